@@ -1,0 +1,143 @@
+package io.superlance.alert.mail;
+
+import io.superlance.alert.DeliveryException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pipes the message into a sendmail-like command ({@code -s}, default {@code /usr/sbin/sendmail -t -i}).
+ * The command runs through {@code /bin/sh -c}, as superlance's popen did, so existing values such as
+ * {@code cat > /tmp/mail} keep their meaning. Its output goes to our log, never to our stdout.
+ */
+public final class SendmailTransport implements MailTransport {
+    public static final String DEFAULT_COMMAND = "/usr/sbin/sendmail -t -i";
+
+    private final String command;
+    private final Duration timeout;
+    private Session session;
+
+    public SendmailTransport(String command, Duration timeout) {
+        this.command = command;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "sendmail '" + command + "'";
+    }
+
+    @Override
+    public synchronized Session session() {
+        if (session == null) {
+            session = Session.getInstance(new Properties()); // on first use: it costs start-up time
+        }
+        return session;
+    }
+
+    @Override
+    public void deliver(MimeMessage message) throws DeliveryException {
+        Process process;
+        try {
+            process = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new DeliveryException("cannot start " + command + ": " + e.getMessage(), true, e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> copyQuietly(process.getInputStream(), output), "sendmail output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            try (OutputStream in = new LfOnly(process.getOutputStream())) {
+                // sendmail reads local input with LF line ends; jakarta.mail writes CRLF
+                message.writeTo(in);
+            } catch (IOException e) {
+                // the command may have exited without reading; its exit status says more
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new DeliveryException(command + " did not finish within " + timeout.toSeconds() + " s", true);
+            }
+            reader.join(1000);
+            int status = process.exitValue();
+            if (status != 0) {
+                String said = output.toString(StandardCharsets.UTF_8).strip();
+                throw new DeliveryException(command + " exited with status " + status
+                        + (said.isEmpty() ? "" : ": " + said), true);
+            }
+        } catch (MessagingException e) {
+            process.destroyForcibly();
+            throw new DeliveryException("cannot write mail: " + e.getMessage(), false, e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted while " + command + " ran", true, e);
+        }
+    }
+
+    private static void copyQuietly(InputStream in, ByteArrayOutputStream out) {
+        byte[] buf = new byte[4096];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                synchronized (out) {
+                    if (out.size() < 4096) {
+                        out.write(buf, 0, Math.min(n, 4096 - out.size()));
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the command closed its output; what we have is enough for the log
+        }
+    }
+
+    /** Drops the CR of each CRLF. */
+    static final class LfOnly extends FilterOutputStream {
+        private boolean pendingCr;
+
+        LfOnly(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (pendingCr) {
+                pendingCr = false;
+                if (b != '\n') {
+                    out.write('\r');
+                }
+            }
+            if (b == '\r') {
+                pendingCr = true;
+            } else {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (pendingCr) {
+                out.write('\r');
+                pendingCr = false;
+            }
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.superlance.alert.mail;
+
+import io.superlance.alert.DeliveryException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+
+import java.util.Properties;
+
+/** Sends through an SMTP server with jakarta.mail: timeouts on every step, certificates checked. */
+public final class SmtpTransport implements MailTransport {
+    private final SmtpSettings settings;
+    private final String protocol;
+    private final Properties properties = new Properties();
+    private Session session;
+
+    public SmtpTransport(SmtpSettings settings) {
+        this.settings = settings;
+        this.protocol = settings.tls() == SmtpSettings.Tls.SMTPS ? "smtps" : "smtp";
+        String p = "mail." + protocol + ".";
+        String ms = Long.toString(settings.timeout().toMillis());
+        Properties props = properties;
+        props.setProperty(p + "host", settings.host());
+        props.setProperty(p + "port", Integer.toString(settings.port()));
+        props.setProperty(p + "connectiontimeout", ms);
+        props.setProperty(p + "timeout", ms);
+        props.setProperty(p + "writetimeout", ms);
+        props.setProperty(p + "auth", Boolean.toString(settings.user() != null));
+        props.setProperty(p + "ssl.checkserveridentity", "true");
+        if (settings.tls() == SmtpSettings.Tls.STARTTLS) {
+            props.setProperty(p + "starttls.enable", "true");
+            props.setProperty(p + "starttls.required", "true");
+        }
+    }
+
+    @Override
+    public String name() {
+        return protocol + " " + settings.host() + ":" + settings.port();
+    }
+
+    @Override
+    public synchronized Session session() {
+        if (session == null) {
+            session = Session.getInstance(properties); // on first use: it costs start-up time
+        }
+        return session;
+    }
+
+    @Override
+    public void deliver(MimeMessage message) throws DeliveryException {
+        try (Transport transport = session().getTransport(protocol)) {
+            transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (AuthenticationFailedException e) {
+            throw new DeliveryException("SMTP authentication failed for user " + settings.user(), false, e);
+        } catch (SendFailedException e) {
+            boolean someValid = e.getValidUnsentAddresses() != null && e.getValidUnsentAddresses().length > 0;
+            throw new DeliveryException("SMTP server refused the message: " + oneLine(e), someValid, e);
+        } catch (MessagingException e) {
+            throw new DeliveryException("SMTP " + settings.host() + ":" + settings.port() + ": " + oneLine(e), true, e);
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !m.contains(cause.getMessage())) {
+            m += " (" + cause.getMessage().strip() + ")";
+        }
+        return m.replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,57 @@
+package io.superlance.cli;
+
+import io.superlance.log.Log;
+import picocli.CommandLine;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Help and version go to the real stdout; anything else that prints to System.out (a library,
+        // a stray debug line) lands on stderr, because under supervisord stdout is the protocol's.
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        System.setOut(System.err);
+        System.exit(commandLine(stdout, args).execute(args));
+    }
+
+    static CommandLine commandLine(PrintWriter stdout, String... args) {
+        CommandLine cl = new CommandLine(new SuperlanceCommand());
+        boolean named = false;
+        for (String arg : args) {
+            named |= SuperlanceCommand.COMMANDS.containsKey(arg);
+        }
+        for (Map.Entry<String, Supplier<Object>> c : SuperlanceCommand.COMMANDS.entrySet()) {
+            if (!named || Arrays.asList(args).contains(c.getKey())) {
+                cl.addSubcommand(c.getKey(), c.getValue().get());
+            }
+        }
+        cl.setOut(stdout);
+        cl.setParameterExceptionHandler((ex, rest) -> {
+            String command = ex.getCommandLine().getCommandName();
+            String qualified = command.equals("superlance") ? command : "superlance " + command;
+            ex.getCommandLine().getErr().println(qualified + ": " + ex.getMessage()
+                    + " (see '" + qualified + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConfigException) {
+                Log.error(ex.getMessage());
+                return 2;
+            }
+            Log.error("stopped by an unexpected error: " + Log.describe(ex));
+            return 1;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,46 @@
+package io.superlance.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+@Command(name = "superlance", mixinStandardHelpOptions = true, versionProvider = SuperlanceCommand.Version.class,
+        description = {"supervisord event listeners: crash alerts, digests, memory and HTTP watchdogs.",
+                "Run one from an [eventlistener:x] block of supervisord.conf."})
+final class SuperlanceCommand implements Runnable {
+    /** The commands, by name. Main adds only those named on the command line: picocli builds each one's
+     *  model eagerly, and that is most of our start-up time. */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("crashmail", CrashmailCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. crashmail");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            try (InputStream in = SuperlanceCommand.class.getResourceAsStream("/io/superlance/version.txt")) {
+                String v = in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                return new String[]{"superlance " + v};
+            }
+        }
+    }
+}

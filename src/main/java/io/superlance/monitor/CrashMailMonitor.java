@@ -1,0 +1,62 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.EventNames;
+import io.superlance.protocol.ProcessId;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/** crashmail: one alert per unexpected exit of a selected program, worded as superlance words it. */
+public final class CrashMailMonitor implements Monitor {
+    private final ProgramSelector programs;
+    private final String optionalHeader;
+    private final ZoneId zone;
+
+    /**
+     * @param optionalHeader the {@code -o} subject prefix, or null
+     * @param zone           for the times in texts; null for the system's zone, looked up when first needed
+     */
+    public CrashMailMonitor(ProgramSelector programs, String optionalHeader, ZoneId zone) {
+        this.programs = programs;
+        this.optionalHeader = optionalHeader;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return "crashmail";
+    }
+
+    @Override
+    public Set<String> events() {
+        return Set.of(EventNames.PROCESS_STATE_EXITED);
+    }
+
+    @Override
+    public List<Action> onEvent(Event event, Instant now) {
+        if (!(event instanceof Event.ProcessStateChange change) || !change.isCrash()
+                || !programs.matches(change.process())) {
+            return List.of();
+        }
+        return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now)));
+    }
+
+    @Override
+    public Alert sampleAlert(Instant now) {
+        return crashAlert(new ProcessId("example", "example"), 4242, "RUNNING", now);
+    }
+
+    private Alert crashAlert(ProcessId process, Integer pid, String fromState, Instant now) {
+        String body = "Process " + process.name() + " in group " + process.group()
+                + " exited unexpectedly (pid " + pid + ") from state " + fromState;
+        String subject = " " + process.name() + " crashed at " + Asctime.format(now, zone);
+        if (optionalHeader != null) {
+            subject = optionalHeader + ":" + subject;
+        }
+        return new Alert(Alert.newId(now), now, name(), "ProcessCrashed", subject, body, process, pid, "EXITED", false);
+    }
+}

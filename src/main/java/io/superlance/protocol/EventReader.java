@@ -1,0 +1,137 @@
+package io.superlance.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Reads header lines and payloads from supervisord.
+ *
+ * <p>{@code len} counts characters on supervisord 4 (Python 3) and bytes on supervisord 3 (Python 2),
+ * while both write UTF-8 (Supervisor issue #1243). Both are told apart without configuration: we read
+ * {@code len} code points, but when exactly {@code len} bytes are in and nothing more arrives within a
+ * short grace time, the payload was counted in bytes. supervisord writes the whole envelope before it
+ * waits for our answer, so in the character case the rest is already on its way. Once a byte-counting
+ * supervisord has been seen, later payloads end at {@code len} bytes without waiting.
+ */
+public final class EventReader {
+    private static final int MAX_HEADER_LINE = 8 * 1024;
+
+    private final InputStream in;
+    private final long graceNanos;
+    private boolean byteCounting;
+
+    /** @param in a buffered stream whose {@code available()} reports bytes already written by the peer */
+    public EventReader(InputStream in, Duration byteCountGrace) {
+        this.in = in;
+        this.graceNanos = byteCountGrace.toNanos();
+    }
+
+    public EventReader(InputStream in) {
+        this(in, Duration.ofMillis(100));
+    }
+
+    /** The next event, or null when supervisord closed our stdin. */
+    public Envelope next() throws IOException, ProtocolException {
+        String line = readHeaderLine();
+        if (line == null) {
+            return null;
+        }
+        Header header = Header.parse(line);
+        byte[] payload = readPayload(header.length());
+        if (payload == null) {
+            return null;
+        }
+        return new Envelope(header, new String(payload, StandardCharsets.UTF_8));
+    }
+
+    /** True once the peer was seen counting {@code len} in bytes (supervisord 3). */
+    public boolean byteCounting() {
+        return byteCounting;
+    }
+
+    private String readHeaderLine() throws IOException, ProtocolException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (line.size() > 0) {
+                    throw new ProtocolException("stdin closed in the middle of a header line");
+                }
+                return null;
+            }
+            if (b == '\n') {
+                return line.toString(StandardCharsets.UTF_8);
+            }
+            if (line.size() >= MAX_HEADER_LINE) {
+                throw new ProtocolException("header line longer than " + MAX_HEADER_LINE + " bytes: "
+                        + Text.quote(line.toString(StandardCharsets.UTF_8)));
+            }
+            line.write(b);
+        }
+    }
+
+    private byte[] readPayload(int len) throws IOException, ProtocolException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(len, 4096));
+        int chars = 0;
+        int continuationsDue = 0;
+        while (chars < len || continuationsDue > 0) {
+            if (buf.size() == len && !moreArrivesPromptly()) {
+                break; // counted in bytes
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw new ProtocolException("stdin closed in the middle of a payload (" + buf.size() + " of len " + len + " read)");
+            }
+            buf.write(b);
+            if (continuationsDue > 0) {
+                if ((b & 0xC0) == 0x80) {
+                    if (--continuationsDue == 0) {
+                        chars++;
+                    }
+                    continue;
+                }
+                // A broken sequence counts as one character; supervisord 4 only writes valid UTF-8.
+                continuationsDue = 0;
+                chars++;
+            }
+            if (b < 0x80) {
+                chars++;
+            } else if ((b & 0xE0) == 0xC0) {
+                continuationsDue = 1;
+            } else if ((b & 0xF0) == 0xE0) {
+                continuationsDue = 2;
+            } else if ((b & 0xF8) == 0xF0) {
+                continuationsDue = 3;
+            } else {
+                chars++; // stray continuation or invalid lead byte
+            }
+        }
+        return buf.toByteArray();
+    }
+
+    private boolean moreArrivesPromptly() throws IOException {
+        if (in.available() > 0) {
+            return true;
+        }
+        if (byteCounting) {
+            return false;
+        }
+        long deadline = System.nanoTime() + graceNanos;
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (in.available() > 0) {
+                return true;
+            }
+        }
+        byteCounting = true;
+        return false;
+    }
+}
