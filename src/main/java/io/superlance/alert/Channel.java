@@ -1,5 +1,7 @@
 package io.superlance.alert;
 
+import java.util.List;
+
 /** A way of getting an alert to people: mail, SMS gateway, chat robot, webhook, Alertmanager. */
 public interface Channel {
     /** Short name for log lines, e.g. {@code smtp mail.example.com:587}. */
@@ -7,4 +9,19 @@ public interface Channel {
 
     /** Delivers one alert, blocking until done; runs on a delivery thread, never on the event loop. */
     void send(Alert alert) throws DeliveryException;
+
+    /**
+     * True when {@link #sendAll} folds several alerts into one message (chat robots under a rate limit),
+     * so the delivery queue may hand over everything waiting at once.
+     */
+    default boolean foldsAlerts() {
+        return false;
+    }
+
+    /** Delivers several alerts as one message; only called when {@link #foldsAlerts()} is true. */
+    default void sendAll(List<Alert> alerts) throws DeliveryException {
+        for (Alert alert : alerts) {
+            send(alert);
+        }
+    }
 }

@@ -30,6 +30,9 @@ final class CrashmailCommand implements Callable<Integer> {
     MailOptions mail = new MailOptions();
 
     @Mixin
+    ChannelOptions channels = new ChannelOptions();
+
+    @Mixin
     ListenerOptions listener = new ListenerOptions();
 
     /** superlance's crashmail took a trailing URL it never used. */
@@ -43,6 +46,6 @@ final class CrashmailCommand implements Callable<Integer> {
         }
         ProgramSelector selector = ProgramSelector.of(programs, any || programs.isEmpty());
         return listener.run(new CrashMailMonitor(selector, optionalHeader, null),
-                mail.channels(System.getenv()), System.getenv());
+                channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
     }
 }
