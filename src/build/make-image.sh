@@ -36,7 +36,7 @@ events() {
   frame PROCESS_STATE_EXITED "processname:web groupname:web from_state:RUNNING expected:0 pid:43"
   frame PROCESS_LOG_STDOUT "$(printf 'processname:web groupname:web pid:42 channel:stdout\nhello')"
 }
-events | SUPERVISOR_SERVER_URL=unix:///nonexistent SUPERLANCE_JAVA_OPTS="-XX:ArchiveClassesAtExit=$image/lib/superlance.jsa" \
+events | SUPERVISOR_SERVER_URL=unix:///nonexistent SUPERLANCE_STATE_DIR="$target/cds-state" SUPERLANCE_JAVA_OPTS="-XX:ArchiveClassesAtExit=$image/lib/superlance.jsa" \
   "$image/bin/superlance" crashmail -a -m training@localhost -s 'cat > /dev/null' > /dev/null 2> "$target/cds-training.log" || {
     echo "CDS training run failed:" >&2; cat "$target/cds-training.log" >&2; exit 1; }
 [ -f "$image/lib/superlance.jsa" ] || { echo "no CDS archive was written" >&2; cat "$target/cds-training.log" >&2; exit 1; }
