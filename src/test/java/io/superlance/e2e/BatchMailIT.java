@@ -60,7 +60,7 @@ class BatchMailIT {
             l.crash("web", "web_00", 101);
             l.crash("worker", "worker", 102);
             l.tick5();
-            assertTrue(mail.waitForIncomingEmail(10_000, 2), "no digest\n" + l.log());
+            assertTrue(MailWait.await(mail, 10_000, 2), "no digest: " + mail.getReceivedMessages().length + "\n" + l.log());
             MimeMessage m = mail.getReceivedMessages()[0];
             assertEquals("Crash alert from supervisord", m.getSubject());
             assertEquals("alerts@example.com", m.getFrom()[0].toString());
@@ -114,7 +114,7 @@ class BatchMailIT {
                 "-s", "crashes on web1", "--tickEvent=TICK_5", "--interval=0.05", "--spool-dir", dir.resolve("spool").toString())) {
             l.crash("web", "web", 7);
             l.tick5();
-            assertTrue(mail.waitForIncomingEmail(10_000, 1), "no digest\n" + l.log());
+            assertTrue(MailWait.await(mail, 10_000, 1), "no digest\n" + l.log());
             MimeMessage m = mail.getReceivedMessages()[0];
             assertEquals("crashes on web1", m.getSubject());
             assertTrue(((String) m.getContent()).strip().endsWith(" -- Process web:web (pid 7) died unexpectedly"));

@@ -60,7 +60,7 @@ class CrashmailbatchIT {
             Process kill = new ProcessBuilder("kill", "-9", "" + a, "" + b, "" + c).inheritIO().start();
             assertEquals(0, kill.waitFor());
 
-            assertTrue(smtp.waitForIncomingEmail(20_000, 1), "no digest\n" + s.read("crashmailbatch.log"));
+            assertTrue(MailWait.await(smtp, 20_000, 1), "no digest\n" + s.read("crashmailbatch.log"));
             MimeMessage m = smtp.getReceivedMessages()[0];
             assertEquals("Crash alert from supervisord", m.getSubject());
             String body = ((String) m.getContent()).strip();

@@ -56,7 +56,7 @@ class HangingSmtpIT {
             hanging.close();
             mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
             mail.start();
-            assertTrue(mail.waitForIncomingEmail(30_000, digests), "only " + mail.getReceivedMessages().length
+            assertTrue(MailWait.await(mail, 30_000, digests), "only " + mail.getReceivedMessages().length
                     + " of " + digests + " digests\n" + l.log());
             int lines = 0;
             Set<String> ids = new HashSet<>();

@@ -50,7 +50,7 @@ class SpoolRestartIT {
         mail.start();
         try {
             try (ListenerDriver second = ListenerDriver.start(dir.resolve("second.stderr"), Map.of(), args)) {
-                assertTrue(mail.waitForIncomingEmail(10_000, 1), "the digest was not delivered after restart\n" + second.log());
+                assertTrue(MailWait.await(mail, 10_000, 1), "the digest was not delivered after restart\n" + second.log());
                 assertEquals(0, second.closeAndWait(10));
                 assertTrue(second.log().contains("1 alert(s) left in the spool"), second.log());
             }
