@@ -68,7 +68,7 @@ public final class DeliveryQueue implements AlertSink {
 
     @Override
     public void submit(Alert alert) {
-        Log.info("alert " + alert.id() + ": " + alert.subject().strip() + " -- " + alert.body());
+        Log.info("alert " + alert.id() + ": " + alert.subject().strip() + " -- " + excerpt(alert.body()));
         if (lanes.isEmpty()) {
             Log.info("alert " + alert.id() + " not sent: no channel configured");
             return;
@@ -85,6 +85,14 @@ public final class DeliveryQueue implements AlertSink {
             }
             notifyAll();
         }
+    }
+
+    /** A long digest in one readable log line: its start and how many lines it has. */
+    static String excerpt(String body) {
+        if (body.length() <= 600) {
+            return body;
+        }
+        return body.substring(0, 600) + "... (" + body.lines().count() + " lines, " + body.length() + " characters)";
     }
 
     /** Alerts some channel has yet to take. */

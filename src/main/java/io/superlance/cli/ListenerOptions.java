@@ -22,7 +22,7 @@ public final class ListenerOptions {
     @Option(names = "--spool-dir", paramLabel = "DIR",
             description = "Keep alerts not yet delivered here, so a restarted listener still sends them. "
                     + "Default: $SUPERLANCE_STATE_DIR, /var/lib/superlance (when writable) or "
-                    + "${XDG_STATE_HOME:-~/.local/state}/superlance, then /$SUPERVISOR_PROCESS_NAME.")
+                    + "$${XDG_STATE_HOME:-~/.local/state}/superlance, then /$SUPERVISOR_PROCESS_NAME.")
     Path spoolDir;
 
     @Option(names = "--spool-max", paramLabel = "N", defaultValue = "1000",
