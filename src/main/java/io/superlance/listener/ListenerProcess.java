@@ -78,7 +78,16 @@ public final class ListenerProcess {
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
         ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
-        Listener listener = new Listener(reader, writer, monitors, new Dispatcher(queue), Clock.systemUTC());
+        // what monitors have gathered (a digest's lines) is kept beside the pending alerts
+        List<Monitor> kept = monitors.stream().map(m -> StateKeeper.wrap(m, spool.dir())).toList();
+        Dispatcher dispatcher = new Dispatcher(queue);
+        ActionHandler handler = (from, action) -> {
+            dispatcher.handle(from, action);
+            if (from instanceof StateKeeper k) {
+                k.afterActions();
+            }
+        };
+        Listener listener = new Listener(reader, writer, kept, handler, Clock.systemUTC());
         int status = 0;
         try {
             listener.run();

@@ -9,7 +9,9 @@ import io.superlance.protocol.ProcessState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +19,9 @@ import java.util.Set;
  * them as one alert when the ticks counted since the last digest add up to the interval, as superlance
  * does (each tick adds its minutes; nothing gathered, nothing sent; the count restarts either way).
  */
-public final class DigestMonitor implements Monitor {
+public final class DigestMonitor implements Monitor, KeepsState {
+    /** Most lines one digest quotes; more are counted in its last line (and the kept state stays small). */
+    static final int MAX_LINES = 1000;
 
     /** What a command gathers and how it words each line. */
     public enum Kind {
@@ -66,6 +70,7 @@ public final class DigestMonitor implements Monitor {
     private final List<String> lines = new ArrayList<>();
     private ProcessId lastProcess;
     private boolean oneProcess = true;
+    private int more;
     private double minutes;
 
     /**
@@ -107,7 +112,11 @@ public final class DigestMonitor implements Monitor {
                 if (line != null) {
                     oneProcess &= lastProcess == null || lastProcess.equals(change.process());
                     lastProcess = change.process();
-                    lines.add(line);
+                    if (lines.size() < MAX_LINES) {
+                        lines.add(line);
+                    } else {
+                        more++;
+                    }
                 }
             }
             return List.of();
@@ -117,6 +126,7 @@ public final class DigestMonitor implements Monitor {
             if (minutes >= intervalMinutes) {
                 List<Action> out = lines.isEmpty() ? List.of() : List.of(new Action.Notify(digest(now)));
                 lines.clear();
+                more = 0;
                 lastProcess = null;
                 oneProcess = true;
                 minutes = 0;
@@ -124,6 +134,29 @@ public final class DigestMonitor implements Monitor {
             }
         }
         return List.of();
+    }
+
+    @Override
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("minutes", Double.toString(minutes));
+        m.put("more", Integer.toString(more));
+        for (int i = 0; i < lines.size(); i++) {
+            m.put("line." + i, lines.get(i));
+        }
+        return m;
+    }
+
+    @Override
+    public void restore(Map<String, String> state) {
+        lines.clear();
+        for (int i = 0; state.containsKey("line." + i); i++) {
+            lines.add(state.get("line." + i));
+        }
+        minutes = Double.parseDouble(state.getOrDefault("minutes", "0"));
+        more = Integer.parseInt(state.getOrDefault("more", "0"));
+        lastProcess = null;
+        oneProcess = lines.isEmpty(); // the restored lines' program is not known
     }
 
     /** How many lines wait for the next digest. */
@@ -144,7 +177,8 @@ public final class DigestMonitor implements Monitor {
     private Alert digest(Instant now) {
         // One program only: the structured fields can name it; several: the lines say who.
         ProcessId process = oneProcess ? lastProcess : null;
-        return new Alert(Alert.newId(now), now, name(), kind.alertKind, subject, String.join("\n", lines),
+        String body = String.join("\n", lines) + (more > 0 ? "\n" + more + " more lines not shown" : "");
+        return new Alert(Alert.newId(now), now, name(), kind.alertKind, subject, body,
                 process, null, kind.state, false);
     }
 }

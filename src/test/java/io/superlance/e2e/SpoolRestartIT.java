@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,37 @@ class SpoolRestartIT {
             assertTrue(got[0].getMessageID().startsWith("<" + id + "@"), got[0].getMessageID() + " vs " + id);
             String body = ((String) got[0].getContent()).strip();
             assertTrue(body.contains("(pid 11) died unexpectedly") && body.contains("(pid 12) died unexpectedly"), body);
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void linesGatheredBeforeKill9AreInTheNextDigest() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+        mail.start();
+        try {
+            String[] args = {"crashmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
+                    "-H", "127.0.0.1:" + mail.getSmtp().getPort(), "-e", "TICK_5", "-i", "0.05",
+                    "--spool-dir", dir.resolve("spool").toString()};
+            try (ListenerDriver first = ListenerDriver.start(dir.resolve("first.stderr"), Map.of(), args)) {
+                first.crash("web", "web", 21);
+                first.crash("db", "db", 22);
+                first.kill9(); // before the tick that would have sent them
+            }
+            try (ListenerDriver second = ListenerDriver.start(dir.resolve("second.stderr"), Map.of(), args)) {
+                second.crash("web", "web", 23);
+                second.tick5();
+                assertTrue(MailWait.await(mail, 10_000, 1), "no digest\n" + second.log());
+                assertEquals(0, second.closeAndWait(10));
+                assertTrue(second.log().contains("restored what crashmailbatch had gathered"), second.log());
+            }
+            assertEquals(1, mail.getReceivedMessages().length);
+            List<String> lines = ((String) mail.getReceivedMessages()[0].getContent()).strip().lines().toList();
+            assertEquals(3, lines.size(), lines.toString());
+            assertTrue(lines.get(0).endsWith("Process web:web (pid 21) died unexpectedly"), lines.toString());
+            assertTrue(lines.get(1).endsWith("Process db:db (pid 22) died unexpectedly"), lines.toString());
+            assertTrue(lines.get(2).endsWith("Process web:web (pid 23) died unexpectedly"), lines.toString());
         } finally {
             mail.stop();
         }

@@ -109,4 +109,16 @@ class DigestMonitorTest {
             assertTrue(a.body().contains("example:example"), a.body());
         }
     }
+
+    @Test
+    void aHugeDigestQuotesTheFirstLinesAndCountsTheRest() {
+        DigestMonitor m = monitor(DigestMonitor.Kind.CRASH, "TICK_60", 1.0, null);
+        for (int i = 0; i < DigestMonitor.MAX_LINES + 5; i++) {
+            m.onEvent(exited("web", "web", i, false), T);
+        }
+        Alert a = only(m.onEvent(tick("TICK_60"), T));
+        List<String> lines = a.body().lines().toList();
+        assertEquals(DigestMonitor.MAX_LINES + 1, lines.size());
+        assertEquals("5 more lines not shown", lines.get(lines.size() - 1));
+    }
 }

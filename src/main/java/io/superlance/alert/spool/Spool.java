@@ -4,11 +4,9 @@ import io.superlance.alert.Alert;
 import io.superlance.log.Log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,7 @@ import java.util.TreeMap;
 /**
  * The alerts not yet delivered on every channel, one file each in a directory, so a listener killed
  * with {@code kill -9} finds them again when supervisord restarts it. Each file is written whole to a
- * temporary name, forced to disk and renamed into place: a crash mid-write leaves a stray temporary
+ * temporary name, forced to disk and renamed into place ({@link AtomicFile}): a crash mid-write leaves a stray temporary
  * file (removed at the next start), never a half entry. Entries that cannot be read are moved to
  * {@code unreadable/} and logged. Without a directory it keeps the same books in memory only.
  *
@@ -35,7 +33,6 @@ import java.util.TreeMap;
  */
 public final class Spool implements AutoCloseable {
     private static final String SUFFIX = ".alert";
-    private static final String TMP_PREFIX = ".tmp-";
     private static final String NOT_SHOWN = "not-shown.properties";
 
     private final Path dir;
@@ -173,7 +170,7 @@ public final class Spool implements AutoCloseable {
         }
         for (Path f : files) {
             String name = f.getFileName().toString();
-            if (name.startsWith(TMP_PREFIX)) {
+            if (name.startsWith(AtomicFile.TMP_PREFIX)) {
                 Files.deleteIfExists(f); // a write that a crash cut short: never renamed, never counted
             } else if (name.equals(NOT_SHOWN)) {
                 loadNotShown(f);
@@ -230,7 +227,7 @@ public final class Spool implements AutoCloseable {
             return;
         }
         try {
-            writeAtomically(file(e.seq()), EntryFormat.write(e));
+            AtomicFile.write(file(e.seq()), EntryFormat.write(e));
         } catch (IOException ex) {
             Log.error("cannot write alert " + e.alert().id() + " to the spool " + dir + ": " + Log.describe(ex)
                     + "; it is kept in memory only");
@@ -245,33 +242,10 @@ public final class Spool implements AutoCloseable {
             if (notShown.isEmpty()) {
                 Files.deleteIfExists(dir.resolve(NOT_SHOWN));
             } else {
-                writeAtomically(dir.resolve(NOT_SHOWN), EntryFormat.counts(notShown));
+                AtomicFile.write(dir.resolve(NOT_SHOWN), EntryFormat.counts(notShown));
             }
         } catch (IOException ex) {
             Log.error("cannot write " + dir.resolve(NOT_SHOWN) + ": " + Log.describe(ex));
-        }
-    }
-
-    /** Temporary file, fsync, rename over the target, fsync of the directory so the rename lasts. */
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = dir.resolve(TMP_PREFIX + target.getFileName());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot sync a directory; the rename is still atomic
         }
     }
 }
