@@ -16,16 +16,21 @@ import java.util.Set;
 /**
  * Ack latency of the built image while its SMTP server hangs (accepts, never answers), then delivery
  * once a working server takes its place. Drives crashmailbatch through stdin/stdout as supervisord
- * does: EVENTS events, a TICK_5 every 100th (so one digest per 99 crashes), -i 0.05.
+ * does: 10,000 events ({@code -Dbench.events}), a TICK_5 every 100th (so one digest per 99 crashes),
+ * -i 0.05, a pause of 1 ms between events ({@code -Dbench.pauseMicros}) so that delivery keeps
+ * trying the hanging server (2 s timeout) all along. Acks are timed from the event's first byte
+ * written to the RESULT read.
  *
  * <pre>
  * mvn -B -q -o package -DskipTests
- * mvn -B -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.superlance.bench.HangingSmtpBench [-Dbench.events=10000]
+ * mvn -B -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.superlance.bench.HangingSmtpBench
  * </pre>
  */
 public final class HangingSmtpBench {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 10_000);
+        // a pause between events, so the delivery thread keeps trying the hanging server meanwhile
+        long pauseNanos = Long.getLong("bench.pauseMicros", 1000) * 1000;
         Path dir = Files.createTempDirectory("hanging-smtp-bench");
         long[] acks = new long[events];
         int crashes = 0;
@@ -39,6 +44,9 @@ public final class HangingSmtpBench {
             int port = hanging.port();
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
+                if (pauseNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                }
                 if (i % 100 == 99) {
                     acks[i] = l.tick5();
                     digests++;
