@@ -32,6 +32,7 @@ public final class DeliveryQueue implements AlertSink {
     private final Clock clock;
     private final List<Lane> lanes = new ArrayList<>();
     private boolean draining;
+    private long drainDeadline;
 
     /**
      * @param spool       opened with {@link #keys(List)} of these channels
@@ -107,6 +108,14 @@ public final class DeliveryQueue implements AlertSink {
      */
     public synchronized boolean drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (draining) {
+            // drained already (on EOF), now again from the shutdown hook: the time was spent once
+            deadline = Math.min(deadline, drainDeadline);
+            if (deadline - System.nanoTime() <= 0) {
+                return spool.size() == 0;
+            }
+        }
+        drainDeadline = deadline;
         draining = true;
         notifyAll();
         while (spool.size() > 0) {

@@ -240,4 +240,17 @@ class DeliveryQueueTest {
         assertEquals(2, robot.messages.size());
         assertEquals(List.of("b", "c", "d"), robot.messages.get(1).stream().map(Alert::id).toList());
     }
+
+    @Test
+    void aSecondDrainDoesNotWaitAgain() throws Exception {
+        TestChannel hangs = new TestChannel("hangs");
+        hangs.gate = new CountDownLatch(1);
+        DeliveryQueue q = queue(List.of(hangs), Spool.inMemory(10, List.of("hangs")), Duration.ZERO);
+        q.submit(alert("a", "p"));
+        assertTrue(!q.drain(Duration.ofMillis(300)));
+        long t0 = System.nanoTime();
+        assertTrue(!q.drain(Duration.ofSeconds(5)));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(200), "waited again");
+        hangs.gate.countDown();
+    }
 }

@@ -80,6 +80,15 @@ public final class ListenerDriver implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM, as supervisord stops a listener; waits for the exit status. */
+    public int term(long seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("listener did not exit within " + seconds + " s after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no drain. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();

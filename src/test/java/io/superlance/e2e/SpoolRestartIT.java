@@ -100,6 +100,23 @@ class SpoolRestartIT {
         }
     }
 
+    @Test
+    void sigtermWithTheServerDownLeavesTheDigestInTheSpool() throws Exception {
+        try (HangingServer hanging = new HangingServer();
+             ListenerDriver l = ListenerDriver.start(dir.resolve("stderr"), Map.of(), "crashmailbatch",
+                     "-t", "ops@example.com", "-f", "alerts@example.com", "-H", "127.0.0.1:" + hanging.port(),
+                     "-e", "TICK_5", "-i", "0.05", "--spool-dir", dir.resolve("spool").toString())) {
+            l.crash("web", "web", 31);
+            l.tick5();
+            long t0 = System.nanoTime();
+            l.term(9); // inside supervisord's default stopwaitsecs of 10
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(1, alertFiles(dir.resolve("spool")), l.log());
+            assertTrue(l.log().contains("1 alert(s) not yet delivered stay in the spool"), l.log());
+            System.err.println("SIGTERM to exit with the server hanging: " + ms + " ms");
+        }
+    }
+
     static long alertFiles(Path spool) throws Exception {
         try (Stream<Path> s = Files.list(spool)) {
             return s.filter(p -> p.toString().endsWith(".alert")).count();
