@@ -1,6 +1,7 @@
 package io.superlance.cli;
 
 import io.superlance.alert.Channel;
+import io.superlance.log.Log;
 import io.superlance.monitor.DigestMonitor;
 import picocli.CommandLine.Mixin;
 
@@ -25,6 +26,8 @@ abstract class DigestCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> env = System.getenv();
         DigestMonitor monitor = mail.monitor(kind());
+        Log.name(monitor.name()); // before the channels, whose set-up may warn
+
         List<Channel> all = channels.channels(mail.channels(env), env);
         if (all.isEmpty()) {
             throw new ConfigException("-t/--toEmail is required (or another channel option)");
