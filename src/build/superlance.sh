@@ -13,7 +13,7 @@ fi
 exec "$home/bin/java" \
   -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
   -Xms4m -Xmx96m -Xss512k -XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=12m \
-  -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr \
+  -XX:-UsePerfData -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr \
   -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
   $cds $SUPERLANCE_JAVA_OPTS \
   -cp "@CLASSPATH@" io.superlance.cli.Main "$@"
