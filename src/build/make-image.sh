@@ -9,9 +9,7 @@ image=$target/superlance
 
 rm -rf "$image"
 jlink --add-modules "$modules" --output "$image" \
-  --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive
-# The image always runs with compressed oops (small heap): the archive for the other case is dead weight.
-rm -f "$image/lib/server/classes_nocoops.jsa"
+  --strip-debug --no-man-pages --no-header-files --compress=2
 
 mkdir -p "$image/lib/app"
 cp "$target/$main_jar" "$image/lib/app/superlance.jar"
