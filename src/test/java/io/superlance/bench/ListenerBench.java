@@ -58,8 +58,8 @@ public final class ListenerBench {
         System.out.printf(Locale.ROOT, "  ack latency            p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                 r.latency(0.50), r.latency(0.99), r.latency(1.0));
         System.out.printf(Locale.ROOT, "  resident memory (RSS)  %.1f MB after the run (peak %.1f MB)%n", r.rssKb / 1024.0, r.hwmKb / 1024.0);
-        System.out.printf(Locale.ROOT, "  private memory         %.1f MB anonymous, what this process alone costs; the rest of RSS is file pages%n"
-                + "                         (the JVM library, the class archive) shared by every listener on the host%n",
+        System.out.printf(Locale.ROOT, "  private memory         %.1f MB anonymous: what this process alone costs; the rest of RSS is%n"
+                + "                         file pages (the JVM library, the class archive) shared by every listener on the host%n",
                 r.privateKb / 1024.0);
         if (r.filePmdKb > 0) {
             System.out.printf(Locale.ROOT, "  note                   %.1f MB of RSS are file pages the kernel mapped as 2 MB huge pages%n"
@@ -153,96 +153,6 @@ public final class ListenerBench {
         r.hwmKb = kb(status, "VmHWM:");
         String rollup = Files.readString(Path.of("/proc/" + p.pid() + "/smaps_rollup"));
         r.privateKb = kb(rollup, "Anonymous:");
-        r.filePmdKb / 1024.0);
-        }
-        System.out.printf(Locale.ROOT, "  protocol errors        %d%n", r.protocolErrors);
-        System.out.printf(Locale.ROOT, "  exit status on EOF     %d%n", r.exitStatus);
-        Path image = Path.of(launcher).toAbsolutePath().getParent().getParent();
-        System.out.printf(Locale.ROOT, "  image size             %.1f MB (%s)%n", size(image) / 1048576.0, image);
-        if (r.protocolErrors > 0 || r.exitStatus != 0) {
-            System.exit(1);
-        }
-    }
-
-    static ProcessBuilder builder(List<String> cmd) {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("SUPERVISOR_SERVER_URL", "unix:///tmp/bench-supervisor.sock");
-        pb.environment().put("SUPERVISOR_PROCESS_NAME", "bench");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        return pb;
-    }
-
-    static double timeToReady(List<String> cmd) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = builder(cmd).start();
-        byte[] ready = p.getInputStream().readNBytes(6);
-        long t1 = System.nanoTime();
-        p.getOutputStream().close();
-        p.waitFor(10, TimeUnit.SECONDS);
-        if (!new String(ready, StandardCharsets.US_ASCII).equals("READY\n")) {
-            throw new IllegalStateException("no READY from " + cmd);
-        }
-        return (t1 - t0) / 1e6;
-    }
-
-    /** The mix a busy host sends: expected exits and state changes, ticks, multi-byte log lines, and a few crashes. */
-    static String event(int serial) {
-        String name;
-        String payload;
-        switch (serial % 5) {
-            case 0 -> {
-                name = "TICK_60";
-                payload = "when:" + (1_700_000_000 + serial);
-            }
-            case 1 -> {
-                name = "PROCESS_STATE_RUNNING";
-                payload = "processname:web_" + serial % 50 + " groupname:web from_state:STARTING pid:" + (1000 + serial);
-            }
-            case 2 -> {
-                name = "PROCESS_LOG_STDOUT";
-                payload = "processname:web_1 groupname:web pid:1001 channel:stdout\n请求完成 status=200 ✓ " + serial;
-            }
-            default -> {
-                name = "PROCESS_STATE_EXITED";
-                int expected = serial % 200 == 3 ? 0 : 1; // one crash in 200 events
-                payload = "processname:web_" + serial % 50 + " groupname:web from_state:RUNNING expected:" + expected
-                        + " pid:" + (1000 + serial);
-            }
-        }
-        return "ver:3.0 server:supervisor serial:" + serial + " pool:bench poolserial:" + serial + " eventname:" + name
-                + " len:" + payload.codePointCount(0, payload.length()) + "\n" + payload;
-    }
-
-    static Result run(List<String> cmd, int events) throws Exception {
-        Process p = builder(cmd).start();
-        OutputStream in = p.getOutputStream();
-        InputStream out = p.getInputStream();
-        Result r = new Result(events);
-        if (!Arrays.equals(out.readNBytes(6), "READY\n".getBytes(StandardCharsets.US_ASCII))) {
-            r.protocolErrors++;
-        }
-        byte[] ack = new byte[ACK.length];
-        long start = System.nanoTime();
-        for (int i = 0; i < events; i++) {
-            byte[] e = event(i + 1).getBytes(StandardCharsets.UTF_8);
-            long t = System.nanoTime();
-            in.write(e);
-            in.flush();
-            int n = out.readNBytes(ack, 0, ack.length);
-            r.latencyNanos[i] = System.nanoTime() - t;
-            if (n != ack.length || !Arrays.equals(ack, ACK)) {
-                r.protocolErrors++;
-                break;
-            }
-        }
-        r.seconds = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(500); // let the delivery thread finish its mails before memory is read
-        String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
-        r.rssKb = kb(status, "VmRSS:");
-        r.hwmKb = kb(status, "VmHWM:");
-        String rollup = Files.readString(Path.of("/proc/" + p.pid() + "/smaps_rollup"));
-        r.privateKb = kb(rollup, "Private_Dirty:") + kb(rollup, "Private_Clean:") - kb(rollup, "FilePmdMapped:")
-                - fileBacked(Path.of("/proc/" + p.pid() + "/smaps"));
         r.filePmdKb = kb(rollup, "FilePmdMapped:");
         in.close();
         if (out.read() != -1) {
