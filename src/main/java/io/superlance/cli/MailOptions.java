@@ -4,7 +4,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.MailChannel;
 import io.superlance.alert.mail.MailComposer;
-import io.superlance.alert.mail.MailTransport;
+import io.superlance.alert.mail.MailRoute;
 import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.mail.SmtpTransport;
 import jakarta.mail.internet.AddressException;
@@ -35,19 +35,20 @@ public final class MailOptions {
         if (email == null || email.isBlank()) {
             return List.of();
         }
+        MailRoute route = route(env);
+        return List.of(new MailChannel(new MailComposer(addresses("-m", email), route.from(), LocalHost.name()),
+                route.transport()));
+    }
+
+    /** The transport and sender these options choose, also for the SMS gateway channel. */
+    MailRoute route(Map<String, String> env) {
         String host = LocalHost.name();
-        MailTransport transport;
-        InternetAddress from = null;
         if (smtp.enabled()) {
-            transport = new SmtpTransport(smtp.settings(env));
-            from = address("--from", smtp.from != null ? smtp.from : "superlance@" + host);
-        } else {
-            transport = new SendmailTransport(sendmail, Duration.ofSeconds(60));
-            if (smtp.from != null) {
-                from = address("--from", smtp.from);
-            }
+            return new MailRoute(new SmtpTransport(smtp.settings(env)),
+                    address("--from", smtp.from != null ? smtp.from : "superlance@" + host));
         }
-        return List.of(new MailChannel(new MailComposer(addresses("-m", email), from, host), transport));
+        return new MailRoute(new SendmailTransport(sendmail, Duration.ofSeconds(60)),
+                smtp.from != null ? address("--from", smtp.from) : null);
     }
 
     static List<InternetAddress> addresses(String option, String list) {
