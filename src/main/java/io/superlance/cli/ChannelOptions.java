@@ -16,11 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The alert channels besides mail, the same options on every command. Mail has its own options
@@ -77,19 +76,19 @@ public final class ChannelOptions {
     }
 
     /**
-     * @param mailRoute how the command sends mail, for {@code --sms-gateway}; null when it cannot
+     * @param mailRouting how the command sends mail, for {@code --sms-gateway}; null when it cannot
      */
-    List<Channel> channels(List<Channel> mail, Supplier<MailRoute> mailRoute, Map<String, String> env) {
+    List<Channel> channels(List<Channel> mail, MailRouting mailRouting, Map<String, String> env) {
         List<Channel> all = new ArrayList<>(mail);
         String host = hostname();
         if (host.isBlank()) {
             throw new ConfigException("--hostname must not be empty");
         }
         if (!smsGateways.isEmpty()) {
-            if (mailRoute == null) {
+            if (mailRouting == null) {
                 throw new ConfigException("--sms-gateway is not available on this command");
             }
-            MailRoute route = mailRoute.get();
+            MailRoute route = mailRouting.route(env);
             MailComposer gateways = new MailComposer(MailOptions.addresses("--sms-gateway", String.join(",", smsGateways)),
                     route.from(), host);
             all.add(new SmsChannel(gateways, route.transport(), host, null));
@@ -107,24 +106,25 @@ public final class ChannelOptions {
             }
         }
         DingTalkSigner signer = dingtalk.isEmpty() ? null : signer(env);
-        for (String url : dingtalk) {
-            all.add(http("--dingtalk", () -> new DingTalkChannel(url, signer, dingtalkAt, dingtalkAtAll, host, http, null)));
-        }
-        for (String url : webhooks) {
-            all.add(http("--webhook", () -> new WebhookChannel(url, host, http)));
-        }
-        for (String url : alertmanagers) {
-            all.add(http("--alertmanager", () -> new AlertmanagerChannel(url, host, http, Instant::now)));
-        }
-        return all;
-    }
-
-    private static Channel http(String option, Supplier<Channel> channel) {
+        // plain loops, no lambdas: each lambda not in the start-up archive costs start-up time
+        String option = null;
         try {
-            return channel.get();
+            option = "--dingtalk";
+            for (String url : dingtalk) {
+                all.add(new DingTalkChannel(url, signer, dingtalkAt, dingtalkAtAll, host, http, null));
+            }
+            option = "--webhook";
+            for (String url : webhooks) {
+                all.add(new WebhookChannel(url, host, http));
+            }
+            option = "--alertmanager";
+            for (String url : alertmanagers) {
+                all.add(new AlertmanagerChannel(url, host, http, Clock.systemUTC()));
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(option + ": " + e.getMessage());
         }
+        return all;
     }
 
     /** The secret from the file or the environment, never from argv (visible to every user in ps). */

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** superlance's {@code -m} and {@code -s} (crashmail, memmon, httpok), plus SMTP delivery. */
-public final class MailOptions {
+public final class MailOptions implements MailRouting {
     @Option(names = {"-m", "--email"}, paramLabel = "ADDR",
             description = "Mail alerts to ADDR (comma-separated for several). Without it no mail is sent.")
     String email;
@@ -41,7 +41,8 @@ public final class MailOptions {
     }
 
     /** The transport and sender these options choose, also for the SMS gateway channel. */
-    MailRoute route(Map<String, String> env) {
+    @Override
+    public MailRoute route(Map<String, String> env) {
         String host = LocalHost.name();
         if (smtp.enabled()) {
             return new MailRoute(new SmtpTransport(smtp.settings(env)),

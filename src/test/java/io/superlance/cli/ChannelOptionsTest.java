@@ -32,7 +32,7 @@ class ChannelOptionsTest {
     private static List<Channel> channels(Map<String, String> env, String... args) {
         CrashmailCommand c = new CrashmailCommand();
         new CommandLine(c).parseArgs(args);
-        return c.channels.channels(c.mail.channels(env), () -> c.mail.route(env), env);
+        return c.channels.channels(c.mail.channels(env), c.mail, env);
     }
 
     private static List<String> names(List<Channel> channels) {

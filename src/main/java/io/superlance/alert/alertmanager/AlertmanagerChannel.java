@@ -6,12 +6,12 @@ import io.superlance.alert.DeliveryException;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.Json;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Hands alerts to Prometheus Alertmanager ({@code POST URL/api/v2/alerts}), which then groups,
@@ -22,9 +22,9 @@ public final class AlertmanagerChannel implements Channel {
     private final String endpoint;
     private final String host;
     private final HttpPoster http;
-    private final Supplier<Instant> clock;
+    private final Clock clock;
 
-    public AlertmanagerChannel(String url, String host, HttpPoster http, Supplier<Instant> clock) {
+    public AlertmanagerChannel(String url, String host, HttpPoster http, Clock clock) {
         HttpPoster.checkUrl(url);
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.endpoint = base + "/api/v2/alerts";
@@ -50,7 +50,7 @@ public final class AlertmanagerChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        Instant now = clock.get();
+        Instant now = clock.instant();
         List<Object> body = new ArrayList<>();
         for (Alert a : alerts) {
             body.add(document(a, host, now));

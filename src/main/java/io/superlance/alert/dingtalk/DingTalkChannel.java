@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,8 +38,7 @@ public final class DingTalkChannel implements Channel {
     private final HttpPoster http;
     private final ZoneId zone;
     private final RateLimiter budget;
-    private final LongSupplier nanoTime;
-    private final LongSupplier currentMillis;
+    private final Ticker ticker;
 
     /**
      * @param signer null when the robot has no signing secret
@@ -49,11 +47,11 @@ public final class DingTalkChannel implements Channel {
     public DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
                            HttpPoster http, ZoneId zone) {
         this(url, signer, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)),
-                System::nanoTime, System::currentTimeMillis);
+                Ticker.SYSTEM);
     }
 
     DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
-                    HttpPoster http, ZoneId zone, RateLimiter budget, LongSupplier nanoTime, LongSupplier currentMillis) {
+                    HttpPoster http, ZoneId zone, RateLimiter budget, Ticker ticker) {
         HttpPoster.checkUrl(url);
         this.url = url;
         this.signer = signer;
@@ -63,8 +61,7 @@ public final class DingTalkChannel implements Channel {
         this.http = http;
         this.zone = zone;
         this.budget = budget;
-        this.nanoTime = nanoTime;
-        this.currentMillis = currentMillis;
+        this.ticker = ticker;
     }
 
     @Override
@@ -97,16 +94,35 @@ public final class DingTalkChannel implements Channel {
         if (wanted.isEmpty()) {
             return;
         }
-        Duration wait = budget.tryAcquire(nanoTime.getAsLong());
+        Duration wait = budget.tryAcquire(ticker.nanos());
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
-                    + seconds + " s (after " + Instant.ofEpochMilli(currentMillis.getAsLong()).plus(wait) + ")", true);
+                    + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", true);
         }
-        String target = signer == null ? url : signer.sign(url, currentMillis.getAsLong());
+        String target = signer == null ? url : signer.sign(url, ticker.millis());
         String json = Json.write(DingTalkMessage.of(wanted, host, atMobiles, atAll, zone));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());
         check(reply.body());
+    }
+
+    /** The clocks the channel reads: a monotonic one for the budget, the wall clock for signatures. */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanos() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public long millis() {
+                return System.currentTimeMillis();
+            }
+        };
+
+        long nanos();
+
+        long millis();
     }
 
     /** Turns DingTalk's reply into success or a DeliveryException. */

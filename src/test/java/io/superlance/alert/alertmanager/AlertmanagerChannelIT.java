@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ class AlertmanagerChannelIT {
             receiver.start(InetAddress.getLoopbackAddress(), 0);
             try (Alertmanager am = Alertmanager.start(dir, "http://127.0.0.1:" + receiver.getPort() + "/am")) {
                 AlertmanagerChannel channel = new AlertmanagerChannel(am.url() + "/", "web1",
-                        new HttpPoster(Duration.ofSeconds(5)), Instant::now);
+                        new HttpPoster(Duration.ofSeconds(5)), Clock.systemUTC());
                 Alert crash = TestAlerts.crash("web", "web-1", 4321);
                 channel.send(crash);
 
@@ -81,7 +82,7 @@ class AlertmanagerChannelIT {
             receiver.start(InetAddress.getLoopbackAddress(), 0);
             try (Alertmanager am = Alertmanager.start(dir, "http://127.0.0.1:" + receiver.getPort() + "/am")) {
                 AlertmanagerChannel channel = new AlertmanagerChannel(am.url(), "web1",
-                        new HttpPoster(Duration.ofSeconds(5)), Instant::now);
+                        new HttpPoster(Duration.ofSeconds(5)), Clock.systemUTC());
                 channel.sendAll(List.of(TestAlerts.crash("g", "a", 1), TestAlerts.crash("g", "b", 2)));
                 assertEquals(2, awaitAlerts(am, 2).size());
             }

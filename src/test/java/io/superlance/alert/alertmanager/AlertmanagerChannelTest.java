@@ -3,7 +3,9 @@ package io.superlance.alert.alertmanager;
 import io.superlance.alert.TestAlerts;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +27,7 @@ class AlertmanagerChannelTest {
 
     @Test
     void endpointIsTheV2AlertsPath() {
-        assertTrue(new AlertmanagerChannel("http://am:9093/", "h", null, () -> NOW).name().endsWith("http://am:9093/api/v2/alerts"));
-        assertTrue(new AlertmanagerChannel("http://am:9093/prefix", "h", null, () -> NOW).name().endsWith("/prefix/api/v2/alerts"));
+        assertTrue(new AlertmanagerChannel("http://am:9093/", "h", null, Clock.fixed(NOW, ZoneOffset.UTC)).name().endsWith("http://am:9093/api/v2/alerts"));
+        assertTrue(new AlertmanagerChannel("http://am:9093/prefix", "h", null, Clock.fixed(NOW, ZoneOffset.UTC)).name().endsWith("/prefix/api/v2/alerts"));
     }
 }

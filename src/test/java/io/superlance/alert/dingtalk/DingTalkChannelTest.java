@@ -56,7 +56,17 @@ class DingTalkChannelTest {
 
     private DingTalkChannel channel(DingTalkSigner signer, List<String> at, boolean atAll, RateLimiter budget) {
         return new DingTalkChannel(robotUrl, signer, at, atAll, "web1", new HttpPoster(Duration.ofSeconds(2)),
-                ZoneOffset.UTC, budget, nanos::get, () -> NOW_MS);
+                ZoneOffset.UTC, budget, new DingTalkChannel.Ticker() {
+            @Override
+            public long nanos() {
+                return nanos.get();
+            }
+
+            @Override
+            public long millis() {
+                return NOW_MS;
+            }
+        });
     }
 
     private DingTalkChannel channel() {
