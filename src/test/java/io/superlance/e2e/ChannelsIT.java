@@ -49,10 +49,12 @@ class ChannelsIT {
     }
 
     @Test
-    void killedProgramIsPostedToTheWebhook_andRunningAgainResolvesIt() throws Exception {
+    void killedProgramIsPostedToTheWebhook_andRunningAgainResolvesIt_butIsNotMailed() throws Exception {
         hook.enqueue(new MockResponse());
         hook.enqueue(new MockResponse());
-        String config = ExampleConfig.with("-s 'cat > /dev/null' --hostname web7 --webhook " + hook.url("/in"))
+        Path mailbox = dir.resolve("mailbox");
+        String sendmail = Supervisord.basedir().resolve("scripts/sendmail-to-dir") + " " + mailbox;
+        String config = ExampleConfig.with("-s '" + sendmail + "' --hostname web7 --webhook " + hook.url("/in"))
                 .replace("events=PROCESS_STATE_EXITED", "events=PROCESS_STATE_EXITED,PROCESS_STATE_RUNNING");
         try (Supervisord s = Supervisord.start(dir, config)) {
             s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
@@ -80,6 +82,11 @@ class ChannelsIT {
             assertEquals("sample", back.get("program").asText());
             assertEquals(s.pid("sample"), back.get("pid").asInt());
             assertFalse(back.get("id").asText().equals(doc.get("id").asText()));
+
+            // mail stays superlance's: the crash, and nothing for "running again"
+            assertEquals(1, CrashmailIT.awaitFiles(mailbox, 1, Duration.ofSeconds(5)).size());
+            Thread.sleep(1000);
+            assertEquals(1, CrashmailIT.files(mailbox).size(), "running again was mailed\n" + s.read("crashmail.log"));
         }
     }
 
@@ -89,6 +96,7 @@ class ChannelsIT {
             String config = ExampleConfig.with("-s 'cat > /dev/null' --hostname web7 --alertmanager " + am.url())
                     .replace("events=PROCESS_STATE_EXITED", "events=PROCESS_STATE")
                     .replace("autorestart=true\nstartsecs=1", "autorestart=false\nstartsecs=1");
+            assertTrue(config.contains("autorestart=false") && config.contains("events=PROCESS_STATE\n"), config);
             try (Supervisord s = Supervisord.start(dir, config)) {
                 s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
                 s.awaitState("crashmail", "RUNNING", Duration.ofSeconds(10));

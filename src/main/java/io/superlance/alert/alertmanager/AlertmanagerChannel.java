@@ -5,6 +5,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.Json;
+import io.superlance.alert.webhook.WebhookDocument;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class AlertmanagerChannel implements Channel {
         labels.put("source", a.source());
 
         Map<String, Object> annotations = new LinkedHashMap<>();
-        annotations.put("summary", a.subject().strip());
+        annotations.put("summary", WebhookDocument.oneLine(a.subject()));
         annotations.put("description", a.body());
         if (a.pid() != null) {
             annotations.put("pid", a.pid().toString());

@@ -24,7 +24,7 @@ public final class WebhookDocument {
         m.put("source", alert.source());
         m.put("kind", alert.kind());
         m.put("resolved", alert.resolved());
-        m.put("subject", alert.subject().strip());
+        m.put("subject", oneLine(alert.subject()));
         m.put("body", alert.body());
         m.put("program", alert.process() == null ? null : alert.process().namespec());
         m.put("group", alert.process() == null ? null : alert.process().group());
@@ -32,5 +32,10 @@ public final class WebhookDocument {
         m.put("pid", alert.pid());
         m.put("state", alert.state());
         return m;
+    }
+
+    /** Subjects are one line, as in a mail header. */
+    public static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ").strip();
     }
 }
