@@ -97,17 +97,26 @@ public final class HttpPoster {
                 .retryOnConnectionFailure(false) // the delivery queue retries, and logs it
                 .build();
         private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
+        private static final String USER_AGENT = "superlance/" + version();
 
         static Reply post(String url, String json, Map<String, String> headers, Duration timeout) throws IOException {
             okhttp3.OkHttpClient client = SHARED.newBuilder()
                     .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout.multipliedBy(2))
                     .build();
             okhttp3.Request.Builder request = new okhttp3.Request.Builder().url(url)
-                    .header("User-Agent", "superlance")
+                    .header("User-Agent", USER_AGENT)
                     .post(okhttp3.RequestBody.create(json, JSON));
             headers.forEach(request::header);
             try (okhttp3.Response response = client.newCall(request.build()).execute()) {
                 return new Reply(response.code(), response.peekBody(MAX_REPLY).string());
+            }
+        }
+
+        private static String version() {
+            try (java.io.InputStream in = HttpPoster.class.getResourceAsStream("/io/superlance/version.txt")) {
+                return in == null ? "unknown" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                return "unknown";
             }
         }
     }

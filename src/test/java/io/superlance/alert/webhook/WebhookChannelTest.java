@@ -60,6 +60,7 @@ class WebhookChannelTest {
         assertEquals("/hooks/superlance?key=s3cret", r.getPath());
         assertTrue(r.getHeader("Content-Type").startsWith("application/json"), r.getHeader("Content-Type"));
         assertEquals(alert.id(), r.getHeader("X-Superlance-Alert-Id"));
+        assertTrue(r.getHeader("User-Agent").matches("superlance/\\d+\\.\\d+.*"), r.getHeader("User-Agent"));
         JsonNode doc = JSON.readTree(r.getBody().readUtf8());
 
         List<String> fields = List.of("schema", "id", "time", "host", "source", "kind", "resolved", "subject", "body",
