@@ -103,15 +103,7 @@ public final class DingTalkChannel implements Channel {
         String target = signer == null ? url : signer.sign(url, ticker.millis());
         String json = Json.write(DingTalkMessage.of(wanted, host, atMobiles, atAll, zone));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());
-        try {
-            check(reply.body());
-        } catch (DeliveryException e) {
-            if (e.getMessage().contains("130101")) {
-                // the robot is blocked (DingTalk says for 10 minutes): asking again sooner only fails again
-                budget.exhaust(ticker.nanos());
-            }
-            throw e;
-        }
+        check(reply.body());
     }
 
     /** The clocks the channel reads: a monotonic one for the budget, the wall clock for signatures. */

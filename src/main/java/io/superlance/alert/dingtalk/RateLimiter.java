@@ -31,12 +31,4 @@ final class RateLimiter {
         }
         return Duration.ofNanos(windowNanos - (nowNanos - sent.peekFirst()));
     }
-
-    /** Spends the whole budget now: after DingTalk said "too fast", nothing more goes out for a window. */
-    synchronized void exhaust(long nowNanos) {
-        sent.clear();
-        for (int i = 0; i < limit; i++) {
-            sent.addLast(nowNanos);
-        }
-    }
 }
