@@ -50,6 +50,11 @@ public final class DeliveryQueue implements AlertSink {
         }
     }
 
+    /** In memory only, without storm control: for tests and tools. */
+    public DeliveryQueue(List<Channel> channels, RetryPolicy retry) {
+        this(channels, Spool.inMemory(1000, keys(channels)), retry, Duration.ZERO, Clock.systemUTC());
+    }
+
     /** How the spool names each channel: its name, numbered when two channels share one. */
     public static List<String> keys(List<Channel> channels) {
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -72,6 +77,14 @@ public final class DeliveryQueue implements AlertSink {
         Log.info("alert " + alert.id() + ": " + alert.subject().strip() + " -- " + excerpt(alert.body()));
         if (lanes.isEmpty()) {
             Log.info("alert " + alert.id() + " not sent: no channel configured");
+            return;
+        }
+        boolean taken = false;
+        for (Lane lane : lanes) {
+            taken |= lane.channel.accepts(alert);
+        }
+        if (!taken) {
+            Log.info("alert " + alert.id() + " not sent: none of the channels takes " + (alert.resolved() ? "resolutions" : "it"));
             return;
         }
         synchronized (this) {
@@ -211,13 +224,21 @@ public final class DeliveryQueue implements AlertSink {
             List<SpoolEntry> all = new ArrayList<>(spool.entries());
             for (int i = 0; i < all.size(); i++) {
                 SpoolEntry e = all.get(i);
-                if (e.doneFor(key) || taken.contains(e.seq()) || held(e, now)) {
+                if (e.doneFor(key) || taken.contains(e.seq())) {
+                    continue;
+                }
+                if (!channel.accepts(e.alert())) {
+                    spool.markDone(e, key); // e.g. a resolution on a channel read by people
+                    DeliveryQueue.this.notifyAll();
+                    continue;
+                }
+                if (held(e, now)) {
                     continue;
                 }
                 List<SpoolEntry> group = new ArrayList<>(List.of(e));
                 if (e.holdUntil() != null) {
                     for (SpoolEntry f : all.subList(i + 1, all.size())) {
-                        if (!f.doneFor(key) && e.holdUntil().equals(f.holdUntil())
+                        if (!f.doneFor(key) && channel.accepts(f.alert()) && e.holdUntil().equals(f.holdUntil())
                                 && e.alert().process().equals(f.alert().process())) {
                             group.add(f);
                         }

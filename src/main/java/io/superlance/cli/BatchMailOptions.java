@@ -4,6 +4,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.MailChannel;
 import io.superlance.alert.mail.MailComposer;
+import io.superlance.alert.mail.MailRoute;
 import io.superlance.alert.mail.MailTransport;
 import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.mail.SmtpSettings;
@@ -12,6 +13,7 @@ import io.superlance.log.Log;
 import io.superlance.monitor.DigestMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.protocol.EventNames;
+import jakarta.mail.internet.InternetAddress;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -26,7 +28,7 @@ import java.util.Map;
  * by SMTP (-t, -f, -H, -u, -p, --tls), plus what they lacked: SMTPS, a password kept off the command
  * line, timeouts, and the sendmail command instead of SMTP.
  */
-public final class BatchMailOptions {
+public final class BatchMailOptions implements MailRouting {
     @Option(names = {"-t", "--toEmail"}, paramLabel = "LIST",
             description = "Mail the digest to these addresses (comma-separated).")
     String to;
@@ -93,11 +95,20 @@ public final class BatchMailOptions {
         if (from == null || from.isBlank()) {
             throw new ConfigException("-f/--fromEmail is required with -t/--toEmail");
         }
+        MailRoute route = route(env);
+        return List.of(new MailChannel(new MailComposer(MailOptions.addresses("-t", to), route.from(), LocalHost.name()),
+                route.transport()));
+    }
+
+    /** SMTP as superlance did, or the sendmail command; also for --sms-gateway. */
+    @Override
+    public MailRoute route(Map<String, String> env) {
+        InternetAddress sender = from != null && !from.isBlank() ? MailOptions.address("-f", from.strip())
+                : sendmail != null ? null : MailOptions.address("-f", "superlance@" + LocalHost.name());
         MailTransport transport = sendmail != null
                 ? new SendmailTransport(sendmail, Duration.ofSeconds(60))
                 : new SmtpTransport(settings(env));
-        return List.of(new MailChannel(new MailComposer(MailOptions.addresses("-t", to),
-                MailOptions.address("-f", from.strip()), LocalHost.name()), transport));
+        return new MailRoute(transport, sender);
     }
 
     SmtpSettings settings(Map<String, String> env) {

@@ -28,7 +28,7 @@ abstract class DigestCommand implements Callable<Integer> {
         DigestMonitor monitor = mail.monitor(kind());
         Log.name(monitor.name()); // before the channels, whose set-up may warn
 
-        List<Channel> all = channels.channels(mail.channels(env), env);
+        List<Channel> all = channels.channels(mail.channels(env), mail, env);
         if (all.isEmpty()) {
             throw new ConfigException("-t/--toEmail is required (or another channel option)");
         }

@@ -36,6 +36,7 @@ class DeliveryQueueTest {
         volatile int failFirst;
         volatile boolean refuse;
         volatile boolean folds;
+        volatile boolean takesResolved = true;
 
         TestChannel(String name) {
             this.name = name;
@@ -54,6 +55,11 @@ class DeliveryQueueTest {
         @Override
         public boolean foldsAlerts() {
             return folds;
+        }
+
+        @Override
+        public boolean accepts(Alert alert) {
+            return takesResolved || !alert.resolved();
         }
 
         @Override
@@ -252,5 +258,25 @@ class DeliveryQueueTest {
         assertTrue(!q.drain(Duration.ofSeconds(5)));
         assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(200), "waited again");
         hangs.gate.countDown();
+    }
+
+    @Test
+    void aChannelIsNotOfferedWhatItDoesNotTake() throws Exception {
+        TestChannel mail = new TestChannel("mail");
+        mail.takesResolved = false;
+        TestChannel alertmanager = new TestChannel("alertmanager");
+        List<Channel> channels = List.of(mail, alertmanager);
+        DeliveryQueue q = queue(channels, Spool.inMemory(10, DeliveryQueue.keys(channels)), Duration.ZERO);
+        Alert resolved = new Alert("r", Instant.now(), "crashmail", "ProcessCrashed", "s", "b",
+                new ProcessId("p", "p"), 1, "RUNNING", true);
+        q.submit(alert("a", "p"));
+        q.submit(resolved);
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(List.of("a"), mail.alerts().stream().map(Alert::id).toList());
+        assertEquals(List.of("a", "r"), alertmanager.alerts().stream().map(Alert::id).toList());
+
+        DeliveryQueue mailOnly = queue(List.of(mail), Spool.inMemory(10, List.of("mail")), Duration.ZERO);
+        mailOnly.submit(resolved);
+        assertEquals(0, mailOnly.pending(), "not even kept");
     }
 }
