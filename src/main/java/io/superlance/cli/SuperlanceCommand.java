@@ -23,6 +23,8 @@ final class SuperlanceCommand implements Runnable {
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("crashmail", CrashmailCommand::new);
+        m.put("memmon", MemmonCommand::new);
+        m.put("httpok", HttpokCommand::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -5,6 +5,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.DeliveryQueue;
 import io.superlance.log.Log;
+import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Monitor;
 import io.superlance.protocol.EventReader;
 import io.superlance.protocol.ProtocolException;
@@ -51,7 +52,9 @@ public final class ListenerProcess {
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
         ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
-        Listener listener = new Listener(reader, writer, monitors, new Dispatcher(queue), Clock.systemUTC());
+        CheckWorker checks = monitors.stream().anyMatch(m -> m instanceof CheckingMonitor)
+                ? CheckWorker.live(env, queue) : null;
+        Listener listener = new Listener(reader, writer, monitors, new Dispatcher(queue, checks), Clock.systemUTC());
         int status = 0;
         try {
             listener.run();
@@ -62,6 +65,9 @@ public final class ListenerProcess {
         } catch (IOException e) {
             Log.error("cannot talk to supervisord, exiting: " + Log.describe(e));
             status = 1;
+        }
+        if (checks != null) {
+            checks.stop(Duration.ofSeconds(2)); // a check under way gets a moment to finish; its alerts are then drained
         }
         queue.drain(DRAIN_TIME);
         return status;
