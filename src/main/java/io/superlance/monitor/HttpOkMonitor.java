@@ -45,7 +45,7 @@ public final class HttpOkMonitor implements CheckingMonitor {
     // Touched by decide() only, on the check worker: the alert waiting for the restarts' outcome.
     private Pending pending;
 
-    private record Pending(String kind, String subject, List<String> lines) {
+    private record Pending(String kind, String subject, List<String> lines, List<String> trailer) {
     }
 
     public HttpOkMonitor(Settings settings, RestartBudget budget) {
@@ -56,6 +56,10 @@ public final class HttpOkMonitor implements CheckingMonitor {
     @Override
     public String name() {
         return "httpok";
+    }
+
+    public Settings settings() {
+        return s;
     }
 
     @Override
@@ -174,19 +178,20 @@ public final class HttpOkMonitor implements CheckingMonitor {
             effects.add(new Action.Restart(info));
         }
         List<String> missing = missing(processes);
-        if (!missing.isEmpty()) {
-            lines.add("Programs not restarted because they did not exist: " + String.join(", ", missing));
-        }
+        List<String> trailer = missing.isEmpty() ? List.of()
+                : List.of("Programs not restarted because they did not exist: " + String.join(", ", missing));
         if (considered > 0 && inGrace == considered) {
+            lines.addAll(trailer);
             // The server is still coming up after a (re)start: expected, not worth an alert.
             actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", lines.subList(2, lines.size()))));
             return actions;
         }
         if (effects.isEmpty()) {
+            lines.addAll(trailer);
             actions.add(new Action.Notify(alert(problem.kind(), problem.subject(), lines, null, now)));
             return actions;
         }
-        pending = new Pending(problem.kind(), problem.subject(), lines);
+        pending = new Pending(problem.kind(), problem.subject(), lines, trailer);
         actions.add(new Action.Log(problem.subject() + ": restarting"));
         actions.addAll(effects);
         return actions;
@@ -207,6 +212,7 @@ public final class HttpOkMonitor implements CheckingMonitor {
                 only = restarts++ == 0 ? r.process() : null;
             }
         }
+        lines.addAll(p.trailer());
         return List.of(new Action.Notify(alert(p.kind(), p.subject(), lines, only, now)));
     }
 

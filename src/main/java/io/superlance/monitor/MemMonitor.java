@@ -65,6 +65,14 @@ public final class MemMonitor implements CheckingMonitor {
         return "memmon";
     }
 
+    public MemoryLimits limits() {
+        return limits;
+    }
+
+    public boolean cumulative() {
+        return cumulative;
+    }
+
     /** Every TICK: supervisord sends the one chosen with {@code events=} in supervisord.conf. */
     @Override
     public Set<String> events() {
