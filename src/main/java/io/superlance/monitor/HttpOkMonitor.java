@@ -72,6 +72,10 @@ public final class HttpOkMonitor implements CheckingMonitor {
         if (!(event instanceof Event.Tick tick)) {
             return List.of();
         }
+        if (s.programs() == null && s.eager()) {
+            // Alert only: no process is looked at, so the check does not depend on supervisord answering.
+            return List.of(new Action.Check(tick.name(), List.of(new Probe.HttpGet(s.url(), s.timeout()))));
+        }
         // The process list first: not-eager and --grace depend on it, and a restart needs it.
         return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes())));
     }
@@ -81,11 +85,12 @@ public final class HttpOkMonitor implements CheckingMonitor {
         if (snapshot.effects() != null) {
             return reportRestarts(snapshot.effects(), now);
         }
-        if (snapshot.processes() == null) {
+        if (snapshot.processes() == null && snapshot.http() == null) {
             return List.of();
         }
+        List<ProcessInfo> processes = snapshot.processes() == null ? List.of() : snapshot.processes();
         if (snapshot.http() == null) {
-            if (!s.eager() && selected(snapshot.processes()).stream().noneMatch(ProcessInfo::running)) {
+            if (!s.eager() && selected(processes).stream().noneMatch(ProcessInfo::running)) {
                 return List.of(); // superlance: not eager, nothing selected is RUNNING, no check
             }
             return List.of(new Action.Check("check", List.of(new Probe.HttpGet(s.url(), s.timeout()))));
@@ -94,7 +99,7 @@ public final class HttpOkMonitor implements CheckingMonitor {
         if (problem == null) {
             return List.of();
         }
-        return act(problem, snapshot.processes(), now);
+        return act(problem, processes, now);
     }
 
     private record Problem(String kind, String subject, String message) {

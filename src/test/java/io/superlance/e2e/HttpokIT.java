@@ -19,11 +19,14 @@ class HttpokIT {
     @TempDir
     Path dir;
 
-    /** web.py MODE PORT: ok, status (503), metrics (Flume-like JSON), hang (accepts, never answers). */
+    /** web.py MODE PORT SEEN: ok, status (503), metrics (Flume-like JSON), hang (accepts, never answers), stubborn (hang, ignores SIGTERM). */
     static final String WEB = """
-            import json, socket, sys, time
+            import json, signal, socket, sys, time
             from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
             mode, port, seen = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+            if mode == 'stubborn':
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)  # stops only when killed after stopwaitsecs
+                mode = 'hang'
             if mode == 'hang':
                 s = socket.socket()
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -56,8 +59,8 @@ class HttpokIT {
                 [program:NAME]
                 command=python3 %(here)s/web.py MODE PORT %(here)s/seen-NAME.txt
                 startsecs=1
-                stopwaitsecs=2
-                """.replace("NAME", name).replace("MODE", mode).replace("PORT", Integer.toString(port));
+                stopwaitsecs=STOPWAIT
+                """.replace("STOPWAIT", mode.equals("stubborn") ? "7" : "2").replace("NAME", name).replace("MODE", mode).replace("PORT", Integer.toString(port));
     }
 
     private String listener(String name, String options, int port) {
@@ -96,7 +99,7 @@ class HttpokIT {
                 serverurl=unix://%(here)s/supervisor.sock
 
                 """
-                + program("hang", "hang", hang) + program("ok", "ok", ok) + program("status", "status", status)
+                + program("hang", "stubborn", hang) + program("ok", "ok", ok) + program("status", "status", status)
                 + program("body", "ok", body) + program("metrics", "metrics", metrics) + program("young", "hang", young)
                 + listener("hang", "-p hang -t 2", hang)
                 + listener("ok", "--program=ok -b 'all good' --json 'SINK.k1.EventDrainSuccessCount>=10'", ok)
@@ -114,6 +117,10 @@ class HttpokIT {
             assertTrue(m.contains("error contacting " + base + hang + "/metrics:"), m);
             assertTrue(m.contains("hang is in RUNNING state, restarting") && m.contains("hang restarted"), m);
             assertTrue(spawns(s, "hang") >= 2, s.log());
+            // It ignored SIGTERM, so the restart took its stopwaitsecs (7 s): meanwhile the listener kept
+            // taking events, and skipped the tick that came while the check ran.
+            assertTrue(s.read("hang.log").contains("TICK_5 skipped: the previous check is still running"), s.read("hang.log"));
+            assertTrue(!s.log().contains("overflowed"), s.log());
 
             // A wrong status (503 where 200 or 204 is expected).
             m = awaitMail(s, "status");
@@ -150,7 +157,7 @@ class HttpokIT {
     }
 
     private String awaitMail(Supervisord s, String name) throws Exception {
-        List<Path> mails = CrashmailIT.awaitFiles(dir.resolve("mail-" + name), 1, Duration.ofSeconds(25));
+        List<Path> mails = CrashmailIT.awaitFiles(dir.resolve("mail-" + name), 1, Duration.ofSeconds(35));
         assertTrue(mails.size() >= 1, "no mail from " + name + "\n" + s.read(name + ".log"));
         return mail(mails.get(0));
     }

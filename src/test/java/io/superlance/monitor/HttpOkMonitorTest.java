@@ -120,8 +120,13 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void withoutProgramsItOnlyAlerts() {
-        List<Action> actions = httpok(settings(null)).decide(noAnswer(), T0);
+    void withoutProgramsItOnlyAlerts_withoutAskingSupervisord() {
+        HttpOkMonitor m = httpok(settings(null));
+        assertEquals(List.of(new Action.Check("TICK_60", List.of(new Probe.HttpGet(URL, Duration.ofSeconds(10))))),
+                m.onEvent(new Event.Tick("TICK_60", 60, 1), T0));
+        Snapshot httpOnly = Snapshot.EMPTY.withHttp(noAnswer().http());
+        assertEquals(1, alerts(m.decide(httpOnly, T0)).size());
+        List<Action> actions = m.decide(noAnswer(), T0);
         assertEquals(0, restarts(actions).size());
         assertEquals("error contacting " + URL + ":\n\n timed out after 10 s", alerts(actions).get(0).body());
     }
