@@ -67,6 +67,8 @@ class HttpokCommandTest {
         assertEquals(2, s.json().size());
         assertEquals("<=", s.json().get(1).op());
         assertFalse(parse("--not-eager", "http://x/").eager());
+        assertEquals(Duration.ofSeconds(45), parse("-w", "45", "http://x/").grace());
+        assertEquals(Duration.ofSeconds(45), parse("--delay=45", "http://x/").grace());
     }
 
     @Test
