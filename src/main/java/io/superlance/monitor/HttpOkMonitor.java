@@ -147,31 +147,31 @@ public final class HttpOkMonitor implements CheckingMonitor {
         }
         lines.add(s.programs().any() ? "Restarting all running processes"
                 : "Restarting selected processes " + String.join(", ", s.programs().patterns()));
+        List<String> perProcess = new ArrayList<>();
         List<Action> effects = new ArrayList<>();
         int inGrace = 0;
         int considered = 0;
         for (ProcessInfo info : selected(processes)) {
             String ns = info.id().namespec();
             if (!info.running()) {
-                lines.add(ns + " not in RUNNING state, NOT restarting");
+                perProcess.add(ns + " not in RUNNING state, NOT restarting");
                 continue;
             }
             considered++;
             if (s.grace() != null && info.uptime().compareTo(s.grace()) < 0) {
                 inGrace++;
-                lines.add(ns + " started " + info.uptime().toSeconds() + " s ago, within --grace " + s.graceText()
+                perProcess.add(ns + " started " + info.uptime().toSeconds() + " s ago, within --grace " + s.graceText()
                         + ", NOT restarting");
                 continue;
             }
             if (!budget.allows(info.id(), now)) {
                 RestartBudget.Limit l = budget.limit();
-                lines.add(ns + " was restarted " + l.count() + " times within "
-                        + l.text().substring(l.text().indexOf('/') + 1) + " (--max-restarts " + l.text()
-                        + "), NOT restarting");
+                perProcess.add(ns + " was " + l.describe() + ", NOT restarting");
                 if (budget.firstRefusal(info.id())) {
                     actions.add(new Action.Notify(alert("RestartLimitReached", subject(ns
                             + ": not restarted: --max-restarts " + l.text() + " reached"), List.of(problem.message(),
-                            "httpok leaves " + ns + " alone until fewer restarts fall within that time."), info, now)));
+                            ns + " was " + l.describe() + ". httpok leaves it alone until fewer restarts fall within "
+                                    + l.windowText() + "."), info, now)));
                 }
                 continue;
             }
@@ -185,10 +185,10 @@ public final class HttpOkMonitor implements CheckingMonitor {
         List<String> missing = missing(processes);
         List<String> trailer = missing.isEmpty() ? List.of()
                 : List.of("Programs not restarted because they did not exist: " + String.join(", ", missing));
+        lines.addAll(perProcess);
         if (considered > 0 && inGrace == considered) {
-            lines.addAll(trailer);
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", lines.subList(2, lines.size()))));
+            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", perProcess)));
             return actions;
         }
         if (effects.isEmpty()) {
