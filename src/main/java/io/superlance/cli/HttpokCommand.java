@@ -82,7 +82,7 @@ final class HttpokCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
+        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
     }
 
     HttpOkMonitor monitor() {
