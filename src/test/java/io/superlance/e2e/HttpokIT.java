@@ -77,6 +77,11 @@ class HttpokIT {
     @Test
     void restartsOnHangStatusBodyAndMetric_leavesHealthyAndGracedAlone_alertsOnlyWithoutPrograms() throws Exception {
         Files.writeString(dir.resolve("web.py"), WEB);
+        // Stands in for gcore: called as PROG "COREDIR/NAME" PID.
+        Path gcore = dir.resolve("fake-gcore");
+        Files.writeString(gcore, "#!/bin/sh\necho \"core of $2\" > \"$1.$2\"\necho \"Saved corefile $1.$2\"\n");
+        gcore.toFile().setExecutable(true);
+        Files.createDirectories(dir.resolve("cores"));
         int hang = RpcClientIT.freePort();
         int ok = RpcClientIT.freePort();
         int status = RpcClientIT.freePort();
@@ -103,7 +108,7 @@ class HttpokIT {
                 + program("body", "ok", body) + program("metrics", "metrics", metrics) + program("young", "hang", young)
                 + listener("hang", "-p hang -t 2", hang)
                 + listener("ok", "--program=ok -b 'all good' --json 'SINK.k1.EventDrainSuccessCount>=10'", ok)
-                + listener("status", "-pstatus -c 200 -c 204", status)
+                + listener("status", "-pstatus -c 200 -c 204 -d %(here)s/cores -g %(here)s/fake-gcore", status)
                 + listener("body", "-p body --body needle -n shop", body)
                 + listener("metrics", "-p metrics --json 'CHANNEL.ch-1.ChannelFillPercentage<80'", metrics)
                 + listener("young", "-p young -t 1 --grace 1h", young)
@@ -127,6 +132,12 @@ class HttpokIT {
             assertTrue(m.contains("Subject: httpok: " + base + status + "/metrics: bad status returned"), m);
             assertTrue(m.contains("status contacting " + base + status + "/metrics: 503 Service Unavailable"), m);
             assertTrue(m.contains("status restarted"), m);
+            // -d: the core is dumped (by the -g command) before the restart, and its output is in the mail.
+            assertTrue(m.matches("(?s).*gcore output for status:\\s+Saved corefile " + dir.resolve("cores/status") + "\\.\\d+\\s+"
+                    + "status is in RUNNING state, restarting.*"), m);
+            try (var cores = Files.list(dir.resolve("cores"))) {
+                assertTrue(cores.anyMatch(p -> p.getFileName().toString().matches("status\\.\\d+")));
+            }
 
             // A 200 without the expected body string; -n names the listener in the subject.
             m = awaitMail(s, "body");
