@@ -44,6 +44,8 @@ public final class HttpOkMonitor implements CheckingMonitor {
 
     // Touched by decide() only, on the check worker: the alert waiting for the restarts' outcome.
     private Pending pending;
+    // The kinds of URL alerts raised since the URL last answered well: resolved when it does again.
+    private final Set<String> firing = new LinkedHashSet<>();
 
     private record Pending(String kind, String subject, List<String> lines, List<String> trailer) {
     }
@@ -97,7 +99,7 @@ public final class HttpOkMonitor implements CheckingMonitor {
         }
         Problem problem = problem(snapshot.http());
         if (problem == null) {
-            return List.of();
+            return resolveFiring(snapshot.http(), now);
         }
         return act(problem, processes, now);
     }
@@ -142,7 +144,7 @@ public final class HttpOkMonitor implements CheckingMonitor {
         lines.add(problem.message());
         List<Action> actions = new ArrayList<>();
         if (s.programs() == null) {
-            actions.add(new Action.Notify(alert(problem.kind(), problem.subject(), lines, null, now)));
+            actions.add(urlAlert(problem.kind(), problem.subject(), lines, now));
             return actions;
         }
         lines.add(s.programs().any() ? "Restarting all running processes"
@@ -193,7 +195,7 @@ public final class HttpOkMonitor implements CheckingMonitor {
         }
         if (effects.isEmpty()) {
             lines.addAll(trailer);
-            actions.add(new Action.Notify(alert(problem.kind(), problem.subject(), lines, null, now)));
+            actions.add(urlAlert(problem.kind(), problem.subject(), lines, now));
             return actions;
         }
         pending = new Pending(problem.kind(), problem.subject(), lines, trailer);
@@ -209,16 +211,33 @@ public final class HttpOkMonitor implements CheckingMonitor {
             return List.of();
         }
         List<String> lines = new ArrayList<>(p.lines());
-        ProcessInfo only = null;
-        int restarts = 0;
         for (Snapshot.Effect e : effects) {
             lines.addAll(e.report());
-            if (e.action() instanceof Action.Restart r) {
-                only = restarts++ == 0 ? r.process() : null;
-            }
         }
         lines.addAll(p.trailer());
-        return List.of(new Action.Notify(alert(p.kind(), p.subject(), lines, only, now)));
+        return List.of(urlAlert(p.kind(), p.subject(), lines, now));
+    }
+
+    /** An alert about the URL (not one process), remembered so a good answer later resolves it. */
+    private Action urlAlert(String kind, String subject, List<String> lines, Instant now) {
+        firing.add(kind);
+        return new Action.Notify(alert(kind, subject, lines, null, now));
+    }
+
+    /**
+     * The URL answers well again: one resolved alert per kind raised, for channels that track state
+     * (Alertmanager, webhooks); mail leaves resolved alerts out, so httpok's mail stays superlance's.
+     */
+    private List<Action> resolveFiring(Snapshot.HttpResult http, Instant now) {
+        List<Action> actions = new ArrayList<>();
+        for (String kind : firing) {
+            Alert a = alert(kind, subject(s.url() + ": ok again"),
+                    List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason()), null, now);
+            actions.add(new Action.Notify(new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), a.body(),
+                    null, null, null, true)));
+        }
+        firing.clear();
+        return actions;
     }
 
     private List<ProcessInfo> selected(List<ProcessInfo> processes) {

@@ -116,7 +116,8 @@ class HttpOkMonitorTest {
         assertEquals("httpok [shop]: " + URL + ": bad metric returned", metric.subject());
         assertEquals("status contacting " + URL + ": 200 OK\nqueue.depth is 250, expected < 100", metric.body());
 
-        assertEquals(List.of(), m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"2\"}}"), T0));
+        List<Alert> good = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"2\"}}"), T0));
+        assertTrue(good.stream().allMatch(Alert::resolved), "a good answer only resolves: " + good);
     }
 
     @Test
@@ -185,6 +186,23 @@ class HttpOkMonitorTest {
         assertEquals(List.of("httpok: web: not restarted: --max-restarts 1/1h reached", "httpok: " + URL + ": bad status returned"), subjects);
         List<Action> third = m.decide(noAnswer(), T0.plusSeconds(120));
         assertEquals(List.of("httpok: " + URL + ": bad status returned"), alerts(third).stream().map(Alert::subject).toList());
+    }
+
+    @Test
+    void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() {
+        HttpOkMonitor.Settings base = settings(null);
+        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200), "healthy", List.of(),
+                true, null, null, base.gcore(), null, null, null));
+        Alert status = alerts(m.decide(answered(503, ""), T0)).get(0);
+        Alert body = alerts(m.decide(answered(200, "sick"), T0)).get(0);
+        assertTrue(!status.resolved() && status.process() == null);
+        List<Alert> resolved = alerts(m.decide(answered(200, "healthy"), T0));
+        assertEquals(List.of("HttpBadStatus", "HttpBadBody"), resolved.stream().map(Alert::kind).toList());
+        assertTrue(resolved.stream().allMatch(Alert::resolved));
+        assertEquals("httpok: " + URL + ": ok again", resolved.get(0).subject());
+        assertEquals("status contacting " + URL + ": 200 OK", resolved.get(0).body());
+        assertEquals(body.kind(), resolved.get(1).kind());
+        assertEquals(List.of(), m.decide(answered(200, "healthy"), T0), "resolved once");
     }
 
     @Test
