@@ -26,6 +26,8 @@ final class SuperlanceCommand implements Runnable {
         m.put("crashmailbatch", CrashmailbatchCommand::new);
         m.put("fatalmailbatch", FatalmailbatchCommand::new);
         m.put("crashsms", CrashsmsCommand::new);
+        m.put("memmon", MemmonCommand::new);
+        m.put("httpok", HttpokCommand::new);
         return Collections.unmodifiableMap(m);
     }
 

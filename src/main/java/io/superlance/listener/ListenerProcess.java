@@ -7,6 +7,7 @@ import io.superlance.alert.DeliveryQueue;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.log.Log;
+import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Monitor;
 import io.superlance.protocol.EventReader;
 import io.superlance.protocol.ProtocolException;
@@ -80,7 +81,9 @@ public final class ListenerProcess {
         ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
         // what monitors have gathered (a digest's lines) is kept beside the pending alerts
         List<Monitor> kept = monitors.stream().map(m -> StateKeeper.wrap(m, spool.dir())).toList();
-        Dispatcher dispatcher = new Dispatcher(queue);
+        CheckWorker checks = monitors.stream().anyMatch(m -> m instanceof CheckingMonitor)
+                ? CheckWorker.live(env, queue) : null;
+        Dispatcher dispatcher = new Dispatcher(queue, checks);
         ActionHandler handler = (from, action) -> {
             dispatcher.handle(from, action);
             if (from instanceof StateKeeper k) {
@@ -98,6 +101,9 @@ public final class ListenerProcess {
         } catch (IOException e) {
             Log.error("cannot talk to supervisord, exiting: " + Log.describe(e));
             status = 1;
+        }
+        if (checks != null) {
+            checks.stop(Duration.ofSeconds(2)); // a check under way gets a moment to finish; its alerts are then drained
         }
         queue.drain(DRAIN_TIME);
         return status;

@@ -1,0 +1,123 @@
+package io.superlance.cli;
+
+import io.superlance.monitor.HttpOkMonitor;
+import io.superlance.monitor.JsonCheck;
+import io.superlance.monitor.ProgramSelector;
+import io.superlance.monitor.RestartBudget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "httpok", sortOptions = false,
+        description = {"GET a URL on each TICK; when it times out or answers wrongly, restart the selected",
+                "programs and mail. Subscribe it to a TICK event, e.g. events=TICK_60."})
+final class HttpokCommand implements Callable<Integer> {
+    @Option(names = {"-p", "--program"}, paramLabel = "NAME",
+            description = "Restart this program on failure: NAME, GROUP:NAME or GROUP:*. Repeatable. Without -p or -a: alert only.")
+    List<String> programs = new ArrayList<>();
+
+    @Option(names = {"-a", "--any"}, description = "Restart every RUNNING program on failure.")
+    boolean any;
+
+    @Option(names = {"-g", "--gcore"}, paramLabel = "PROG", defaultValue = "/usr/bin/gcore -o",
+            description = "Core dump command, run as: PROG \"COREDIR/NAME\" PID. Default: ${DEFAULT-VALUE}.")
+    String gcore;
+
+    @Option(names = {"-d", "--coredir"}, paramLabel = "DIR", description = "Dump cores into DIR before restarting (with -g).")
+    Path coreDir;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time allowed for the answer, connection-refused retries included (seconds, or with s, m). Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = {"-c", "--code"}, paramLabel = "STATUS", description = "Expected HTTP status. Repeatable. Default: 200.")
+    List<Integer> codes = new ArrayList<>();
+
+    @Option(names = {"-b", "--body"}, paramLabel = "TEXT", description = "A string the answer's body must contain.")
+    String body;
+
+    @Option(names = "--json", paramLabel = "PATH<N",
+            description = "A JSON check of the body, e.g. 'CHANNEL.ch-1.ChannelFillPercentage<80' (<, <=, >, >=, ==, !=). Repeatable.")
+    List<String> json = new ArrayList<>();
+
+    @Option(names = {"-e", "--eager"}, description = "Check even when no selected program is RUNNING (the default).")
+    boolean eager;
+
+    @Option(names = {"-E", "--not-eager"}, description = "Skip the check when no selected program is RUNNING.")
+    boolean notEager;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name this httpok in subjects: 'httpok [NAME]: ...'.")
+    String name;
+
+    /** -w/--delay: superlance's later spelling of the same idea (seconds). */
+    @Option(names = {"--grace", "-w", "--delay"}, paramLabel = "DURATION",
+            description = "Leave alone a process started less than DURATION ago (e.g. 30s, 2m): a server needs time to come up.")
+    String grace;
+
+    @Option(names = "--max-restarts", paramLabel = "N/DURATION",
+            description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave it alone and alert once.")
+    String maxRestarts;
+
+    @Parameters(arity = "0..1", paramLabel = "URL", description = "The http:// or https:// URL to check.")
+    String url;
+
+    @Mixin
+    MailOptions mail = new MailOptions();
+
+    @Mixin
+    ChannelOptions channels = new ChannelOptions();
+
+    @Mixin
+    ListenerOptions listener = new ListenerOptions();
+
+    @Override
+    public Integer call() {
+        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
+    }
+
+    HttpOkMonitor monitor() {
+        if (url == null) {
+            throw new ConfigException("give the URL to check, e.g. superlance httpok -p web http://127.0.0.1:8080/health");
+        }
+        String scheme;
+        try {
+            scheme = URI.create(url).getScheme();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new ConfigException("'" + url + "': only http:// and https:// URLs can be checked");
+        }
+        if (eager && notEager) {
+            throw new ConfigException("-e/--eager and -E/--not-eager contradict each other");
+        }
+        Duration timeoutDuration = Units.duration("-t", timeout);
+        if (timeoutDuration.isZero()) {
+            throw new ConfigException("-t must be positive");
+        }
+        Set<Integer> expected = new LinkedHashSet<>(codes.isEmpty() ? List.of(200) : codes);
+        List<JsonCheck> checks = new ArrayList<>();
+        for (String j : json) {
+            try {
+                checks.add(JsonCheck.parse(j));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--json " + e.getMessage());
+            }
+        }
+        ProgramSelector selector = any || !programs.isEmpty() ? ProgramSelector.of(programs, any) : null;
+        Duration graceDuration = grace == null ? null : Units.duration("--grace", grace);
+        RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
+        return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeoutDuration, expected, body, checks, !notEager, name,
+                selector, gcore, coreDir, graceDuration, grace), budget);
+    }
+}

@@ -1,0 +1,141 @@
+package io.superlance.listener;
+
+import io.superlance.monitor.Action;
+import io.superlance.monitor.Probe;
+import io.superlance.monitor.Snapshot;
+import io.superlance.proc.ProcessTable;
+import io.superlance.proc.ProcessTree;
+import io.superlance.rpc.ProcessInfo;
+import io.superlance.rpc.RpcException;
+import io.superlance.rpc.RpcFault;
+import io.superlance.rpc.SupervisorClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@link Operations} on the real thing: supervisord's XML-RPC, /proc (or ps), okhttp, /bin/sh for gcore. */
+final class LiveOperations implements Operations {
+    private static final long GCORE_SECONDS = 120;
+
+    private final Map<String, String> env;
+    private SupervisorClient rpc;
+    private ProcessTable table;
+    private HttpProbe http;
+
+    LiveOperations(Map<String, String> env) {
+        this.env = env;
+    }
+
+    private SupervisorClient rpc() {
+        if (rpc == null) {
+            rpc = SupervisorClient.fromEnv(env);
+        }
+        return rpc;
+    }
+
+    /** supervisord lists its event listeners too: never restart ourselves (superlance's -a would). */
+    @Override
+    public List<ProcessInfo> processes() throws IOException {
+        String ownName = env.get("SUPERVISOR_PROCESS_NAME");
+        String ownGroup = env.get("SUPERVISOR_GROUP_NAME");
+        List<ProcessInfo> all = new ArrayList<>();
+        for (ProcessInfo info : rpc().getAllProcessInfo()) {
+            if (!(info.name().equals(ownName) && info.group().equals(ownGroup))) {
+                all.add(info);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public ProcessTree memory() throws IOException {
+        if (table == null) {
+            table = ProcessTable.system();
+        }
+        return table.read();
+    }
+
+    @Override
+    public Snapshot.HttpResult get(Probe.HttpGet get) {
+        if (http == null) {
+            http = new HttpProbe();
+        }
+        return http.get(get);
+    }
+
+    @Override
+    public Snapshot.Effect restart(Action.Restart restart) {
+        String ns = restart.process().id().namespec();
+        List<String> report = new ArrayList<>();
+        report.add(ns + " is in RUNNING state, restarting");
+        try {
+            rpc().stopProcess(ns, true);
+        } catch (RpcFault f) {
+            if (f.code() != RpcFault.NOT_RUNNING) {
+                report.add("Failed to stop process " + ns + ": " + f.getMessage());
+                return new Snapshot.Effect(restart, "stop", f.getMessage(), report);
+            }
+        } catch (RpcException e) {
+            report.add("Failed to stop process " + ns + ": " + e.getMessage());
+            return new Snapshot.Effect(restart, "stop", e.getMessage(), report);
+        }
+        try {
+            rpc().startProcess(ns, true);
+        } catch (RpcFault f) {
+            if (f.code() != RpcFault.ALREADY_STARTED) {
+                report.add("Failed to start process " + ns + ": " + f.getMessage());
+                return new Snapshot.Effect(restart, "start", f.getMessage(), report);
+            }
+        } catch (RpcException e) {
+            report.add("Failed to start process " + ns + ": " + e.getMessage());
+            return new Snapshot.Effect(restart, "start", e.getMessage(), report);
+        }
+        report.add(ns + " restarted");
+        return new Snapshot.Effect(restart, null, null, report);
+    }
+
+    @Override
+    public Snapshot.Effect dumpCore(Action.DumpCore dump) {
+        String ns = dump.process().namespec();
+        java.nio.file.Path output = null;
+        try {
+            // Output to a file, not a pipe: a chatty or stuck gcore cannot block us past the time limit.
+            output = java.nio.file.Files.createTempFile("superlance-gcore", ".txt");
+            Process p = new ProcessBuilder("/bin/sh", "-c", dump.command()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(output.toFile()).start();
+            if (!p.waitFor(GCORE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                String e = dump.command() + " did not finish within " + GCORE_SECONDS + " s";
+                return new Snapshot.Effect(dump, "gcore", e, List.of("gcore output for " + ns + ":\n\n " + e));
+            }
+            String text = new String(readStart(output, 64 * 1024), StandardCharsets.UTF_8);
+            boolean ok = p.exitValue() == 0;
+            return new Snapshot.Effect(dump, ok ? null : "gcore", ok ? null : "exit status " + p.exitValue(),
+                    List.of("gcore output for " + ns + ":\n\n " + text));
+        } catch (IOException e) {
+            return new Snapshot.Effect(dump, "gcore", e.getMessage(), List.of("gcore output for " + ns + ":\n\n " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Snapshot.Effect(dump, "gcore", "interrupted", List.of());
+        } finally {
+            if (output != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temp file left behind
+                }
+            }
+        }
+    }
+
+    private static byte[] readStart(java.nio.file.Path file, int max) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return in.readNBytes(max);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.superlance.listener;
+
+import io.superlance.monitor.Action;
+import io.superlance.monitor.Probe;
+import io.superlance.monitor.Snapshot;
+import io.superlance.proc.ProcessTree;
+import io.superlance.rpc.ProcessInfo;
+
+import java.io.IOException;
+import java.util.List;
+
+/** The I/O a check does, on the check worker's thread: facts in, restarts and core dumps out. */
+public interface Operations {
+    List<ProcessInfo> processes() throws IOException;
+
+    ProcessTree memory() throws IOException;
+
+    /** Never throws: no answer is a result too. */
+    Snapshot.HttpResult get(Probe.HttpGet get);
+
+    /** Never throws: a failure is in the effect. */
+    Snapshot.Effect restart(Action.Restart restart);
+
+    /** Never throws: a failure is in the effect. */
+    Snapshot.Effect dumpCore(Action.DumpCore dump);
+}

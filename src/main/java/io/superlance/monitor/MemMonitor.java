@@ -1,0 +1,203 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.EventNames;
+import io.superlance.protocol.ProcessId;
+import io.superlance.rpc.ProcessInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * memmon: on each TICK, restarts the supervised processes whose RSS (with {@code -c}, of the process and
+ * all its descendants) is over their limit, and mails about it as superlance's memmon does.
+ * Beyond superlance: {@code --for N} consecutive checks over the limit before a restart, and a
+ * {@link RestartBudget} past which a program is left alone with one alert.
+ */
+public final class MemMonitor implements CheckingMonitor {
+    /** Python's time.asctime(), which superlance's memmon puts in its mail body. */
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+
+    private final MemoryLimits limits;
+    private final boolean cumulative;
+    private final Duration mailUptimeLimit;
+    private final String name;
+    private final int forChecks;
+    private final RestartBudget budget;
+    private final ZoneId zone;
+
+    // Touched by decide() only, on the check worker.
+    private final Map<ProcessId, Integer> overCount = new HashMap<>();
+    private final Map<ProcessId, Restarting> restarting = new HashMap<>();
+
+    private record Restarting(long rss, Duration uptime) {
+    }
+
+    /**
+     * @param mailUptimeLimit {@code -u}: mail only if the process had been up at most this long; null: always
+     * @param name            {@code -n}, or null
+     * @param forChecks       {@code --for}: consecutive checks over the limit before a restart, at least 1
+     * @param zone            for the times in texts; null for the system's zone
+     */
+    public MemMonitor(MemoryLimits limits, boolean cumulative, Duration mailUptimeLimit, String name, int forChecks,
+                      RestartBudget budget, ZoneId zone) {
+        this.limits = limits;
+        this.cumulative = cumulative;
+        this.mailUptimeLimit = mailUptimeLimit;
+        this.name = name;
+        this.forChecks = Math.max(1, forChecks);
+        this.budget = budget;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return "memmon";
+    }
+
+    public MemoryLimits limits() {
+        return limits;
+    }
+
+    public boolean cumulative() {
+        return cumulative;
+    }
+
+    /** Every TICK: supervisord sends the one chosen with {@code events=} in supervisord.conf. */
+    @Override
+    public Set<String> events() {
+        return Set.copyOf(EventNames.TICKS);
+    }
+
+    @Override
+    public List<Action> onEvent(Event event, Instant now) {
+        if (!(event instanceof Event.Tick tick) || limits.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes(), new Probe.Memory())));
+    }
+
+    @Override
+    public List<Action> decide(Snapshot snapshot, Instant now) {
+        if (snapshot.effects() != null) {
+            return report(snapshot.effects(), now);
+        }
+        if (snapshot.processes() == null || snapshot.memory() == null) {
+            return List.of();
+        }
+        List<Action> actions = new ArrayList<>();
+        Set<ProcessId> seen = new HashSet<>();
+        for (ProcessInfo info : snapshot.processes()) {
+            ProcessId id = info.id();
+            Long limit = limits.limitFor(id);
+            if (limit == null || info.pid() == 0) {
+                continue; // not watched, or not running: nothing to measure
+            }
+            long rss = cumulative ? snapshot.memory().treeRss(info.pid()) : snapshot.memory().rss(info.pid());
+            if (rss < 0) {
+                continue; // exited since supervisord answered
+            }
+            seen.add(id);
+            if (rss <= limit) {
+                overCount.remove(id);
+                continue;
+            }
+            int count = overCount.merge(id, 1, Integer::sum);
+            String ns = id.qualified();
+            if (count < forChecks) {
+                actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
+                        + " (" + count + " of " + forChecks + " checks before a restart)"));
+                continue;
+            }
+            if (!budget.allows(id, now)) {
+                if (budget.firstRefusal(id)) {
+                    actions.add(new Action.Notify(budgetAlert(info, rss, now)));
+                }
+                actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
+                        + ", but it was " + budget.limit().describe() + ": not restarting"));
+                continue;
+            }
+            overCount.remove(id);
+            budget.record(id, now);
+            restarting.put(id, new Restarting(rss, info.uptime()));
+            actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit + ": restarting"));
+            actions.add(new Action.Restart(info));
+        }
+        overCount.keySet().retainAll(seen);
+        return actions;
+    }
+
+    private List<Action> report(List<Snapshot.Effect> effects, Instant now) {
+        List<Action> actions = new ArrayList<>();
+        for (Snapshot.Effect effect : effects) {
+            if (!(effect.action() instanceof Action.Restart restart)) {
+                continue;
+            }
+            ProcessInfo info = restart.process();
+            Restarting r = restarting.remove(info.id());
+            long rss = r == null ? -1 : r.rss();
+            String ns = info.id().qualified();
+            if (!effect.ok()) {
+                String what = effect.failedStep().equals("stop") ? "stop process " + ns + " (RSS " + rss + ")"
+                        : "start process " + ns + " after stopping it";
+                actions.add(new Action.Notify(alert("RestartFailed", subject("failed to " + effect.failedStep()
+                        + " process " + ns), "Failed to " + what + ": " + effect.error(), info, now)));
+                continue;
+            }
+            Duration uptime = r == null ? Duration.ZERO : r.uptime();
+            if (mailUptimeLimit == null || uptime.compareTo(mailUptimeLimit) <= 0) {
+                actions.add(new Action.Notify(restartedAlert(info, rss, now)));
+            } else {
+                actions.add(new Action.Log(ns + " restarted; no alert: it had been up " + uptime.toSeconds()
+                        + " s, more than -u " + mailUptimeLimit.toSeconds() + " s"));
+            }
+        }
+        return actions;
+    }
+
+    @Override
+    public Alert sampleAlert(Instant now) {
+        ProcessInfo info = new ProcessInfo("example", "example", ProcessInfo.RUNNING, "RUNNING", 4242, 0, 0, 0, "");
+        return restartedAlert(info, 123_456_789L, now);
+    }
+
+    private Alert restartedAlert(ProcessInfo info, long rss, Instant now) {
+        String ns = info.id().qualified();
+        String body = "memmon restarted the process named " + ns + " at " + ASCTIME.format(now.atZone(zone()))
+                + " because it was consuming too much memory (" + rss + " bytes RSS)";
+        return alert("MemoryLimitRestart", subject("process " + ns + " restarted"), body, info, now);
+    }
+
+    private Alert budgetAlert(ProcessInfo info, long rss, Instant now) {
+        String ns = info.id().qualified();
+        RestartBudget.Limit l = budget.limit();
+        String body = "memmon did not restart the process named " + ns + " at " + ASCTIME.format(now.atZone(zone()))
+                + " although it was consuming too much memory (" + rss + " bytes RSS): it was " + l.describe()
+                + ". It is left alone until fewer restarts fall within " + l.windowText() + ".";
+        return alert("RestartLimitReached", subject("process " + ns + " not restarted: --max-restarts " + l.text()
+                + " reached"), body, info, now);
+    }
+
+    private Alert alert(String kind, String subject, String body, ProcessInfo info, Instant now) {
+        return new Alert(Alert.newId(now), now, name(), kind, subject, body, info.id(),
+                info.pid() == 0 ? null : info.pid(), info.stateName(), false);
+    }
+
+    private String subject(String text) {
+        return name == null ? "memmon: " + text : "memmon [" + name + "]: " + text;
+    }
+
+    private ZoneId zone() {
+        return zone == null ? ZoneId.systemDefault() : zone;
+    }
+}
