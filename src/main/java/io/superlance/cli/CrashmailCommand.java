@@ -1,5 +1,6 @@
 package io.superlance.cli;
 
+import io.superlance.listener.MonitorSetup;
 import io.superlance.log.Log;
 import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.ProgramSelector;
@@ -10,12 +11,12 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 
 @Command(name = "crashmail", sortOptions = false,
         description = {"Mail when a supervised program exits unexpectedly.",
                 "Subscribe it to PROCESS_STATE_EXITED (or PROCESS_STATE)."})
-final class CrashmailCommand implements Callable<Integer> {
+final class CrashmailCommand implements ListenerCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Watch this program: NAME, GROUP:NAME or GROUP:*. Repeatable.")
     List<String> programs = new ArrayList<>();
@@ -40,12 +41,12 @@ final class CrashmailCommand implements Callable<Integer> {
     List<String> ignored = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public MonitorSetup setup(Map<String, String> env) {
         if (!ignored.isEmpty()) {
-            Log.warn("ignoring extra arguments " + ignored);
+            Log.warn("crashmail: ignoring extra arguments " + ignored);
         }
         ProgramSelector selector = ProgramSelector.of(programs, any || programs.isEmpty());
-        return listener.run(new CrashMailMonitor(selector, optionalHeader, null),
-                channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
+        return listener.setup(new CrashMailMonitor(selector, optionalHeader, null),
+                channels.channels(mail.channels(env), mail, env));
     }
 }

@@ -1,16 +1,15 @@
 package io.superlance.cli;
 
 import io.superlance.alert.Channel;
-import io.superlance.log.Log;
+import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.DigestMonitor;
 import picocli.CommandLine.Mixin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** What crashmailbatch, fatalmailbatch and crashsms share: they differ only in what they gather. */
-abstract class DigestCommand implements Callable<Integer> {
+abstract class DigestCommand implements ListenerCommand {
     @Mixin
     BatchMailOptions mail = new BatchMailOptions();
 
@@ -23,15 +22,12 @@ abstract class DigestCommand implements Callable<Integer> {
     abstract DigestMonitor.Kind kind();
 
     @Override
-    public Integer call() {
-        Map<String, String> env = System.getenv();
+    public MonitorSetup setup(Map<String, String> env) {
         DigestMonitor monitor = mail.monitor(kind());
-        Log.name(monitor.name()); // before the channels, whose set-up may warn
-
         List<Channel> all = channels.channels(mail.channels(env), mail, env);
         if (all.isEmpty()) {
             throw new ConfigException("-t/--toEmail is required (or another channel option)");
         }
-        return listener.run(monitor, all, env);
+        return listener.setup(monitor, all);
     }
 }

@@ -1,5 +1,6 @@
 package io.superlance.cli;
 
+import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.HttpOkMonitor;
 import io.superlance.monitor.JsonCheck;
 import io.superlance.monitor.ProgramSelector;
@@ -15,13 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 @Command(name = "httpok", sortOptions = false,
         description = {"GET a URL on each TICK; when it times out or answers wrongly, restart the selected",
                 "programs and mail. Subscribe it to a TICK event, e.g. events=TICK_60."})
-final class HttpokCommand implements Callable<Integer> {
+final class HttpokCommand implements ListenerCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Restart this program on failure: NAME, GROUP:NAME or GROUP:*. Repeatable. Without -p or -a: alert only.")
     List<String> programs = new ArrayList<>();
@@ -81,8 +82,8 @@ final class HttpokCommand implements Callable<Integer> {
     ListenerOptions listener = new ListenerOptions();
 
     @Override
-    public Integer call() {
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
+    public MonitorSetup setup(Map<String, String> env) {
+        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
     }
 
     HttpOkMonitor monitor() {

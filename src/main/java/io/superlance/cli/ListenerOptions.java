@@ -3,17 +3,15 @@ package io.superlance.cli;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryQueue;
 import io.superlance.listener.ListenerProcess;
-import io.superlance.log.Log;
+import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.Monitor;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-/** Options every listener command has, and the one way each command starts. */
+/** Options every listener command has: how its alerts are kept and retried, and --test-alert. */
 public final class ListenerOptions {
     @Option(names = "--test-alert",
             description = "Send one sample alert through the configured channels now and exit: 0 if it went out, 1 if not.")
@@ -42,12 +40,8 @@ public final class ListenerOptions {
             description = "Stop retrying an alert this old. Default: ${DEFAULT-VALUE}.")
     String giveUpAfter;
 
-    int run(Monitor monitor, List<Channel> channels, Map<String, String> env) {
-        Log.name(monitor.name());
-        if (testAlert) {
-            return ListenerProcess.testAlert(monitor, channels, Clock.systemUTC());
-        }
-        return ListenerProcess.run(List.of(monitor), channels, env, delivery());
+    MonitorSetup setup(Monitor monitor, List<Channel> channels) {
+        return new MonitorSetup(monitor, channels, delivery(), testAlert);
     }
 
     ListenerProcess.Delivery delivery() {

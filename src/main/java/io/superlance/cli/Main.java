@@ -1,6 +1,5 @@
 package io.superlance.cli;
 
-import io.superlance.log.Log;
 import picocli.CommandLine;
 
 import java.io.FileDescriptor;
@@ -44,14 +43,9 @@ public final class Main {
                     + " (see '" + qualified + " --help')");
             return 2;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof ConfigException) {
-                Log.error(ex.getMessage());
-                return 2;
-            }
-            Log.error("stopped by an unexpected error: " + Log.describe(ex));
-            return 1;
-        });
+        cl.setExecutionStrategy(new Launcher(System.getenv()));
+        // a program may be called like a command (-p memmon): an option's value is never taken for a command
+        cl.setAllowSubcommandsAsOptionParameters(true);
         return cl;
     }
 }

@@ -1,5 +1,6 @@
 package io.superlance.cli;
 
+import io.superlance.listener.MonitorSetup;
 import io.superlance.log.Log;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
@@ -14,12 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "memmon", sortOptions = false,
         description = {"Restart supervised programs whose memory (RSS) passes a limit, and mail about it.",
                 "Subscribe it to a TICK event, e.g. events=TICK_60."})
-final class MemmonCommand implements Callable<Integer> {
+final class MemmonCommand implements ListenerCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME=SIZE",
             description = "Limit for a program: NAME or GROUP:NAME, SIZE in bytes or with KB, MB, GB. Repeatable.")
     List<String> programs = new ArrayList<>();
@@ -63,11 +63,11 @@ final class MemmonCommand implements Callable<Integer> {
     List<String> ignored = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public MonitorSetup setup(Map<String, String> env) {
         if (!ignored.isEmpty()) {
-            Log.warn("ignoring extra arguments " + ignored);
+            Log.warn("memmon: ignoring extra arguments " + ignored);
         }
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
+        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
     }
 
     MemMonitor monitor() {

@@ -2,7 +2,6 @@ package io.superlance.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-@Command(name = "superlance", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = SuperlanceCommand.Version.class,
+@Command(name = "superlance", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        subcommandsRepeatable = true, versionProvider = SuperlanceCommand.Version.class,
         description = {"supervisord event listeners: crash alerts, digests, memory and HTTP watchdogs.",
-                "Run one from an [eventlistener:x] block of supervisord.conf."})
-final class SuperlanceCommand implements Runnable {
+                "Run one from an [eventlistener:x] block of supervisord.conf. Several commands on one line",
+                "run in one process: superlance crashmail -a -m ops@example.com memmon -a 200MB -m ops@example.com"})
+final class SuperlanceCommand {
     /** The commands, by name. Main adds only those named on the command line: picocli builds each one's
      *  model eagerly, and that is most of our start-up time. */
     static final Map<String, Supplier<Object>> COMMANDS = commands();
@@ -29,14 +30,6 @@ final class SuperlanceCommand implements Runnable {
         m.put("memmon", MemmonCommand::new);
         m.put("httpok", HttpokCommand::new);
         return Collections.unmodifiableMap(m);
-    }
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. crashmail");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -48,49 +50,68 @@ public final class ListenerProcess {
         }
     }
 
-    /** @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke */
-    public static int run(List<Monitor> monitors, List<Channel> channels, Map<String, String> env) {
-        return run(monitors, channels, env, Delivery.standard());
-    }
-
-    /** @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when the spool cannot be used */
-    public static int run(List<Monitor> monitors, List<Channel> channels, Map<String, String> env, Delivery delivery) {
+    /**
+     * Runs every command's monitor in this one process: one event loop routes each event to the monitors
+     * that want it; each monitor has its own delivery queue and spool, and its own check worker, so one
+     * that fails or is slow holds up no other.
+     *
+     * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
+     */
+    public static int run(List<MonitorSetup> setups, Map<String, String> env) {
         if (env.get("SUPERVISOR_SERVER_URL") == null) {
             Log.error("must run as a supervisord event listener ([eventlistener:x] in supervisord.conf): "
                     + "SUPERVISOR_SERVER_URL is not set; use --test-alert to try the channels by hand");
             return 1;
         }
         TreeSet<String> events = new TreeSet<>();
-        monitors.forEach(m -> events.addAll(m.events()));
-        Log.info("listening for " + String.join(", ", events) + "; alerts via "
-                + (channels.isEmpty() ? "no channel (log only)" : String.join(", ", channels.stream().map(Channel::name).toList())));
-
-        Spool spool;
-        try {
-            spool = openSpool(channels, env, delivery);
-        } catch (IOException e) {
-            Log.error("--spool-dir: cannot use " + delivery.spoolDir() + ": " + Log.describe(e));
-            return 2;
+        for (MonitorSetup s : setups) {
+            events.addAll(s.monitor().events());
         }
-        DeliveryQueue queue = new DeliveryQueue(channels, spool, delivery.retry(), delivery.minInterval(), Clock.systemUTC());
-        queue.start();
-        Thread drainOnTerm = new Thread(() -> queue.drain(DRAIN_TIME), "drain on exit");
-        Runtime.getRuntime().addShutdownHook(drainOnTerm);
+        Log.info("listening for " + String.join(", ", events));
+
+        List<Monitor> monitors = new ArrayList<>();
+        List<DeliveryQueue> queues = new ArrayList<>();
+        List<CheckWorker> workers = new ArrayList<>();
+        Map<Monitor, ActionHandler> routes = new IdentityHashMap<>();
+        for (int i = 0; i < setups.size(); i++) {
+            MonitorSetup setup = setups.get(i);
+            Monitor monitor = setup.monitor();
+            Log.info(monitor.name() + ": alerts via " + (setup.channels().isEmpty() ? "no channel (log only)"
+                    : String.join(", ", setup.channels().stream().map(Channel::name).toList())));
+            Spool spool;
+            try {
+                spool = openSpool(setup.channels(), env, setup.delivery(), spoolName(setups, i));
+            } catch (IOException e) {
+                Log.error(monitor.name() + ": --spool-dir: cannot use " + setup.delivery().spoolDir() + ": " + Log.describe(e));
+                return 2;
+            }
+            DeliveryQueue queue = new DeliveryQueue(setup.channels(), spool, setup.delivery().retry(),
+                    setup.delivery().minInterval(), Clock.systemUTC());
+            queues.add(queue);
+            CheckWorker checks = monitor instanceof CheckingMonitor ? CheckWorker.live(env, queue) : null;
+            if (checks != null) {
+                workers.add(checks);
+            }
+            // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
+            Monitor kept = StateKeeper.wrap(monitor, spool.dir());
+            Dispatcher dispatcher = new Dispatcher(queue, checks);
+            routes.put(kept, (from, action) -> {
+                dispatcher.handle(from, action);
+                if (from instanceof StateKeeper k) {
+                    k.afterActions();
+                }
+            });
+            monitors.add(kept);
+        }
+        for (DeliveryQueue queue : queues) {
+            queue.start();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(queues), "drain on exit"));
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
         ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
-        // what monitors have gathered (a digest's lines) is kept beside the pending alerts
-        List<Monitor> kept = monitors.stream().map(m -> StateKeeper.wrap(m, spool.dir())).toList();
-        CheckWorker checks = monitors.stream().anyMatch(m -> m instanceof CheckingMonitor)
-                ? CheckWorker.live(env, queue) : null;
-        Dispatcher dispatcher = new Dispatcher(queue, checks);
-        ActionHandler handler = (from, action) -> {
-            dispatcher.handle(from, action);
-            if (from instanceof StateKeeper k) {
-                k.afterActions();
-            }
-        };
-        Listener listener = new Listener(reader, writer, kept, handler, Clock.systemUTC());
+        Listener listener = new Listener(reader, writer, monitors, (from, action) -> routes.get(from).handle(from, action),
+                Clock.systemUTC());
         int status = 0;
         try {
             listener.run();
@@ -102,15 +123,38 @@ public final class ListenerProcess {
             Log.error("cannot talk to supervisord, exiting: " + Log.describe(e));
             status = 1;
         }
-        if (checks != null) {
+        for (CheckWorker checks : workers) {
             checks.stop(Duration.ofSeconds(2)); // a check under way gets a moment to finish; its alerts are then drained
         }
-        queue.drain(DRAIN_TIME);
+        drain(queues);
         return status;
     }
 
+    /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */
+    private static void drain(List<DeliveryQueue> queues) {
+        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        for (DeliveryQueue queue : queues) {
+            queue.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    /** The default spool of a listener with several monitors gets one subdirectory per monitor. */
+    private static String spoolName(List<MonitorSetup> setups, int index) {
+        if (setups.size() == 1) {
+            return null;
+        }
+        String name = setups.get(index).monitor().name();
+        for (int i = 0; i < setups.size(); i++) {
+            if (i != index && setups.get(i).monitor().name().equals(name)) {
+                return name + "-" + (index + 1);
+            }
+        }
+        return name;
+    }
+
     /** The spool named by --spool-dir (it must work), else the default one, else memory only. */
-    static Spool openSpool(List<Channel> channels, Map<String, String> env, Delivery delivery) throws IOException {
+    static Spool openSpool(List<Channel> channels, Map<String, String> env, Delivery delivery, String subdir)
+            throws IOException {
         List<String> keys = DeliveryQueue.keys(channels);
         if (channels.isEmpty()) {
             return Spool.inMemory(delivery.spoolMax(), keys); // nothing to deliver, nothing to keep
@@ -120,7 +164,7 @@ public final class ListenerProcess {
             Log.info("pending alerts are kept in " + spool.dir());
             return spool;
         }
-        Path dir = SpoolLocation.defaultDir(env);
+        Path dir = subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
         try {
             Spool spool = Spool.open(dir, delivery.spoolMax(), keys);
             Log.info("pending alerts are kept in " + spool.dir() + " (--spool-dir to choose)");
@@ -130,6 +174,15 @@ public final class ListenerProcess {
                     + "in memory only and lost if the listener is killed; give --spool-dir DIR");
             return Spool.inMemory(delivery.spoolMax(), keys);
         }
+    }
+
+    /** Sends each monitor's sample alert through its channels now. @return 0 when all took them, else 1 */
+    public static int testAlerts(List<MonitorSetup> setups, Clock clock) {
+        int status = 0;
+        for (MonitorSetup s : setups) {
+            status |= testAlert(s.monitor(), s.channels(), clock);
+        }
+        return status;
     }
 
     /** Sends the monitor's sample alert through every channel now. @return 0 when all took it, else 1 */

@@ -1,0 +1,63 @@
+package io.superlance.cli;
+
+import io.superlance.listener.ListenerProcess;
+import io.superlance.listener.MonitorSetup;
+import io.superlance.log.Log;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs what the command line asks for: help or version, else the monitors of every command on it
+ * ({@code superlance crashmail ... memmon ... httpok ...}) in one listener process.
+ */
+final class Launcher implements CommandLine.IExecutionStrategy {
+    private final Map<String, String> env;
+
+    Launcher(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public int execute(ParseResult parsed) {
+        Integer helped = CommandLine.executeHelpRequest(parsed);
+        if (helped != null) {
+            return helped;
+        }
+        List<ParseResult> commands = parsed.subcommands();
+        if (commands.isEmpty()) {
+            throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+                    "name a command, e.g. crashmail (superlance --help lists them)");
+        }
+        List<String> names = new ArrayList<>();
+        for (ParseResult c : commands) {
+            names.add(c.commandSpec().name());
+        }
+        Log.name(String.join("+", names)); // before the set-up, which may warn
+        try {
+            List<MonitorSetup> setups = new ArrayList<>();
+            List<MonitorSetup> tests = new ArrayList<>();
+            for (ParseResult c : commands) {
+                MonitorSetup s = ((ListenerCommand) c.commandSpec().userObject()).setup(env);
+                setups.add(s);
+                if (s.testAlert()) {
+                    tests.add(s);
+                }
+            }
+            if (!tests.isEmpty()) {
+                return ListenerProcess.testAlerts(tests, Clock.systemUTC());
+            }
+            return ListenerProcess.run(setups, env);
+        } catch (ConfigException e) {
+            Log.error(e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            Log.error("stopped by an unexpected error: " + Log.describe(e));
+            return 1;
+        }
+    }
+}
