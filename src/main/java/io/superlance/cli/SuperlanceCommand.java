@@ -25,6 +25,8 @@ final class SuperlanceCommand implements Runnable {
         m.put("crashmail", CrashmailCommand::new);
         m.put("memmon", MemmonCommand::new);
         m.put("httpok", HttpokCommand::new);
+        m.put("heartbeat", HeartbeatCommand::new);
+        m.put("logmon", LogmonCommand::new);
         return Collections.unmodifiableMap(m);
     }
 
