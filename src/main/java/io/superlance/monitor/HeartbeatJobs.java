@@ -42,6 +42,7 @@ final class HeartbeatJobs {
 
     private final List<Rule> rules;
     private final Map<ProcessId, Job> jobs = new HashMap<>();
+    private boolean sawExit;
 
     HeartbeatJobs(List<Rule> rules) {
         this.rules = List.copyOf(rules);
@@ -70,6 +71,7 @@ final class HeartbeatJobs {
      * else null
      */
     synchronized Rule succeeded(ProcessId id, Instant now) {
+        sawExit = true;
         Rule rule = rule(id);
         if (rule == null) {
             return null;
@@ -79,6 +81,16 @@ final class HeartbeatJobs {
         job.lastSuccess = now;
         job.alertedPeriods = 0;
         return wasAlerted ? rule : null;
+    }
+
+    /** Any PROCESS_STATE_EXITED event, expected or not, shows that the subscription is right. */
+    synchronized void exited() {
+        sawExit = true;
+    }
+
+    /** False until an EXITED event has arrived: then events= may lack PROCESS_STATE_EXITED. */
+    synchronized boolean sawExit() {
+        return sawExit;
     }
 
     /** The jobs among {@code processes} now past their period; each period alerts once. */

@@ -94,7 +94,11 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             }
             return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes())));
         }
-        if (event instanceof Event.ProcessStateChange c && c.state() == ProcessState.EXITED && Boolean.TRUE.equals(c.expected())) {
+        if (event instanceof Event.ProcessStateChange c && c.state() == ProcessState.EXITED) {
+            if (!Boolean.TRUE.equals(c.expected())) {
+                jobs.exited();
+                return List.of();
+            }
             HeartbeatJobs.Rule cleared = jobs.succeeded(c.process(), now);
             if (cleared != null) {
                 String ns = c.process().namespec();
@@ -154,8 +158,10 @@ public final class HeartbeatMonitor implements CheckingMonitor {
                     + "); it is " + o.info().stateName() + " now";
             problems.add(line);
             if (o.alert()) {
+                String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet:"
+                        + " --within needs it in the listener's events= line.";
                 actions.add(new Action.Notify(alert("JobOverdue", "heartbeat: " + ns + " has not succeeded within "
-                        + o.rule().period().toString().substring(2).toLowerCase(), line + ".", o.info().id(),
+                        + o.rule().period().toString().substring(2).toLowerCase(), line + "." + hint, o.info().id(),
                         o.info().stateName(), false, now)));
             }
         }
