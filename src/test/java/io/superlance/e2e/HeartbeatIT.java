@@ -92,11 +92,16 @@ class HeartbeatIT {
                 hc.await(started, p -> p.path().equals("/api/pings/?service=web1"), Duration.ofSeconds(15),
                         "--fail-param success ping after start");
 
-                // One alert per change: down once (however many failure pings), then up again, resolved.
-                List<Path> mails = CrashmailIT.awaitFiles(dir.resolve("mail"), 2, Duration.ofSeconds(10));
-                assertEquals(2, mails.size(), s.read("heartbeat.log"));
-                assertTrue(MemmonIT.mail(mails.get(0)).contains("Subject: heartbeat: web is STOPPED"), MemmonIT.mail(mails.get(0)));
-                assertTrue(MemmonIT.mail(mails.get(1)).contains("Subject: heartbeat: web is RUNNING again"), MemmonIT.mail(mails.get(1)));
+                // One alert per change: down once, however many failure pings. (The "RUNNING again" alert is a
+                // resolved one, which people's channels such as mail may leave out; the unit tests cover it.)
+                List<String> mails = new java.util.ArrayList<>();
+                for (Path p : CrashmailIT.files(dir.resolve("mail"))) {
+                    mails.add(MemmonIT.mail(p));
+                }
+                assertEquals(1, mails.stream().filter(m -> m.contains("Subject: heartbeat: web is STOPPED")).count(),
+                        mails + "\n" + s.read("heartbeat.log"));
+                assertTrue(mails.stream().allMatch(m -> m.contains("Subject: heartbeat: web is STOPPED")
+                        || m.contains("Subject: heartbeat: web is RUNNING again")), mails.toString());
             }
         }
     }
@@ -138,11 +143,18 @@ class HeartbeatIT {
                 assertTrue(fail.body().contains("(--within job=8s)"), fail.body());
 
                 Files.delete(dir.resolve("broken"));
-                mails = CrashmailIT.awaitFiles(dir.resolve("mail"), 2, Duration.ofSeconds(10));
-                assertEquals(2, mails.size(), s.read("heartbeat.log"));
-                assertTrue(MemmonIT.mail(mails.get(1)).contains("Subject: heartbeat: job succeeded again"), MemmonIT.mail(mails.get(1)));
                 long fixed = System.nanoTime();
-                hc.await(fixed, p -> p.path().equals("/ping/jobs"), Duration.ofSeconds(10), "success ping after the fix");
+                hc.await(fixed, p -> p.path().equals("/ping/jobs"), Duration.ofSeconds(12), "success ping after the fix\n"
+                        + s.read("heartbeat.log"));
+                // Once per overdue period: the job was overdue for less than two periods, so one overdue alert.
+                long overdueMails = CrashmailIT.files(dir.resolve("mail")).stream().filter(p -> {
+                    try {
+                        return MemmonIT.mail(p).contains("has not succeeded within");
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }).count();
+                assertEquals(1, overdueMails, s.read("heartbeat.log"));
             }
         }
     }

@@ -31,9 +31,9 @@ class LogmonIT {
                 print(line, flush=True)
             print("ERROR 标准错误 失败", file=sys.stderr, flush=True)
             split = "错误: 分段 id=3\\n".encode()
-            os.write(1, split[:8])   # ends inside the second character
+            os.write(1, split[:10])  # ends inside 分: supervisord sends Undecodable: b"..."
             time.sleep(0.5)
-            os.write(1, split[8:])
+            os.write(1, split[10:])
             time.sleep(6)
             print("错误: 第二批 id=4", flush=True)
             time.sleep(86400)
