@@ -161,7 +161,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
                 String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet:"
                         + " --within needs it in the listener's events= line.";
                 actions.add(new Action.Notify(alert("JobOverdue", "heartbeat: " + ns + " has not succeeded within "
-                        + o.rule().period().toString().substring(2).toLowerCase(), line + "." + hint, o.info().id(),
+                        + o.rule().text().substring(o.rule().text().lastIndexOf('=') + 1), line + "." + hint, o.info().id(),
                         o.info().stateName(), false, now)));
             }
         }
