@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "heartbeat", sortOptions = false,
-        description = {"Ping an external monitor (healthchecks.io, Cronitor, Uptime Kuma, ...) on supervisord's TICKs:",
-                "success while every watched program is RUNNING, failure otherwise; the pings stop when the host or",
-                "supervisord dies or hangs. Subscribe it to its TICK, e.g. events=TICK_60 (add PROCESS_STATE_EXITED for --within)."})
+        description = {"Ping an external monitor (healthchecks.io, Cronitor, Uptime Kuma...) on TICKs:",
+                "success while every watched program is RUNNING, failure otherwise. The pings",
+                "stop when the host or supervisord dies or hangs: a dead man's switch.",
+                "Subscribe it to its TICK, e.g. events=TICK_60 (plus PROCESS_STATE_EXITED for --within)."})
 final class HeartbeatCommand implements Callable<Integer> {
     @Option(names = {"-e", "--tick"}, paramLabel = "TICK", defaultValue = EventNames.TICK_60,
             description = "The TICK event to count: TICK_5, TICK_60 or TICK_3600. Default: ${DEFAULT-VALUE}.")

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 @Command(name = "logmon", sortOptions = false,
-        description = {"Alert on programs' output lines that match a pattern, a burst grouped into one alert.",
-                "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT, PROCESS_LOG_STDERR); the programs need",
-                "stdout_events_enabled=true and/or stderr_events_enabled=true."})
+        description = {"Alert on programs' output lines that match a pattern; a burst is one alert.",
+                "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR); the",
+                "programs need stdout_events_enabled=true and/or stderr_events_enabled=true."})
 final class LogmonCommand implements Callable<Integer> {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Watch this program's output: NAME, GROUP:NAME or GROUP:*. Repeatable. Default: all.")

@@ -10,7 +10,8 @@ import java.util.List;
  * Whole lines from the chunks of one process's channel. supervisord sends whatever one read of the pipe
  * returned, so a chunk may end in the middle of a line or of a UTF-8 character; lines are cut on bytes and
  * decoded only when whole. A line longer than {@link #MAX_LINE_BYTES} is cut there, so the buffer stays
- * bounded; the rest continues as the next line.
+ * bounded; the rest continues as the next line. A line that never gets its newline is finished by its
+ * owner with {@link #flush} after a while.
  */
 final class LogLineAssembler {
     static final int MAX_LINE_BYTES = 16 * 1024;
@@ -57,6 +58,16 @@ final class LogLineAssembler {
     /** Bytes of the unfinished line held back. */
     int pending() {
         return len;
+    }
+
+    /** The unfinished line as it stands, taken as complete (a prompt, a last line without newline); null if none. */
+    String flush() {
+        if (len == 0) {
+            return null;
+        }
+        String line = decode(buf, 0, len);
+        len = 0;
+        return line;
     }
 
     private static String decode(byte[] b, int from, int to) {

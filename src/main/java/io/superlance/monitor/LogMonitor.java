@@ -30,6 +30,8 @@ public final class LogMonitor implements TimedMonitor {
     static final int MAX_LINES = 10;
     /** Characters of a line an alert shows. */
     static final int MAX_LINE_CHARS = 500;
+    /** How long an unfinished line waits for the rest before it is taken as a line of its own. */
+    static final Duration PARTIAL_WAIT = Duration.ofSeconds(2);
 
     /**
      * @param channels {@code stdout}, {@code stderr} or both
@@ -51,6 +53,8 @@ public final class LogMonitor implements TimedMonitor {
     private final Settings s;
     private final Set<String> events;
     private final Map<Key, LogLineAssembler> assemblers = new HashMap<>();
+    // Since when each unfinished line has waited for its newline.
+    private final Map<Key, Instant> partialSince = new HashMap<>();
     private final LogWindows windows;
 
     public LogMonitor(Settings settings) {
@@ -84,22 +88,55 @@ public final class LogMonitor implements TimedMonitor {
         }
         String channel = log.name().equals(EventNames.PROCESS_LOG_STDERR) ? "stderr" : "stdout";
         List<Action> actions = new ArrayList<>(closeDue(now));
-        LogLineAssembler lines = assemblers.computeIfAbsent(new Key(log.process(), channel), k -> new LogLineAssembler());
-        for (String line : lines.add(LogLineAssembler.bytes(log.data()), log.pid())) {
-            if (matches(line)) {
-                Instant closes = windows.add(log.process(), s.channels().size() > 1 ? "[" + channel + "] " + line : line,
-                        log.pid(), now);
-                if (closes != null) {
-                    actions.add(new Action.Wake(closes));
-                }
-            }
+        Key key = new Key(log.process(), channel);
+        LogLineAssembler lines = assemblers.computeIfAbsent(key, k -> new LogLineAssembler());
+        List<String> done = lines.add(LogLineAssembler.bytes(log.data()), log.pid());
+        for (String line : done) {
+            consider(log.process(), channel, line, log.pid(), now, actions);
+        }
+        Instant since = partialSince.get(key);
+        if (lines.pending() == 0) {
+            partialSince.remove(key);
+        } else if (since == null) {
+            partialSince.put(key, now);
+            actions.add(new Action.Wake(now.plus(PARTIAL_WAIT)));
+        } else if (!done.isEmpty()) {
+            partialSince.put(key, now); // a new unfinished line; the wake already asked for looks again
         }
         return actions;
     }
 
+    private void consider(ProcessId process, String channel, String line, Integer pid, Instant now, List<Action> actions) {
+        if (matches(line)) {
+            Instant closes = windows.add(process, s.channels().size() > 1 ? "[" + channel + "] " + line : line, pid, now);
+            if (closes != null) {
+                actions.add(new Action.Wake(closes));
+            }
+        }
+    }
+
     @Override
     public synchronized List<Action> onTimer(Instant now) {
-        return closeDue(now);
+        List<Action> actions = new ArrayList<>(closeDue(now));
+        Instant next = null;
+        for (var it = partialSince.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            Instant due = e.getValue().plus(PARTIAL_WAIT);
+            if (now.isBefore(due)) {
+                next = next == null || due.isBefore(next) ? due : next;
+                continue;
+            }
+            it.remove();
+            Key key = e.getKey();
+            String line = assemblers.get(key).flush();
+            if (line != null) {
+                consider(key.process(), key.channel(), line, null, now, actions);
+            }
+        }
+        if (next != null) {
+            actions.add(new Action.Wake(next));
+        }
+        return actions;
     }
 
     boolean matches(String line) {

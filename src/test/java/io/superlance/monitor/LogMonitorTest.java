@@ -36,7 +36,8 @@ class LogMonitorTest {
         LogMonitor m = monitor(Set.of("stdout"));
         assertEquals(Set.of(EventNames.PROCESS_LOG_STDOUT), m.events());
         List<Action> first = m.onEvent(out(WEB, "ok\n错误: 一\nERROR retry later\nER"), T0);
-        assertEquals(List.of(new Action.Wake(T0.plusSeconds(10))), first);
+        assertEquals(List.of(new Action.Wake(T0.plusSeconds(10)), new Action.Wake(T0.plus(LogMonitor.PARTIAL_WAIT))), first,
+                "one wake to close the window, one to finish the unfinished ER... if its rest does not come");
         assertEquals(List.of(), m.onEvent(out(WEB, "ROR two\n"), T0.plusSeconds(1)));
         assertEquals(List.of(), m.onTimer(T0.plusSeconds(9)));
         List<Action> closed = m.onTimer(T0.plusSeconds(10));
@@ -58,5 +59,27 @@ class LogMonitorTest {
         assertEquals(1, a.size());
         Alert alert = ((Action.Notify) both.onTimer(T0.plusSeconds(10)).get(0)).alert();
         assertTrue(alert.body().endsWith("[stderr] ERROR x"), alert.body());
+    }
+
+    @Test
+    void anUnfinishedLineIsTakenAsALineWhenItsRestDoesNotCome() {
+        LogMonitor m = monitor(Set.of("stdout"));
+        assertEquals(List.of(new Action.Wake(T0.plusSeconds(2))), m.onEvent(out(WEB, "ok\nFATAL 错误 no newline"), T0));
+        assertEquals(List.of(), m.onEvent(out(WEB, " yet"), T0.plusSeconds(1)));
+        assertEquals(List.of(), m.onTimer(T0.plusMillis(1999)).stream().filter(a -> a instanceof Action.Notify).toList());
+        List<Action> flushed = m.onTimer(T0.plusSeconds(2));
+        assertEquals(List.of(new Action.Wake(T0.plusSeconds(12))), flushed, "the flushed line opens a window");
+        Alert a = ((Action.Notify) m.onTimer(T0.plusSeconds(12)).get(0)).alert();
+        assertTrue(a.body().endsWith("\nFATAL 错误 no newline yet"), a.body());
+
+        // A newline that comes in time finishes the line as usual; a new unfinished one waits afresh.
+        LogMonitor n = monitor(Set.of("stdout"));
+        n.onEvent(out(WEB, "ERROR a"), T0);
+        n.onEvent(out(WEB, "\nERROR b"), T0.plusMillis(1500));
+        List<Action> early = n.onTimer(T0.plusSeconds(2));
+        assertEquals(List.of(new Action.Wake(T0.plusMillis(3500))), early, "ERROR b has waited only 0.5 s");
+        n.onTimer(T0.plusMillis(3500));
+        Alert b = ((Action.Notify) n.onTimer(T0.plusMillis(11_500)).get(0)).alert(); // the window opened when ERROR a was finished
+        assertTrue(b.body().endsWith("\nERROR a\nERROR b"), b.body());
     }
 }
