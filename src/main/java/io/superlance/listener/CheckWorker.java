@@ -154,7 +154,8 @@ public final class CheckWorker {
     /** A failed ping is logged and forgotten: the loop goes on, the endpoint alerts when pings stop. */
     private void ping(Action.Ping p) {
         String error = ops.ping(p);
-        String what = (p.failure() ? "failure" : "success") + " ping to " + p.url();
+        String url = p.url().length() > 120 ? p.url().substring(0, 117) + "..." : p.url(); // --fail-param URLs carry the text
+        String what = (p.failure() ? "failure" : "success") + " ping to " + url;
         if (error != null) {
             Log.error(what + " failed: " + error);
             pingFailing = true;

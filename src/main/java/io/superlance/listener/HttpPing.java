@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends heartbeat pings with okhttp, created on first use on the worker thread. Basic auth comes from
  * {@code SUPERLANCE_PING_USER} / {@code SUPERLANCE_PING_PASSWORD} (environment, never argv). A ping that
- * gets no answer or a 5xx/429 is tried again after a second, up to {@link Action.Ping#retries()} times.
+ * gets no answer or a 5xx/429 is tried again after a second, up to {@link Action.Ping#retries()} times,
+ * all within {@link Action.Ping#budget()}: a ping still trying at the next tick is pointless.
  */
 final class HttpPing {
     static final String USER_AGENT = "superlance-heartbeat";
@@ -50,11 +51,19 @@ final class HttpPing {
             return "bad URL: " + e.getMessage();
         }
         String error = null;
+        long start = System.nanoTime();
+        long budget = ping.budget() == null ? Long.MAX_VALUE : ping.budget().toNanos();
+        int attempts = 0;
         for (int attempt = 0; attempt <= ping.retries(); attempt++) {
             if (attempt > 0) {
+                if (System.nanoTime() - start + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) >= budget) {
+                    break;
+                }
                 sleep(RETRY_MILLIS);
             }
-            try (Response response = client(ping).newCall(request).execute()) {
+            attempts++;
+            long left = budget - (System.nanoTime() - start);
+            try (Response response = client(ping, left).newCall(request).execute()) {
                 if (response.isSuccessful()) {
                     return null;
                 }
@@ -67,14 +76,15 @@ final class HttpPing {
                         ? "timed out after " + ping.timeout().toMillis() + " ms" : Log.describe(e);
             }
         }
-        return ping.retries() > 0 ? error + " (" + (ping.retries() + 1) + " attempts)" : error;
+        return attempts > 1 ? error + " (" + attempts + " attempts)" : error;
     }
 
-    private OkHttpClient client(Action.Ping ping) {
+    /** @param leftNanos what is left of the budget: an attempt never runs past it */
+    private OkHttpClient client(Action.Ping ping, long leftNanos) {
         if (client == null) {
             client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         }
-        long ms = Math.max(1, ping.timeout().toMillis());
+        long ms = Math.max(1, Math.min(ping.timeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(leftNanos)));
         return client.newBuilder().callTimeout(ms, TimeUnit.MILLISECONDS).connectTimeout(ms, TimeUnit.MILLISECONDS)
                 .readTimeout(ms, TimeUnit.MILLISECONDS).writeTimeout(ms, TimeUnit.MILLISECONDS).build();
     }

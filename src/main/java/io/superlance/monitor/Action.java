@@ -41,13 +41,19 @@ public sealed interface Action {
 
     /**
      * An HTTP ping to a heartbeat endpoint (healthchecks.io and the like). Only from a check. Not retried
-     * beyond {@code retries} quick attempts within the tick and never spooled: a late heartbeat means nothing.
+     * beyond {@code retries} quick attempts and never spooled: a late heartbeat means nothing.
      *
      * @param method  GET or POST
      * @param body    sent with POST; may be empty
+     * @param timeout for one attempt
+     * @param budget  all attempts end within this (the tick's period), or null for no bound
      * @param failure true for a failure ping, for the log
      */
-    record Ping(String url, String method, String body, Duration timeout, int retries, boolean failure) implements Action {
+    record Ping(String url, String method, String body, Duration timeout, int retries, Duration budget,
+                boolean failure) implements Action {
+        public Ping(String url, String method, String body, Duration timeout, int retries, boolean failure) {
+            this(url, method, body, timeout, retries, null, failure);
+        }
     }
 
     /**

@@ -197,7 +197,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     }
 
     private Action.Ping successPing() {
-        return new Action.Ping(s.url(), s.method(), "", s.timeout(), s.retries(), false);
+        return new Action.Ping(s.url(), s.method(), "", s.timeout(), s.retries(), budget(), false);
     }
 
     private Action.Ping failurePing(List<String> problems) {
@@ -206,9 +206,14 @@ public final class HeartbeatMonitor implements CheckingMonitor {
         if (s.failParam() != null) {
             String q = URLEncoder.encode(cut(text, MAX_QUERY_TEXT), StandardCharsets.UTF_8);
             String url = s.url() + (s.url().contains("?") ? "&" : "?") + s.failParam() + "=" + q;
-            return new Action.Ping(url, s.method(), "", s.timeout(), s.retries(), true);
+            return new Action.Ping(url, s.method(), "", s.timeout(), s.retries(), budget(), true);
         }
-        return new Action.Ping(s.failUrl(), s.method(), cut(text, MAX_BODY_TEXT), s.timeout(), s.retries(), true);
+        return new Action.Ping(s.failUrl(), s.method(), cut(text, MAX_BODY_TEXT), s.timeout(), s.retries(), budget(), true);
+    }
+
+    /** A ping's attempts end before the next check is due: the tick's period times --every. */
+    private Duration budget() {
+        return Duration.ofSeconds(Long.parseLong(s.tick().substring(s.tick().indexOf('_') + 1)) * s.every());
     }
 
     private static String cut(String text, int max) {

@@ -65,4 +65,17 @@ class HttpPingTest {
                 Duration.ofMillis(500), 1, false));
         assertTrue(error != null && error.endsWith("(2 attempts)"), error);
     }
+
+    @Test
+    void retriesStopWhenTheTicksBudgetIsSpent() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(new MockResponse().setResponseCode(503));
+        }
+        long start = System.nanoTime();
+        String error = new HttpPing(Map.of()).send(new Action.Ping("http://127.0.0.1:" + server.getPort() + "/p", "GET", "",
+                Duration.ofSeconds(2), 5, Duration.ofMillis(1500), false));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("HTTP 503 Server Error (2 attempts)", error);
+        assertTrue(ms < 1500, ms + " ms");
+    }
 }
