@@ -67,6 +67,7 @@ class LogmonIT {
                 [eventlistener:logmon]
                 command=LAUNCHER logmon -p talker --match '错误|ERROR' --ignore '可以忽略' --window 3 -m ops@example.com --smtp-host 127.0.0.1:PORT
                 events=PROCESS_LOG
+                buffer_size=100
                 stderr_logfile=%(here)s/logmon.log
                 """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("PORT", Integer.toString(port));
         try (Supervisord s = Supervisord.start(dir, config)) {
