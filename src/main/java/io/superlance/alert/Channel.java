@@ -11,6 +11,15 @@ public interface Channel {
     void send(Alert alert) throws DeliveryException;
 
     /**
+     * False for alerts this channel leaves out, e.g. "resolved" alerts on channels read by people (mail,
+     * SMS, chat), where a "running again" after every automatic restart would only double the noise.
+     * {@link #send} returns quietly for such alerts; a queue may skip them altogether.
+     */
+    default boolean accepts(Alert alert) {
+        return true;
+    }
+
+    /**
      * True when {@link #sendAll} folds several alerts into one message (chat robots under a rate limit),
      * so the delivery queue may hand over everything waiting at once.
      */

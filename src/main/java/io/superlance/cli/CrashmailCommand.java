@@ -46,6 +46,6 @@ final class CrashmailCommand implements Callable<Integer> {
         }
         ProgramSelector selector = ProgramSelector.of(programs, any || programs.isEmpty());
         return listener.run(new CrashMailMonitor(selector, optionalHeader, null),
-                channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
+                channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
     }
 }

@@ -59,7 +59,8 @@ final class HttpokCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name this httpok in subjects: 'httpok [NAME]: ...'.")
     String name;
 
-    @Option(names = "--grace", paramLabel = "DURATION",
+    /** -w/--delay: superlance's later spelling of the same idea (seconds). */
+    @Option(names = {"--grace", "-w", "--delay"}, paramLabel = "DURATION",
             description = "Leave alone a process started less than DURATION ago (e.g. 30s, 2m): a server needs time to come up.")
     String grace;
 
@@ -81,7 +82,7 @@ final class HttpokCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
+        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
     }
 
     HttpOkMonitor monitor() {

@@ -4,7 +4,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.MailChannel;
 import io.superlance.alert.mail.MailComposer;
-import io.superlance.alert.mail.MailTransport;
+import io.superlance.alert.mail.MailRoute;
 import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.mail.SmtpTransport;
 import jakarta.mail.internet.AddressException;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** superlance's {@code -m} and {@code -s} (crashmail, memmon, httpok), plus SMTP delivery. */
-public final class MailOptions {
+public final class MailOptions implements MailRouting {
     @Option(names = {"-m", "--email"}, paramLabel = "ADDR",
             description = "Mail alerts to ADDR (comma-separated for several). Without it no mail is sent.")
     String email;
@@ -35,19 +35,21 @@ public final class MailOptions {
         if (email == null || email.isBlank()) {
             return List.of();
         }
+        MailRoute route = route(env);
+        return List.of(new MailChannel(new MailComposer(addresses("-m", email), route.from(), LocalHost.name()),
+                route.transport()));
+    }
+
+    /** The transport and sender these options choose, also for the SMS gateway channel. */
+    @Override
+    public MailRoute route(Map<String, String> env) {
         String host = LocalHost.name();
-        MailTransport transport;
-        InternetAddress from = null;
         if (smtp.enabled()) {
-            transport = new SmtpTransport(smtp.settings(env));
-            from = address("--from", smtp.from != null ? smtp.from : "superlance@" + host);
-        } else {
-            transport = new SendmailTransport(sendmail, Duration.ofSeconds(60));
-            if (smtp.from != null) {
-                from = address("--from", smtp.from);
-            }
+            return new MailRoute(new SmtpTransport(smtp.settings(env)),
+                    address("--from", smtp.from != null ? smtp.from : "superlance@" + host));
         }
-        return List.of(new MailChannel(new MailComposer(addresses("-m", email), from, host), transport));
+        return new MailRoute(new SendmailTransport(sendmail, Duration.ofSeconds(60)),
+                smtp.from != null ? address("--from", smtp.from) : null);
     }
 
     static List<InternetAddress> addresses(String option, String list) {

@@ -67,7 +67,7 @@ final class MemmonCommand implements Callable<Integer> {
         if (!ignored.isEmpty()) {
             Log.warn("ignoring extra arguments " + ignored);
         }
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
+        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
     }
 
     MemMonitor monitor() {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-@Command(name = "superlance", mixinStandardHelpOptions = true, versionProvider = SuperlanceCommand.Version.class,
+@Command(name = "superlance", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = SuperlanceCommand.Version.class,
         description = {"supervisord event listeners: crash alerts, digests, memory and HTTP watchdogs.",
                 "Run one from an [eventlistener:x] block of supervisord.conf."})
 final class SuperlanceCommand implements Runnable {

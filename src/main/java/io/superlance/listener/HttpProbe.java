@@ -3,6 +3,7 @@ package io.superlance.listener;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
 import io.superlance.log.Log;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -31,7 +32,7 @@ final class HttpProbe {
         long deadline = System.nanoTime() + get.timeout().toNanos();
         Request request;
         try {
-            request = new Request.Builder().url(get.url()).header("User-Agent", USER_AGENT).get().build();
+            request = new Request.Builder().url(get.url()).header("User-Agent", USER_AGENT).header("Connection", "close").get().build();
         } catch (IllegalArgumentException e) {
             return new Snapshot.HttpResult(get.url(), -1, null, "", "bad URL: " + e.getMessage());
         }
@@ -72,6 +73,9 @@ final class HttpProbe {
                     .followRedirects(false)
                     .followSslRedirects(false)
                     .retryOnConnectionFailure(false)
+                    // A fresh connection per check, as superlance makes: a pooled one may lead to the
+                    // server's previous instance, and it is the connect that must be tested too.
+                    .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                     .build();
         }
         long ms = Math.max(1, timeout.toMillis());

@@ -110,24 +110,41 @@ final class LiveOperations implements Operations {
     @Override
     public Snapshot.Effect dumpCore(Action.DumpCore dump) {
         String ns = dump.process().namespec();
+        java.nio.file.Path output = null;
         try {
+            // Output to a file, not a pipe: a chatty or stuck gcore cannot block us past the time limit.
+            output = java.nio.file.Files.createTempFile("superlance-gcore", ".txt");
             Process p = new ProcessBuilder("/bin/sh", "-c", dump.command()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readNBytes(64 * 1024);
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(output.toFile()).start();
             if (!p.waitFor(GCORE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 String e = dump.command() + " did not finish within " + GCORE_SECONDS + " s";
                 return new Snapshot.Effect(dump, "gcore", e, List.of("gcore output for " + ns + ":\n\n " + e));
             }
-            String text = new String(out, StandardCharsets.UTF_8);
-            return new Snapshot.Effect(dump, p.exitValue() == 0 ? null : "gcore",
-                    p.exitValue() == 0 ? null : "exit status " + p.exitValue(),
+            String text = new String(readStart(output, 64 * 1024), StandardCharsets.UTF_8);
+            boolean ok = p.exitValue() == 0;
+            return new Snapshot.Effect(dump, ok ? null : "gcore", ok ? null : "exit status " + p.exitValue(),
                     List.of("gcore output for " + ns + ":\n\n " + text));
         } catch (IOException e) {
             return new Snapshot.Effect(dump, "gcore", e.getMessage(), List.of("gcore output for " + ns + ":\n\n " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Snapshot.Effect(dump, "gcore", "interrupted", List.of());
+        } finally {
+            if (output != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temp file left behind
+                }
+            }
+        }
+    }
+
+    private static byte[] readStart(java.nio.file.Path file, int max) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return in.readNBytes(max);
         }
     }
 }

@@ -4,17 +4,25 @@ import io.superlance.alert.Alert;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
+import io.superlance.protocol.ProcessState;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** crashmail: one alert per unexpected exit of a selected program, worded as superlance words it. */
+/**
+ * crashmail: one alert per unexpected exit of a selected program, worded as superlance words it; and, when
+ * such a program is RUNNING again, a resolved alert, for channels that track state (Alertmanager, webhooks).
+ * Mail never carries the resolved ones, so crashmail's mail stays exactly superlance's.
+ */
 public final class CrashMailMonitor implements Monitor {
     private final ProgramSelector programs;
     private final String optionalHeader;
     private final ZoneId zone;
+    /** Programs whose last crash has not been followed by RUNNING yet. */
+    private final Set<ProcessId> crashed = new HashSet<>();
 
     /**
      * @param optionalHeader the {@code -o} subject prefix, or null
@@ -33,16 +41,22 @@ public final class CrashMailMonitor implements Monitor {
 
     @Override
     public Set<String> events() {
-        return Set.of(EventNames.PROCESS_STATE_EXITED);
+        return Set.of(EventNames.PROCESS_STATE_EXITED, EventNames.PROCESS_STATE_RUNNING);
     }
 
     @Override
     public List<Action> onEvent(Event event, Instant now) {
-        if (!(event instanceof Event.ProcessStateChange change) || !change.isCrash()
-                || !programs.matches(change.process())) {
+        if (!(event instanceof Event.ProcessStateChange change) || !programs.matches(change.process())) {
             return List.of();
         }
-        return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now)));
+        if (change.isCrash()) {
+            crashed.add(change.process());
+            return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now)));
+        }
+        if (change.state() == ProcessState.RUNNING && crashed.remove(change.process())) {
+            return List.of(new Action.Notify(runningAgainAlert(change.process(), change.pid(), now)));
+        }
+        return List.of();
     }
 
     @Override
@@ -58,5 +72,16 @@ public final class CrashMailMonitor implements Monitor {
             subject = optionalHeader + ":" + subject;
         }
         return new Alert(Alert.newId(now), now, name(), "ProcessCrashed", subject, body, process, pid, "EXITED", false);
+    }
+
+    /** Same kind as the crash, so Alertmanager matches it to the firing alert and resolves that. */
+    private Alert runningAgainAlert(ProcessId process, Integer pid, Instant now) {
+        String body = "Process " + process.name() + " in group " + process.group()
+                + " is running again (pid " + pid + ") after exiting unexpectedly";
+        String subject = " " + process.name() + " running again at " + Asctime.format(now, zone);
+        if (optionalHeader != null) {
+            subject = optionalHeader + ":" + subject;
+        }
+        return new Alert(Alert.newId(now), now, name(), "ProcessCrashed", subject, body, process, pid, "RUNNING", true);
     }
 }

@@ -44,8 +44,10 @@ public final class HttpOkMonitor implements CheckingMonitor {
 
     // Touched by decide() only, on the check worker: the alert waiting for the restarts' outcome.
     private Pending pending;
+    // The kinds of URL alerts raised since the URL last answered well: resolved when it does again.
+    private final Set<String> firing = new LinkedHashSet<>();
 
-    private record Pending(String kind, String subject, List<String> lines) {
+    private record Pending(String kind, String subject, List<String> lines, List<String> trailer) {
     }
 
     public HttpOkMonitor(Settings settings, RestartBudget budget) {
@@ -58,6 +60,10 @@ public final class HttpOkMonitor implements CheckingMonitor {
         return "httpok";
     }
 
+    public Settings settings() {
+        return s;
+    }
+
     @Override
     public Set<String> events() {
         return Set.copyOf(EventNames.TICKS);
@@ -68,6 +74,10 @@ public final class HttpOkMonitor implements CheckingMonitor {
         if (!(event instanceof Event.Tick tick)) {
             return List.of();
         }
+        if (s.programs() == null && s.eager()) {
+            // Alert only: no process is looked at, so the check does not depend on supervisord answering.
+            return List.of(new Action.Check(tick.name(), List.of(new Probe.HttpGet(s.url(), s.timeout()))));
+        }
         // The process list first: not-eager and --grace depend on it, and a restart needs it.
         return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes())));
     }
@@ -77,20 +87,21 @@ public final class HttpOkMonitor implements CheckingMonitor {
         if (snapshot.effects() != null) {
             return reportRestarts(snapshot.effects(), now);
         }
-        if (snapshot.processes() == null) {
+        if (snapshot.processes() == null && snapshot.http() == null) {
             return List.of();
         }
+        List<ProcessInfo> processes = snapshot.processes() == null ? List.of() : snapshot.processes();
         if (snapshot.http() == null) {
-            if (!s.eager() && selected(snapshot.processes()).stream().noneMatch(ProcessInfo::running)) {
+            if (!s.eager() && selected(processes).stream().noneMatch(ProcessInfo::running)) {
                 return List.of(); // superlance: not eager, nothing selected is RUNNING, no check
             }
             return List.of(new Action.Check("check", List.of(new Probe.HttpGet(s.url(), s.timeout()))));
         }
         Problem problem = problem(snapshot.http());
         if (problem == null) {
-            return List.of();
+            return resolveFiring(snapshot.http(), now);
         }
-        return act(problem, snapshot.processes(), now);
+        return act(problem, processes, now);
     }
 
     private record Problem(String kind, String subject, String message) {
@@ -133,36 +144,36 @@ public final class HttpOkMonitor implements CheckingMonitor {
         lines.add(problem.message());
         List<Action> actions = new ArrayList<>();
         if (s.programs() == null) {
-            actions.add(new Action.Notify(alert(problem.kind(), problem.subject(), lines, null, now)));
+            actions.add(urlAlert(problem.kind(), problem.subject(), lines, now));
             return actions;
         }
         lines.add(s.programs().any() ? "Restarting all running processes"
                 : "Restarting selected processes " + String.join(", ", s.programs().patterns()));
+        List<String> perProcess = new ArrayList<>();
         List<Action> effects = new ArrayList<>();
         int inGrace = 0;
         int considered = 0;
         for (ProcessInfo info : selected(processes)) {
             String ns = info.id().namespec();
             if (!info.running()) {
-                lines.add(ns + " not in RUNNING state, NOT restarting");
+                perProcess.add(ns + " not in RUNNING state, NOT restarting");
                 continue;
             }
             considered++;
             if (s.grace() != null && info.uptime().compareTo(s.grace()) < 0) {
                 inGrace++;
-                lines.add(ns + " started " + info.uptime().toSeconds() + " s ago, within --grace " + s.graceText()
+                perProcess.add(ns + " started " + info.uptime().toSeconds() + " s ago, within --grace " + s.graceText()
                         + ", NOT restarting");
                 continue;
             }
             if (!budget.allows(info.id(), now)) {
                 RestartBudget.Limit l = budget.limit();
-                lines.add(ns + " was restarted " + l.count() + " times within "
-                        + l.text().substring(l.text().indexOf('/') + 1) + " (--max-restarts " + l.text()
-                        + "), NOT restarting");
+                perProcess.add(ns + " was " + l.describe() + ", NOT restarting");
                 if (budget.firstRefusal(info.id())) {
                     actions.add(new Action.Notify(alert("RestartLimitReached", subject(ns
                             + ": not restarted: --max-restarts " + l.text() + " reached"), List.of(problem.message(),
-                            "httpok leaves " + ns + " alone until fewer restarts fall within that time."), info, now)));
+                            ns + " was " + l.describe() + ". httpok leaves it alone until fewer restarts fall within "
+                                    + l.windowText() + "."), info, now)));
                 }
                 continue;
             }
@@ -174,19 +185,20 @@ public final class HttpOkMonitor implements CheckingMonitor {
             effects.add(new Action.Restart(info));
         }
         List<String> missing = missing(processes);
-        if (!missing.isEmpty()) {
-            lines.add("Programs not restarted because they did not exist: " + String.join(", ", missing));
-        }
+        List<String> trailer = missing.isEmpty() ? List.of()
+                : List.of("Programs not restarted because they did not exist: " + String.join(", ", missing));
+        lines.addAll(perProcess);
         if (considered > 0 && inGrace == considered) {
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", lines.subList(2, lines.size()))));
+            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", perProcess)));
             return actions;
         }
         if (effects.isEmpty()) {
-            actions.add(new Action.Notify(alert(problem.kind(), problem.subject(), lines, null, now)));
+            lines.addAll(trailer);
+            actions.add(urlAlert(problem.kind(), problem.subject(), lines, now));
             return actions;
         }
-        pending = new Pending(problem.kind(), problem.subject(), lines);
+        pending = new Pending(problem.kind(), problem.subject(), lines, trailer);
         actions.add(new Action.Log(problem.subject() + ": restarting"));
         actions.addAll(effects);
         return actions;
@@ -199,15 +211,33 @@ public final class HttpOkMonitor implements CheckingMonitor {
             return List.of();
         }
         List<String> lines = new ArrayList<>(p.lines());
-        ProcessInfo only = null;
-        int restarts = 0;
         for (Snapshot.Effect e : effects) {
             lines.addAll(e.report());
-            if (e.action() instanceof Action.Restart r) {
-                only = restarts++ == 0 ? r.process() : null;
-            }
         }
-        return List.of(new Action.Notify(alert(p.kind(), p.subject(), lines, only, now)));
+        lines.addAll(p.trailer());
+        return List.of(urlAlert(p.kind(), p.subject(), lines, now));
+    }
+
+    /** An alert about the URL (not one process), remembered so a good answer later resolves it. */
+    private Action urlAlert(String kind, String subject, List<String> lines, Instant now) {
+        firing.add(kind);
+        return new Action.Notify(alert(kind, subject, lines, null, now));
+    }
+
+    /**
+     * The URL answers well again: one resolved alert per kind raised, for channels that track state
+     * (Alertmanager, webhooks); mail leaves resolved alerts out, so httpok's mail stays superlance's.
+     */
+    private List<Action> resolveFiring(Snapshot.HttpResult http, Instant now) {
+        List<Action> actions = new ArrayList<>();
+        for (String kind : firing) {
+            Alert a = alert(kind, subject(s.url() + ": ok again"),
+                    List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason()), null, now);
+            actions.add(new Action.Notify(new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), a.body(),
+                    null, null, null, true)));
+        }
+        firing.clear();
+        return actions;
     }
 
     private List<ProcessInfo> selected(List<ProcessInfo> processes) {

@@ -65,6 +65,14 @@ public final class MemMonitor implements CheckingMonitor {
         return "memmon";
     }
 
+    public MemoryLimits limits() {
+        return limits;
+    }
+
+    public boolean cumulative() {
+        return cumulative;
+    }
+
     /** Every TICK: supervisord sends the one chosen with {@code events=} in supervisord.conf. */
     @Override
     public Set<String> events() {
@@ -116,9 +124,7 @@ public final class MemMonitor implements CheckingMonitor {
                     actions.add(new Action.Notify(budgetAlert(info, rss, now)));
                 }
                 actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
-                        + ", but it was restarted " + budget.limit().count() + " times within "
-                        + budget.limit().text().substring(budget.limit().text().indexOf('/') + 1)
-                        + " (--max-restarts " + budget.limit().text() + "): not restarting"));
+                        + ", but it was " + budget.limit().describe() + ": not restarting"));
                 continue;
             }
             overCount.remove(id);
@@ -176,9 +182,8 @@ public final class MemMonitor implements CheckingMonitor {
         String ns = info.id().qualified();
         RestartBudget.Limit l = budget.limit();
         String body = "memmon did not restart the process named " + ns + " at " + ASCTIME.format(now.atZone(zone()))
-                + " although it was consuming too much memory (" + rss + " bytes RSS): it was restarted "
-                + l.count() + " times within " + l.text().substring(l.text().indexOf('/') + 1)
-                + " already (--max-restarts " + l.text() + "). It is left alone until fewer restarts fall within that time.";
+                + " although it was consuming too much memory (" + rss + " bytes RSS): it was " + l.describe()
+                + ". It is left alone until fewer restarts fall within " + l.windowText() + ".";
         return alert("RestartLimitReached", subject("process " + ns + " not restarted: --max-restarts " + l.text()
                 + " reached"), body, info, now);
     }

@@ -18,6 +18,16 @@ import java.util.Set;
 public final class RestartBudget {
     /** @param text as the user wrote it, e.g. {@code 3/1h}, for messages */
     public record Limit(int count, Duration window, String text) {
+        /** The DURATION part as the user wrote it, e.g. {@code 1h} of {@code 3/1h}. */
+        public String windowText() {
+            return text.substring(text.indexOf('/') + 1);
+        }
+
+        /** e.g. {@code restarted 3 times within 1h already (--max-restarts 3/1h)} */
+        public String describe() {
+            return "restarted " + count + (count == 1 ? " time" : " times") + " within " + windowText()
+                    + " already (--max-restarts " + text + ")";
+        }
     }
 
     private final Limit limit;

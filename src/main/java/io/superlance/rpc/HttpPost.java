@@ -93,6 +93,9 @@ final class HttpPost {
     }
 
     private static void await(Selector selector, long deadline, String doing) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.io.InterruptedIOException("interrupted " + doing);
+        }
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw new java.net.SocketTimeoutException("timed out " + doing);

@@ -20,8 +20,17 @@ public final class MailChannel implements Channel {
         return transport.name();
     }
 
+    /** superlance mails crashes only, never "running again". */
+    @Override
+    public boolean accepts(Alert alert) {
+        return !alert.resolved();
+    }
+
     @Override
     public void send(Alert alert) throws DeliveryException {
+        if (!accepts(alert)) {
+            return;
+        }
         try {
             transport.deliver(composer.compose(transport.session(), alert));
         } catch (MessagingException e) {

@@ -1,0 +1,156 @@
+package io.superlance.alert.dingtalk;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.alert.webhook.Json;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A DingTalk group robot ("自定义机器人"): markdown messages, optionally signed, with mentions.
+ * DingTalk answers HTTP 200 even when it refuses a message; the {@code errcode} of the reply decides.
+ * Each robot gets its own budget below DingTalk's 20 messages a minute, and waiting alerts fold into one message.
+ */
+public final class DingTalkChannel implements Channel {
+    /** Messages a minute we allow ourselves per robot: under DingTalk's 20, which blocks the robot for 10 minutes. */
+    public static final int PER_MINUTE = 19;
+    /** "send too fast": DingTalk's rate limit. */
+    static final int RATE_LIMITED = 130101;
+    /** "system busy". */
+    static final int BUSY = -1;
+
+    private static final Pattern ERRCODE = Pattern.compile("\"errcode\"\\s*:\\s*(-?\\d+)");
+    private static final Pattern ERRMSG = Pattern.compile("\"errmsg\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final String url;
+    private final DingTalkSigner signer;
+    private final List<String> atMobiles;
+    private final boolean atAll;
+    private final String host;
+    private final HttpPoster http;
+    private final ZoneId zone;
+    private final RateLimiter budget;
+    private final Ticker ticker;
+
+    /**
+     * @param signer null when the robot has no signing secret
+     * @param zone   for times in messages; null for the system's zone
+     */
+    public DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
+                           HttpPoster http, ZoneId zone) {
+        this(url, signer, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)),
+                Ticker.SYSTEM);
+    }
+
+    DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
+                    HttpPoster http, ZoneId zone, RateLimiter budget, Ticker ticker) {
+        HttpPoster.checkUrl(url);
+        this.url = url;
+        this.signer = signer;
+        this.atMobiles = List.copyOf(atMobiles);
+        this.atAll = atAll;
+        this.host = host;
+        this.http = http;
+        this.zone = zone;
+        this.budget = budget;
+        this.ticker = ticker;
+    }
+
+    @Override
+    public String name() {
+        Matcher token = Pattern.compile("[?&]access_token=([^&]+)").matcher(url);
+        String tail = token.find() && token.group(1).length() > 4
+                ? " (token ..." + token.group(1).substring(token.group(1).length() - 4) + ")" : "";
+        return "dingtalk " + HttpPoster.redacted(url) + tail;
+    }
+
+    /** A chat is read by people: "running again" after every restart would double the noise, as in mail. */
+    @Override
+    public boolean accepts(Alert alert) {
+        return !alert.resolved();
+    }
+
+    @Override
+    public boolean foldsAlerts() {
+        return true;
+    }
+
+    @Override
+    public void send(Alert alert) throws DeliveryException {
+        sendAll(List.of(alert));
+    }
+
+    @Override
+    public void sendAll(List<Alert> alerts) throws DeliveryException {
+        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Duration wait = budget.tryAcquire(ticker.nanos());
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
+                    + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", true);
+        }
+        String target = signer == null ? url : signer.sign(url, ticker.millis());
+        String json = Json.write(DingTalkMessage.of(wanted, host, atMobiles, atAll, zone));
+        HttpPoster.Reply reply = http.postJson(target, json, Map.of());
+        check(reply.body());
+    }
+
+    /** The clocks the channel reads: a monotonic one for the budget, the wall clock for signatures. */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanos() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public long millis() {
+                return System.currentTimeMillis();
+            }
+        };
+
+        long nanos();
+
+        long millis();
+    }
+
+    /** Turns DingTalk's reply into success or a DeliveryException. */
+    static void check(String reply) throws DeliveryException {
+        Matcher code = ERRCODE.matcher(reply);
+        if (!code.find()) {
+            throw new DeliveryException("DingTalk reply has no errcode: " + shorten(reply), false);
+        }
+        int errcode = Integer.parseInt(code.group(1));
+        if (errcode == 0) {
+            return;
+        }
+        Matcher msg = ERRMSG.matcher(reply);
+        String errmsg = msg.find() ? msg.group(1) : "";
+        if (errcode == RATE_LIMITED) {
+            throw new DeliveryException("DingTalk rate limit (errcode 130101, " + errmsg
+                    + "): the robot is blocked for a while; retrying later", true);
+        }
+        if (errcode == BUSY) {
+            throw new DeliveryException("DingTalk is busy (errcode -1, " + errmsg + ")", true);
+        }
+        // 310000 (signature, timestamp, keyword or IP allow-list), 300001 (bad token), 400102 (robot stopped)...:
+        // the robot's settings must change before a retry can succeed
+        throw new DeliveryException("DingTalk refused the message (errcode " + errcode + ", " + errmsg + ")", false);
+    }
+
+    private static String shorten(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+}

@@ -1,0 +1,75 @@
+package io.superlance.alert.dingtalk;
+
+import io.superlance.alert.Alert;
+import io.superlance.monitor.Asctime;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The robot's markdown message for one or several alerts: host, program, group, pid, state and time of
+ * each, then the mentions. Several alerts fold into one message, so a crash loop costs one message of the
+ * robot's budget per delivery, not one per crash.
+ */
+final class DingTalkMessage {
+    /** Alerts shown in full in one message; the rest are counted, so a storm stays readable. */
+    static final int MAX_SHOWN = 10;
+
+    private DingTalkMessage() {
+    }
+
+    static Map<String, Object> of(List<Alert> alerts, String host, List<String> atMobiles, boolean atAll, ZoneId zone) {
+        String title = alerts.size() == 1 ? host + ": " + oneLine(alerts.get(0).subject())
+                : alerts.size() + " alerts on " + host;
+        StringBuilder text = new StringBuilder();
+        text.append("#### ").append(title).append("\n\n");
+        int shown = Math.min(alerts.size(), MAX_SHOWN);
+        for (int i = 0; i < shown; i++) {
+            Alert a = alerts.get(i);
+            if (alerts.size() > 1) {
+                text.append("**").append(oneLine(a.subject())).append("**\n\n");
+            }
+            line(text, "Host", host);
+            if (a.process() != null) {
+                line(text, "Program", a.process().namespec());
+                line(text, "Group", a.process().group());
+            }
+            if (a.pid() != null) {
+                line(text, "PID", a.pid().toString());
+            }
+            if (a.state() != null) {
+                line(text, "State", a.state());
+            }
+            line(text, "Time", Asctime.format(a.time(), zone));
+            text.append("\n> ").append(oneLine(a.body())).append("\n\n");
+        }
+        if (alerts.size() > shown) {
+            text.append("... and ").append(alerts.size() - shown).append(" more alerts not shown (see the listener's log)\n\n");
+        }
+        for (String mobile : atMobiles) {
+            text.append('@').append(mobile).append(' '); // DingTalk highlights only mentions named in the text
+        }
+
+        Map<String, Object> markdown = new LinkedHashMap<>();
+        markdown.put("title", title);
+        markdown.put("text", text.toString().strip());
+        Map<String, Object> at = new LinkedHashMap<>();
+        at.put("atMobiles", atMobiles);
+        at.put("isAtAll", atAll);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("msgtype", "markdown");
+        m.put("markdown", markdown);
+        m.put("at", at);
+        return m;
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        text.append("- **").append(label).append("**: ").append(oneLine(value)).append('\n');
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+}

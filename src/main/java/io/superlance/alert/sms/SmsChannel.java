@@ -1,0 +1,48 @@
+package io.superlance.alert.sms;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+import io.superlance.alert.mail.MailChannel;
+import io.superlance.alert.mail.MailComposer;
+import io.superlance.alert.mail.MailTransport;
+
+import java.time.ZoneId;
+
+/**
+ * Mail to email-to-SMS gateway addresses: the body is {@link SmsText} (160 characters at most), the subject
+ * the host name, so a gateway that puts the subject in front still says where it happened. Sent through the
+ * same transport (sendmail or SMTP) as the command's mail.
+ */
+public final class SmsChannel implements Channel {
+    private final MailChannel mail;
+    private final String host;
+    private final ZoneId zone;
+
+    /** @param zone for the time in texts; null for the system's zone */
+    public SmsChannel(MailComposer gateways, MailTransport transport, String host, ZoneId zone) {
+        this.mail = new MailChannel(gateways, transport);
+        this.host = host;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return "sms via " + mail.name();
+    }
+
+    @Override
+    public boolean accepts(Alert alert) {
+        return mail.accepts(alert);
+    }
+
+    @Override
+    public void send(Alert alert) throws DeliveryException {
+        if (!accepts(alert)) {
+            return;
+        }
+        // its own Message-ID: the mail channel may send the same alert to people as a full mail
+        mail.send(new Alert(alert.id() + ".sms", alert.time(), alert.source(), alert.kind(), host, SmsText.of(alert, zone),
+                alert.process(), alert.pid(), alert.state(), alert.resolved()));
+    }
+}

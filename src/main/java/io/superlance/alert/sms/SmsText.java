@@ -1,0 +1,34 @@
+package io.superlance.alert.sms;
+
+import io.superlance.alert.Alert;
+import io.superlance.monitor.Asctime;
+
+import java.time.ZoneId;
+
+/** One SMS worth of text for an alert: crashsms's compact line, at most {@link #MAX} characters. */
+public final class SmsText {
+    public static final int MAX = 160;
+
+    private SmsText() {
+    }
+
+    /** {@code [GROUP:NAME](PID) exited unexpectedly TIME} for a crash, else the alert's subject; cut to fit. */
+    public static String of(Alert alert, ZoneId zone) {
+        String text;
+        if ("ProcessCrashed".equals(alert.kind()) && alert.process() != null) {
+            text = "[" + alert.process().qualified() + "](" + alert.pid() + ") exited unexpectedly "
+                    + Asctime.format(alert.time(), zone);
+        } else {
+            text = alert.subject().strip();
+        }
+        return cut(text.replaceAll("[\\r\\n\\t]+", " "), MAX);
+    }
+
+    /** The first {@code max} characters (code points: a surrogate pair is never split). */
+    static String cut(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, max));
+    }
+}

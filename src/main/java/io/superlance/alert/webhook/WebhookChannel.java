@@ -1,0 +1,32 @@
+package io.superlance.alert.webhook;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+
+import java.util.Map;
+
+/** POSTs each alert as a {@link WebhookDocument} to a URL. */
+public final class WebhookChannel implements Channel {
+    private final String url;
+    private final String host;
+    private final HttpPoster http;
+
+    public WebhookChannel(String url, String host, HttpPoster http) {
+        HttpPoster.checkUrl(url);
+        this.url = url;
+        this.host = host;
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return "webhook " + HttpPoster.redacted(url);
+    }
+
+    @Override
+    public void send(Alert alert) throws DeliveryException {
+        // the id header lets a receiver drop a retried copy without parsing the body
+        http.postJson(url, Json.write(WebhookDocument.of(alert, host)), Map.of("X-Superlance-Alert-Id", alert.id()));
+    }
+}

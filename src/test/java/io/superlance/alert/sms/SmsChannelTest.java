@@ -1,0 +1,72 @@
+package io.superlance.alert.sms;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.superlance.alert.Alert;
+import io.superlance.alert.TestAlerts;
+import io.superlance.alert.mail.MailComposer;
+import io.superlance.alert.mail.SmtpSettings;
+import io.superlance.alert.mail.SmtpTransport;
+import io.superlance.protocol.ProcessId;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SmsChannelTest {
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+
+    @Test
+    void crashIsCrashsmsCompactLine() {
+        assertEquals("[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123",
+                SmsText.of(TestAlerts.crash("web", "web-1", 4321), ZoneOffset.UTC));
+    }
+
+    @Test
+    void everyTextFitsIn160Characters_withoutSplittingACharacter() {
+        String longName = "x".repeat(300);
+        String text = SmsText.of(TestAlerts.crash("g", longName, 1), ZoneOffset.UTC);
+        assertEquals(160, text.length());
+        assertTrue(text.startsWith("[g:xxx"));
+
+        String emoji = "\ud83d\ude00".repeat(200);
+        Alert other = new Alert("i", TestAlerts.TIME, "memmon", "ProcessRestarted", emoji, "body", null, null, null, false);
+        String cut = SmsText.of(other, ZoneOffset.UTC);
+        assertEquals(160, cut.codePointCount(0, cut.length()));
+        assertTrue(Character.isLowSurrogate(cut.charAt(cut.length() - 1)));
+
+        Alert memmon = new Alert("i", TestAlerts.TIME, "memmon", "ProcessRestarted", "memmon: process g:a restarted\r\n",
+                "long body", new ProcessId("g", "a"), 5, "RUNNING", false);
+        assertEquals("memmon: process g:a restarted", SmsText.of(memmon, ZoneOffset.UTC));
+    }
+
+    @Test
+    void gatewaysGetOneShortMailEach_andNothingWhenResolved() throws Exception {
+        SmtpTransport transport = new SmtpTransport(SmtpSettings.of("127.0.0.1:" + smtp.getSmtp().getPort(),
+                SmtpSettings.Tls.NONE, null, null, Duration.ofSeconds(5)));
+        MailComposer gateways = new MailComposer(List.of(new InternetAddress("5551234@sms.example.com"),
+                new InternetAddress("5555678@sms.example.com")), new InternetAddress("superlance@web1"), "web1");
+        SmsChannel channel = new SmsChannel(gateways, transport, "web1", ZoneOffset.UTC);
+
+        channel.send(TestAlerts.runningAgain("web", "web-1", 2));
+        channel.send(TestAlerts.crash("web", "web-1", 4321));
+
+        assertTrue(smtp.waitForIncomingEmail(5000, 2));
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertEquals(2, mails.length, "one crash, two gateway addresses; the resolved alert sent nothing");
+        for (MimeMessage m : mails) {
+            assertEquals("web1", m.getSubject());
+            String body = ((String) m.getContent()).strip();
+            assertEquals("[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123", body);
+            assertTrue(body.length() <= 160);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.superlance.bench;
+
+import io.superlance.e2e.Supervisord;
+import io.superlance.monitor.Action;
+import io.superlance.monitor.MemMonitor;
+import io.superlance.monitor.MemoryLimits;
+import io.superlance.monitor.RestartBudget;
+import io.superlance.monitor.Snapshot;
+import io.superlance.proc.ProcessTable;
+import io.superlance.proc.ProcessTree;
+import io.superlance.rpc.ProcessInfo;
+import io.superlance.rpc.SupervisorClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Time of one memmon tick (supervisor.getAllProcessInfo over the unix socket, one /proc pass, the
+ * decision) with N supervised processes under a real supervisord, next to what Python superlance's
+ * memmon does per tick: one {@code ps -orss= -p PID} per process. Not a test; see docs/process-control.md.
+ * Usage: MemmonTickBench [N=200] [ROUNDS=200]
+ */
+public final class MemmonTickBench {
+    private MemmonTickBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Path dir = Files.createTempDirectory("memmon-bench");
+        String config = """
+                [unix_http_server]
+                file=%(here)s/supervisor.sock
+
+                [supervisord]
+                logfile=%(here)s/supervisord.log
+                pidfile=%(here)s/supervisord.pid
+                childlogdir=%(here)s
+
+                [rpcinterface:supervisor]
+                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+                [supervisorctl]
+                serverurl=unix://%(here)s/supervisor.sock
+
+                [program:worker]
+                command=/bin/sleep 86400
+                process_name=%(program_name)s_%(process_num)03d
+                numprocs=N
+                startsecs=0
+                stdout_logfile=NONE
+                stderr_logfile=NONE
+                """.replace("N", Integer.toString(n));
+        try (Supervisord s = Supervisord.start(dir, config)) {
+            SupervisorClient rpc = SupervisorClient.of(s.socketUrl(), null, null, Duration.ofSeconds(10), Duration.ofSeconds(60));
+            awaitRunning(rpc, n);
+            ProcessTable table = ProcessTable.system();
+            MemMonitor plain = memmon(false);
+            MemMonitor cumulative = memmon(true);
+
+            long[] rpcNs = new long[rounds];
+            long[] procNs = new long[rounds];
+            long[] decideNs = new long[rounds];
+            long[] decideCNs = new long[rounds];
+            long[] totalNs = new long[rounds];
+            int processes = 0;
+            for (int warm = 0; warm < 50; warm++) {
+                tick(rpc, table, plain);
+            }
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                List<ProcessInfo> infos = rpc.getAllProcessInfo();
+                long t1 = System.nanoTime();
+                ProcessTree tree = table.read();
+                long t2 = System.nanoTime();
+                Snapshot snapshot = Snapshot.EMPTY.withProcesses(infos).withMemory(tree);
+                List<Action> actions = plain.decide(snapshot, Instant.now());
+                long t3 = System.nanoTime();
+                cumulative.decide(snapshot, Instant.now());
+                long t4 = System.nanoTime();
+                if (!actions.isEmpty()) {
+                    throw new IllegalStateException("nothing should be over 1GB: " + actions);
+                }
+                rpcNs[i] = t1 - t0;
+                procNs[i] = t2 - t1;
+                decideNs[i] = t3 - t2;
+                decideCNs[i] = t4 - t3;
+                totalNs[i] = t3 - t0;
+                processes = tree.size();
+            }
+
+            List<ProcessInfo> infos = rpc.getAllProcessInfo();
+            long p0 = System.nanoTime();
+            for (ProcessInfo info : infos) {
+                Process p = new ProcessBuilder("ps", "-orss=", "-p", Integer.toString(info.pid()))
+                        .redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                p.waitFor();
+            }
+            long psNs = System.nanoTime() - p0;
+
+            System.out.printf("memmon tick with %d supervised processes (%d processes on the machine), %d rounds:%n",
+                    infos.size(), processes, rounds);
+            line("  getAllProcessInfo (unix socket)", rpcNs);
+            line("  /proc pass (all processes)", procNs);
+            line("  decision", decideNs);
+            line("  decision with -c (trees)", decideCNs);
+            line("  one tick, total", totalNs);
+            System.out.printf("  Python superlance's way, one `ps -orss= -p PID` per process: %.1f ms per tick%n", psNs / 1e6);
+        }
+    }
+
+    private static MemMonitor memmon(boolean cumulative) {
+        return new MemMonitor(new MemoryLimits(Map.of(), Map.of(), 1024L * 1024 * 1024), cumulative, null, null, 1,
+                new RestartBudget(null), null);
+    }
+
+    private static void tick(SupervisorClient rpc, ProcessTable table, MemMonitor m) throws Exception {
+        m.decide(Snapshot.EMPTY.withProcesses(rpc.getAllProcessInfo()).withMemory(table.read()), Instant.now());
+    }
+
+    private static void awaitRunning(SupervisorClient rpc, int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            long running = rpc.getAllProcessInfo().stream().filter(ProcessInfo::running).count();
+            if (running == n) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(n + " processes did not all reach RUNNING");
+    }
+
+    private static void line(String what, long[] ns) {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-40s median %7.2f ms   p90 %7.2f ms%n", what, sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.9)] / 1e6);
+    }
+}

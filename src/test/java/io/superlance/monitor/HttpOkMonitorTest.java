@@ -1,0 +1,213 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.ProcessId;
+import io.superlance.rpc.ProcessInfo;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static io.superlance.monitor.MemMonitorTest.T0;
+import static io.superlance.monitor.MemMonitorTest.alerts;
+import static io.superlance.monitor.MemMonitorTest.restarts;
+import static io.superlance.monitor.MemMonitorTest.running;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpOkMonitorTest {
+    static final String URL = "http://127.0.0.1:8080/health";
+
+    static HttpOkMonitor.Settings settings(ProgramSelector programs) {
+        return new HttpOkMonitor.Settings(URL, Duration.ofSeconds(10), Set.of(200), null, List.of(), true, null,
+                programs, "/usr/bin/gcore -o", null, null, null);
+    }
+
+    static HttpOkMonitor httpok(HttpOkMonitor.Settings s) {
+        return new HttpOkMonitor(s, new RestartBudget(null));
+    }
+
+    static final List<ProcessInfo> PROCS = List.of(running("web", "web", 100, 600), running("grp", "api", 200, 5),
+            new ProcessInfo("db", "db", 0, "STOPPED", 0, 0, T0.getEpochSecond(), 0, "Not started"));
+
+    static Snapshot answered(int status, String body) {
+        return Snapshot.EMPTY.withProcesses(PROCS).withHttp(new Snapshot.HttpResult(URL, status, status == 200 ? "OK" : "Service Unavailable", body, null));
+    }
+
+    static Snapshot noAnswer() {
+        return Snapshot.EMPTY.withProcesses(PROCS).withHttp(new Snapshot.HttpResult(URL, -1, null, "", "timed out after 10 s"));
+    }
+
+    /** decide as the worker does: run the restarts as successes and decide again on their effects. */
+    static List<Action> withRestartsDone(HttpOkMonitor m, Snapshot s) {
+        List<Action> all = new ArrayList<>(m.decide(s, T0));
+        List<Snapshot.Effect> effects = new ArrayList<>();
+        for (Action a : all) {
+            if (a instanceof Action.Restart r) {
+                String ns = r.process().id().namespec();
+                effects.add(new Snapshot.Effect(r, null, null, List.of(ns + " is in RUNNING state, restarting", ns + " restarted")));
+            } else if (a instanceof Action.DumpCore d) {
+                effects.add(new Snapshot.Effect(d, null, null, List.of("gcore output for " + d.process().namespec() + ":\n\n core.100")));
+            }
+        }
+        if (!effects.isEmpty()) {
+            all.addAll(m.decide(s.withEffects(effects), T0));
+        }
+        return all;
+    }
+
+    @Test
+    void aTickAsksForTheProcessesThenTheGet() {
+        HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("web"), false)));
+        assertEquals(List.of(new Action.Check("TICK_60", List.of(new Probe.Processes()))),
+                m.onEvent(new Event.Tick("TICK_60", 60, 1), T0));
+        assertEquals(List.of(new Action.Check("check", List.of(new Probe.HttpGet(URL, Duration.ofSeconds(10))))),
+                m.decide(Snapshot.EMPTY.withProcesses(PROCS), T0));
+    }
+
+    @Test
+    void notEagerSkipsTheGetWhenNothingSelectedRuns() {
+        HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("db"), false));
+        HttpOkMonitor lazy = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), false, null,
+                s.programs(), s.gcore(), null, null, null));
+        assertEquals(List.of(), lazy.decide(Snapshot.EMPTY.withProcesses(PROCS), T0));
+        assertEquals(1, httpok(s).decide(Snapshot.EMPTY.withProcesses(PROCS), T0).size(), "eager checks anyway");
+    }
+
+    @Test
+    void aGoodAnswerDoesNothing() {
+        assertEquals(List.of(), httpok(settings(ProgramSelector.of(List.of("web"), false))).decide(answered(200, "ok"), T0));
+    }
+
+    @Test
+    void noAnswerRestartsTheSelectedRunningProcesses_andMailsWhatWasDone() {
+        HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("web", "db", "ghost"), false)));
+        List<Action> actions = withRestartsDone(m, noAnswer());
+        assertEquals(List.of(new ProcessId("web", "web")), restarts(actions).stream().map(r -> r.process().id()).toList());
+        List<Alert> mails = alerts(actions);
+        assertEquals(1, mails.size());
+        assertEquals("httpok: " + URL + ": bad status returned", mails.get(0).subject());
+        assertEquals("error contacting " + URL + ":\n\n timed out after 10 s\n"
+                + "Restarting selected processes web, db, ghost\n"
+                + "db not in RUNNING state, NOT restarting\n"
+                + "web is in RUNNING state, restarting\n"
+                + "web restarted\n"
+                + "Programs not restarted because they did not exist: ghost", mails.get(0).body());
+    }
+
+    @Test
+    void unexpectedStatusMissingBodyAndFailedMetricEachHaveTheirSubject() {
+        HttpOkMonitor.Settings base = settings(null);
+        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200, 204), "healthy",
+                List.of(JsonCheck.parse("queue.depth<100")), true, "shop", null, base.gcore(), null, null, null));
+        Alert status = alerts(m.decide(answered(503, "healthy"), T0)).get(0);
+        assertEquals("httpok [shop]: " + URL + ": bad status returned", status.subject());
+        assertEquals("status contacting " + URL + ": 503 Service Unavailable", status.body());
+
+        Alert body = alerts(m.decide(answered(200, "{\"queue\":{\"depth\":1}}"), T0)).get(0);
+        assertEquals("httpok [shop]: " + URL + ": bad body returned", body.subject());
+
+        Alert metric = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"250\"}}"), T0)).get(0);
+        assertEquals("httpok [shop]: " + URL + ": bad metric returned", metric.subject());
+        assertEquals("status contacting " + URL + ": 200 OK\nqueue.depth is 250, expected < 100", metric.body());
+
+        List<Alert> good = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"2\"}}"), T0));
+        assertTrue(good.stream().allMatch(Alert::resolved), "a good answer only resolves: " + good);
+    }
+
+    @Test
+    void withoutProgramsItOnlyAlerts_withoutAskingSupervisord() {
+        HttpOkMonitor m = httpok(settings(null));
+        assertEquals(List.of(new Action.Check("TICK_60", List.of(new Probe.HttpGet(URL, Duration.ofSeconds(10))))),
+                m.onEvent(new Event.Tick("TICK_60", 60, 1), T0));
+        Snapshot httpOnly = Snapshot.EMPTY.withHttp(noAnswer().http());
+        assertEquals(1, alerts(m.decide(httpOnly, T0)).size());
+        List<Action> actions = m.decide(noAnswer(), T0);
+        assertEquals(0, restarts(actions).size());
+        assertEquals("error contacting " + URL + ":\n\n timed out after 10 s", alerts(actions).get(0).body());
+    }
+
+    @Test
+    void anyRestartsEveryRunningProcess() {
+        List<Action> actions = withRestartsDone(httpok(settings(ProgramSelector.of(List.of(), true))), noAnswer());
+        assertEquals(2, restarts(actions).size());
+        assertTrue(alerts(actions).get(0).body().contains("Restarting all running processes"));
+    }
+
+    @Test
+    void graceLeavesAYoungProcessAlone_andStaysQuietWhenThatIsAllThereIs() {
+        HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("api", "web"), false));
+        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), true, null,
+                s.programs(), s.gcore(), null, Duration.ofSeconds(30), "30s"));
+        List<Action> actions = withRestartsDone(m, noAnswer());
+        assertEquals(List.of(new ProcessId("web", "web")), restarts(actions).stream().map(r -> r.process().id()).toList());
+        assertTrue(alerts(actions).get(0).body().contains("api started 5 s ago, within --grace 30s, NOT restarting"));
+
+        HttpOkMonitor onlyYoung = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), true, null,
+                ProgramSelector.of(List.of("api"), false), s.gcore(), null, Duration.ofSeconds(30), "30s"));
+        List<Action> quiet = onlyYoung.decide(noAnswer(), T0);
+        assertEquals(0, restarts(quiet).size());
+        assertEquals(0, alerts(quiet).size());
+        assertTrue(quiet.get(0) instanceof Action.Log l && l.message().contains("within --grace 30s"), quiet.toString());
+    }
+
+    @Test
+    void coreDirDumpsBeforeTheRestart() {
+        HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("web"), false));
+        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), true, null,
+                s.programs(), "/usr/bin/gcore -o", Path.of("/var/cores"), null, null));
+        List<Action> first = m.decide(noAnswer(), T0);
+        int dump = -1;
+        int restart = -1;
+        for (int i = 0; i < first.size(); i++) {
+            if (first.get(i) instanceof Action.DumpCore d) {
+                dump = i;
+                assertEquals("/usr/bin/gcore -o \"/var/cores/web\" 100", d.command());
+            } else if (first.get(i) instanceof Action.Restart) {
+                restart = i;
+            }
+        }
+        assertTrue(dump >= 0 && restart > dump, first.toString());
+    }
+
+    @Test
+    void maxRestartsLeavesTheProgramAlone_withOneAlertSayingSo() {
+        HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)),
+                new RestartBudget(new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h")));
+        assertEquals(1, restarts(withRestartsDone(m, noAnswer())).size());
+        List<Action> second = m.decide(noAnswer(), T0.plusSeconds(60));
+        assertEquals(0, restarts(second).size());
+        List<String> subjects = alerts(second).stream().map(Alert::subject).toList();
+        assertEquals(List.of("httpok: web: not restarted: --max-restarts 1/1h reached", "httpok: " + URL + ": bad status returned"), subjects);
+        List<Action> third = m.decide(noAnswer(), T0.plusSeconds(120));
+        assertEquals(List.of("httpok: " + URL + ": bad status returned"), alerts(third).stream().map(Alert::subject).toList());
+    }
+
+    @Test
+    void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() {
+        HttpOkMonitor.Settings base = settings(null);
+        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200), "healthy", List.of(),
+                true, null, null, base.gcore(), null, null, null));
+        Alert status = alerts(m.decide(answered(503, ""), T0)).get(0);
+        Alert body = alerts(m.decide(answered(200, "sick"), T0)).get(0);
+        assertTrue(!status.resolved() && status.process() == null);
+        List<Alert> resolved = alerts(m.decide(answered(200, "healthy"), T0));
+        assertEquals(List.of("HttpBadStatus", "HttpBadBody"), resolved.stream().map(Alert::kind).toList());
+        assertTrue(resolved.stream().allMatch(Alert::resolved));
+        assertEquals("httpok: " + URL + ": ok again", resolved.get(0).subject());
+        assertEquals("status contacting " + URL + ": 200 OK", resolved.get(0).body());
+        assertEquals(body.kind(), resolved.get(1).kind());
+        assertEquals(List.of(), m.decide(answered(200, "healthy"), T0), "resolved once");
+    }
+
+    @Test
+    void sampleAlertLooksLikeTheRealOne() {
+        Alert a = httpok(settings(null)).sampleAlert(Instant.EPOCH);
+        assertEquals("httpok: " + URL + ": bad status returned", a.subject());
+    }
+}

@@ -1,0 +1,168 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.proc.ProcessTree;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.ProcessId;
+import io.superlance.rpc.ProcessInfo;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemMonitorTest {
+    static final long MB = 1024 * 1024;
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    static ProcessInfo running(String group, String name, int pid, long upSeconds) {
+        long now = T0.getEpochSecond();
+        return new ProcessInfo(name, group, 20, "RUNNING", pid, now - upSeconds, now, 0, "pid " + pid);
+    }
+
+    static MemMonitor memmon(MemoryLimits limits, boolean cumulative, Duration uptime, String name, int forChecks,
+                             RestartBudget.Limit budget) {
+        return new MemMonitor(limits, cumulative, uptime, name, forChecks, new RestartBudget(budget), ZoneOffset.UTC);
+    }
+
+    static MemoryLimits programs(Map<String, Long> p) {
+        return new MemoryLimits(p, Map.of(), null);
+    }
+
+    static final ProcessTree TREE = ProcessTree.of(List.of(
+            new ProcessTree.Entry(100, 1, 300 * MB),   // web, over 200MB
+            new ProcessTree.Entry(200, 1, 50 * MB),    // api, under
+            new ProcessTree.Entry(300, 1, 10 * MB),    // shell parent ...
+            new ProcessTree.Entry(301, 300, 150 * MB), // ... whose child holds the memory
+            new ProcessTree.Entry(302, 301, 60 * MB)));// ... and grandchild
+
+    static final List<ProcessInfo> PROCS = List.of(running("web", "web", 100, 60), running("grp", "api", 200, 60),
+            running("tree", "tree", 300, 60),
+            new ProcessInfo("stopped", "stopped", 0, "STOPPED", 0, 0, T0.getEpochSecond(), 0, "Not started"));
+
+    static Snapshot snapshot() {
+        return Snapshot.EMPTY.withProcesses(PROCS).withMemory(TREE);
+    }
+
+    static List<Action.Restart> restarts(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Restart).map(a -> (Action.Restart) a).toList();
+    }
+
+    static List<Alert> alerts(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Notify).map(a -> ((Action.Notify) a).alert()).toList();
+    }
+
+    static Snapshot.Effect ok(Action.Restart r) {
+        return new Snapshot.Effect(r, null, null, List.of());
+    }
+
+    @Test
+    void anyTickAsksForProcessesAndMemory_otherEventsNothing() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 1, null);
+        List<Action> a = m.onEvent(new Event.Tick("TICK_5", 5, 1), T0);
+        assertEquals(List.of(new Action.Check("TICK_5", List.of(new Probe.Processes(), new Probe.Memory()))), a);
+        assertEquals(1, m.onEvent(new Event.Tick("TICK_3600", 3600, 1), T0).size());
+        assertEquals(List.of(), m.onEvent(new Event.SupervisorStateChange("SUPERVISOR_STATE_CHANGE_RUNNING"), T0));
+    }
+
+    @Test
+    void restartsOnlyWhatIsOverItsLimit_thenMailsLikeSuperlance() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB, "api", 200 * MB, "stopped", 1L)), false, null, null, 1, null);
+        List<Action.Restart> r = restarts(m.decide(snapshot(), T0));
+        assertEquals(1, r.size());
+        assertEquals(new ProcessId("web", "web"), r.get(0).process().id());
+
+        List<Alert> mails = alerts(m.decide(snapshot().withEffects(List.of(ok(r.get(0)))), T0));
+        assertEquals(1, mails.size());
+        assertEquals("memmon: process web:web restarted", mails.get(0).subject());
+        assertEquals("memmon restarted the process named web:web at Sat Nov 21 10:00:00 2026 because it was "
+                + "consuming too much memory (" + 300 * MB + " bytes RSS)", mails.get(0).body());
+    }
+
+    @Test
+    void namespecLimitsWork_andProgramBeatsGroupBeatsAny() {
+        MemoryLimits limits = new MemoryLimits(Map.of("grp:api", 10 * MB), Map.of("web", 1000 * MB), 100 * MB);
+        MemMonitor m = memmon(limits, false, null, null, 1, null);
+        List<ProcessId> r = restarts(m.decide(snapshot(), T0)).stream().map(x -> x.process().id()).toList();
+        // api: its namespec limit (10MB) applies; web: its group's 1000MB, not -a's 100MB; tree: -a, 10MB is under.
+        assertEquals(List.of(new ProcessId("grp", "api")), r);
+    }
+
+    @Test
+    void cumulativeCountsTheWholeTree() {
+        assertEquals(List.of(), restarts(memmon(programs(Map.of("tree", 100 * MB)), false, null, null, 1, null)
+                .decide(snapshot(), T0)));
+        List<Action.Restart> r = restarts(memmon(programs(Map.of("tree", 100 * MB)), true, null, null, 1, null)
+                .decide(snapshot(), T0));
+        assertEquals(1, r.size());
+        MemMonitor m = memmon(programs(Map.of("tree", 100 * MB)), true, null, null, 1, null);
+        m.decide(snapshot(), T0);
+        Alert mail = alerts(m.decide(snapshot().withEffects(List.of(ok(restarts(m.decide(snapshot(), T0)).get(0)))), T0)).get(0);
+        assertTrue(mail.body().contains("(" + 220 * MB + " bytes RSS)"), mail.body());
+    }
+
+    @Test
+    void forWaitsForConsecutiveChecks_andAnUnderReadingStartsOver() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 3, null);
+        assertEquals(0, restarts(m.decide(snapshot(), T0)).size());
+        assertEquals(0, restarts(m.decide(snapshot(), T0.plusSeconds(60))).size());
+        Snapshot under = Snapshot.EMPTY.withProcesses(PROCS).withMemory(ProcessTree.of(List.of(new ProcessTree.Entry(100, 1, MB))));
+        assertEquals(0, restarts(m.decide(under, T0.plusSeconds(120))).size());
+        assertEquals(0, restarts(m.decide(snapshot(), T0.plusSeconds(180))).size());
+        assertEquals(0, restarts(m.decide(snapshot(), T0.plusSeconds(240))).size());
+        assertEquals(1, restarts(m.decide(snapshot(), T0.plusSeconds(300))).size());
+        assertEquals(0, restarts(m.decide(snapshot(), T0.plusSeconds(360))).size(), "the count starts over after a restart");
+    }
+
+    @Test
+    void maxRestartsStopsRestarting_alertsOnce_andResumesWhenTheWindowFrees() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, "prod", 1,
+                new RestartBudget.Limit(2, Duration.ofHours(1), "2/1h"));
+        assertEquals(1, restarts(m.decide(snapshot(), T0)).size());
+        assertEquals(1, restarts(m.decide(snapshot(), T0.plusSeconds(60))).size());
+        List<Action> third = m.decide(snapshot(), T0.plusSeconds(120));
+        assertEquals(0, restarts(third).size());
+        List<Alert> a = alerts(third);
+        assertEquals(1, a.size());
+        assertEquals("memmon [prod]: process web:web not restarted: --max-restarts 2/1h reached", a.get(0).subject());
+        assertTrue(a.get(0).body().contains("restarted 2 times within 1h already"), a.get(0).body());
+        List<Action> fourth = m.decide(snapshot(), T0.plusSeconds(180));
+        assertEquals(0, restarts(fourth).size());
+        assertEquals(0, alerts(fourth).size(), "one alert, not one per check");
+        assertEquals(1, restarts(m.decide(snapshot(), T0.plusSeconds(3601))).size(), "the oldest restart left the window");
+    }
+
+    @Test
+    void uptimeLimitsTheMail_notTheRestart() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, Duration.ofSeconds(30), null, 1, null);
+        List<Action.Restart> r = restarts(m.decide(snapshot(), T0)); // web has been up 60 s
+        assertEquals(1, r.size());
+        assertEquals(List.of(), alerts(m.decide(snapshot().withEffects(List.of(ok(r.get(0)))), T0)));
+
+        MemMonitor young = memmon(programs(Map.of("web", 200 * MB)), false, Duration.ofSeconds(60), null, 1, null);
+        r = restarts(young.decide(snapshot(), T0));
+        assertEquals(1, alerts(young.decide(snapshot().withEffects(List.of(ok(r.get(0)))), T0)).size());
+    }
+
+    @Test
+    void aFailedRestartIsAlertedWithTheFault() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 1, null);
+        Action.Restart r = restarts(m.decide(snapshot(), T0)).get(0);
+        Snapshot.Effect failed = new Snapshot.Effect(r, "start", "supervisor.startProcess(web, true) failed: SPAWN_ERROR: web", List.of());
+        Alert a = alerts(m.decide(snapshot().withEffects(List.of(failed)), T0)).get(0);
+        assertEquals("memmon: failed to start process web:web", a.subject());
+        assertEquals("Failed to start process web:web after stopping it: supervisor.startProcess(web, true) failed: SPAWN_ERROR: web", a.body());
+    }
+
+    @Test
+    void aProcessGoneSinceTheListingIsSkipped() {
+        MemMonitor m = memmon(programs(Map.of("web", 1L)), false, null, null, 1, null);
+        Snapshot s = Snapshot.EMPTY.withProcesses(PROCS).withMemory(ProcessTree.of(List.of()));
+        assertEquals(List.of(), m.decide(s, T0));
+    }
+}

@@ -1,0 +1,206 @@
+package io.superlance.protocol;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventReaderTest {
+    static final String CHINESE = "processname:web groupname:web pid:7 channel:stdout\n错误：数据库连接失败 ✓ 🚀";
+
+    /** The header as supervisord 4 (Python 3) writes it: len counts characters. */
+    static String charCounted(String event, String payload) {
+        return "ver:3.0 server:supervisor serial:1 pool:p poolserial:1 eventname:" + event
+                + " len:" + payload.codePointCount(0, payload.length()) + "\n" + payload;
+    }
+
+    /** The header as supervisord 3 (Python 2) writes it: len counts bytes. */
+    static String byteCounted(String event, String payload) {
+        return "ver:3.0 server:supervisor serial:1 pool:p poolserial:1 eventname:" + event
+                + " len:" + payload.getBytes(StandardCharsets.UTF_8).length + "\n" + payload;
+    }
+
+    static EventReader reader(String wire) {
+        return new EventReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), Duration.ofMillis(50));
+    }
+
+    @Test
+    void readsConsecutiveEnvelopes() throws Exception {
+        EventReader r = reader(charCounted("TICK_60", "when:1700000000")
+                + charCounted("PROCESS_STATE_EXITED", "processname:a groupname:a from_state:RUNNING expected:0 pid:9"));
+        Envelope first = r.next();
+        assertEquals("TICK_60", first.header().eventName());
+        assertEquals("when:1700000000", first.payload());
+        Envelope second = r.next();
+        assertEquals("processname:a groupname:a from_state:RUNNING expected:0 pid:9", second.payload());
+        assertNull(r.next(), "EOF after the last event");
+    }
+
+    @Test
+    void multiByteCountedInCharacters_supervisord4() throws Exception {
+        // Two events back to back: the first must end exactly where the second header starts.
+        EventReader r = reader(charCounted("PROCESS_LOG_STDOUT", CHINESE) + charCounted("TICK_5", "when:1"));
+        assertEquals(CHINESE, r.next().payload());
+        assertEquals("when:1", r.next().payload());
+        assertFalse(r.byteCounting());
+    }
+
+    @Test
+    void multiByteCountedInBytes_supervisord3() throws Exception {
+        // supervisord 3 waits for our answer after each envelope, so nothing follows the payload.
+        EventReader r = reader(byteCounted("PROCESS_LOG_STDOUT", CHINESE));
+        assertEquals(CHINESE, r.next().payload());
+        assertTrue(r.byteCounting());
+        assertNull(r.next());
+    }
+
+    @Test
+    void byteCountingIsLearnedAndThenNeedsNoWait() throws Exception {
+        Pipe pipe = new Pipe();
+        EventReader r = new EventReader(pipe.in, Duration.ofMillis(200));
+        pipe.write(byteCounted("PROCESS_LOG_STDOUT", CHINESE));
+        assertEquals(CHINESE, r.next().payload());
+        pipe.write(byteCounted("PROCESS_LOG_STDOUT", CHINESE));
+        long start = System.nanoTime();
+        assertEquals(CHINESE, r.next().payload());
+        assertTrue(System.nanoTime() - start < Duration.ofMillis(150).toNanos(), "second payload waited for the grace time");
+    }
+
+    @Test
+    void framingSurvivesSplitReads() throws Exception {
+        String wire = charCounted("PROCESS_LOG_STDERR", CHINESE) + charCounted("TICK_60", "when:5");
+        EventReader r = new EventReader(new OneByteAtATime(wire.getBytes(StandardCharsets.UTF_8)), Duration.ofMillis(50));
+        assertEquals(CHINESE, r.next().payload());
+        assertEquals("when:5", r.next().payload());
+        assertNull(r.next());
+    }
+
+    @Test
+    void payloadArrivingInSlowPiecesIsStillCountedInCharacters() throws Exception {
+        Pipe pipe = new Pipe();
+        EventReader r = new EventReader(pipe.in, Duration.ofMillis(300));
+        byte[] wire = charCounted("PROCESS_LOG_STDOUT", CHINESE).getBytes(StandardCharsets.UTF_8);
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < wire.length; i += 7) {
+                    pipe.out.write(wire, i, Math.min(7, wire.length - i));
+                    pipe.out.flush();
+                    Thread.sleep(2);
+                }
+            } catch (Exception ignored) {
+                // the test fails on the reader side
+            }
+        });
+        writer.start();
+        assertEquals(CHINESE, r.next().payload());
+        writer.join();
+    }
+
+    @Test
+    void emptyPayload() throws Exception {
+        EventReader r = reader(charCounted("SUPERVISOR_STATE_CHANGE_RUNNING", "") + charCounted("TICK_5", "when:1"));
+        assertEquals("", r.next().payload());
+        assertEquals("when:1", r.next().payload());
+    }
+
+    @Test
+    void unknownHeaderTokensAreTolerated() throws Exception {
+        EventReader r = reader("ver:3.0 future:yes eventname:TICK_5 len:6 extra:1\nwhen:1");
+        Envelope e = r.next();
+        assertEquals("TICK_5", e.header().eventName());
+        assertEquals("when:1", e.payload());
+    }
+
+    @Test
+    void eofBeforeAnyHeaderIsAnOrderlyEnd() throws Exception {
+        assertNull(reader("").next());
+    }
+
+    @Test
+    void headerWithoutLenCannotBeFramed() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> reader("ver:3.0 eventname:TICK_5\nwhen:1").next());
+        assertTrue(e.getMessage().contains("eventname and len are required"), e.getMessage());
+    }
+
+    @Test
+    void garbageHeaderCannotBeFramed() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> reader("hello world\n").next());
+        assertTrue(e.getMessage().startsWith("cannot frame header line \"hello world\""), e.getMessage());
+    }
+
+    @Test
+    void negativeOrHugeLenCannotBeFramed() {
+        assertThrows(ProtocolException.class, () -> reader("eventname:TICK_5 len:-1\n").next());
+        assertThrows(ProtocolException.class, () -> reader("eventname:TICK_5 len:99999999999\n").next());
+        assertThrows(ProtocolException.class, () -> reader("eventname:TICK_5 len:abc\n").next());
+    }
+
+    @Test
+    void endlessHeaderLineIsRejectedNotBuffered() {
+        String junk = "x".repeat(100_000);
+        assertThrows(ProtocolException.class, () -> reader(junk).next());
+    }
+
+    @Test
+    void eofInsidePayloadIsAProtocolError() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> reader("eventname:TICK_5 len:50\nwhen:1").next());
+        assertTrue(e.getMessage().contains("middle of a payload"), e.getMessage());
+    }
+
+    static final class Pipe {
+        final PipedOutputStream out = new PipedOutputStream();
+        final PipedInputStream in;
+
+        Pipe() throws IOException {
+            in = new PipedInputStream(out, 1 << 16);
+        }
+
+        void write(String s) throws IOException {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    /** Hands out one byte per read, the worst split a pipe can produce. */
+    static final class OneByteAtATime extends InputStream {
+        private final byte[] data;
+        private int pos;
+
+        OneByteAtATime(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= data.length) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            b[off] = data[pos++];
+            return 1;
+        }
+
+        @Override
+        public int available() {
+            return Math.min(1, data.length - pos);
+        }
+    }
+}
