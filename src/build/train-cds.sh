@@ -17,7 +17,10 @@ events() {
 }
 list=$image/lib/superlance.classlist
 rm -f "$image/lib/superlance.jsa" "$list"
-events | SUPERVISOR_SERVER_URL=unix:///nonexistent \
+# the training listener's spool goes to a scratch directory, not to the real state directory
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+events | SUPERVISOR_SERVER_URL=unix:///nonexistent SUPERLANCE_STATE_DIR="$state" \
   SUPERLANCE_JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$list" \
   "$image/bin/superlance" crashmail -a -m training@localhost -s 'cat > /dev/null' > /dev/null
 classpath=$(sed -n 's/^  -cp "\(.*\)" io.superlance.cli.Main.*/\1/p' "$image/bin/superlance" | sed "s|\\\$home|$image|g")

@@ -73,7 +73,7 @@ final class HeartbeatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
+        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
     }
 
     HeartbeatMonitor monitor() {

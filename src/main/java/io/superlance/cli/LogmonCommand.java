@@ -54,7 +54,7 @@ final class LogmonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), System.getenv()), System.getenv());
+        return listener.run(monitor(), channels.channels(mail.channels(System.getenv()), mail, System.getenv()), System.getenv());
     }
 
     LogMonitor monitor() {

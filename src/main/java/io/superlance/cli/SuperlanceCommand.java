@@ -23,6 +23,9 @@ final class SuperlanceCommand implements Runnable {
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("crashmail", CrashmailCommand::new);
+        m.put("crashmailbatch", CrashmailbatchCommand::new);
+        m.put("fatalmailbatch", FatalmailbatchCommand::new);
+        m.put("crashsms", CrashsmsCommand::new);
         m.put("memmon", MemmonCommand::new);
         m.put("httpok", HttpokCommand::new);
         m.put("heartbeat", HeartbeatCommand::new);

@@ -50,7 +50,10 @@ public final class Supervisord implements AutoCloseable {
         }
         Path config = dir.resolve("supervisord.conf");
         Files.writeString(config, configText);
-        Process p = new ProcessBuilder("supervisord", "-n", "-c", config.toString())
+        ProcessBuilder pb = new ProcessBuilder("supervisord", "-n", "-c", config.toString());
+        // the listeners' spools (pending alerts) live in the test's directory, not in /var/lib/superlance
+        pb.environment().put("SUPERLANCE_STATE_DIR", dir.resolve("state").toString());
+        Process p = pb
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("supervisord.out").toFile())

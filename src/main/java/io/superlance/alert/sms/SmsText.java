@@ -15,9 +15,13 @@ public final class SmsText {
     /** {@code [GROUP:NAME](PID) exited unexpectedly TIME} for a crash, else the alert's subject; cut to fit. */
     public static String of(Alert alert, ZoneId zone) {
         String text;
-        if ("ProcessCrashed".equals(alert.kind()) && alert.process() != null) {
+        boolean crashOrFatal = "ProcessCrashed".equals(alert.kind()) || "ProcessFatal".equals(alert.kind());
+        if ("ProcessCrashed".equals(alert.kind()) && alert.process() != null && alert.pid() != null) {
             text = "[" + alert.process().qualified() + "](" + alert.pid() + ") exited unexpectedly "
                     + Asctime.format(alert.time(), zone);
+        } else if (crashOrFatal && alert.pid() == null) {
+            // a digest (crashmailbatch, fatalmailbatch, crashsms): its lines are the news
+            text = (alert.subject().strip() + " " + alert.body()).strip();
         } else {
             text = alert.subject().strip();
         }

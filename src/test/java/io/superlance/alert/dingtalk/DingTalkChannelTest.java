@@ -162,7 +162,7 @@ class DingTalkChannelTest {
         server.enqueue(reply(130101, "send too fast"));
         server.enqueue(reply(0, "ok"));
         DeliveryQueue queue = new DeliveryQueue(List.of(channel()),
-                new DeliveryQueue.RetryPolicy(3, Duration.ofMillis(200), Duration.ofMillis(200)));
+                new DeliveryQueue.RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofDays(36500)));
         queue.start();
         long start = System.nanoTime();
         queue.submit(TestAlerts.crash("web", "web-1", 7));

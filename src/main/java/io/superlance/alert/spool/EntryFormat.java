@@ -1,0 +1,104 @@
+package io.superlance.alert.spool;
+
+import io.superlance.alert.Alert;
+import io.superlance.protocol.ProcessId;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Properties;
+import java.util.Set;
+
+/** A spool entry as a small properties file: readable with any editor, escapes newlines itself. */
+final class EntryFormat {
+    private EntryFormat() {
+    }
+
+    static byte[] write(SpoolEntry e) {
+        Alert a = e.alert();
+        Properties p = new Properties();
+        p.setProperty("seq", Long.toString(e.seq()));
+        p.setProperty("id", a.id());
+        p.setProperty("time", a.time().toString());
+        p.setProperty("source", a.source());
+        p.setProperty("kind", a.kind());
+        p.setProperty("subject", a.subject());
+        p.setProperty("body", a.body());
+        if (a.process() != null) {
+            p.setProperty("group", a.process().group());
+            p.setProperty("process", a.process().name());
+        }
+        if (a.pid() != null) {
+            p.setProperty("pid", a.pid().toString());
+        }
+        if (a.state() != null) {
+            p.setProperty("state", a.state());
+        }
+        p.setProperty("resolved", Boolean.toString(a.resolved()));
+        if (e.holdUntil() != null) {
+            p.setProperty("holdUntil", e.holdUntil().toString());
+        }
+        p.setProperty("done", String.join("\n", e.done()));
+        StringWriter w = new StringWriter();
+        try {
+            p.store(w, "superlance alert; 'done' lists the channels that took it");
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return w.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @throws IllegalArgumentException when the text is not a complete entry */
+    static SpoolEntry read(byte[] bytes) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException ex) {
+            throw new IllegalArgumentException("not a properties file: " + ex.getMessage());
+        }
+        String group = p.getProperty("group");
+        String name = p.getProperty("process");
+        String pid = p.getProperty("pid");
+        String hold = p.getProperty("holdUntil");
+        try {
+            Alert a = new Alert(required(p, "id"), Instant.parse(required(p, "time")), required(p, "source"),
+                    required(p, "kind"), required(p, "subject"), required(p, "body"),
+                    group != null && name != null ? new ProcessId(group, name) : null,
+                    pid == null ? null : Integer.valueOf(pid), p.getProperty("state"),
+                    Boolean.parseBoolean(p.getProperty("resolved")));
+            Set<String> done = new LinkedHashSet<>();
+            String d = p.getProperty("done", "");
+            if (!d.isEmpty()) {
+                done.addAll(Arrays.asList(d.split("\n")));
+            }
+            return new SpoolEntry(Long.parseLong(required(p, "seq")), a, hold == null ? null : Instant.parse(hold), done);
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
+        }
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no '" + key + "'");
+        }
+        return v;
+    }
+
+    static byte[] counts(java.util.Map<String, Long> counts) {
+        Properties p = new Properties();
+        counts.forEach((k, v) -> p.setProperty(k, Long.toString(v)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            p.store(out, "alerts per channel that the full spool could not keep, to be reported in its next message");
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,46 @@
+package io.superlance.alert.spool;
+
+import io.superlance.alert.Alert;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One alert waiting in the spool, with the channels that have already taken it (or given up on it).
+ * {@code holdUntil} is set when storm control holds it back to fold it with others for the same program.
+ */
+public final class SpoolEntry {
+    private final long seq;
+    private final Alert alert;
+    private final Instant holdUntil;
+    private final Set<String> done;
+
+    SpoolEntry(long seq, Alert alert, Instant holdUntil, Set<String> done) {
+        this.seq = seq;
+        this.alert = alert;
+        this.holdUntil = holdUntil;
+        this.done = new LinkedHashSet<>(done);
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public Alert alert() {
+        return alert;
+    }
+
+    /** null when the alert was not held back */
+    public Instant holdUntil() {
+        return holdUntil;
+    }
+
+    public boolean doneFor(String channel) {
+        return done.contains(channel);
+    }
+
+    Set<String> done() {
+        return done;
+    }
+}

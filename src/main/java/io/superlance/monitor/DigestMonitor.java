@@ -1,0 +1,184 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.EventNames;
+import io.superlance.protocol.ProcessId;
+import io.superlance.protocol.ProcessState;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * crashmailbatch, fatalmailbatch and crashsms: gathers one line per matching state change and sends
+ * them as one alert when the ticks counted since the last digest add up to the interval, as superlance
+ * does (each tick adds its minutes; nothing gathered, nothing sent; the count restarts either way).
+ */
+public final class DigestMonitor implements Monitor, KeepsState {
+    /** Most lines one digest quotes; more are counted in its last line (and the kept state stays small). */
+    static final int MAX_LINES = 1000;
+
+    /** What a command gathers and how it words each line. */
+    public enum Kind {
+        /** crashmailbatch */
+        CRASH("crashmailbatch", EventNames.PROCESS_STATE_EXITED, "Crash alert from supervisord", "ProcessCrashed", "EXITED"),
+        /** fatalmailbatch */
+        FATAL("fatalmailbatch", EventNames.PROCESS_STATE_FATAL, "Fatal start alert from supervisord", "ProcessFatal", "FATAL"),
+        /** crashsms */
+        CRASH_SMS("crashsms", EventNames.PROCESS_STATE_EXITED, "", "ProcessCrashed", "EXITED");
+
+        final String command;
+        final String event;
+        public final String defaultSubject;
+        final String alertKind;
+        final String state;
+
+        Kind(String command, String event, String defaultSubject, String alertKind, String state) {
+            this.command = command;
+            this.event = event;
+            this.defaultSubject = defaultSubject;
+            this.alertKind = alertKind;
+            this.state = state;
+        }
+
+        /** The line for this change, or null when it is not one this command reports. */
+        String line(Event.ProcessStateChange change, String time) {
+            ProcessId p = change.process();
+            return switch (this) {
+                case CRASH -> change.isCrash()
+                        ? time + " -- Process " + p.qualified() + " (pid " + change.pid() + ") died unexpectedly" : null;
+                case FATAL -> time + " -- Process " + p.qualified() + " failed to start too many times";
+                case CRASH_SMS -> change.isCrash()
+                        ? "[" + p.qualified() + "](" + change.pid() + ") exited unexpectedly " + time : null;
+            };
+        }
+    }
+
+    private final Kind kind;
+    private final ProgramSelector programs;
+    private final String tickEvent;
+    private final double tickMinutes;
+    private final double intervalMinutes;
+    private final String subject;
+    private final ZoneId zone;
+
+    private final List<String> lines = new ArrayList<>();
+    private ProcessId lastProcess;
+    private boolean oneProcess = true;
+    private int more;
+    private double minutes;
+
+    /**
+     * @param tickEvent       TICK_5, TICK_60 or TICK_3600
+     * @param intervalMinutes how many minutes of ticks make one digest
+     * @param subject         null for the command's default
+     * @param zone            for the times in lines; null for the system's zone
+     */
+    public DigestMonitor(Kind kind, ProgramSelector programs, String tickEvent, double intervalMinutes,
+                         String subject, ZoneId zone) {
+        if (!EventNames.TICKS.contains(tickEvent)) {
+            throw new IllegalArgumentException("tick event must be one of " + String.join(", ", EventNames.TICKS)
+                    + ", not '" + tickEvent + "'");
+        }
+        this.kind = kind;
+        this.programs = programs;
+        this.tickEvent = tickEvent;
+        this.tickMinutes = Integer.parseInt(tickEvent.substring(tickEvent.indexOf('_') + 1)) / 60.0;
+        this.intervalMinutes = intervalMinutes;
+        this.subject = subject != null ? subject : kind.defaultSubject;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return kind.command;
+    }
+
+    @Override
+    public Set<String> events() {
+        return Set.of(kind.event, tickEvent);
+    }
+
+    @Override
+    public List<Action> onEvent(Event event, Instant now) {
+        if (event instanceof Event.ProcessStateChange change && change.name().equals(kind.event)) {
+            if (programs.matches(change.process())) {
+                String line = kind.line(change, Asctime.format(now, zone));
+                if (line != null) {
+                    oneProcess &= lastProcess == null || lastProcess.equals(change.process());
+                    lastProcess = change.process();
+                    if (lines.size() < MAX_LINES) {
+                        lines.add(line);
+                    } else {
+                        more++;
+                    }
+                }
+            }
+            return List.of();
+        }
+        if (event instanceof Event.Tick tick && tick.name().equals(tickEvent)) {
+            minutes += tickMinutes;
+            if (minutes >= intervalMinutes) {
+                List<Action> out = lines.isEmpty() ? List.of() : List.of(new Action.Notify(digest(now)));
+                lines.clear();
+                more = 0;
+                lastProcess = null;
+                oneProcess = true;
+                minutes = 0;
+                return out;
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("minutes", Double.toString(minutes));
+        m.put("more", Integer.toString(more));
+        for (int i = 0; i < lines.size(); i++) {
+            m.put("line." + i, lines.get(i));
+        }
+        return m;
+    }
+
+    @Override
+    public void restore(Map<String, String> state) {
+        lines.clear();
+        for (int i = 0; state.containsKey("line." + i); i++) {
+            lines.add(state.get("line." + i));
+        }
+        minutes = Double.parseDouble(state.getOrDefault("minutes", "0"));
+        more = Integer.parseInt(state.getOrDefault("more", "0"));
+        lastProcess = null;
+        oneProcess = lines.isEmpty(); // the restored lines' program is not known
+    }
+
+    /** How many lines wait for the next digest. */
+    public int gathered() {
+        return lines.size();
+    }
+
+    @Override
+    public Alert sampleAlert(Instant now) {
+        String time = Asctime.format(now, zone);
+        Event.ProcessStateChange sample = new Event.ProcessStateChange(kind.event,
+                ProcessState.valueOf(kind.state), new ProcessId("example", "example"), "RUNNING", 4242, null, false);
+        String line = kind.line(sample, time);
+        return new Alert(Alert.newId(now), now, name(), kind.alertKind, subject, line,
+                sample.process(), 4242, kind.state, false);
+    }
+
+    private Alert digest(Instant now) {
+        // One program only: the structured fields can name it; several: the lines say who.
+        ProcessId process = oneProcess ? lastProcess : null;
+        String body = String.join("\n", lines) + (more > 0 ? "\n" + more + " more lines not shown" : "");
+        return new Alert(Alert.newId(now), now, name(), kind.alertKind, subject, body,
+                process, null, kind.state, false);
+    }
+}

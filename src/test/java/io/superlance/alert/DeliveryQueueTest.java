@@ -1,0 +1,282 @@
+package io.superlance.alert;
+
+import io.superlance.alert.spool.Spool;
+import io.superlance.protocol.ProcessId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeliveryQueueTest {
+    static final DeliveryQueue.RetryPolicy FAST = new DeliveryQueue.RetryPolicy(Duration.ofMillis(10),
+            Duration.ofMillis(40), Duration.ofHours(1));
+
+    @TempDir
+    Path dir;
+
+    /** Records what it gets; can hang until released, fail a number of times, or refuse for good. */
+    static class TestChannel implements Channel {
+        final String name;
+        final List<List<Alert>> messages = new CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile int failFirst;
+        volatile boolean refuse;
+        volatile boolean folds;
+        volatile boolean takesResolved = true;
+
+        TestChannel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void send(Alert alert) throws DeliveryException {
+            sendAll(List.of(alert));
+        }
+
+        @Override
+        public boolean foldsAlerts() {
+            return folds;
+        }
+
+        @Override
+        public boolean accepts(Alert alert) {
+            return takesResolved || !alert.resolved();
+        }
+
+        @Override
+        public void sendAll(List<Alert> alerts) throws DeliveryException {
+            int n = calls.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new DeliveryException("interrupted", true);
+            }
+            if (refuse) {
+                throw new DeliveryException("550 no such user", false);
+            }
+            if (n <= failFirst) {
+                throw new DeliveryException("connection refused", true);
+            }
+            messages.add(List.copyOf(alerts));
+        }
+
+        List<Alert> alerts() {
+            List<Alert> all = new ArrayList<>();
+            messages.forEach(all::addAll);
+            return all;
+        }
+    }
+
+    static Alert alert(String id, String program) {
+        return new Alert(id, Instant.now(), "crashmail", "ProcessCrashed", " " + program + " crashed", "body " + id,
+                new ProcessId(program, program), 1, "EXITED", false);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    DeliveryQueue queue(List<Channel> channels, Spool spool, Duration minInterval) {
+        DeliveryQueue q = new DeliveryQueue(channels, spool, FAST, minInterval, Clock.systemUTC());
+        q.start();
+        return q;
+    }
+
+    @Test
+    void aHangingChannelHoldsUpNeitherTheCallerNorAnotherChannel() throws Exception {
+        TestChannel hangs = new TestChannel("hangs");
+        hangs.gate = new CountDownLatch(1);
+        TestChannel works = new TestChannel("works");
+        List<Channel> channels = List.of(hangs, works);
+        try (Spool spool = Spool.open(dir, 100, DeliveryQueue.keys(channels))) {
+            DeliveryQueue q = queue(channels, spool, Duration.ZERO);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                q.submit(alert("a" + i, "p" + i));
+            }
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2));
+            await(() -> works.alerts().size() == 20, "the working channel");
+            assertEquals(0, hangs.alerts().size());
+            assertEquals(20, q.pending(), "still pending for the hanging channel");
+            hangs.gate.countDown();
+            assertTrue(q.drain(Duration.ofSeconds(10)));
+            assertEquals(20, hangs.alerts().size());
+            assertEquals(works.alerts().stream().map(Alert::id).toList(), hangs.alerts().stream().map(Alert::id).toList());
+        }
+    }
+
+    @Test
+    void failuresAreRetried_refusalsAreGivenUp() throws Exception {
+        TestChannel flaky = new TestChannel("flaky");
+        flaky.failFirst = 3;
+        TestChannel refuses = new TestChannel("refuses");
+        refuses.refuse = true;
+        List<Channel> channels = List.of(flaky, refuses);
+        DeliveryQueue q = queue(channels, Spool.inMemory(100, DeliveryQueue.keys(channels)), Duration.ZERO);
+        q.submit(alert("a", "p"));
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(List.of("a"), flaky.alerts().stream().map(Alert::id).toList());
+        assertEquals(4, flaky.calls.get());
+        assertEquals(1, refuses.calls.get(), "a refusal is not retried");
+    }
+
+    @Test
+    void anAlertTooOldIsGivenUp() throws Exception {
+        TestChannel down = new TestChannel("down");
+        down.failFirst = Integer.MAX_VALUE;
+        DeliveryQueue q = new DeliveryQueue(List.of(down), Spool.inMemory(10, List.of("down")),
+                new DeliveryQueue.RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofMillis(100)),
+                Duration.ZERO, Clock.systemUTC());
+        q.start();
+        q.submit(alert("a", "p"));
+        await(() -> q.pending() == 0, "give up");
+        assertTrue(down.calls.get() > 1);
+    }
+
+    @Test
+    void afterARestartEachChannelGetsWhatItHadNotTaken_once() throws Exception {
+        TestChannel mail = new TestChannel("mail");
+        mail.gate = new CountDownLatch(1); // never released in the first run: the listener "dies" mid-send
+        TestChannel hook = new TestChannel("hook");
+        List<Channel> first = List.of(mail, hook);
+        Spool spool = Spool.open(dir, 100, DeliveryQueue.keys(first));
+        DeliveryQueue q = queue(first, spool, Duration.ZERO);
+        q.submit(alert("a", "p"));
+        q.submit(alert("b", "p"));
+        await(() -> hook.alerts().size() == 2, "hook");
+        await(() -> {
+            synchronized (q) { // the queue's lock guards the spool
+                return spool.entries().stream().allMatch(e -> e.doneFor("hook"));
+            }
+        }, "hook's deliveries recorded");
+        spool.close(); // kill -9: the lanes just stop; the files stay
+
+        TestChannel mail2 = new TestChannel("mail");
+        TestChannel hook2 = new TestChannel("hook");
+        List<Channel> second = List.of(mail2, hook2);
+        try (Spool again = Spool.open(dir, 100, DeliveryQueue.keys(second))) {
+            DeliveryQueue q2 = queue(second, again, Duration.ZERO);
+            assertTrue(q2.drain(Duration.ofSeconds(10)));
+            assertEquals(List.of("a", "b"), mail2.alerts().stream().map(Alert::id).toList());
+            assertEquals(List.of(), hook2.alerts());
+        }
+        mail.gate.countDown();
+    }
+
+    @Test
+    void stormControlFoldsAProgramsAlertsInsideTheWindowIntoOneMessage() throws Exception {
+        TestChannel c = new TestChannel("c");
+        DeliveryQueue q = queue(List.of(c), Spool.inMemory(100, List.of("c")), Duration.ofMillis(400));
+        for (int i = 0; i < 5; i++) {
+            q.submit(alert("w" + i, "web"));
+        }
+        q.submit(alert("d0", "db"));
+        await(() -> c.messages.size() == 2, "the first alert of each program");
+        assertEquals(List.of("w0", "d0"), c.alerts().stream().map(Alert::id).toList());
+        await(() -> c.messages.size() == 3, "the folded message");
+        Alert folded = c.messages.get(2).get(0);
+        assertEquals("w1-4", folded.id());
+        assertTrue(folded.subject().endsWith("(4 alerts)"), folded.subject());
+        assertTrue(folded.body().startsWith("4 alerts for web within 400ms"), folded.body());
+        for (int i = 1; i < 5; i++) {
+            assertTrue(folded.body().contains("body w" + i), folded.body());
+        }
+        await(() -> q.pending() == 0, "the folded alerts marked done");
+    }
+
+    @Test
+    void whatAFullSpoolCannotKeepIsCountedInTheNextMessage() throws Exception {
+        TestChannel c = new TestChannel("c");
+        c.gate = new CountDownLatch(1);
+        DeliveryQueue q = queue(List.of(c), Spool.inMemory(2, List.of("c")), Duration.ZERO);
+        q.submit(alert("a0", "p0"));
+        await(() -> c.calls.get() == 1, "a0 on its way");
+        for (int i = 1; i < 5; i++) {
+            q.submit(alert("a" + i, "p" + i));
+        }
+        c.gate.countDown();
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(List.of("a0", "a1"), c.alerts().stream().map(Alert::id).toList());
+        assertTrue(!c.alerts().get(0).body().contains("not shown"));
+        assertTrue(c.alerts().get(1).body().endsWith("3 more alerts not shown (the listener's spool was full)"),
+                c.alerts().get(1).body());
+        q.submit(alert("a5", "p5"));
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertTrue(!c.alerts().get(2).body().contains("not shown"), "counted once");
+    }
+
+    @Test
+    void aFoldingChannelGetsEverythingWaitingAtOnce() throws Exception {
+        TestChannel robot = new TestChannel("robot");
+        robot.folds = true;
+        robot.gate = new CountDownLatch(1);
+        DeliveryQueue q = queue(List.of(robot), Spool.inMemory(100, List.of("robot")), Duration.ZERO);
+        q.submit(alert("a", "p"));
+        await(() -> robot.calls.get() == 1, "first send");
+        q.submit(alert("b", "p"));
+        q.submit(alert("c", "q"));
+        q.submit(alert("d", "r"));
+        robot.gate.countDown();
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(2, robot.messages.size());
+        assertEquals(List.of("b", "c", "d"), robot.messages.get(1).stream().map(Alert::id).toList());
+    }
+
+    @Test
+    void aSecondDrainDoesNotWaitAgain() throws Exception {
+        TestChannel hangs = new TestChannel("hangs");
+        hangs.gate = new CountDownLatch(1);
+        DeliveryQueue q = queue(List.of(hangs), Spool.inMemory(10, List.of("hangs")), Duration.ZERO);
+        q.submit(alert("a", "p"));
+        assertTrue(!q.drain(Duration.ofMillis(300)));
+        long t0 = System.nanoTime();
+        assertTrue(!q.drain(Duration.ofSeconds(5)));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(200), "waited again");
+        hangs.gate.countDown();
+    }
+
+    @Test
+    void aChannelIsNotOfferedWhatItDoesNotTake() throws Exception {
+        TestChannel mail = new TestChannel("mail");
+        mail.takesResolved = false;
+        TestChannel alertmanager = new TestChannel("alertmanager");
+        List<Channel> channels = List.of(mail, alertmanager);
+        DeliveryQueue q = queue(channels, Spool.inMemory(10, DeliveryQueue.keys(channels)), Duration.ZERO);
+        Alert resolved = new Alert("r", Instant.now(), "crashmail", "ProcessCrashed", "s", "b",
+                new ProcessId("p", "p"), 1, "RUNNING", true);
+        q.submit(alert("a", "p"));
+        q.submit(resolved);
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(List.of("a"), mail.alerts().stream().map(Alert::id).toList());
+        assertEquals(List.of("a", "r"), alertmanager.alerts().stream().map(Alert::id).toList());
+
+        DeliveryQueue mailOnly = queue(List.of(mail), Spool.inMemory(10, List.of("mail")), Duration.ZERO);
+        mailOnly.submit(resolved);
+        assertEquals(0, mailOnly.pending(), "not even kept");
+    }
+}
