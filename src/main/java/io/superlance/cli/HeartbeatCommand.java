@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "heartbeat", sortOptions = false,
-        description = {"Ping an external monitor (healthchecks.io, Cronitor, Uptime Kuma...) on TICKs:",
-                "success while every watched program is RUNNING, failure otherwise. The pings",
-                "stop when the host or supervisord dies or hangs: a dead man's switch.",
+        description = {"Ping an external monitor on supervisord's TICKs: a dead man's switch.",
+                "Success while every watched program is RUNNING, failure otherwise; the pings stop",
+                "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
                 "Subscribe it to its TICK, e.g. events=TICK_60 (plus PROCESS_STATE_EXITED for --within)."})
 final class HeartbeatCommand implements Callable<Integer> {
     @Option(names = {"-e", "--tick"}, paramLabel = "TICK", defaultValue = EventNames.TICK_60,
