@@ -29,6 +29,8 @@ final class SuperlanceCommand {
         m.put("crashsms", CrashsmsCommand::new);
         m.put("memmon", MemmonCommand::new);
         m.put("httpok", HttpokCommand::new);
+        m.put("heartbeat", HeartbeatCommand::new);
+        m.put("logmon", LogmonCommand::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -126,6 +126,8 @@ public final class CheckWorker {
                     Snapshot.Effect e = ops.restart(r);
                     Log.info(String.join("; ", e.report()));
                     effects.add(e);
+                } else if (action instanceof Action.Ping p) {
+                    ping(p);
                 } else if (action instanceof Action.DumpCore d) {
                     Snapshot.Effect e = ops.dumpCore(d);
                     Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
@@ -144,6 +146,23 @@ public final class CheckWorker {
             }
         }
         Log.warn(monitor.name() + ": check stopped after " + MAX_ROUNDS + " rounds");
+    }
+
+    // Worker thread only: whether the last ping failed, to log the first one that works again.
+    private boolean pingFailing;
+
+    /** A failed ping is logged and forgotten: the loop goes on, the endpoint alerts when pings stop. */
+    private void ping(Action.Ping p) {
+        String error = ops.ping(p);
+        String url = p.url().length() > 120 ? p.url().substring(0, 117) + "..." : p.url(); // --fail-param URLs carry the text
+        String what = (p.failure() ? "failure" : "success") + " ping to " + url;
+        if (error != null) {
+            Log.error(what + " failed: " + error);
+            pingFailing = true;
+        } else if (pingFailing) {
+            Log.info(what + " went through again");
+            pingFailing = false;
+        }
     }
 
     private Snapshot gather(Snapshot snapshot, List<Probe> probes) throws IOException {

@@ -25,6 +25,7 @@ final class LiveOperations implements Operations {
     private SupervisorClient rpc;
     private ProcessTable table;
     private HttpProbe http;
+    private HttpPing pings;
 
     LiveOperations(Map<String, String> env) {
         this.env = env;
@@ -65,6 +66,14 @@ final class LiveOperations implements Operations {
             http = new HttpProbe();
         }
         return http.get(get);
+    }
+
+    @Override
+    public String ping(Action.Ping ping) {
+        if (pings == null) {
+            pings = new HttpPing(env);
+        }
+        return pings.send(ping);
     }
 
     @Override

@@ -23,4 +23,12 @@ public interface Operations {
 
     /** Never throws: a failure is in the effect. */
     Snapshot.Effect dumpCore(Action.DumpCore dump);
+
+    /**
+     * Never throws. @return null when the endpoint took the ping, else why not, in one line.
+     * A default so that stand-ins written before pings existed still compile.
+     */
+    default String ping(Action.Ping ping) {
+        return "pings are not supported here";
+    }
 }

@@ -4,6 +4,8 @@ import io.superlance.alert.Alert;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** What a monitor wants done about an event. The listener carries it out beside the event loop. */
@@ -35,5 +37,29 @@ public sealed interface Action {
 
     /** One line in the listener's log (stderr). */
     record Log(String message) implements Action {
+    }
+
+    /**
+     * An HTTP ping to a heartbeat endpoint (healthchecks.io and the like). Only from a check. Not retried
+     * beyond {@code retries} quick attempts and never spooled: a late heartbeat means nothing.
+     *
+     * @param method  GET or POST
+     * @param body    sent with POST; may be empty
+     * @param timeout for one attempt
+     * @param budget  all attempts end within this (the tick's period), or null for no bound
+     * @param failure true for a failure ping, for the log
+     */
+    record Ping(String url, String method, String body, Duration timeout, int retries, Duration budget,
+                boolean failure) implements Action {
+        public Ping(String url, String method, String body, Duration timeout, int retries, boolean failure) {
+            this(url, method, body, timeout, retries, null, failure);
+        }
+    }
+
+    /**
+     * Call the monitor's {@link TimedMonitor#onTimer} at {@code at}, beside the loop: lets a monitor close a
+     * window on time even when no further event comes.
+     */
+    record Wake(Instant at) implements Action {
     }
 }

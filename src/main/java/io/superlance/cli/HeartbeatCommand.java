@@ -1,0 +1,150 @@
+package io.superlance.cli;
+
+import io.superlance.listener.MonitorSetup;
+import io.superlance.monitor.HeartbeatMonitor;
+import io.superlance.monitor.ProgramSelector;
+import io.superlance.protocol.EventNames;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+@Command(name = "heartbeat", sortOptions = false,
+        description = {"Ping an external monitor on supervisord's TICKs: a dead man's switch.",
+                "Success while every watched program is RUNNING, failure otherwise; the pings stop",
+                "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
+                "Subscribe it to its TICK, e.g. events=TICK_60 (plus PROCESS_STATE_EXITED for --within)."})
+final class HeartbeatCommand implements ListenerCommand {
+    @Option(names = {"-e", "--tick"}, paramLabel = "TICK", defaultValue = EventNames.TICK_60,
+            description = "The TICK event to count: TICK_5, TICK_60 or TICK_3600. Default: ${DEFAULT-VALUE}.")
+    String tick;
+
+    @Option(names = {"-p", "--program"}, paramLabel = "NAME",
+            description = "A program that must be RUNNING: NAME, GROUP:NAME or GROUP:*. Repeatable. Default: all.")
+    List<String> programs = new ArrayList<>();
+
+    @Option(names = {"-a", "--any"}, description = "Every program must be RUNNING (the default without -p).")
+    boolean any;
+
+    @Option(names = "--every", paramLabel = "N", defaultValue = "1",
+            description = "Check and ping on every N-th tick. Default: ${DEFAULT-VALUE}.")
+    int every;
+
+    @Option(names = "--url", paramLabel = "URL", description = "The success ping URL (http:// or https://). Required.")
+    String url;
+
+    @Option(names = "--fail-url", paramLabel = "URL",
+            description = "The failure ping URL; its body lists what is down. Default: URL/fail (healthchecks.io's convention).")
+    String failUrl;
+
+    @Option(names = "--fail-param", paramLabel = "NAME",
+            description = "Send failures to URL with the failure text in query parameter NAME instead (e.g. data, for a 'Heartbeats' server).")
+    String failParam;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "POST",
+            description = "GET or POST. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10",
+            description = "Time allowed for one ping attempt (seconds, or with s, m). Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
+            description = "Attempts more after a ping gets no answer or a 5xx, a second apart. Default: ${DEFAULT-VALUE}.")
+    int retries;
+
+    @Option(names = "--within", paramLabel = "NAME=DURATION",
+            description = "A periodic job that must exit successfully at least once per DURATION (e.g. sync=125m). Repeatable.")
+    List<String> within = new ArrayList<>();
+
+    @Mixin
+    MailOptions mail = new MailOptions();
+
+    @Mixin
+    ChannelOptions channels = new ChannelOptions();
+
+    @Mixin
+    ListenerOptions listener = new ListenerOptions();
+
+    @Override
+    public MonitorSetup setup(Map<String, String> env) {
+        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
+    }
+
+    HeartbeatMonitor monitor() {
+        if (!EventNames.TICKS.contains(tick)) {
+            throw new ConfigException("-e/--tick: '" + tick + "' is not one of " + String.join(", ", EventNames.TICKS));
+        }
+        if (url == null) {
+            throw new ConfigException("give the ping URL, e.g. --url https://hc-ping.com/YOUR-UUID");
+        }
+        checkUrl("--url", url);
+        if (failUrl != null && failParam != null) {
+            throw new ConfigException("--fail-url and --fail-param contradict each other: give one");
+        }
+        if (failUrl != null) {
+            checkUrl("--fail-url", failUrl);
+        }
+        if (failParam != null && !failParam.matches("[A-Za-z0-9_.~-]+")) {
+            throw new ConfigException("--fail-param: '" + failParam + "' is not a query parameter name");
+        }
+        String m = method.toUpperCase(Locale.ROOT);
+        if (!m.equals("GET") && !m.equals("POST")) {
+            throw new ConfigException("--method: '" + method + "' is neither GET nor POST");
+        }
+        if (every < 1) {
+            throw new ConfigException("--every must be at least 1");
+        }
+        if (retries < 0 || retries > 5) {
+            throw new ConfigException("--retries must be from 0 to 5");
+        }
+        Duration t = Units.duration("--timeout", timeout);
+        if (t.isZero()) {
+            throw new ConfigException("--timeout must be positive");
+        }
+        List<HeartbeatMonitor.Within> jobs = new ArrayList<>();
+        for (String w : within) {
+            int eq = w.lastIndexOf('=');
+            if (eq <= 0 || eq == w.length() - 1) {
+                throw new ConfigException("--within: '" + w + "' is not NAME=DURATION (e.g. sync=125m)");
+            }
+            Duration period = Units.duration("--within " + w.substring(0, eq), w.substring(eq + 1));
+            if (period.isZero()) {
+                throw new ConfigException("--within: the duration must be positive in '" + w + "'");
+            }
+            jobs.add(new HeartbeatMonitor.Within(w.substring(0, eq).strip(), period, w.strip()));
+        }
+        String fail = failUrl != null ? failUrl : withPath(url, "/fail");
+        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
+                every, url, fail, failParam, m, t, retries, jobs, channels.hostname(), null));
+    }
+
+    private static void checkUrl(String option, String text) {
+        String scheme;
+        try {
+            scheme = URI.create(text).getScheme();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option + ": '" + text + "' is not a URL: " + e.getMessage());
+        }
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new ConfigException(option + ": '" + text + "': only http:// and https:// URLs can be pinged");
+        }
+    }
+
+    /** {@code suffix} appended to the URL's path, before any query: https://hc-ping.com/UUID?rid=1 -> .../UUID/fail?rid=1. */
+    static String withPath(String url, String suffix) {
+        int q = url.indexOf('?');
+        String base = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? "" : url.substring(q);
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + suffix + query;
+    }
+}

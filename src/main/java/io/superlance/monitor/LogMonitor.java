@@ -1,0 +1,192 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.EventNames;
+import io.superlance.protocol.ProcessId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * logmon: alerts on programs' output lines that match {@code --match} and no {@code --ignore}, from
+ * PROCESS_LOG_STDOUT/STDERR events. Lines are reassembled per process and channel (chunks split lines and
+ * UTF-8 characters) and grouped per program: the first match opens a window, and when it closes the
+ * window's lines go out as one alert with the count and the first lines. The window is closed by a timer
+ * ({@link Action.Wake}) rather than by TICK events: a TICK would delay the alert by up to its period
+ * on top of the window, needs one more subscription, and waits in supervisord's event buffer behind
+ * the very log events of a burst. Timer and loop both touch the state, hence the locks.
+ */
+public final class LogMonitor implements TimedMonitor {
+    /** Lines an alert shows; the rest are counted. */
+    static final int MAX_LINES = 10;
+    /** Characters of a line an alert shows. */
+    static final int MAX_LINE_CHARS = 500;
+    /** How long an unfinished line waits for the rest before it is taken as a line of its own. */
+    static final Duration PARTIAL_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * @param channels {@code stdout}, {@code stderr} or both
+     * @param self     this listener, never watched (its own log lines must not feed it), or null
+     * @param zone     for times in texts; null for the system's
+     */
+    public record Settings(ProgramSelector programs, List<Pattern> match, List<Pattern> ignore, Set<String> channels,
+                           Duration window, ProcessId self, ZoneId zone) {
+        public Settings {
+            match = List.copyOf(match);
+            ignore = List.copyOf(ignore);
+            channels = Set.copyOf(channels);
+        }
+    }
+
+    private record Key(ProcessId process, String channel) {
+    }
+
+    private final Settings s;
+    private final Set<String> events;
+    private final Map<Key, LogLineAssembler> assemblers = new HashMap<>();
+    // Since when each unfinished line has waited for its newline.
+    private final Map<Key, Instant> partialSince = new HashMap<>();
+    private final LogWindows windows;
+
+    public LogMonitor(Settings settings) {
+        this.s = settings;
+        Set<String> e = new LinkedHashSet<>();
+        if (settings.channels().contains("stdout")) {
+            e.add(EventNames.PROCESS_LOG_STDOUT);
+        }
+        if (settings.channels().contains("stderr")) {
+            e.add(EventNames.PROCESS_LOG_STDERR);
+        }
+        this.events = Set.copyOf(e);
+        this.windows = new LogWindows(settings.window(), MAX_LINES, MAX_LINE_CHARS);
+    }
+
+    @Override
+    public String name() {
+        return "logmon";
+    }
+
+    @Override
+    public Set<String> events() {
+        return events;
+    }
+
+    @Override
+    public synchronized List<Action> onEvent(Event event, Instant now) {
+        if (!(event instanceof Event.ProcessLog log) || !s.programs().matches(log.process())
+                || log.process().equals(s.self())) {
+            return List.of();
+        }
+        String channel = log.name().equals(EventNames.PROCESS_LOG_STDERR) ? "stderr" : "stdout";
+        List<Action> actions = new ArrayList<>(closeDue(now));
+        Key key = new Key(log.process(), channel);
+        LogLineAssembler lines = assemblers.computeIfAbsent(key, k -> new LogLineAssembler());
+        List<String> done = lines.add(LogLineAssembler.bytes(log.data()), log.pid());
+        for (String line : done) {
+            consider(log.process(), channel, line, log.pid(), now, actions);
+        }
+        Instant since = partialSince.get(key);
+        if (lines.pending() == 0) {
+            partialSince.remove(key);
+        } else if (since == null) {
+            partialSince.put(key, now);
+            actions.add(new Action.Wake(now.plus(PARTIAL_WAIT)));
+        } else if (!done.isEmpty()) {
+            partialSince.put(key, now); // a new unfinished line; the wake already asked for looks again
+        }
+        return actions;
+    }
+
+    private void consider(ProcessId process, String channel, String line, Integer pid, Instant now, List<Action> actions) {
+        if (matches(line)) {
+            Instant closes = windows.add(process, s.channels().size() > 1 ? "[" + channel + "] " + line : line, pid, now);
+            if (closes != null) {
+                actions.add(new Action.Wake(closes));
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<Action> onTimer(Instant now) {
+        List<Action> actions = new ArrayList<>(closeDue(now));
+        Instant next = null;
+        for (var it = partialSince.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            Instant due = e.getValue().plus(PARTIAL_WAIT);
+            if (now.isBefore(due)) {
+                next = next == null || due.isBefore(next) ? due : next;
+                continue;
+            }
+            it.remove();
+            Key key = e.getKey();
+            String line = assemblers.get(key).flush();
+            if (line != null) {
+                consider(key.process(), key.channel(), line, null, now, actions);
+            }
+        }
+        if (next != null) {
+            actions.add(new Action.Wake(next));
+        }
+        return actions;
+    }
+
+    boolean matches(String line) {
+        boolean hit = false;
+        for (Pattern p : s.match()) {
+            if (p.matcher(line).find()) {
+                hit = true;
+                break;
+            }
+        }
+        if (!hit) {
+            return false;
+        }
+        for (Pattern p : s.ignore()) {
+            if (p.matcher(line).find()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Action> closeDue(Instant now) {
+        List<Action> out = new ArrayList<>();
+        for (LogWindows.Group g : windows.close(now)) {
+            out.add(new Action.Notify(alert(g, now)));
+        }
+        return out;
+    }
+
+    private Alert alert(LogWindows.Group g, Instant now) {
+        String ns = g.process().namespec();
+        String count = g.count() == 1 ? "1 matching line" : g.count() + " matching lines";
+        StringBuilder body = new StringBuilder();
+        body.append(ns).append(": ").append(count).append(" between ").append(Asctime.format(g.start(), s.zone()))
+                .append(" and ").append(Asctime.format(g.end(), s.zone())).append(" (--match ")
+                .append(String.join(" ", s.match().stream().map(Pattern::pattern).toList())).append("):\n");
+        for (String line : g.lines()) {
+            body.append(line).append('\n');
+        }
+        if (g.count() > g.lines().size()) {
+            body.append("(").append(g.count() - g.lines().size()).append(" more not shown)\n");
+        }
+        return new Alert(Alert.newId(now), now, name(), "LogMatch", "logmon: " + ns + ": " + count, body.toString().strip(),
+                g.process(), g.pid(), null, false);
+    }
+
+    @Override
+    public Alert sampleAlert(Instant now) {
+        ProcessId web = new ProcessId("web", "web");
+        return alert(new LogWindows.Group(web, now.minus(s.window()), now, 2,
+                List.of("ERROR database connection refused", "ERROR 数据库连接失败"), null), now);
+    }
+}

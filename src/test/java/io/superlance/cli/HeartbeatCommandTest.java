@@ -1,0 +1,61 @@
+package io.superlance.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeartbeatCommandTest {
+    private static HeartbeatCommand parse(String... args) {
+        HeartbeatCommand c = new HeartbeatCommand();
+        new CommandLine(c).parseArgs(args);
+        return c;
+    }
+
+    private static String error(String... args) {
+        return assertThrows(ConfigException.class, () -> parse(args).monitor()).getMessage();
+    }
+
+    @Test
+    void theFailUrlDefaultsToTheSuccessUrlWithFailAppendedBeforeAnyQuery() {
+        assertEquals("https://hc-ping.com/abc/fail", HeartbeatCommand.withPath("https://hc-ping.com/abc", "/fail"));
+        assertEquals("https://hc-ping.com/abc/fail?rid=1", HeartbeatCommand.withPath("https://hc-ping.com/abc/?rid=1", "/fail"));
+    }
+
+    @Test
+    void badSettingsAreOneLineStartupErrors() {
+        assertTrue(error("--url", "http://x/", "-e", "TICK_10").contains("'TICK_10' is not one of TICK_5, TICK_60, TICK_3600"));
+        assertTrue(error().contains("give the ping URL"));
+        assertTrue(error("--url", "ftp://x/").contains("only http:// and https://"));
+        assertTrue(error("--url", "http://x/", "--method", "PUT").contains("neither GET nor POST"));
+        assertTrue(error("--url", "http://x/", "--fail-url", "http://y/", "--fail-param", "data").contains("contradict"));
+        assertTrue(error("--url", "http://x/", "--within", "sync").contains("NAME=DURATION"));
+        assertTrue(error("--url", "http://x/", "--every", "0").contains("--every"));
+    }
+
+    @Test
+    void subscribesToItsTickAndToExitsOnlyWithWithin() {
+        assertEquals(java.util.Set.of("TICK_60"), parse("--url", "http://x/").monitor().events());
+        assertEquals(java.util.Set.of("TICK_5", "PROCESS_STATE_EXITED"),
+                parse("--url", "http://x/", "-e", "TICK_5", "--within", "sync=125m").monitor().events());
+    }
+
+    @Test
+    void logmonNeedsAMatchAndAKnownChannel() {
+        LogmonCommand c = new LogmonCommand();
+        new CommandLine(c).parseArgs();
+        assertTrue(assertThrows(ConfigException.class, c::monitor).getMessage().contains("--match"));
+        LogmonCommand d = new LogmonCommand();
+        new CommandLine(d).parseArgs("--match", "x", "--channel", "stdin");
+        assertTrue(assertThrows(ConfigException.class, d::monitor).getMessage().contains("stdout, stderr or both"));
+        LogmonCommand e = new LogmonCommand();
+        new CommandLine(e).parseArgs("--match", "(", "--channel", "stderr");
+        assertTrue(assertThrows(ConfigException.class, e::monitor).getMessage().contains("not a regular expression"));
+        LogmonCommand ok = new LogmonCommand();
+        new CommandLine(ok).parseArgs("--match", "ERROR", "--channel", "stderr");
+        assertEquals(java.util.Set.of("PROCESS_LOG_STDERR"), ok.monitor().events());
+    }
+}
