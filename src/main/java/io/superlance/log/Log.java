@@ -19,6 +19,11 @@ public final class Log {
         prefix = name;
     }
 
+    /** Where the lines go; stderr unless a test or benchmark says otherwise. */
+    public static void to(PrintStream out) {
+        err = out;
+    }
+
     public static void info(String message) {
         write("INFO", message);
     }
