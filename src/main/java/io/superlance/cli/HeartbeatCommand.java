@@ -1,18 +1,15 @@
 package io.superlance.cli;
 
-import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.HeartbeatMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.protocol.EventNames;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 
 @Command(name = "heartbeat", sortOptions = false,
@@ -20,7 +17,7 @@ import java.util.Locale;
                 "Success while every watched program is RUNNING, failure otherwise; the pings stop",
                 "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
                 "Subscribe it to its TICK, e.g. events=TICK_60 (plus PROCESS_STATE_EXITED for --within)."})
-final class HeartbeatCommand implements ListenerCommand {
+final class HeartbeatCommand extends MailingCommand {
     @Option(names = {"-e", "--tick"}, paramLabel = "TICK", defaultValue = EventNames.TICK_60,
             description = "The TICK event to count: TICK_5, TICK_60 or TICK_3600. Default: ${DEFAULT-VALUE}.")
     String tick;
@@ -63,20 +60,7 @@ final class HeartbeatCommand implements ListenerCommand {
             description = "A periodic job that must exit successfully at least once per DURATION (e.g. sync=125m). Repeatable.")
     List<String> within = new ArrayList<>();
 
-    @Mixin
-    MailOptions mail = new MailOptions();
-
-    @Mixin
-    ChannelOptions channels = new ChannelOptions();
-
-    @Mixin
-    ListenerOptions listener = new ListenerOptions();
-
     @Override
-    public MonitorSetup setup(Map<String, String> env) {
-        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
-    }
-
     HeartbeatMonitor monitor() {
         if (!EventNames.TICKS.contains(tick)) {
             throw new ConfigException("-e/--tick: '" + tick + "' is not one of " + String.join(", ", EventNames.TICKS));

@@ -1,12 +1,10 @@
 package io.superlance.cli;
 
-import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.HttpOkMonitor;
 import io.superlance.monitor.JsonCheck;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.RestartBudget;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,13 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 @Command(name = "httpok", sortOptions = false,
         description = {"GET a URL on each TICK; when it times out or answers wrongly, restart the selected",
                 "programs and mail. Subscribe it to a TICK event, e.g. events=TICK_60."})
-final class HttpokCommand implements ListenerCommand {
+final class HttpokCommand extends MailingCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Restart this program on failure: NAME, GROUP:NAME or GROUP:*. Repeatable. Without -p or -a: alert only.")
     List<String> programs = new ArrayList<>();
@@ -72,20 +69,7 @@ final class HttpokCommand implements ListenerCommand {
     @Parameters(arity = "0..1", paramLabel = "URL", description = "The http:// or https:// URL to check.")
     String url;
 
-    @Mixin
-    MailOptions mail = new MailOptions();
-
-    @Mixin
-    ChannelOptions channels = new ChannelOptions();
-
-    @Mixin
-    ListenerOptions listener = new ListenerOptions();
-
     @Override
-    public MonitorSetup setup(Map<String, String> env) {
-        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
-    }
-
     HttpOkMonitor monitor() {
         if (url == null) {
             throw new ConfigException("give the URL to check, e.g. superlance httpok -p web http://127.0.0.1:8080/health");

@@ -1,11 +1,9 @@
 package io.superlance.cli;
 
-import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.LogMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.protocol.ProcessId;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -20,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
         description = {"Alert on programs' output lines that match a pattern; a burst is one alert.",
                 "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR); the",
                 "programs need stdout_events_enabled=true and/or stderr_events_enabled=true."})
-final class LogmonCommand implements ListenerCommand {
+final class LogmonCommand extends MailingCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Watch this program's output: NAME, GROUP:NAME or GROUP:*. Repeatable. Default: all.")
     List<String> programs = new ArrayList<>();
@@ -43,20 +41,7 @@ final class LogmonCommand implements ListenerCommand {
             description = "Group a program's matching lines over this long into one alert (seconds, or with s, m). Default: ${DEFAULT-VALUE}.")
     String window;
 
-    @Mixin
-    MailOptions mail = new MailOptions();
-
-    @Mixin
-    ChannelOptions channels = new ChannelOptions();
-
-    @Mixin
-    ListenerOptions listener = new ListenerOptions();
-
     @Override
-    public MonitorSetup setup(Map<String, String> env) {
-        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
-    }
-
     LogMonitor monitor() {
         if (match.isEmpty()) {
             throw new ConfigException("give at least one --match REGEX (--match . for every line)");

@@ -1,12 +1,10 @@
 package io.superlance.cli;
 
-import io.superlance.listener.MonitorSetup;
 import io.superlance.log.Log;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
 import io.superlance.monitor.RestartBudget;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +17,7 @@ import java.util.Map;
 @Command(name = "memmon", sortOptions = false,
         description = {"Restart supervised programs whose memory (RSS) passes a limit, and mail about it.",
                 "Subscribe it to a TICK event, e.g. events=TICK_60."})
-final class MemmonCommand implements ListenerCommand {
+final class MemmonCommand extends MailingCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME=SIZE",
             description = "Limit for a program: NAME or GROUP:NAME, SIZE in bytes or with KB, MB, GB. Repeatable.")
     List<String> programs = new ArrayList<>();
@@ -50,27 +48,14 @@ final class MemmonCommand implements ListenerCommand {
             description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave the program alone and alert once.")
     String maxRestarts;
 
-    @Mixin
-    MailOptions mail = new MailOptions();
-
-    @Mixin
-    ChannelOptions channels = new ChannelOptions();
-
-    @Mixin
-    ListenerOptions listener = new ListenerOptions();
-
     @Parameters(hidden = true)
     List<String> ignored = new ArrayList<>();
 
     @Override
-    public MonitorSetup setup(Map<String, String> env) {
+    MemMonitor monitor() {
         if (!ignored.isEmpty()) {
             Log.warn("memmon: ignoring extra arguments " + ignored);
         }
-        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
-    }
-
-    MemMonitor monitor() {
         Map<String, Long> programLimits = new LinkedHashMap<>();
         for (String p : programs) {
             String[] ns = Units.nameAndSize("-p", p);

@@ -24,17 +24,7 @@ class CrashmailbatchIT {
 
     @Test
     void severalKill9CrashesArriveAsOneDigest() throws Exception {
-        String config = """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
+        String config = Supervisord.BASE_CONFIG + """
                 [program:a]
                 command=/bin/sleep 86400
                 startsecs=0
@@ -79,17 +69,7 @@ class CrashmailbatchIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort(); // nothing listens there until GreenMail does
         }
-        String config = """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
+        String config = Supervisord.BASE_CONFIG + """
                 [program:a]
                 command=/bin/sleep 86400
                 startsecs=0

@@ -19,20 +19,7 @@ class HeartbeatIT {
     @TempDir
     Path dir;
 
-    private static final String HEAD = """
-            [unix_http_server]
-            file=%(here)s/supervisor.sock
-
-            [supervisord]
-            logfile=%(here)s/supervisord.log
-            pidfile=%(here)s/supervisord.pid
-            childlogdir=%(here)s
-
-            [rpcinterface:supervisor]
-            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-            [supervisorctl]
-            serverurl=unix://%(here)s/supervisor.sock
+    private static final String HEAD = Supervisord.BASE_CONFIG + """
             """;
 
     private static String sendmail(String box) {

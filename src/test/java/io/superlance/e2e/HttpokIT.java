@@ -88,21 +88,7 @@ class HttpokIT {
         int body = RpcClientIT.freePort();
         int metrics = RpcClientIT.freePort();
         int young = RpcClientIT.freePort();
-        String config = """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
-
+        String config = Supervisord.BASE_CONFIG + """
                 """
                 + program("hang", "stubborn", hang) + program("ok", "ok", ok) + program("status", "status", status)
                 + program("body", "ok", body) + program("metrics", "metrics", metrics) + program("young", "hang", young)

@@ -43,21 +43,7 @@ class LogmonIT {
     void alertsExactlyTheMatchingLinesGroupedPerWindow_andIgnoresWhatIgnoreSays() throws Exception {
         Files.writeString(dir.resolve("talker.py"), TALKER);
         int port = smtp.getSmtp().getPort();
-        String config = """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
-
+        String config = Supervisord.BASE_CONFIG + """
                 [program:talker]
                 command=python3 -u %(here)s/talker.py
                 environment=PYTHONIOENCODING="utf-8"

@@ -30,21 +30,7 @@ class MemmonIT {
         tree.toFile().setExecutable(true);
         String sendmail = Supervisord.basedir().resolve("scripts/sendmail-to-dir").toString();
         String memmon = Supervisord.launcher() + " memmon -m ops@example.com ";
-        return """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
-
+        return Supervisord.BASE_CONFIG + """
                 [program:big]
                 command=python3 %(here)s/hog.py 100
                 startsecs=1

@@ -26,17 +26,7 @@ class MultiMonitorIT {
         Path box = dir.resolve("mailbox");
         String sendmail = "-s '" + Supervisord.basedir().resolve("scripts/sendmail-to-dir") + " " + box + "'";
         try (PingRecorder pings = new PingRecorder()) {
-            String config = """
-                    [unix_http_server]
-                    file=%(here)s/supervisor.sock
-                    [supervisord]
-                    logfile=%(here)s/supervisord.log
-                    pidfile=%(here)s/supervisord.pid
-                    childlogdir=%(here)s
-                    [rpcinterface:supervisor]
-                    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-                    [supervisorctl]
-                    serverurl=unix://%(here)s/supervisor.sock
+            String config = Supervisord.BASE_CONFIG + """
                     [program:sample]
                     command=/bin/sleep 86400
                     autorestart=true

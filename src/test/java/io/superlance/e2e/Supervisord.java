@@ -16,6 +16,20 @@ import java.util.regex.Pattern;
  * The configuration is written to {@code dir/supervisord.conf}; {@code %(here)s} in it is that directory.
  */
 public final class Supervisord implements AutoCloseable {
+    /** What every test configuration starts with: supervisord, its unix socket, RPC and supervisorctl in {@code %(here)s}. */
+    public static final String BASE_CONFIG = """
+            [unix_http_server]
+            file=%(here)s/supervisor.sock
+            [supervisord]
+            logfile=%(here)s/supervisord.log
+            pidfile=%(here)s/supervisord.pid
+            childlogdir=%(here)s
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+            [supervisorctl]
+            serverurl=unix://%(here)s/supervisor.sock
+            """;
+
     private static final Pattern STATUS = Pattern.compile("^(\\S+)\\s+(\\S+)\\s*(?:pid (\\d+))?.*$");
 
     private final Path dir;
