@@ -1,5 +1,6 @@
 package io.superlance.listener;
 
+import io.superlance.http.HttpClients;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import okhttp3.Credentials;
@@ -25,7 +26,6 @@ final class HttpPing {
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
 
     private final String authorization;
-    private OkHttpClient client;
 
     HttpPing(Map<String, String> env) {
         String user = env.get("SUPERLANCE_PING_USER");
@@ -80,12 +80,9 @@ final class HttpPing {
     }
 
     /** @param leftNanos what is left of the budget: an attempt never runs past it */
-    private OkHttpClient client(Action.Ping ping, long leftNanos) {
-        if (client == null) {
-            client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-        }
+    private static OkHttpClient client(Action.Ping ping, long leftNanos) {
         long ms = Math.max(1, Math.min(ping.timeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(leftNanos)));
-        return client.newBuilder().callTimeout(ms, TimeUnit.MILLISECONDS).connectTimeout(ms, TimeUnit.MILLISECONDS)
+        return HttpClients.forUrl(ping.url()).newBuilder().retryOnConnectionFailure(false).callTimeout(ms, TimeUnit.MILLISECONDS).connectTimeout(ms, TimeUnit.MILLISECONDS)
                 .readTimeout(ms, TimeUnit.MILLISECONDS).writeTimeout(ms, TimeUnit.MILLISECONDS).build();
     }
 

@@ -1,5 +1,6 @@
 package io.superlance.listener;
 
+import io.superlance.http.HttpClients;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
 import io.superlance.log.Log;
@@ -26,7 +27,6 @@ final class HttpProbe {
     private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final long RETRY_MILLIS = 500;
 
-    private OkHttpClient client;
 
     Snapshot.HttpResult get(Probe.HttpGet get) {
         long deadline = System.nanoTime() + get.timeout().toNanos();
@@ -38,7 +38,7 @@ final class HttpProbe {
         }
         while (true) {
             long left = deadline - System.nanoTime();
-            try (Response response = client(get.timeout()).newBuilder().callTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
+            try (Response response = client(get.url(), get.timeout()).newBuilder().callTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
                     .build().newCall(request).execute()) {
                 return new Snapshot.HttpResult(get.url(), response.code(), response.message(), body(response.body()), null);
             } catch (ConnectException e) {
@@ -67,19 +67,15 @@ final class HttpProbe {
         }
     }
 
-    private OkHttpClient client(Duration timeout) {
-        if (client == null) {
-            client = new OkHttpClient.Builder()
-                    .followRedirects(false)
-                    .followSslRedirects(false)
-                    .retryOnConnectionFailure(false)
-                    // A fresh connection per check, as superlance makes: a pooled one may lead to the
-                    // server's previous instance, and it is the connect that must be tested too.
-                    .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-                    .build();
-        }
+    private static OkHttpClient client(String url, Duration timeout) {
         long ms = Math.max(1, timeout.toMillis());
-        return client.newBuilder()
+        return HttpClients.forUrl(url).newBuilder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                // A fresh connection per check, as superlance makes: a pooled one may lead to the
+                // server's previous instance, and it is the connect that must be tested too.
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .connectTimeout(ms, TimeUnit.MILLISECONDS)
                 .readTimeout(ms, TimeUnit.MILLISECONDS)
                 .writeTimeout(ms, TimeUnit.MILLISECONDS)

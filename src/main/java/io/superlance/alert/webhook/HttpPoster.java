@@ -89,18 +89,16 @@ public final class HttpPoster {
         return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
 
-    /** Everything okhttp; one shared client (connection pool, threads) with per-poster timeouts. */
+    /** Everything okhttp: the process's shared client with this poster's timeouts. */
     private static final class Client {
-        private static final okhttp3.OkHttpClient SHARED = new okhttp3.OkHttpClient.Builder()
-                .followRedirects(false) // a POST must not turn into a GET elsewhere; the user fixes the URL
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false) // the delivery queue retries, and logs it
-                .build();
         private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
         private static final String USER_AGENT = "superlance/" + version();
 
         static Reply post(String url, String json, Map<String, String> headers, Duration timeout) throws IOException {
-            okhttp3.OkHttpClient client = SHARED.newBuilder()
+            okhttp3.OkHttpClient client = io.superlance.http.HttpClients.forUrl(url).newBuilder()
+                    .followRedirects(false) // a POST must not turn into a GET elsewhere; the user fixes the URL
+                    .followSslRedirects(false)
+                    .retryOnConnectionFailure(false) // the delivery queue retries, and logs it
                     .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout.multipliedBy(2))
                     .build();
             okhttp3.Request.Builder request = new okhttp3.Request.Builder().url(url)
