@@ -49,7 +49,12 @@ public final class Bench {
                 }
                 progress(c.key() + ": " + s.starts + " starts, " + s.events + " events");
                 env.put("SUPERLANCE_STATE_DIR", Files.createDirectories(dir.resolve("state-" + c.key())).toString());
-                ListenerBench.Row row = ListenerBench.run(c, launcher, env, s.starts, s.events, dir);
+                ListenerBench.Row row;
+                try {
+                    row = ListenerBench.run(c, launcher, env, s.starts, s.events, dir);
+                } catch (IOException e) {
+                    row = ListenerBench.failed(c, s.starts, s.events, e);
+                }
                 report.add(row);
                 ok &= row.ok();
             }

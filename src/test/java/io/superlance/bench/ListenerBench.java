@@ -18,14 +18,20 @@ final class ListenerBench {
     }
 
     record Row(Bench.Config config, double readyMedianMs, double readyMinMs, double readyMaxMs, int starts,
-               int events, double seconds, Latencies acks, Memory memory, long stderrLines, int exitStatus, String error) {
+               int events, double seconds, Latencies acks, Memory atReady, Memory memory, long stderrLines, int exitStatus, String error) {
         double eventsPerSecond() {
             return acks.count() / seconds;
         }
 
         boolean ok() {
-            return error == null && exitStatus == 0 && acks.count() == events;
+            return error == null && exitStatus == 0 && acks.count() == events && memory != null;
         }
+    }
+
+    /** A configuration that could not be measured (it did not start, or broke the protocol before READY). */
+    static Row failed(Bench.Config config, int starts, int events, Exception e) {
+        return new Row(config, Double.NaN, Double.NaN, Double.NaN, starts, events, Double.NaN, new Latencies(0), null, null,
+                0, -1, e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
     }
 
     static Row run(Bench.Config config, String launcher, Map<String, String> env, int starts, int events, Path dir)
@@ -48,11 +54,14 @@ final class ListenerBench {
         Latencies acks = new Latencies(events);
         String error = null;
         Memory memory = null;
+        Memory atReady;
         int status;
         long start;
         long end;
         try (Driver d = Driver.start(cmd, env, stderr)) {
             d.awaitReady();
+            Thread.sleep(200);
+            atReady = Memory.of(d.pid());
             start = System.nanoTime();
             try {
                 for (int i = 1; i <= events; i++) {
@@ -64,14 +73,16 @@ final class ListenerBench {
             }
             end = System.nanoTime();
             Thread.sleep(500);
-            memory = Memory.of(d.pid());
+            if (error == null) {
+                memory = Memory.of(d.pid());
+            }
             status = d.closeAndWait(30);
         }
         long lines;
         try (var s = Files.lines(stderr)) {
             lines = s.count();
         }
-        return new Row(config, Latencies.median(ready), min, max, starts, events, (end - start) / 1e9, acks, memory,
+        return new Row(config, Latencies.median(ready), min, max, starts, events, (end - start) / 1e9, acks, atReady, memory,
                 lines, status, error);
     }
 
