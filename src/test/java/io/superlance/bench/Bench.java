@@ -34,12 +34,26 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Settings s = Settings.parse(args);
-        String launcher = Path.of(s.launcher).toAbsolutePath().toString();
         Path dir = Files.createTempDirectory("superlance-bench");
-        Report report = new Report(s, Machine.describe(Path.of(launcher).getParent().getParent()));
         progress("work directory " + dir + " (listeners' stderr logs are kept there)");
-        boolean ok = true;
+        Report report = measure(s, dir);
+        String text = report.markdown();
+        System.out.print(text);
+        if (s.writeDocs) {
+            Path doc = Path.of("docs/BENCHMARKS.md");
+            Files.writeString(doc, text);
+            progress("wrote " + doc.toAbsolutePath());
+        }
+        if (!report.ok()) {
+            System.err.println("bench: a run broke the protocol or lost alerts; logs in " + dir);
+            System.exit(1);
+        }
+    }
 
+    /** Runs every selected part; listeners' logs and spools go under {@code dir}. */
+    static Report measure(Settings s, Path dir) throws Exception {
+        String launcher = Path.of(s.launcher).toAbsolutePath().toString();
+        Report report = new Report(s, Machine.describe(Path.of(launcher).getParent().getParent()));
         try (Stub stub = new Stub(3)) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SUPERVISOR_SERVER_URL", stub.url());
@@ -49,14 +63,11 @@ public final class Bench {
                 }
                 progress(c.key() + ": " + s.starts + " starts, " + s.events + " events");
                 env.put("SUPERLANCE_STATE_DIR", Files.createDirectories(dir.resolve("state-" + c.key())).toString());
-                ListenerBench.Row row;
                 try {
-                    row = ListenerBench.run(c, launcher, env, s.starts, s.events, dir);
+                    report.add(ListenerBench.run(c, launcher, env, s.starts, s.events, dir));
                 } catch (IOException e) {
-                    row = ListenerBench.failed(c, s.starts, s.events, e);
+                    report.add(ListenerBench.failed(c, s.starts, s.events, e));
                 }
-                report.add(row);
-                ok &= row.ok();
             }
             report.stubCounts(stub.rpcCalls(), stub.healthChecks(), stub.pings());
         }
@@ -66,22 +77,9 @@ public final class Bench {
         }
         if (s.selected("hanging")) {
             progress("hanging SMTP: " + s.hangingEvents + " events to crashmailbatch");
-            HangingSmtpBench.Result h = HangingSmtpBench.run(launcher, s.hangingEvents, 1000, dir);
-            report.hanging(h);
-            ok &= h.ok();
+            report.hanging(HangingSmtpBench.run(launcher, s.hangingEvents, 1000, dir));
         }
-
-        String text = report.markdown();
-        System.out.print(text);
-        if (s.writeDocs) {
-            Path doc = Path.of("docs/BENCHMARKS.md");
-            Files.writeString(doc, text);
-            progress("wrote " + doc.toAbsolutePath());
-        }
-        if (!ok) {
-            System.err.println("bench: a run broke the protocol or lost alerts; logs in " + dir);
-            System.exit(1);
-        }
+        return report;
     }
 
     /**

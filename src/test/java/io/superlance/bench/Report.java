@@ -47,6 +47,15 @@ final class Report {
         pings = ping;
     }
 
+    /** False when a run broke the protocol, did not exit cleanly or lost an alert. */
+    boolean ok() {
+        return rows.stream().allMatch(ListenerBench.Row::ok) && (hanging == null || hanging.ok());
+    }
+
+    List<ListenerBench.Row> rows() {
+        return rows;
+    }
+
     String markdown() {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmarks\n\n");
