@@ -55,16 +55,44 @@ public final class Bench {
         String launcher = Path.of(s.launcher).toAbsolutePath().toString();
         Report report = new Report(s, Machine.describe(Path.of(launcher).getParent().getParent()));
         try (Stub stub = new Stub(3)) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SUPERVISOR_SERVER_URL", stub.url());
-            for (Config c : configurations(stub.url())) {
-                if (!s.selected(c.key())) {
-                    continue;
-                }
-                progress(c.key() + ": " + s.starts + " starts, " + s.events + " events");
+            List<Config> configs = configurations(stub.url()).stream().filter(c -> s.selected(c.key())).toList();
+            Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+            Map<String, double[]> ready = new LinkedHashMap<>();
+            Map<String, IOException> failed = new LinkedHashMap<>();
+            for (Config c : configs) {
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("SUPERVISOR_SERVER_URL", stub.url());
                 env.put("SUPERLANCE_STATE_DIR", Files.createDirectories(dir.resolve("state-" + c.key())).toString());
+                envs.put(c.key(), env);
+                ready.put(c.key(), new double[s.starts]);
+            }
+            if (!configs.isEmpty()) {
+                progress(s.starts + " starts of each of " + configs.size() + " configurations, round-robin");
+            }
+            // round-robin: a busy moment of the shared machine then spreads over every configuration;
+            // round -1 is not counted (it warms the page cache and this JVM's code that starts processes)
+            for (int round = -1; round < s.starts; round++) {
+                for (Config c : configs) {
+                    if (failed.containsKey(c.key())) {
+                        continue;
+                    }
+                    try {
+                        double ms = ListenerBench.timeToReady(ListenerBench.command(launcher, c), envs.get(c.key()));
+                        if (round >= 0) {
+                            ready.get(c.key())[round] = ms;
+                        }
+                    } catch (IOException e) {
+                        failed.put(c.key(), e);
+                    }
+                }
+            }
+            for (Config c : configs) {
+                progress(c.key() + ": " + s.events + " events");
                 try {
-                    report.add(ListenerBench.run(c, launcher, env, s.starts, s.events, dir));
+                    if (failed.containsKey(c.key())) {
+                        throw failed.get(c.key());
+                    }
+                    report.add(ListenerBench.run(c, launcher, envs.get(c.key()), ready.get(c.key()), s.events, dir));
                 } catch (IOException e) {
                     report.add(ListenerBench.failed(c, s.starts, s.events, e));
                 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * One configuration of the built image (one command, or several in one process): the median time from
- * process start to the first READY over a number of starts, then one run of the {@link EventMix}
+ * process start to the first READY over a number of starts (measured by {@link Bench}, round-robin over
+ * the configurations so that a busy moment of the machine does not fall on one of them), then one run of the {@link EventMix}
  * acknowledged event by event as supervisord does, and the process's memory half a second after the
  * last event (so the delivery and check threads have finished their work).
  */
@@ -34,15 +35,18 @@ final class ListenerBench {
                 0, -1, e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
     }
 
-    static Row run(Bench.Config config, String launcher, Map<String, String> env, int starts, int events, Path dir)
-            throws IOException, InterruptedException {
+    static List<String> command(String launcher, Bench.Config config) {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher);
         cmd.addAll(config.args());
-        double[] ready = new double[starts];
-        for (int i = 0; i < starts; i++) {
-            ready[i] = timeToReady(cmd, env);
-        }
+        return cmd;
+    }
+
+    /** @param ready the times to first READY measured before, in ms */
+    static Row run(Bench.Config config, String launcher, Map<String, String> env, double[] ready, int events, Path dir)
+            throws IOException, InterruptedException {
+        List<String> cmd = command(launcher, config);
+        int starts = ready.length;
         double min = Double.MAX_VALUE;
         double max = 0;
         for (double r : ready) {

@@ -151,7 +151,9 @@ final class Report {
             return;
         }
         s.append("## Each command alone, and several in one process\n\n");
-        s.append(f("%d starts per configuration for the time to first READY, then %d events acknowledged one by one.\n",
+        s.append(f("%d starts per configuration for the time to first READY (round-robin over the configurations, after\n"
+                + "one start of each that is not counted), then %d "
+                + "events acknowledged one by one.\n",
                 settings.starts, settings.events));
         s.append("Memory is read 0.2 s after the first READY and again half a second after the last event.\n\n");
         s.append("| configuration | first READY, median (min-max) | events/s | ack p50 | ack p99 | ack max | RSS at READY | RSS after (peak) | anonymous after | FilePmdMapped | stderr lines | target | |\n");
