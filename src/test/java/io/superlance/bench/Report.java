@@ -127,6 +127,8 @@ final class Report {
                     RSS_ONE, memory(largest.memory()), largest.config().label(), verdict(largest.memory().rssMb(), RSS_ONE)));
         }
         if (combined != null) {
+            s.append(f("| time to first READY of the four-monitor process, median | <= %.0f ms | %.1f ms | %s |\n",
+                    READY_MS, combined.readyMedianMs(), verdict(combined.readyMedianMs(), READY_MS)));
             s.append(f("| RSS of the four-monitor process after the run | <= %.0f MB | %s | %s |\n",
                     RSS_COMBINED, memory(combined.memory()), verdict(combined.memory().rssMb(), RSS_COMBINED)));
         }
