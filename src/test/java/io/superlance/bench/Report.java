@@ -66,7 +66,7 @@ final class Report {
                 .append("built image `target/superlance/bin/superlance`, as supervisord would run it.\n\n");
         s.append("""
                 ```sh
-                scripts/bench.sh                 # about 2 minutes on 2 cores; builds the image first if needed
+                scripts/bench.sh                 # 1 to 2 minutes on 2 cores; builds the image first if needed
                 scripts/bench.sh --write-docs    # the same, and rewrites this file
                 scripts/bench.sh --only combined,hanging --events 5000 --starts 5
                 ```
@@ -247,9 +247,12 @@ final class Report {
                 - **ack p50 / p99 / max**: time from the event's first byte written to `RESULT 2\\nOK` read. Mail,
                   HTTP checks and RPC never run on this path (delivery and check threads do them), so a hanging SMTP
                   server or a slow URL must not move these figures; the maximum is usually the JIT or a GC pause.
-                - **RSS (peak)**: resident memory from `/proc/PID/status` (VmRSS, and VmHWM in brackets) half a second
-                  after the run. This is what `ps` and `top` show and what the targets are about.
-                - **anonymous**: `Anonymous` from `/proc/PID/smaps_rollup`: heap, metaspace, thread stacks, malloc;
+                - **RSS at READY**: resident memory 0.2 s after the first READY, before any event: an idle listener.
+                - **RSS after (peak)**: resident memory from `/proc/PID/status` (VmRSS, and VmHWM in brackets) half a
+                  second after the run: the heap grown by the burst, the classes of mail delivery and of the checks
+                  (okhttp and Kotlin's library for httpok and heartbeat) loaded. This is what `ps` and `top` show and
+                  what the targets are about.
+                - **anonymous after**: `Anonymous` from `/proc/PID/smaps_rollup`: heap, metaspace, thread stacks, malloc;
                   memory that this listener alone costs. The rest of RSS is file pages (libjvm.so, the class archive,
                   the modules file) mapped from the page cache; several listeners from the same image on one host
                   share them, so the cost of a second listener process is about its anonymous figure.
