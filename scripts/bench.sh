@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# Prints the listener's figures against the built image (start to first READY, events/s, ack latency,
-# resident memory, image size). Builds the image and the test classes first when they are missing.
-#   scripts/bench.sh [--events N] [--starts N] [-- COMMAND ARGS...]
+# The benchmark harness (docs/BENCHMARKS.md): plays supervisord's side of the protocol against the built
+# image and prints a report: time to first READY, events/s, ack latency, RSS and anonymous memory for each
+# command alone and for several in one process; a memmon tick with 200 processes under a real supervisord;
+# crashmailbatch with its SMTP server hanging. About 3 minutes on 2 cores.
+#   scripts/bench.sh [--write-docs] [--events N] [--starts N] [--hanging-events N]
+#                    [--tick-processes N] [--tick-rounds N] [--only KEY,...] [--launcher PATH]
+# --write-docs rewrites docs/BENCHMARKS.md with the report. KEYs: crashmail crashmailbatch memmon httpok
+# heartbeat logmon combined all tick hanging. Builds the image and test classes when missing or older
+# than the sources. Needs supervisord (Debian package supervisor) for the memmon tick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x target/superlance/bin/superlance ] || [ ! -d target/test-classes/io/superlance/bench ]; then
-  mvn -B -q package -DskipTests
+launcher=target/superlance/bin/superlance
+if [ ! -x "$launcher" ] || [ ! -f target/test-classes/io/superlance/bench/Bench.class ] \
+    || [ -n "$(find src pom.xml -newer "$launcher" -print -quit)" ]; then
+  echo "bench: building the image (mvn package -DskipTests)" >&2
+  mvn -B -q -o package -DskipTests || mvn -B -q package -DskipTests
 fi
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-exec java -cp target/test-classes io.superlance.bench.ListenerBench "$@"
+cp=target/bench.classpath
+if [ ! -s "$cp" ] || [ pom.xml -nt "$cp" ]; then
+  mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >&2 \
+    || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >&2
+fi
+exec java -cp "target/test-classes:target/classes:$(cat "$cp")" io.superlance.bench.Bench "$@"

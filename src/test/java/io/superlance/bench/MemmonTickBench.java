@@ -11,7 +11,6 @@ import io.superlance.proc.ProcessTree;
 import io.superlance.rpc.ProcessInfo;
 import io.superlance.rpc.SupervisorClient;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,17 +21,18 @@ import java.util.Map;
 /**
  * Time of one memmon tick (supervisor.getAllProcessInfo over the unix socket, one /proc pass, the
  * decision) with N supervised processes under a real supervisord, next to what Python superlance's
- * memmon does per tick: one {@code ps -orss= -p PID} per process. Not a test; see docs/process-control.md.
- * Usage: MemmonTickBench [N=200] [ROUNDS=200]
+ * memmon does per tick: one {@code ps -orss= -p PID} per process. Measured in this JVM with the
+ * listener's own classes (not through the image), after 50 warm-up ticks.
  */
-public final class MemmonTickBench {
+final class MemmonTickBench {
     private MemmonTickBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path dir = Files.createTempDirectory("memmon-bench");
+    record Result(int supervised, int machineProcesses, int rounds, double rpcMs, double procMs, double decideMs,
+                  double decideCumulativeMs, double totalMs, double totalP90Ms, double psPerTickMs) {
+    }
+
+    static Result run(int n, int rounds, Path dir) throws Exception {
         String config = """
                 [unix_http_server]
                 file=%(here)s/supervisor.sock
@@ -104,14 +104,8 @@ public final class MemmonTickBench {
             }
             long psNs = System.nanoTime() - p0;
 
-            System.out.printf("memmon tick with %d supervised processes (%d processes on the machine), %d rounds:%n",
-                    infos.size(), processes, rounds);
-            line("  getAllProcessInfo (unix socket)", rpcNs);
-            line("  /proc pass (all processes)", procNs);
-            line("  decision", decideNs);
-            line("  decision with -c (trees)", decideCNs);
-            line("  one tick, total", totalNs);
-            System.out.printf("  Python superlance's way, one `ps -orss= -p PID` per process: %.1f ms per tick%n", psNs / 1e6);
+            return new Result(infos.size(), processes, rounds, median(rpcNs), median(procNs), median(decideNs),
+                    median(decideCNs), median(totalNs), p90(totalNs), psNs / 1e6);
         }
     }
 
@@ -136,10 +130,15 @@ public final class MemmonTickBench {
         throw new IllegalStateException(n + " processes did not all reach RUNNING");
     }
 
-    private static void line(String what, long[] ns) {
+    private static double median(long[] ns) {
         long[] sorted = ns.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-40s median %7.2f ms   p90 %7.2f ms%n", what, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.9)] / 1e6);
+        return sorted[sorted.length / 2] / 1e6;
+    }
+
+    private static double p90(long[] ns) {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) (sorted.length * 0.9)] / 1e6;
     }
 }

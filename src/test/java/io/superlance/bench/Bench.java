@@ -1,0 +1,193 @@
+package io.superlance.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The benchmark harness, run by {@code scripts/bench.sh}: plays supervisord's side of the protocol
+ * against the built image for each command alone and for several in one process ({@link ListenerBench}),
+ * times a memmon tick with 200 supervised processes under a real supervisord ({@link MemmonTickBench}),
+ * runs crashmailbatch against a hanging SMTP server ({@link HangingSmtpBench}), and prints one markdown
+ * report ({@link Report}); {@code --write-docs} also writes it to docs/BENCHMARKS.md.
+ *
+ * <pre>
+ * Bench [--events N] [--starts N] [--hanging-events N] [--tick-processes N] [--tick-rounds N]
+ *       [--only NAME,...] [--launcher PATH] [--write-docs]
+ * </pre>
+ * Exit status 1 when a run broke the protocol or lost an alert; figures over their targets are marked
+ * in the report but do not fail the command (a shared machine's numbers are noisy).
+ */
+public final class Bench {
+    static final String MAIL = "bench@localhost";
+    static final String SENDMAIL = "cat > /dev/null";
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings s = Settings.parse(args);
+        Path dir = Files.createTempDirectory("superlance-bench");
+        progress("work directory " + dir + " (listeners' stderr logs are kept there)");
+        Report report = measure(s, dir);
+        String text = report.markdown();
+        System.out.print(text);
+        if (s.writeDocs) {
+            Path doc = Path.of("docs/BENCHMARKS.md");
+            Files.writeString(doc, text);
+            progress("wrote " + doc.toAbsolutePath());
+        }
+        if (!report.ok()) {
+            System.err.println("bench: a run broke the protocol or lost alerts; logs in " + dir);
+            System.exit(1);
+        }
+    }
+
+    /** Runs every selected part; listeners' logs and spools go under {@code dir}. */
+    static Report measure(Settings s, Path dir) throws Exception {
+        String launcher = Path.of(s.launcher).toAbsolutePath().toString();
+        Report report = new Report(s, Machine.describe(Path.of(launcher).getParent().getParent()));
+        try (Stub stub = new Stub(3)) {
+            List<Config> configs = configurations(stub.url()).stream().filter(c -> s.selected(c.key())).toList();
+            Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+            Map<String, double[]> ready = new LinkedHashMap<>();
+            Map<String, IOException> failed = new LinkedHashMap<>();
+            for (Config c : configs) {
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("SUPERVISOR_SERVER_URL", stub.url());
+                env.put("SUPERLANCE_STATE_DIR", Files.createDirectories(dir.resolve("state-" + c.key())).toString());
+                envs.put(c.key(), env);
+                ready.put(c.key(), new double[s.starts]);
+            }
+            if (!configs.isEmpty()) {
+                progress(s.starts + " starts of each of " + configs.size() + " configurations, round-robin");
+            }
+            // round-robin: a busy moment of the shared machine then spreads over every configuration;
+            // round -1 is not counted (it warms the page cache and this JVM's code that starts processes)
+            for (int round = -1; round < s.starts; round++) {
+                for (Config c : configs) {
+                    if (failed.containsKey(c.key())) {
+                        continue;
+                    }
+                    try {
+                        double ms = ListenerBench.timeToReady(ListenerBench.command(launcher, c), envs.get(c.key()));
+                        if (round >= 0) {
+                            ready.get(c.key())[round] = ms;
+                        }
+                    } catch (IOException e) {
+                        failed.put(c.key(), e);
+                    }
+                }
+            }
+            for (Config c : configs) {
+                progress(c.key() + ": " + s.events + " events");
+                try {
+                    if (failed.containsKey(c.key())) {
+                        throw failed.get(c.key());
+                    }
+                    report.add(ListenerBench.run(c, launcher, envs.get(c.key()), ready.get(c.key()), s.events, dir));
+                } catch (IOException e) {
+                    report.add(ListenerBench.failed(c, s.starts, s.events, e));
+                }
+            }
+            report.stubCounts(stub.rpcCalls(), stub.healthChecks(), stub.pings());
+        }
+        if (s.selected("tick")) {
+            progress("memmon tick: " + s.tickProcesses + " processes under supervisord, " + s.tickRounds + " rounds");
+            report.tick(MemmonTickBench.run(s.tickProcesses, s.tickRounds, Files.createDirectories(dir.resolve("memmon-tick"))));
+        }
+        if (s.selected("hanging")) {
+            progress("hanging SMTP: " + s.hangingEvents + " events to crashmailbatch");
+            report.hanging(HangingSmtpBench.run(launcher, s.hangingEvents, 1000, dir));
+        }
+        return report;
+    }
+
+    /**
+     * One configuration of the image: {@code key} names it for --only, {@code target} is the resident
+     * memory it should stay under (0: none).
+     */
+    record Config(String key, String label, List<String> args, double rssTargetMb) {
+    }
+
+    /** Each command alone, with options that keep its work local, then several in one process. */
+    static List<Config> configurations(String stub) {
+        List<String> crashmail = List.of("crashmail", "-a", "-m", MAIL, "-s", SENDMAIL);
+        List<String> crashmailbatch = List.of("crashmailbatch", "-t", MAIL, "-f", MAIL, "--sendmail", SENDMAIL);
+        List<String> memmon = List.of("memmon", "-a", "200MB", "-m", MAIL, "-s", SENDMAIL);
+        List<String> httpok = List.of("httpok", "-p", "web", "-m", MAIL, "-s", SENDMAIL, stub + "/health");
+        List<String> heartbeat = List.of("heartbeat", "--url", stub + "/ping", "-m", MAIL, "-s", SENDMAIL);
+        List<String> logmon = List.of("logmon", "--match", "ERROR", "-m", MAIL, "-s", SENDMAIL);
+        return List.of(
+                new Config("crashmail", "crashmail", crashmail, Report.RSS_ONE),
+                new Config("crashmailbatch", "crashmailbatch", crashmailbatch, Report.RSS_ONE),
+                new Config("memmon", "memmon", memmon, Report.RSS_ONE),
+                new Config("httpok", "httpok", httpok, Report.RSS_ONE),
+                new Config("heartbeat", "heartbeat", heartbeat, Report.RSS_ONE),
+                new Config("logmon", "logmon", logmon, Report.RSS_ONE),
+                new Config("combined", "four monitors in one process", concat(crashmail, crashmailbatch, memmon, httpok),
+                        Report.RSS_COMBINED),
+                new Config("all", "all six in one process",
+                        concat(crashmail, crashmailbatch, memmon, httpok, heartbeat, logmon), 0));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        Arrays.stream(parts).forEach(all::addAll);
+        return all;
+    }
+
+    static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    static final class Settings {
+        int events = 20_000;
+        int starts = 11;
+        int hangingEvents = 10_000;
+        int tickProcesses = 200;
+        int tickRounds = 200;
+        String launcher = "target/superlance/bin/superlance";
+        boolean writeDocs;
+        Set<String> only = new TreeSet<>();
+
+        static Settings parse(String[] args) {
+            Settings s = new Settings();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--events" -> s.events = Integer.parseInt(args[++i]);
+                    case "--starts" -> s.starts = Integer.parseInt(args[++i]);
+                    case "--hanging-events" -> s.hangingEvents = Integer.parseInt(args[++i]);
+                    case "--tick-processes" -> s.tickProcesses = Integer.parseInt(args[++i]);
+                    case "--tick-rounds" -> s.tickRounds = Integer.parseInt(args[++i]);
+                    case "--launcher" -> s.launcher = args[++i];
+                    case "--only" -> s.only.addAll(Arrays.asList(args[++i].split(",")));
+                    case "--write-docs" -> s.writeDocs = true;
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (--events N --starts N --hanging-events N --tick-processes N --tick-rounds N"
+                            + " --only NAME,... --launcher PATH --write-docs)");
+                }
+            }
+            return s;
+        }
+
+        /** --only takes keys: crashmail, ..., logmon, combined, all, tick, hanging. */
+        boolean selected(String key) {
+            return only.isEmpty() || only.contains(key);
+        }
+    }
+
+    static long size(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
