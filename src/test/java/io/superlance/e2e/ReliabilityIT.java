@@ -141,6 +141,13 @@ class ReliabilityIT {
             assertEquals(0, crashes.fatal, "programs went FATAL instead of crash-looping");
             assertTrue(crashes.total() >= 200, "a storm of only " + crashes.total() + " crashes");
             assertTrue(s.read("listener.log").contains("restored what crashmailbatch had gathered"), s.read("listener.log"));
+            // the listener's own death is a crash too: its successor reports it
+            String own = "Process " + LISTENER + ":" + LISTENER + " (pid " + first + ") died unexpectedly";
+            boolean reported = false;
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                reported |= ((String) m.getContent()).contains(own);
+            }
+            assertTrue(reported, "no digest says '" + own + "'");
             System.err.printf("reliability kill -9: %d crashes in 24 s (%.0f/s), listener pid %d killed at %d ms with %d"
                             + " digest(s) pending, listening again %d ms later as pid %d; %d digests delivered, %d crash"
                             + " line(s) repeated%n", crashes.total(), crashes.total() / 24.0, first, killedAt, pending,
