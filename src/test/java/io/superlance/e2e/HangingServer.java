@@ -1,5 +1,8 @@
 package io.superlance.e2e;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,10 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class HangingServer implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
 
     public HangingServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
+        acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
                     held.add(server.accept());
@@ -23,8 +27,8 @@ public final class HangingServer implements AutoCloseable {
                 }
             }
         }, "hanging server");
-        t.setDaemon(true);
-        t.start();
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     public int port() {
@@ -35,9 +39,37 @@ public final class HangingServer implements AutoCloseable {
         return held.size();
     }
 
+    /**
+     * The mail server comes back: closes this one and starts GreenMail on the same port. The port can
+     * stay busy for a moment after the close (connections just accepted), so binding is retried.
+     */
+    public GreenMail recoverAsGreenMail() throws IOException, InterruptedException {
+        int port = port();
+        close();
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+            try {
+                mail.start();
+                return mail;
+            } catch (IllegalStateException e) {
+                mail.stop();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
+        try {
+            acceptor.join(2000); // a connection accepted just now is held before we close the held ones
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket s : held) {
             s.close();
         }

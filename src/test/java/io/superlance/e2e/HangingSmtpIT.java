@@ -1,7 +1,6 @@
 package io.superlance.e2e;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +52,7 @@ class HangingSmtpIT {
             assertTrue(p99 < 50, "p99 ack " + p99 + " ms");
             assertTrue(max < 500, "max ack " + max + " ms");
 
-            hanging.close();
-            mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-            mail.start();
+            mail = hanging.recoverAsGreenMail();
             assertTrue(MailWait.await(mail, 30_000, digests), "only " + mail.getReceivedMessages().length
                     + " of " + digests + " digests\n" + l.log());
             int lines = 0;

@@ -1,7 +1,6 @@
 package io.superlance.e2e;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,9 +61,7 @@ class ReliabilityIT {
                 }
                 if (second == 15) {
                     assertTrue(hanging.accepted() > 0, "the listener never tried the hanging server\n" + s.read("listener.log"));
-                    hanging.close();
-                    mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-                    mail.start();
+                    mail = hanging.recoverAsGreenMail();
                 }
             }
             storm.end(s);
@@ -121,9 +118,7 @@ class ReliabilityIT {
             int second = awaitNewPid(s, first);
 
             sleepUntil(t0, 15_000);
-            hanging.close();
-            mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-            mail.start();
+            mail = hanging.recoverAsGreenMail();
             sleepUntil(t0, 24_000);
             storm.end(s);
 
