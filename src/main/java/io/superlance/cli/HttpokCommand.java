@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 @Command(name = "httpok", sortOptions = false,
-        description = {"GET a URL on each TICK; when it times out or answers wrongly, restart the selected",
-                "programs and mail. Subscribe it to a TICK event, e.g. events=TICK_60."})
+        description = {"Restart programs whose HTTP endpoint stops answering, and mail about it.",
+                "On each TICK it GETs the URL; a timeout, a wrong status or body, or a failed --json check",
+                "restarts the selected programs. Subscribe it to a TICK event, e.g. events=TICK_60."})
 final class HttpokCommand extends MailingCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Restart this program on failure: NAME, GROUP:NAME or GROUP:*. Repeatable. Without -p or -a: alert only.")

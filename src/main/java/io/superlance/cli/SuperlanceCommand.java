@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 @Command(name = "superlance", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         subcommandsRepeatable = true, versionProvider = SuperlanceCommand.Version.class,
         description = {"supervisord event listeners: crash alerts, digests, memory and HTTP watchdogs.",
-                "Run one from an [eventlistener:x] block of supervisord.conf. Several commands on one line",
-                "run in one process: superlance crashmail -a -m ops@example.com memmon -a 200MB -m ops@example.com"})
+                "Run from an [eventlistener:x] block of supervisord.conf. Several commands on one",
+                "line share one process, e.g.",
+                "  superlance crashmail -a -m ops@example.com memmon -a 200MB -m ops@example.com"})
 final class SuperlanceCommand {
     /** The commands, by name. Main adds only those named on the command line: picocli builds each one's
      *  model eagerly, and that is most of our start-up time. */
