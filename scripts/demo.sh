@@ -35,7 +35,8 @@ trap cleanup EXIT
 sed -e "s|/opt/superlance/bin/superlance crashmail -a -m ops@example.com|$launcher crashmail -a -m ops@example.com -s '$repo/scripts/sendmail-to-dir $work/mailbox'|" \
   "$repo/supervisord.conf.example" > "$conf"
 say "starting supervisord with supervisord.conf.example in $work"
-supervisord -c "$conf"
+# the listener keeps its pending alerts under the demo's directory, not in /var/lib/superlance
+SUPERLANCE_STATE_DIR="$work/state" supervisord -c "$conf"
 
 state() { ctl status "$1" 2>/dev/null | awk '{print $2}'; }
 wait_running() {

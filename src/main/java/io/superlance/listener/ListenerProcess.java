@@ -76,7 +76,8 @@ public final class ListenerProcess {
         for (int i = 0; i < setups.size(); i++) {
             MonitorSetup setup = setups.get(i);
             Monitor monitor = setup.monitor();
-            Log.info(monitor.name() + ": alerts via " + (setup.channels().isEmpty() ? "no channel (log only)"
+            String who = setups.size() > 1 ? monitor.name() + ": " : ""; // the log line names a lone monitor already
+            Log.info(who + "alerts via " + (setup.channels().isEmpty() ? "no channel (log only)"
                     : String.join(", ", setup.channels().stream().map(Channel::name).toList())));
             Spool spool;
             try {
