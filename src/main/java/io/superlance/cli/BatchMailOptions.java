@@ -16,8 +16,6 @@ import io.superlance.protocol.EventNames;
 import jakarta.mail.internet.InternetAddress;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -133,20 +131,6 @@ public final class BatchMailOptions implements MailRouting {
                     + "set $" + SmtpOptions.PASSWORD_ENV + " or use --smtp-password-file FILE instead");
             return password;
         }
-        if (passwordFile != null) {
-            try {
-                String content = Files.readString(passwordFile);
-                int nl = content.indexOf('\n');
-                return (nl < 0 ? content : content.substring(0, nl)).replace("\r", "");
-            } catch (IOException e) {
-                throw new ConfigException("--smtp-password-file: cannot read " + passwordFile + ": " + e.getMessage());
-            }
-        }
-        String fromEnv = env.get(SmtpOptions.PASSWORD_ENV);
-        if (fromEnv == null) {
-            throw new ConfigException("-u/--userName is set but no password: set $" + SmtpOptions.PASSWORD_ENV
-                    + " or give --smtp-password-file FILE");
-        }
-        return fromEnv;
+        return SmtpOptions.password(passwordFile, env, "-u/--userName");
     }
 }

@@ -61,18 +61,26 @@ public final class SmtpOptions {
     }
 
     private String password(Map<String, String> env) {
-        if (passwordFile != null) {
+        return password(passwordFile, env, "--smtp-user");
+    }
+
+    /**
+     * The SMTP password from the first line of {@code file}, else from $SUPERLANCE_SMTP_PASSWORD; never
+     * from the command line. {@code userOption} names the option that asked for a login, for the error.
+     */
+    static String password(Path file, Map<String, String> env, String userOption) {
+        if (file != null) {
             try {
-                String content = Files.readString(passwordFile);
+                String content = Files.readString(file);
                 int nl = content.indexOf('\n');
                 return (nl < 0 ? content : content.substring(0, nl)).replace("\r", "");
             } catch (IOException e) {
-                throw new ConfigException("--smtp-password-file: cannot read " + passwordFile + ": " + e.getMessage());
+                throw new ConfigException("--smtp-password-file: cannot read " + file + ": " + e.getMessage());
             }
         }
         String fromEnv = env.get(PASSWORD_ENV);
         if (fromEnv == null) {
-            throw new ConfigException("--smtp-user is set but no password: set $" + PASSWORD_ENV
+            throw new ConfigException(userOption + " is set but no password: set $" + PASSWORD_ENV
                     + " or give --smtp-password-file FILE");
         }
         return fromEnv;

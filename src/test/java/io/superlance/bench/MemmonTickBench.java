@@ -33,21 +33,7 @@ final class MemmonTickBench {
     }
 
     static Result run(int n, int rounds, Path dir) throws Exception {
-        String config = """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
-
+        String config = io.superlance.e2e.Supervisord.BASE_CONFIG + """
                 [program:worker]
                 command=/bin/sleep 86400
                 process_name=%(program_name)s_%(process_num)03d
