@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "crashmail", sortOptions = false,
+@Command(name = "crashmail", addMethodSubcommands = false, sortOptions = false,
         description = {"Mail when a supervised program exits unexpectedly.",
                 "Subscribe it to PROCESS_STATE_EXITED (or PROCESS_STATE)."})
 final class CrashmailCommand extends MailingCommand {

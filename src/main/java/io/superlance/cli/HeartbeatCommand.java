@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-@Command(name = "heartbeat", sortOptions = false,
+@Command(name = "heartbeat", addMethodSubcommands = false, sortOptions = false,
         description = {"Ping an external monitor on supervisord's TICKs: a dead man's switch.",
                 "Success while every watched program is RUNNING, failure otherwise; the pings stop",
                 "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",

@@ -16,7 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "httpok", sortOptions = false,
+@Command(name = "httpok", addMethodSubcommands = false, sortOptions = false,
         description = {"Restart programs whose HTTP endpoint stops answering, and mail about it.",
                 "On each TICK it GETs the URL; a timeout, a wrong status or body, or a failed --json check",
                 "restarts the selected programs. Subscribe it to a TICK event, e.g. events=TICK_60."})

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-@Command(name = "logmon", sortOptions = false,
+@Command(name = "logmon", addMethodSubcommands = false, sortOptions = false,
         description = {"Alert on programs' output lines that match a pattern; a burst is one alert.",
                 "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR); the",
                 "programs need stdout_events_enabled=true and/or stderr_events_enabled=true."})

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "memmon", sortOptions = false,
+@Command(name = "memmon", addMethodSubcommands = false, sortOptions = false,
         description = {"Restart supervised programs whose memory (RSS) passes a limit, and mail about it.",
                 "Subscribe it to a TICK event, e.g. events=TICK_60."})
 final class MemmonCommand extends MailingCommand {

@@ -3,20 +3,19 @@ package io.superlance.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-@Command(name = "superlance", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(name = "superlance", addMethodSubcommands = false, mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         subcommandsRepeatable = true, versionProvider = SuperlanceCommand.Version.class,
         description = {"supervisord event listeners: crash alerts, digests, memory and HTTP watchdogs.",
                 "Run from an [eventlistener:x] block of supervisord.conf. Several commands on one",
                 "line share one process, e.g.",
                 "  superlance crashmail -a -m ops@example.com memmon -a 200MB -m ops@example.com"})
+// Every @Command here says addMethodSubcommands = false: we have no method subcommands, and looking
+// for them parses the annotations of every method of the class at each start.
 final class SuperlanceCommand {
     /** The commands, by name. Main adds only those named on the command line: picocli builds each one's
      *  model eagerly, and that is most of our start-up time. */
@@ -37,11 +36,8 @@ final class SuperlanceCommand {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            try (InputStream in = SuperlanceCommand.class.getResourceAsStream("/io/superlance/version.txt")) {
-                String v = in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                return new String[]{"superlance " + v};
-            }
+        public String[] getVersion() {
+            return new String[]{"superlance " + io.superlance.Version.number()};
         }
     }
 }

@@ -92,7 +92,7 @@ public final class HttpPoster {
     /** Everything okhttp: the process's shared client with this poster's timeouts. */
     private static final class Client {
         private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
-        private static final String USER_AGENT = "superlance/" + version();
+        private static final String USER_AGENT = "superlance/" + io.superlance.Version.number();
 
         static Reply post(String url, String json, Map<String, String> headers, Duration timeout) throws IOException {
             okhttp3.OkHttpClient client = io.superlance.http.HttpClients.forUrl(url).newBuilder()
@@ -107,14 +107,6 @@ public final class HttpPoster {
             headers.forEach(request::header);
             try (okhttp3.Response response = client.newCall(request.build()).execute()) {
                 return new Reply(response.code(), response.peekBody(MAX_REPLY).string());
-            }
-        }
-
-        private static String version() {
-            try (java.io.InputStream in = HttpPoster.class.getResourceAsStream("/io/superlance/version.txt")) {
-                return in == null ? "unknown" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                return "unknown";
             }
         }
     }
