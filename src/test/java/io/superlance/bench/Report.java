@@ -145,7 +145,8 @@ final class Report {
                     hanging.delivered(), hanging.digests(), hanging.lines(), hanging.crashes(), hanging.ok() ? "ok" : "**LOST**"));
         }
         s.append("\nFor comparison: four Python superlance listeners (crashmail, crashmailbatch, memmon, httpok) use about\n")
-                .append("80 MB resident together.\n\n");
+                .append("80 MB resident together. Where the memory and the start-up time go, and what was tried to reduce\n")
+                .append("them: [FOOTPRINT.md](FOOTPRINT.md).\n\n");
     }
 
     private void configurations(StringBuilder s) {
