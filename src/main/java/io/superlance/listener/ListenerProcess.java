@@ -7,6 +7,7 @@ import io.superlance.alert.DeliveryQueue;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.log.Log;
+import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Monitor;
 import io.superlance.protocol.EventReader;
@@ -21,11 +22,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs monitors as a supervisord event listener on this process's stdin and stdout, with delivery
@@ -107,7 +110,15 @@ public final class ListenerProcess {
         for (DeliveryQueue queue : queues) {
             queue.start();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(queues), "drain on exit"));
+        // SIGTERM (supervisorctl stop) ends the process through this hook; EOF on stdin through the end of run
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                stopMonitors(monitors, routes);
+            }
+            drain(queues);
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "drain on exit"));
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
         ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
@@ -127,8 +138,22 @@ public final class ListenerProcess {
         for (CheckWorker checks : workers) {
             checks.stop(Duration.ofSeconds(2)); // a check under way gets a moment to finish; its alerts are then drained
         }
-        drain(queues);
+        stop.run();
         return status;
+    }
+
+    /** What the monitors still hold (logmon's open windows) goes out as alerts, not with the process. */
+    private static void stopMonitors(List<Monitor> monitors, Map<Monitor, ActionHandler> routes) {
+        Instant now = Instant.now();
+        for (Monitor monitor : monitors) {
+            try {
+                for (Action action : monitor.onStop(now)) {
+                    routes.get(monitor).handle(monitor, action);
+                }
+            } catch (RuntimeException e) {
+                Log.error(monitor.name() + " failed while stopping: " + Log.describe(e));
+            }
+        }
     }
 
     /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */

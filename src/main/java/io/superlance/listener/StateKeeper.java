@@ -83,6 +83,11 @@ final class StateKeeper implements Monitor {
         return actions;
     }
 
+    @Override
+    public List<Action> onStop(Instant now) {
+        return monitor.onStop(now);
+    }
+
     /** Called once the actions of the last event were handed over. */
     void afterActions() {
         if (dirty) {

@@ -139,6 +139,24 @@ public final class LogMonitor implements TimedMonitor {
         return actions;
     }
 
+    /** Unfinished lines count as lines, and every open window closes now: nothing waits for a timer that will not run. */
+    @Override
+    public synchronized List<Action> onStop(Instant now) {
+        List<Action> ignored = new ArrayList<>(); // Wakes of windows the flushed lines open: they close just below
+        for (Map.Entry<Key, LogLineAssembler> e : assemblers.entrySet()) {
+            String line = e.getValue().flush();
+            if (line != null) {
+                consider(e.getKey().process(), e.getKey().channel(), line, null, now, ignored);
+            }
+        }
+        partialSince.clear();
+        List<Action> actions = new ArrayList<>();
+        for (LogWindows.Group g : windows.closeAll(now)) {
+            actions.add(new Action.Notify(alert(g, now)));
+        }
+        return actions;
+    }
+
     boolean matches(String line) {
         boolean hit = false;
         for (Pattern p : s.match()) {

@@ -79,6 +79,17 @@ final class LogWindows {
         return out;
     }
 
+    /** Closes every open window, ending it at {@code now} if that comes before its end. */
+    List<Group> closeAll(Instant now) {
+        List<Group> out = new ArrayList<>();
+        for (Map.Entry<ProcessId, Open> e : open.entrySet()) {
+            Open w = e.getValue();
+            out.add(new Group(e.getKey(), w.start, now.isBefore(w.end) ? now : w.end, w.count, List.copyOf(w.lines), w.pid));
+        }
+        open.clear();
+        return out;
+    }
+
     /** The earliest end of an open window, or null when none is open. */
     Instant nextEnd() {
         Instant next = null;

@@ -20,6 +20,14 @@ public interface Monitor {
 
     List<Action> onEvent(Event event, Instant now);
 
+    /**
+     * The listener is stopping: alerts for what the monitor holds that would otherwise go with it (a
+     * window of log lines still open). Called once, before the pending alerts are delivered.
+     */
+    default List<Action> onStop(Instant now) {
+        return List.of();
+    }
+
     /** What {@code --test-alert} sends: an alert shaped like the real ones. */
     Alert sampleAlert(Instant now);
 }

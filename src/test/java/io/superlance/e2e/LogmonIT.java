@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,6 +77,39 @@ class LogmonIT {
             assertEquals("logmon: talker: 1 matching line", second.getSubject(), body2);
             assertTrue(body2.contains("[stdout] 错误: 第二批 id=4"), body2);
             assertEquals(2, smtp.getReceivedMessages().length);
+        }
+    }
+
+    /** supervisorctl stop (SIGTERM) while a window is open: its lines go out then, not with the listener. */
+    @Test
+    void aWindowStillOpenWhenSupervisordStopsTheListenerIsSent() throws Exception {
+        Files.writeString(dir.resolve("once.py"), """
+                import time
+                time.sleep(1)
+                print("ERROR before the stop", flush=True)
+                time.sleep(86400)
+                """);
+        int port = smtp.getSmtp().getPort();
+        String config = Supervisord.BASE_CONFIG + """
+                [program:once]
+                command=python3 -u %(here)s/once.py
+                stdout_events_enabled=true
+
+                [eventlistener:logmon]
+                command=LAUNCHER logmon -p once --match ERROR --window 3600 -m ops@example.com --smtp-host 127.0.0.1:PORT
+                events=PROCESS_LOG
+                stderr_logfile=%(here)s/logmon.log
+                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("PORT", Integer.toString(port));
+        try (Supervisord s = Supervisord.start(dir, config)) {
+            s.awaitState("once", "RUNNING", Duration.ofSeconds(15));
+            s.awaitState("logmon", "RUNNING", Duration.ofSeconds(15));
+            Thread.sleep(3000); // the program prints its line a second after it starts; logmon's window is an hour
+            assertEquals(0, smtp.getReceivedMessages().length, "the window must still be open");
+            s.ctl("stop", "logmon");
+            assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the open window was lost\n" + s.read("logmon.log"));
+            MimeMessage m = smtp.getReceivedMessages()[0];
+            assertEquals("logmon: once: 1 matching line", m.getSubject());
+            assertTrue(((String) m.getContent()).contains("ERROR before the stop"), (String) m.getContent());
         }
     }
 }

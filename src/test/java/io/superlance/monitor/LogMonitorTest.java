@@ -51,6 +51,25 @@ class LogMonitorTest {
     }
 
     @Test
+    void stoppingSendsTheOpenWindowsNow_withAnUnfinishedLastLine() {
+        LogMonitor m = monitor(Set.of("stdout"));
+        ProcessId api = new ProcessId("api", "api");
+        m.onEvent(out(WEB, "ERROR one\n"), T0);
+        m.onEvent(out(api, "ok\nERROR half a li"), T0.plusSeconds(1));
+        List<Action> stopped = m.onStop(T0.plusSeconds(2));
+        assertEquals(2, stopped.size(), "one alert per open window, and no wake-ups: " + stopped);
+        Alert web = ((Action.Notify) stopped.stream().filter(a -> ((Action.Notify) a).alert().process().equals(WEB))
+                .findFirst().orElseThrow()).alert();
+        assertEquals("logmon: web: 1 matching line", web.subject());
+        assertTrue(web.body().contains("and 2026-11-21 05:00:02"), "the window ends when the listener stopped: " + web.body());
+        Alert apiAlert = ((Action.Notify) stopped.stream().filter(a -> ((Action.Notify) a).alert().process().equals(api))
+                .findFirst().orElseThrow()).alert();
+        assertTrue(apiAlert.body().endsWith("ERROR half a li"), apiAlert.body());
+        assertEquals(List.of(), m.onStop(T0.plusSeconds(3)), "nothing is sent twice");
+        assertEquals(List.of(), m.onTimer(T0.plusSeconds(20)), "the timers of the closed windows find nothing");
+    }
+
+    @Test
     void itsOwnOutputAndUnselectedChannelsAreNotWatched() {
         LogMonitor m = monitor(Set.of("stdout"));
         assertEquals(List.of(), m.onEvent(out(SELF, "ERROR about ourselves\n"), T0));
