@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs checks beside the event loop on one thread, one at a time: gathers the facts a
@@ -26,11 +27,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CheckWorker {
     /** Rounds of decide within one check: facts, more facts, effects, report; more means a monitor bug. */
     private static final int MAX_ROUNDS = 6;
+    /**
+     * How long {@link #stop} waits for a restart under way: cut between its stop and its start, it would
+     * leave the program STOPPED. supervisord waits the listener's stopwaitsecs (10 s by default) before
+     * it kills it.
+     */
+    static final Duration RESTART_WAIT = Duration.ofSeconds(8);
 
     private final Operations ops;
     private final AlertSink alerts;
     private final Clock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile boolean stopping;
+    // The program a restart (or core dump and restart) is under way for, else null.
+    private final AtomicReference<String> restarting = new AtomicReference<>();
     private ExecutorService thread;
 
     public CheckWorker(Operations ops, AlertSink alerts, Clock clock) {
@@ -72,8 +82,12 @@ public final class CheckWorker {
         return busy.get();
     }
 
-    /** Lets a running check finish for up to {@code wait}, then stops the thread. */
+    /**
+     * Lets a running check finish for up to {@code wait}, or a restart under way for up to
+     * {@link #RESTART_WAIT}, then stops the thread. No restart begins once this is called.
+     */
     public void stop(Duration wait) {
+        stopping = true; // before reading restarting; a restart sets restarting before it reads stopping
         ExecutorService t;
         synchronized (this) {
             t = thread;
@@ -82,6 +96,11 @@ public final class CheckWorker {
             return;
         }
         t.shutdown();
+        String program = restarting.get();
+        if (program != null) {
+            wait = RESTART_WAIT;
+            Log.info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
+        }
         try {
             if (!t.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 t.shutdownNow();
@@ -123,15 +142,27 @@ public final class CheckWorker {
                 } else if (action instanceof Action.Check c) {
                     probes = c.probes();
                 } else if (action instanceof Action.Restart r) {
-                    Snapshot.Effect e = ops.restart(r);
-                    Log.info(String.join("; ", e.report()));
-                    effects.add(e);
+                    if (begin(monitor, "restarting", r.process().id().namespec())) {
+                        try {
+                            Snapshot.Effect e = ops.restart(r);
+                            Log.info(String.join("; ", e.report()));
+                            effects.add(e);
+                        } finally {
+                            restarting.set(null);
+                        }
+                    }
                 } else if (action instanceof Action.Ping p) {
                     ping(p);
                 } else if (action instanceof Action.DumpCore d) {
-                    Snapshot.Effect e = ops.dumpCore(d);
-                    Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
-                    effects.add(e);
+                    if (begin(monitor, "dumping the core of", d.process().namespec())) {
+                        try {
+                            Snapshot.Effect e = ops.dumpCore(d);
+                            Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                            effects.add(e);
+                        } finally {
+                            restarting.set(null);
+                        }
+                    }
                 }
             }
             if (!effects.isEmpty()) {
@@ -146,6 +177,17 @@ public final class CheckWorker {
             }
         }
         Log.warn(monitor.name() + ": check stopped after " + MAX_ROUNDS + " rounds");
+    }
+
+    /** Marks a restart (or core dump) of {@code program} as under way, unless the listener is stopping. */
+    private boolean begin(CheckingMonitor monitor, String doing, String program) {
+        restarting.set(program);
+        if (stopping) {
+            restarting.set(null);
+            Log.warn(monitor.name() + ": not " + doing + " " + program + ": the listener is stopping");
+            return false;
+        }
+        return true;
     }
 
     // Worker thread only: whether the last ping failed, to log the first one that works again.

@@ -114,6 +114,10 @@ public final class ListenerProcess {
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
+                for (CheckWorker checks : workers) {
+                    // a check under way gets a moment to finish, a restart under way longer; their alerts are then drained
+                    checks.stop(Duration.ofSeconds(2));
+                }
                 stopMonitors(monitors, routes);
             }
             drain(queues);
@@ -134,9 +138,6 @@ public final class ListenerProcess {
         } catch (IOException e) {
             Log.error("cannot talk to supervisord, exiting: " + Log.describe(e));
             status = 1;
-        }
-        for (CheckWorker checks : workers) {
-            checks.stop(Duration.ofSeconds(2)); // a check under way gets a moment to finish; its alerts are then drained
         }
         stop.run();
         return status;

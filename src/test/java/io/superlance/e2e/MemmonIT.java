@@ -159,4 +159,42 @@ class MemmonIT {
         }
         return n;
     }
+
+    /**
+     * supervisorctl stop memmon while memmon restarts a program that takes 3 s to stop: the listener
+     * finishes the restart before it exits, so the program is not left STOPPED.
+     */
+    @Test
+    void aRestartUnderWayWhenSupervisordStopsMemmonIsFinished() throws Exception {
+        Files.writeString(dir.resolve("slowstop.py"), """
+                import signal, sys, time
+                def term(*_):
+                    time.sleep(3)
+                    sys.exit(0)
+                signal.signal(signal.SIGTERM, term)
+                print('up', flush=True)
+                while True:
+                    time.sleep(1)
+                """);
+        String config = Supervisord.BASE_CONFIG + """
+                [program:slowstop]
+                command=python3 %(here)s/slowstop.py
+                startsecs=1
+                stopwaitsecs=10
+
+                [eventlistener:memmon]
+                command=LAUNCHER memmon -s 'SENDMAIL %(here)s/mail-stop' -p slowstop=1MB
+                events=TICK_5
+                stderr_logfile=%(here)s/memmon.log
+                """.replace("LAUNCHER", Supervisord.launcher().toString())
+                .replace("SENDMAIL", Supervisord.basedir().resolve("scripts/sendmail-to-dir").toString());
+        try (Supervisord s = Supervisord.start(dir, config)) {
+            s.awaitState("slowstop", "STOPPING", Duration.ofSeconds(20)); // memmon's restart has begun
+            s.ctl("stop", "memmon");
+            s.awaitState("slowstop", "RUNNING", Duration.ofSeconds(10));
+            String log = s.read("memmon.log");
+            assertTrue(log.contains("waiting up to 8 s for the restart of slowstop"), log);
+            assertTrue(log.contains("slowstop restarted"), log);
+        }
+    }
 }

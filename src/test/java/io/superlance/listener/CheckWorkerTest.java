@@ -29,7 +29,7 @@ class CheckWorkerTest {
     static final ProcessInfo WEB = new ProcessInfo("web", "web", 20, "RUNNING", 100, 1, 2, 0, "");
 
     /** Operations that record what was asked; restart blocks until released. */
-    static final class FakeOps implements Operations {
+    static class FakeOps implements Operations {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch restartStarted = new CountDownLatch(1);
         final CountDownLatch releaseRestart = new CountDownLatch(1);
@@ -160,5 +160,52 @@ class CheckWorkerTest {
         assertEquals(List.of(), decided, "no decision on half the facts");
         assertTrue(worker.submit(memoryHungry, check), "the worker is free again");
         worker.stop(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void stoppingWaitsForARestartUnderWay_soTheProgramIsNotLeftStopped() throws Exception {
+        FakeOps ops = new FakeOps();
+        CheckWorker worker = new CheckWorker(ops, a -> { }, Clock.systemUTC());
+        Scripted monitor = new Scripted();
+        assertTrue(worker.submit(monitor, new Action.Check("TICK_5", List.of(new Probe.Processes()))));
+        assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
+
+        Thread stopper = new Thread(() -> worker.stop(Duration.ofMillis(50)));
+        stopper.start();
+        stopper.join(500);
+        assertTrue(stopper.isAlive(), "stop must wait for the restart, not only the 50 ms a check gets");
+        ops.releaseRestart.countDown();
+        stopper.join(5000);
+        assertFalse(stopper.isAlive());
+        assertFalse(worker.busy(), "the restart and its check finished");
+    }
+
+    @Test
+    void noRestartBeginsOnceTheListenerIsStopping() throws Exception {
+        CountDownLatch inGet = new CountDownLatch(1);
+        CountDownLatch releaseGet = new CountDownLatch(1);
+        FakeOps ops = new FakeOps() {
+            @Override
+            public Snapshot.HttpResult get(Probe.HttpGet get) {
+                inGet.countDown();
+                try {
+                    releaseGet.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.get(get);
+            }
+        };
+        CheckWorker worker = new CheckWorker(ops, a -> { }, Clock.systemUTC());
+        assertTrue(worker.submit(new Scripted(), new Action.Check("TICK_5", List.of(new Probe.Processes()))));
+        assertTrue(inGet.await(5, TimeUnit.SECONDS));
+
+        Thread stopper = new Thread(() -> worker.stop(Duration.ofSeconds(5)));
+        stopper.start();
+        Thread.sleep(100); // stop has begun: the check's restart, decided after the GET, must not start
+        releaseGet.countDown();
+        stopper.join(5000);
+        assertFalse(stopper.isAlive());
+        assertEquals(List.of("processes", "get http://x/"), ops.calls);
     }
 }
