@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs checks beside the event loop on one thread, one at a time: gathers the facts a
@@ -142,26 +143,18 @@ public final class CheckWorker {
                 } else if (action instanceof Action.Check c) {
                     probes = c.probes();
                 } else if (action instanceof Action.Restart r) {
-                    if (begin(monitor, "restarting", r.process().id().namespec())) {
-                        try {
-                            Snapshot.Effect e = ops.restart(r);
-                            Log.info(String.join("; ", e.report()));
-                            effects.add(e);
-                        } finally {
-                            restarting.set(null);
-                        }
+                    Snapshot.Effect e = underWay(monitor, "restarting", r.process().id().namespec(), () -> ops.restart(r));
+                    if (e != null) {
+                        Log.info(String.join("; ", e.report()));
+                        effects.add(e);
                     }
                 } else if (action instanceof Action.Ping p) {
                     ping(p);
                 } else if (action instanceof Action.DumpCore d) {
-                    if (begin(monitor, "dumping the core of", d.process().namespec())) {
-                        try {
-                            Snapshot.Effect e = ops.dumpCore(d);
-                            Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
-                            effects.add(e);
-                        } finally {
-                            restarting.set(null);
-                        }
+                    Snapshot.Effect e = underWay(monitor, "dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
+                    if (e != null) {
+                        Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                        effects.add(e);
                     }
                 }
             }
@@ -179,15 +172,21 @@ public final class CheckWorker {
         Log.warn(monitor.name() + ": check stopped after " + MAX_ROUNDS + " rounds");
     }
 
-    /** Marks a restart (or core dump) of {@code program} as under way, unless the listener is stopping. */
-    private boolean begin(CheckingMonitor monitor, String doing, String program) {
+    /**
+     * Carries out a restart (or core dump) of {@code program}, marked as under way so that {@link #stop}
+     * waits for it; or, once the listener is stopping, does not begin it and returns null.
+     */
+    private Snapshot.Effect underWay(CheckingMonitor monitor, String doing, String program, Supplier<Snapshot.Effect> act) {
         restarting.set(program);
-        if (stopping) {
+        try {
+            if (stopping) {
+                Log.warn(monitor.name() + ": not " + doing + " " + program + ": the listener is stopping");
+                return null;
+            }
+            return act.get();
+        } finally {
             restarting.set(null);
-            Log.warn(monitor.name() + ": not " + doing + " " + program + ": the listener is stopping");
-            return false;
         }
-        return true;
     }
 
     // Worker thread only: whether the last ping failed, to log the first one that works again.
