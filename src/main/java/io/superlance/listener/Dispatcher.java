@@ -54,6 +54,9 @@ public final class Dispatcher implements ActionHandler {
                     for (Action a : monitor.onTimer(Instant.now())) {
                         handle(monitor, a);
                     }
+                    if (monitor instanceof StateKeeper k) {
+                        k.afterActions(); // what the timer closed is in the spool: now the state may forget it
+                    }
                 } catch (RuntimeException e) {
                     Log.error(monitor.name() + " failed on its timer: " + Log.describe(e));
                 }

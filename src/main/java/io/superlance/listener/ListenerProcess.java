@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Runs monitors as a supervisord event listener on this process's stdin and stdout, with delivery
@@ -110,6 +111,7 @@ public final class ListenerProcess {
         for (DeliveryQueue queue : queues) {
             queue.start();
         }
+        tell(monitors, routes, "starting", m -> m.onStart(Instant.now()));
         // SIGTERM (supervisorctl stop) ends the process through this hook; EOF on stdin through the end of run
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
@@ -118,7 +120,7 @@ public final class ListenerProcess {
                     // a check under way gets a moment to finish, a restart under way longer; their alerts are then drained
                     checks.stop(Duration.ofSeconds(2));
                 }
-                stopMonitors(monitors, routes);
+                tell(monitors, routes, "stopping", m -> m.onStop(Instant.now()));
             }
             drain(queues);
         };
@@ -143,16 +145,20 @@ public final class ListenerProcess {
         return status;
     }
 
-    /** What the monitors still hold (logmon's open windows) goes out as alerts, not with the process. */
-    private static void stopMonitors(List<Monitor> monitors, Map<Monitor, ActionHandler> routes) {
-        Instant now = Instant.now();
+    /**
+     * Tells every monitor the listener starts (what an earlier run kept may ask for wake-ups) or stops
+     * (what they still hold, logmon's open windows, goes out as alerts, not with the process), and
+     * carries out what they answer.
+     */
+    private static void tell(List<Monitor> monitors, Map<Monitor, ActionHandler> routes, String what,
+                             Function<Monitor, List<Action>> ask) {
         for (Monitor monitor : monitors) {
             try {
-                for (Action action : monitor.onStop(now)) {
+                for (Action action : ask.apply(monitor)) {
                     routes.get(monitor).handle(monitor, action);
                 }
             } catch (RuntimeException e) {
-                Log.error(monitor.name() + " failed while stopping: " + Log.describe(e));
+                Log.error(monitor.name() + " failed while " + what + ": " + Log.describe(e));
             }
         }
     }

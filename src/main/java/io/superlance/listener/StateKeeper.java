@@ -6,6 +6,7 @@ import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
+import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 
 import java.io.IOException;
@@ -28,9 +29,11 @@ import java.util.Set;
  * lines since the last digest, while digests themselves go to the spool synced). When values go away
  * (a digest went out) the journal is rewritten whole. When an event also raised alerts, the state is
  * saved only after they are in the spool ({@link #afterActions}): a crash in between then repeats
- * lines in the next digest rather than losing them.
+ * lines in the next digest rather than losing them. A timed monitor (logmon) changes its state on the
+ * timer thread too, hence the locks; its timer's alerts are handed over before that state is saved
+ * ({@link Dispatcher}).
  */
-final class StateKeeper implements Monitor {
+final class StateKeeper implements TimedMonitor {
     /** Journal records before it is rewritten whole. */
     static final int COMPACT_AFTER = 5000;
 
@@ -74,8 +77,27 @@ final class StateKeeper implements Monitor {
     }
 
     @Override
-    public List<Action> onEvent(Event event, Instant now) {
-        List<Action> actions = monitor.onEvent(event, now);
+    public synchronized List<Action> onEvent(Event event, Instant now) {
+        return saved(monitor.onEvent(event, now));
+    }
+
+    @Override
+    public synchronized List<Action> onTimer(Instant now) {
+        return monitor instanceof TimedMonitor t ? saved(t.onTimer(now)) : List.of();
+    }
+
+    @Override
+    public List<Action> onStart(Instant now) {
+        return monitor.onStart(now);
+    }
+
+    @Override
+    public synchronized List<Action> onStop(Instant now) {
+        return saved(monitor.onStop(now));
+    }
+
+    /** The state is saved now when there are no actions, else once they are handed over ({@link #afterActions}). */
+    private List<Action> saved(List<Action> actions) {
         dirty = true;
         if (actions.isEmpty()) {
             save();
@@ -83,13 +105,8 @@ final class StateKeeper implements Monitor {
         return actions;
     }
 
-    @Override
-    public List<Action> onStop(Instant now) {
-        return monitor.onStop(now);
-    }
-
-    /** Called once the actions of the last event were handed over. */
-    void afterActions() {
+    /** Called once the actions of the last event (or timer) were handed over. */
+    synchronized void afterActions() {
         if (dirty) {
             save();
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,18 @@ import java.util.regex.Pattern;
  * window's lines go out as one alert with the count and the first lines. The window is closed by a timer
  * ({@link Action.Wake}) rather than by TICK events: a TICK would delay the alert by up to its period
  * on top of the window, needs one more subscription, and waits in supervisord's event buffer behind
- * the very log events of a burst. Timer and loop both touch the state, hence the locks.
+ * the very log events of a burst. Timer and loop both touch the state, hence the locks. Open windows
+ * are state the listener keeps on disk ({@link KeepsState}), so a {@code kill -9} does not lose them;
+ * unfinished lines are not kept.
  */
-public final class LogMonitor implements TimedMonitor {
+public final class LogMonitor implements TimedMonitor, KeepsState {
     /** Lines an alert shows; the rest are counted. */
     static final int MAX_LINES = 10;
     /** Characters of a line an alert shows. */
     static final int MAX_LINE_CHARS = 500;
     /** How long an unfinished line waits for the rest before it is taken as a line of its own. */
     static final Duration PARTIAL_WAIT = Duration.ofSeconds(2);
+    private static final String WINDOW = "window ";
 
     /**
      * @param channels {@code stdout}, {@code stderr} or both
@@ -153,6 +157,47 @@ public final class LogMonitor implements TimedMonitor {
         List<Action> actions = new ArrayList<>();
         for (LogWindows.Group g : windows.closeAll(now)) {
             actions.add(new Action.Notify(alert(g, now)));
+        }
+        return actions;
+    }
+
+    /** The open windows, one value each: {@code START END COUNT PID} and then its lines, one a line. */
+    @Override
+    public synchronized Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (LogWindows.Group g : windows.openWindows()) {
+            StringBuilder v = new StringBuilder().append(g.start()).append(' ').append(g.end()).append(' ')
+                    .append(g.count()).append(' ').append(g.pid() == null ? "-" : g.pid().toString());
+            for (String line : g.lines()) {
+                v.append('\n').append(line);
+            }
+            m.put(WINDOW + g.process().qualified(), v.toString());
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void restore(Map<String, String> state) {
+        for (Map.Entry<String, String> e : state.entrySet()) {
+            if (!e.getKey().startsWith(WINDOW)) {
+                continue;
+            }
+            String namespec = e.getKey().substring(WINDOW.length());
+            int colon = namespec.indexOf(':');
+            String[] lines = e.getValue().split("\n", -1);
+            String[] f = lines[0].split(" ");
+            windows.reopen(new LogWindows.Group(new ProcessId(namespec.substring(0, colon), namespec.substring(colon + 1)),
+                    Instant.parse(f[0]), Instant.parse(f[1]), Integer.parseInt(f[2]),
+                    List.of(lines).subList(1, lines.length), f[3].equals("-") ? null : Integer.valueOf(f[3])));
+        }
+    }
+
+    /** Windows an earlier run left open close when they were due, or now if that has passed. */
+    @Override
+    public synchronized List<Action> onStart(Instant now) {
+        List<Action> actions = new ArrayList<>();
+        for (LogWindows.Group g : windows.openWindows()) {
+            actions.add(new Action.Wake(g.end().isAfter(now) ? g.end() : now));
         }
         return actions;
     }

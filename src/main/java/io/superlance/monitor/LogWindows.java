@@ -90,6 +90,25 @@ final class LogWindows {
         return out;
     }
 
+    /** The open windows, as they would close ({@code end} is when they will). */
+    List<Group> openWindows() {
+        List<Group> out = new ArrayList<>();
+        for (Map.Entry<ProcessId, Open> e : open.entrySet()) {
+            Open w = e.getValue();
+            out.add(new Group(e.getKey(), w.start, w.end, w.count, List.copyOf(w.lines), w.pid));
+        }
+        return out;
+    }
+
+    /** Opens again a window an earlier run had open (see {@link #openWindows()}). */
+    void reopen(Group g) {
+        Open w = new Open(g.start(), g.end());
+        w.count = g.count();
+        w.pid = g.pid();
+        w.lines.addAll(g.lines());
+        open.put(g.process(), w);
+    }
+
     /** The earliest end of an open window, or null when none is open. */
     Instant nextEnd() {
         Instant next = null;

@@ -21,6 +21,14 @@ public interface Monitor {
     List<Action> onEvent(Event event, Instant now);
 
     /**
+     * The listener has started, with what an earlier run kept restored ({@link KeepsState}): actions
+     * that state asks for, e.g. wake-ups for log windows still open. None by default.
+     */
+    default List<Action> onStart(Instant now) {
+        return List.of();
+    }
+
+    /**
      * The listener is stopping: alerts for what the monitor holds that would otherwise go with it (a
      * window of log lines still open). Called once, before the pending alerts are delivered.
      */

@@ -112,4 +112,44 @@ class LogmonIT {
             assertTrue(((String) m.getContent()).contains("ERROR before the stop"), (String) m.getContent());
         }
     }
+
+    /** kill -9 of the listener while a window is open: the restarted listener sends it when it was due, once. */
+    @Test
+    void aWindowOpenWhenTheListenerIsKilledIsSentByTheNextOne() throws Exception {
+        Files.writeString(dir.resolve("once.py"), """
+                import time
+                time.sleep(1)
+                print("ERROR before the kill", flush=True)
+                time.sleep(86400)
+                """);
+        int port = smtp.getSmtp().getPort();
+        String config = Supervisord.BASE_CONFIG + """
+                [program:once]
+                command=python3 -u %(here)s/once.py
+                stdout_events_enabled=true
+
+                [eventlistener:logmon]
+                command=LAUNCHER logmon -p once --match ERROR --window 8 -m ops@example.com --smtp-host 127.0.0.1:PORT
+                events=PROCESS_LOG
+                stderr_logfile=%(here)s/logmon.log
+                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("PORT", Integer.toString(port));
+        try (Supervisord s = Supervisord.start(dir, config)) {
+            s.awaitState("once", "RUNNING", Duration.ofSeconds(15));
+            s.awaitState("logmon", "RUNNING", Duration.ofSeconds(15));
+            int first = s.pid("logmon");
+            Thread.sleep(3000); // the line has reached logmon, whose window closes 8 s after it
+            s.kill9("logmon");
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (System.nanoTime() < deadline && !("RUNNING".equals(s.state("logmon")) && s.pid("logmon") != first)) {
+                Thread.sleep(100);
+            }
+            assertTrue(smtp.waitForIncomingEmail(15_000, 1), "the window was lost with the listener\n" + s.read("logmon.log"));
+            MimeMessage m = smtp.getReceivedMessages()[0];
+            assertEquals("logmon: once: 1 matching line", m.getSubject());
+            assertTrue(((String) m.getContent()).contains("ERROR before the kill"), (String) m.getContent());
+            assertTrue(s.read("logmon.log").contains("restored what logmon had gathered"), s.read("logmon.log"));
+            Thread.sleep(3000);
+            assertEquals(1, smtp.getReceivedMessages().length, "sent once");
+        }
+    }
 }

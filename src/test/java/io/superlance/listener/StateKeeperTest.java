@@ -3,8 +3,10 @@ package io.superlance.listener;
 import io.superlance.alert.Alert;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.DigestMonitor;
+import io.superlance.monitor.LogMonitor;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.ProgramSelector;
+import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -37,6 +42,37 @@ class StateKeeperTest {
     }
 
     static final Event TICK = new Event.Tick("TICK_60", 60, 0);
+
+    static LogMonitor logmon() {
+        return new LogMonitor(new LogMonitor.Settings(ProgramSelector.all(), List.of(Pattern.compile("ERROR")), List.of(),
+                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC));
+    }
+
+    static Event log(String name, String data) {
+        return new Event.ProcessLog("PROCESS_LOG_STDOUT", new ProcessId("g", name), 7, "stdout", data);
+    }
+
+    @Test
+    void anOpenLogWindowSurvivesAKill_andClosesWhenItWasDue() {
+        Monitor first = StateKeeper.wrap(logmon(), dir);
+        assertEquals(List.of(new Action.Wake(T.plusSeconds(10))), first.onEvent(log("web", "ERROR one\\n\ttab\n"), T));
+        ((StateKeeper) first).afterActions();
+        first.onEvent(log("web", "ERROR 二\nok\n"), T.plusSeconds(1));
+
+        Monitor second = StateKeeper.wrap(logmon(), dir); // kill -9, restart
+        assertEquals(List.of(new Action.Wake(T.plusSeconds(10))), second.onStart(T.plusSeconds(2)));
+        assertEquals(List.of(new Action.Wake(T.plusSeconds(30))), StateKeeper.wrap(logmon(), dir).onStart(T.plusSeconds(30)),
+                "a window whose end has passed while the listener was down closes at once");
+        List<Action> closed = ((TimedMonitor) second).onTimer(T.plusSeconds(10));
+        assertEquals(1, closed.size());
+        Alert a = ((Action.Notify) closed.get(0)).alert();
+        assertEquals("logmon: g:web: 2 matching lines", a.subject());
+        assertTrue(a.body().endsWith("\nERROR one\\n\ttab\nERROR 二"), a.body());
+        assertEquals(7, a.pid());
+        ((StateKeeper) second).afterActions(); // the alert is in the spool: the window may be forgotten
+
+        assertEquals(List.of(), StateKeeper.wrap(logmon(), dir).onStart(T.plusSeconds(11)), "a sent window is not sent again");
+    }
 
     @Test
     void gatheredLinesAndCountedMinutesSurviveARestart() {
