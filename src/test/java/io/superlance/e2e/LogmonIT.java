@@ -80,73 +80,60 @@ class LogmonIT {
         }
     }
 
-    /** supervisorctl stop (SIGTERM) while a window is open: its lines go out then, not with the listener. */
-    @Test
-    void aWindowStillOpenWhenSupervisordStopsTheListenerIsSent() throws Exception {
+    /**
+     * A program that prints one matching line a second after it starts, and logmon with the given
+     * window; returns once both run and the line has reached logmon.
+     */
+    private Supervisord oneLine(String line, String window) throws Exception {
         Files.writeString(dir.resolve("once.py"), """
                 import time
                 time.sleep(1)
-                print("ERROR before the stop", flush=True)
+                print("LINE", flush=True)
                 time.sleep(86400)
-                """);
-        int port = smtp.getSmtp().getPort();
+                """.replace("LINE", line));
         String config = Supervisord.BASE_CONFIG + """
                 [program:once]
                 command=python3 -u %(here)s/once.py
                 stdout_events_enabled=true
 
                 [eventlistener:logmon]
-                command=LAUNCHER logmon -p once --match ERROR --window 3600 -m ops@example.com --smtp-host 127.0.0.1:PORT
+                command=LAUNCHER logmon -p once --match ERROR --window WINDOW -m ops@example.com --smtp-host 127.0.0.1:PORT
                 events=PROCESS_LOG
                 stderr_logfile=%(here)s/logmon.log
-                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("PORT", Integer.toString(port));
-        try (Supervisord s = Supervisord.start(dir, config)) {
-            s.awaitState("once", "RUNNING", Duration.ofSeconds(15));
-            s.awaitState("logmon", "RUNNING", Duration.ofSeconds(15));
-            Thread.sleep(3000); // the program prints its line a second after it starts; logmon's window is an hour
+                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("WINDOW", window)
+                .replace("PORT", Integer.toString(smtp.getSmtp().getPort()));
+        Supervisord s = Supervisord.start(dir, config);
+        s.awaitState("once", "RUNNING", Duration.ofSeconds(15));
+        s.awaitState("logmon", "RUNNING", Duration.ofSeconds(15));
+        Thread.sleep(3000);
+        return s;
+    }
+
+    private static void assertOneLineAlert(String line) throws Exception {
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        assertEquals("logmon: once: 1 matching line", m.getSubject());
+        assertTrue(((String) m.getContent()).contains(line), (String) m.getContent());
+    }
+
+    /** supervisorctl stop (SIGTERM) while a window is open: its lines go out then, not with the listener. */
+    @Test
+    void aWindowStillOpenWhenSupervisordStopsTheListenerIsSent() throws Exception {
+        try (Supervisord s = oneLine("ERROR before the stop", "3600")) {
             assertEquals(0, smtp.getReceivedMessages().length, "the window must still be open");
             s.ctl("stop", "logmon");
             assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the open window was lost\n" + s.read("logmon.log"));
-            MimeMessage m = smtp.getReceivedMessages()[0];
-            assertEquals("logmon: once: 1 matching line", m.getSubject());
-            assertTrue(((String) m.getContent()).contains("ERROR before the stop"), (String) m.getContent());
+            assertOneLineAlert("ERROR before the stop");
         }
     }
 
     /** kill -9 of the listener while a window is open: the restarted listener sends it when it was due, once. */
     @Test
     void aWindowOpenWhenTheListenerIsKilledIsSentByTheNextOne() throws Exception {
-        Files.writeString(dir.resolve("once.py"), """
-                import time
-                time.sleep(1)
-                print("ERROR before the kill", flush=True)
-                time.sleep(86400)
-                """);
-        int port = smtp.getSmtp().getPort();
-        String config = Supervisord.BASE_CONFIG + """
-                [program:once]
-                command=python3 -u %(here)s/once.py
-                stdout_events_enabled=true
-
-                [eventlistener:logmon]
-                command=LAUNCHER logmon -p once --match ERROR --window 8 -m ops@example.com --smtp-host 127.0.0.1:PORT
-                events=PROCESS_LOG
-                stderr_logfile=%(here)s/logmon.log
-                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("PORT", Integer.toString(port));
-        try (Supervisord s = Supervisord.start(dir, config)) {
-            s.awaitState("once", "RUNNING", Duration.ofSeconds(15));
-            s.awaitState("logmon", "RUNNING", Duration.ofSeconds(15));
-            int first = s.pid("logmon");
-            Thread.sleep(3000); // the line has reached logmon, whose window closes 8 s after it
+        try (Supervisord s = oneLine("ERROR before the kill", "8")) { // the window closes 8 s after the line
+            assertEquals(0, smtp.getReceivedMessages().length, "the window must still be open");
             s.kill9("logmon");
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (System.nanoTime() < deadline && !("RUNNING".equals(s.state("logmon")) && s.pid("logmon") != first)) {
-                Thread.sleep(100);
-            }
-            assertTrue(smtp.waitForIncomingEmail(15_000, 1), "the window was lost with the listener\n" + s.read("logmon.log"));
-            MimeMessage m = smtp.getReceivedMessages()[0];
-            assertEquals("logmon: once: 1 matching line", m.getSubject());
-            assertTrue(((String) m.getContent()).contains("ERROR before the kill"), (String) m.getContent());
+            assertTrue(smtp.waitForIncomingEmail(20_000, 1), "the window was lost with the listener\n" + s.read("logmon.log"));
+            assertOneLineAlert("ERROR before the kill");
             assertTrue(s.read("logmon.log").contains("restored what logmon had gathered"), s.read("logmon.log"));
             Thread.sleep(3000);
             assertEquals(1, smtp.getReceivedMessages().length, "sent once");
