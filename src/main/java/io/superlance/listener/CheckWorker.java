@@ -158,6 +158,9 @@ public final class CheckWorker {
                     }
                 }
             }
+            if (monitor instanceof StateKeeper k) {
+                k.afterActions(); // the round's alerts are in the spool and its restarts done: now save
+            }
             if (!effects.isEmpty()) {
                 snapshot = snapshot.withEffects(effects);
                 if (probes == null) {

@@ -4,8 +4,10 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.spool.AtomicFile;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
+import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 
@@ -30,10 +32,10 @@ import java.util.Set;
  * (a digest went out) the journal is rewritten whole. When an event also raised alerts, the state is
  * saved only after they are in the spool ({@link #afterActions}): a crash in between then repeats
  * lines in the next digest rather than losing them. A timed monitor (logmon) changes its state on the
- * timer thread too, hence the locks; its timer's alerts are handed over before that state is saved
- * ({@link Dispatcher}).
+ * timer thread too, and a checking one (memmon, httpok) on the check worker, hence the locks; their
+ * alerts are handed over before that state is saved ({@link Dispatcher}, {@link CheckWorker}).
  */
-final class StateKeeper implements TimedMonitor {
+final class StateKeeper implements TimedMonitor, CheckingMonitor {
     /** Journal records before it is rewritten whole. */
     static final int COMPACT_AFTER = 5000;
 
@@ -84,6 +86,12 @@ final class StateKeeper implements TimedMonitor {
     @Override
     public synchronized List<Action> onTimer(Instant now) {
         return monitor instanceof TimedMonitor t ? saved(t.onTimer(now)) : List.of();
+    }
+
+    /** A checking monitor (memmon, httpok) decides on the check worker, which hands its actions over first. */
+    @Override
+    public synchronized List<Action> decide(Snapshot snapshot, Instant now) {
+        return monitor instanceof CheckingMonitor c ? saved(c.decide(snapshot, now)) : List.of();
     }
 
     @Override

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,9 +21,12 @@ import java.util.Set;
  * or a failed {@code --json} check restarts the selected RUNNING processes (after a gcore when a core
  * directory is set) and sends one alert with what was done, worded as superlance's httpok words it.
  * With no program selected it only alerts. Beyond superlance: {@code --grace}, {@code --max-restarts},
- * {@code --json}.
+ * {@code --json}. The restart budget and the alerts still firing are kept on disk ({@link KeepsState}),
+ * so a restarted listener neither renews the budget nor forgets to resolve what it raised.
  */
-public final class HttpOkMonitor implements CheckingMonitor {
+public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
+    private static final String FIRING = "firing";
+
     /**
      * @param programs  which processes to restart; null when none is selected (alert only)
      * @param body      a string the answer must contain, or null
@@ -83,7 +88,26 @@ public final class HttpOkMonitor implements CheckingMonitor {
     }
 
     @Override
-    public List<Action> decide(Snapshot snapshot, Instant now) {
+    public synchronized Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>(budget.state());
+        if (!firing.isEmpty()) {
+            m.put(FIRING, String.join("\n", firing));
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void restore(Map<String, String> state) {
+        budget.restore(state);
+        String kinds = state.get(FIRING);
+        if (kinds != null) {
+            firing.addAll(List.of(kinds.split("\n")));
+        }
+    }
+
+    // synchronized with state(): decide runs on the check worker, the state is saved from the event loop too
+    @Override
+    public synchronized List<Action> decide(Snapshot snapshot, Instant now) {
         if (snapshot.effects() != null) {
             return reportRestarts(snapshot.effects(), now);
         }

@@ -182,11 +182,9 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
             if (!e.getKey().startsWith(WINDOW)) {
                 continue;
             }
-            String namespec = e.getKey().substring(WINDOW.length());
-            int colon = namespec.indexOf(':');
             String[] lines = e.getValue().split("\n", -1);
             String[] f = lines[0].split(" ");
-            windows.reopen(new LogWindows.Group(new ProcessId(namespec.substring(0, colon), namespec.substring(colon + 1)),
+            windows.reopen(new LogWindows.Group(ProcessId.ofQualified(e.getKey().substring(WINDOW.length())),
                     Instant.parse(f[0]), Instant.parse(f[1]), Integer.parseInt(f[2]),
                     List.of(lines).subList(1, lines.length), f[3].equals("-") ? null : Integer.valueOf(f[3])));
         }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,12 @@ import java.util.Set;
  * memmon: on each TICK, restarts the supervised processes whose RSS (with {@code -c}, of the process and
  * all its descendants) is over their limit, and mails about it as superlance's memmon does.
  * Beyond superlance: {@code --for N} consecutive checks over the limit before a restart, and a
- * {@link RestartBudget} past which a program is left alone with one alert.
+ * {@link RestartBudget} past which a program is left alone with one alert. Both are kept on disk
+ * ({@link KeepsState}): restarting the listener renews neither.
  */
-public final class MemMonitor implements CheckingMonitor {
+public final class MemMonitor implements CheckingMonitor, KeepsState {
+    private static final String OVER = "over ";
+
     /** Python's time.asctime(), which superlance's memmon puts in its mail body. */
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
@@ -87,8 +91,27 @@ public final class MemMonitor implements CheckingMonitor {
         return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes(), new Probe.Memory())));
     }
 
+    /** Checks over the limit so far ({@code over GROUP:NAME}), and the restart budget's record. */
     @Override
-    public List<Action> decide(Snapshot snapshot, Instant now) {
+    public synchronized Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>(budget.state());
+        overCount.forEach((id, n) -> m.put(OVER + id.qualified(), n.toString()));
+        return m;
+    }
+
+    @Override
+    public synchronized void restore(Map<String, String> state) {
+        budget.restore(state);
+        state.forEach((k, v) -> {
+            if (k.startsWith(OVER)) {
+                overCount.put(ProcessId.ofQualified(k.substring(OVER.length())), Integer.valueOf(v));
+            }
+        });
+    }
+
+    // synchronized with state(): decide runs on the check worker, the state is saved from the event loop too
+    @Override
+    public synchronized List<Action> decide(Snapshot snapshot, Instant now) {
         if (snapshot.effects() != null) {
             return report(snapshot.effects(), now);
         }

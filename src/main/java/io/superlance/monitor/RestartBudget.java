@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +30,8 @@ public final class RestartBudget {
                     + " already (--max-restarts " + text + ")";
         }
     }
+
+    private static final String RESTARTS = "restarts ";
 
     private final Limit limit;
     private final Map<ProcessId, Deque<Instant>> history = new HashMap<>();
@@ -69,6 +72,43 @@ public final class RestartBudget {
     public void record(ProcessId process, Instant now) {
         if (limit != null) {
             history.computeIfAbsent(process, k -> new ArrayDeque<>()).addLast(now);
+        }
+    }
+
+    /**
+     * What to keep across listener restarts ({@link KeepsState}), so that restarting the listener does
+     * not renew the budget: per program, {@code restarts GROUP:NAME} = its restart times, and
+     * {@code refused} after them once its refusal was reported.
+     */
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<ProcessId, Deque<Instant>> e : history.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                StringBuilder v = new StringBuilder();
+                for (Instant t : e.getValue()) {
+                    v.append(v.length() == 0 ? "" : ",").append(t);
+                }
+                m.put(RESTARTS + e.getKey().qualified(), v + (exhausted.contains(e.getKey()) ? " refused" : ""));
+            }
+        }
+        return m;
+    }
+
+    /** Takes back what {@link #state} kept; other keys are ignored. */
+    public void restore(Map<String, String> state) {
+        for (Map.Entry<String, String> e : state.entrySet()) {
+            if (e.getKey().startsWith(RESTARTS)) {
+                ProcessId p = ProcessId.ofQualified(e.getKey().substring(RESTARTS.length()));
+                String[] v = e.getValue().split(" ");
+                Deque<Instant> times = new ArrayDeque<>();
+                for (String t : v[0].split(",")) {
+                    times.addLast(Instant.parse(t));
+                }
+                history.put(p, times);
+                if (v.length > 1) {
+                    exhausted.add(p);
+                }
+            }
         }
     }
 }

@@ -13,6 +13,12 @@ public record ProcessId(String group, String name) {
         return group + ":" + name;
     }
 
+    /** The process {@link #qualified()} names (supervisord allows no colon in a group's name). */
+    public static ProcessId ofQualified(String groupColonName) {
+        int colon = groupColonName.indexOf(':');
+        return new ProcessId(groupColonName.substring(0, colon), groupColonName.substring(colon + 1));
+    }
+
     @Override
     public String toString() {
         return namespec();

@@ -123,6 +123,16 @@ class MemmonIT {
             assertEquals(afterRestart, s.pid("loopers:loopbig"));
             assertEquals(2, spawns(s, "loopbig"), s.log());
 
+            // The budget outlives the listener: after a kill -9, the next one neither restarts nor alerts again.
+            int listener = s.pid("budget");
+            int refusals = occurrences(s.read("budget.log"), "(--max-restarts 1/1h): not restarting");
+            s.kill9("budget");
+            awaitCount(s, "budget.log", "restored what memmon had gathered", 1, Duration.ofSeconds(20));
+            awaitCount(s, "budget.log", "(--max-restarts 1/1h): not restarting", refusals + 2, Duration.ofSeconds(20));
+            assertTrue(s.pid("budget") != listener, s.log());
+            assertEquals(2, CrashmailIT.files(dir.resolve("mail-budget")).size(), s.read("budget.log"));
+            assertEquals(2, spawns(s, "loopbig"), s.log());
+
             // small stays, and the plain listener mailed about big only (not tree: without -c it is small).
             assertEquals(1, spawns(s, "small"), s.log());
             for (Path p : CrashmailIT.files(dir.resolve("mail-plain"))) {

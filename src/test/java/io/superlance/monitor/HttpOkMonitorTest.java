@@ -206,6 +206,20 @@ class HttpOkMonitorTest {
     }
 
     @Test
+    void whatIsFiringAndTheBudgetOutliveTheListener() {
+        RestartBudget.Limit oneAnHour = new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h");
+        HttpOkMonitor before = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(oneAnHour));
+        assertEquals(1, restarts(withRestartsDone(before, noAnswer())).size());
+
+        HttpOkMonitor after = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(oneAnHour));
+        after.restore(before.state()); // the listener was restarted
+        assertEquals(0, restarts(after.decide(noAnswer(), T0.plusSeconds(60))).size(), "the budget is still spent");
+        List<Alert> resolved = alerts(after.decide(answered(200, ""), T0.plusSeconds(120)));
+        assertEquals(1, resolved.size(), "what the first listener raised is resolved by the second");
+        assertTrue(resolved.get(0).resolved());
+    }
+
+    @Test
     void sampleAlertLooksLikeTheRealOne() {
         Alert a = httpok(settings(null)).sampleAlert(Instant.EPOCH);
         assertEquals("httpok: " + URL + ": bad status returned", a.subject());

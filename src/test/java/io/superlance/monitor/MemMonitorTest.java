@@ -120,6 +120,29 @@ class MemMonitorTest {
     }
 
     @Test
+    void theBudgetAndTheForCountOutliveTheListener() {
+        RestartBudget.Limit oneAnHour = new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h");
+        MemMonitor before = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, oneAnHour);
+        assertEquals(0, restarts(before.decide(snapshot(), T0)).size(), "1 of 2 checks");
+        assertEquals(1, restarts(before.decide(snapshot(), T0.plusSeconds(60))).size());
+        assertEquals(0, restarts(before.decide(snapshot(), T0.plusSeconds(120))).size(), "1 of 2 again");
+        assertEquals(1, alerts(before.decide(snapshot(), T0.plusSeconds(180))).size(), "the budget is spent: one alert");
+
+        MemMonitor after = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, oneAnHour);
+        after.restore(before.state()); // the listener was restarted
+        assertEquals(before.state(), after.state(), "restored as kept");
+        List<Action> next = after.decide(snapshot(), T0.plusSeconds(240));
+        assertEquals(0, restarts(next).size(), "still spent");
+        assertEquals(0, alerts(next).size(), "and already said so");
+
+        MemMonitor counting = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, null);
+        counting.decide(snapshot(), T0);
+        MemMonitor resumed = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, null);
+        resumed.restore(counting.state());
+        assertEquals(1, restarts(resumed.decide(snapshot(), T0.plusSeconds(60))).size(), "the second check over the limit");
+    }
+
+    @Test
     void maxRestartsStopsRestarting_alertsOnce_andResumesWhenTheWindowFrees() {
         MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, "prod", 1,
                 new RestartBudget.Limit(2, Duration.ofHours(1), "2/1h"));
