@@ -87,8 +87,8 @@ class DeliveryQueueTest {
     }
 
     static Alert alert(String id, String program) {
-        return new Alert(id, Instant.now(), "crashmail", "ProcessCrashed", " " + program + " crashed", "body " + id,
-                new ProcessId(program, program), 1, "EXITED", false);
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.now()).id(id).subject(" " + program + " crashed")
+                .body("body " + id).process(new ProcessId(program, program)).pid(1).state("EXITED").build();
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -267,8 +267,8 @@ class DeliveryQueueTest {
         TestChannel alertmanager = new TestChannel("alertmanager");
         List<Channel> channels = List.of(mail, alertmanager);
         DeliveryQueue q = queue(channels, Spool.inMemory(10, DeliveryQueue.keys(channels)), Duration.ZERO);
-        Alert resolved = new Alert("r", Instant.now(), "crashmail", "ProcessCrashed", "s", "b",
-                new ProcessId("p", "p"), 1, "RUNNING", true);
+        Alert resolved = Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.now()).id("r").subject("s").body("b")
+                .process(new ProcessId("p", "p")).pid(1).state("RUNNING").resolved(true).build();
         q.submit(alert("a", "p"));
         q.submit(resolved);
         assertTrue(q.drain(Duration.ofSeconds(10)));

@@ -13,7 +13,8 @@ class StormControlTest {
     static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
 
     static Alert alert(String program, boolean resolved) {
-        return new Alert("x", T, "crashmail", "ProcessCrashed", "s", "b", new ProcessId(program, program), 1, "EXITED", resolved);
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, T).process(new ProcessId(program, program)).pid(1)
+                .state("EXITED").resolved(resolved).build();
     }
 
     @Test

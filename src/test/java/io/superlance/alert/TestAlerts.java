@@ -12,14 +12,14 @@ public final class TestAlerts {
     }
 
     public static Alert crash(String group, String name, int pid) {
-        return new Alert(Alert.newId(TIME), TIME, "crashmail", "ProcessCrashed", " " + name + " crashed at 2026-11-21 05:00:00,123",
-                "Process " + name + " in group " + group + " exited unexpectedly (pid " + pid + ") from state RUNNING",
-                new ProcessId(group, name), pid, "EXITED", false);
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, TIME).subject(" " + name + " crashed at 2026-11-21 05:00:00,123")
+                .body("Process " + name + " in group " + group + " exited unexpectedly (pid " + pid + ") from state RUNNING")
+                .process(new ProcessId(group, name)).pid(pid).state("EXITED").build();
     }
 
     public static Alert runningAgain(String group, String name, int pid) {
-        return new Alert(Alert.newId(TIME), TIME, "crashmail", "ProcessCrashed", " " + name + " running again",
-                "Process " + name + " in group " + group + " is running again (pid " + pid + ")",
-                new ProcessId(group, name), pid, "RUNNING", true);
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, TIME).subject(" " + name + " running again")
+                .body("Process " + name + " in group " + group + " is running again (pid " + pid + ")")
+                .process(new ProcessId(group, name)).pid(pid).state("RUNNING").resolved(true).build();
     }
 }
