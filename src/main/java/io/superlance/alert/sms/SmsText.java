@@ -2,7 +2,7 @@ package io.superlance.alert.sms;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
-import io.superlance.monitor.Asctime;
+import io.superlance.alert.Asctime;
 
 import java.time.ZoneId;
 

@@ -1,5 +1,9 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
 
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertSink;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.log.Log;

@@ -1,5 +1,7 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
 
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
 

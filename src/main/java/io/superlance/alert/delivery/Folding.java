@@ -1,4 +1,6 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
+
+import io.superlance.alert.Alert;
 
 import java.time.Duration;
 import java.util.List;
