@@ -1,5 +1,8 @@
 package io.superlance.alert;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * What an alert is about. The wire name is what spool files, webhooks ({@code kind}) and Alertmanager
  * ({@code alertname}) show: it never changes, or receivers' rules and spooled alerts stop matching.
@@ -28,6 +31,14 @@ public enum AlertKind {
     /** logmon: lines of output matched a pattern */
     LOG_MATCH("LogMatch");
 
+    private static final Map<String, AlertKind> BY_WIRE = new HashMap<>();
+
+    static {
+        for (AlertKind k : values()) {
+            BY_WIRE.put(k.wire, k);
+        }
+    }
+
     private final String wire;
 
     AlertKind(String wire) {
@@ -40,12 +51,11 @@ public enum AlertKind {
 
     /** @throws IllegalArgumentException for a name no kind has */
     public static AlertKind fromWire(String wire) {
-        for (AlertKind k : values()) {
-            if (k.wire.equals(wire)) {
-                return k;
-            }
+        AlertKind k = BY_WIRE.get(wire);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown alert kind '" + wire + "'");
         }
-        throw new IllegalArgumentException("unknown alert kind '" + wire + "'");
+        return k;
     }
 
     /** The wire name, so a kind reads the same in any text it is put into. */

@@ -3,7 +3,6 @@ package io.superlance.alert.delivery;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertSink;
 import io.superlance.alert.Channel;
-import io.superlance.alert.DeliveryException;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.log.Log;
@@ -12,29 +11,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Delivers alerts beside the event loop. {@link #submit} only records the alert in the spool; one lane
- * (a thread) per channel then takes from the spool what that channel has not yet taken, so a channel
- * that hangs or fails holds up nobody else. Failures are retried with exponential backoff per channel
- * until the alert is older than the give-up age; a channel's refusal that retrying cannot fix (bad
- * login, bad address) is given up at once. Each outcome is logged.
+ * Delivers alerts beside the event loop. {@link #submit} only records the alert in the spool, held back
+ * by {@link StormControl} when a program's window is open; one {@link Lane} (a thread) per channel then
+ * takes from the spool what {@link BatchChooser} says is due for that channel, so a channel that hangs
+ * or fails holds up nobody else. {@link #drain} releases what is held and waits for the lanes at exit.
+ * The queue's lock guards the spool.
  */
 public final class DeliveryQueue implements AlertSink {
-    /** Most alerts one message takes on a channel that folds alerts. */
-    static final int MAX_PER_MESSAGE = 50;
-
     private final Spool spool;
-    private final RetryPolicy retry;
     private final StormControl storm;
-    private final Duration minInterval;
+    private final BatchChooser chooser;
     private final Clock clock;
     private final List<Lane> lanes = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private boolean draining;
     private long drainDeadline;
 
@@ -44,13 +38,16 @@ public final class DeliveryQueue implements AlertSink {
      */
     public DeliveryQueue(List<Channel> channels, Spool spool, RetryPolicy retry, Duration minInterval, Clock clock) {
         this.spool = spool;
-        this.retry = retry;
-        this.minInterval = minInterval;
         this.storm = new StormControl(minInterval);
+        this.chooser = new BatchChooser(minInterval);
         this.clock = clock;
         List<String> keys = keys(channels);
         for (int i = 0; i < channels.size(); i++) {
-            lanes.add(new Lane(channels.get(i), keys.get(i)));
+            Lane lane = new Lane(channels.get(i), keys.get(i), retry, clock);
+            Thread t = new Thread(() -> run(lane), "deliver " + lane.key());
+            t.setDaemon(true);
+            lanes.add(lane);
+            threads.add(t);
         }
     }
 
@@ -71,9 +68,7 @@ public final class DeliveryQueue implements AlertSink {
     }
 
     public void start() {
-        for (Lane lane : lanes) {
-            lane.thread.start();
-        }
+        threads.forEach(Thread::start);
     }
 
     @Override
@@ -85,7 +80,7 @@ public final class DeliveryQueue implements AlertSink {
         }
         boolean taken = false;
         for (Lane lane : lanes) {
-            taken |= lane.channel.accepts(alert);
+            taken |= lane.channel().accepts(alert);
         }
         if (!taken) {
             Log.info("alert " + alert.id() + " not sent: none of the channels takes " + (alert.resolved() ? "resolutions" : "it"));
@@ -171,164 +166,45 @@ public final class DeliveryQueue implements AlertSink {
         }
     }
 
-    /** What a lane sends in one go: groups of spool entries, each group one alert. */
-    private record Work(List<List<SpoolEntry>> groups, List<Alert> alerts, long notShown) {
-        List<SpoolEntry> entries() {
-            List<SpoolEntry> all = new ArrayList<>();
-            groups.forEach(all::addAll);
-            return all;
-        }
-
-        String ids() {
-            StringBuilder b = new StringBuilder();
-            for (SpoolEntry e : entries()) {
-                b.append(b.length() == 0 ? "" : ", ").append(e.alert().id());
+    /** A lane's thread: takes what is due, sends it, waits and tries again as the lane says. */
+    private void run(Lane lane) {
+        try {
+            while (true) {
+                Batch b = take(lane);
+                Duration retryIn = lane.attempt(b);
+                if (retryIn == null) {
+                    finish(lane, b);
+                } else {
+                    Thread.sleep(retryIn.toMillis());
+                }
             }
-            return b.toString();
+        } catch (InterruptedException e) {
+            // the process is exiting
         }
     }
 
-    private final class Lane implements Runnable {
-        private final Channel channel;
-        private final String key;
-        private final Thread thread;
-        private long currentSeq = -1;
-        private int attempts;
-        private int failures;
-
-        Lane(Channel channel, String key) {
-            this.channel = channel;
-            this.key = key;
-            this.thread = new Thread(this, "deliver " + key);
-            this.thread.setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (true) {
-                    Work w;
-                    synchronized (DeliveryQueue.this) {
-                        while ((w = next()) == null) {
-                            DeliveryQueue.this.wait(untilNextHold());
-                        }
-                    }
-                    deliver(w);
-                }
-            } catch (InterruptedException e) {
-                // the process is exiting
+    /** Waits until something is due for the lane's channel. */
+    private synchronized Batch take(Lane lane) throws InterruptedException {
+        while (true) {
+            List<SpoolEntry> leftOut = BatchChooser.leftOut(spool.entries(), lane.channel(), lane.key());
+            if (!leftOut.isEmpty()) {
+                leftOut.forEach(e -> spool.markDone(e, lane.key()));
+                notifyAll();
             }
-        }
-
-        /** Called under the queue's lock. */
-        private Work next() {
             Instant now = clock.instant();
-            List<List<SpoolEntry>> groups = new ArrayList<>();
-            Set<Long> taken = new HashSet<>();
-            List<SpoolEntry> all = new ArrayList<>(spool.entries());
-            for (int i = 0; i < all.size(); i++) {
-                SpoolEntry e = all.get(i);
-                if (e.doneFor(key) || taken.contains(e.seq())) {
-                    continue;
-                }
-                if (!channel.accepts(e.alert())) {
-                    spool.markDone(e, key); // e.g. a resolution on a channel read by people
-                    DeliveryQueue.this.notifyAll();
-                    continue;
-                }
-                if (held(e, now)) {
-                    continue;
-                }
-                List<SpoolEntry> group = new ArrayList<>(List.of(e));
-                if (e.holdUntil() != null) {
-                    for (SpoolEntry f : all.subList(i + 1, all.size())) {
-                        if (!f.doneFor(key) && channel.accepts(f.alert()) && e.holdUntil().equals(f.holdUntil())
-                                && e.alert().process().equals(f.alert().process())) {
-                            group.add(f);
-                        }
-                    }
-                }
-                group.forEach(g -> taken.add(g.seq()));
-                groups.add(group);
-                if (!channel.foldsAlerts() || groups.size() >= MAX_PER_MESSAGE) {
-                    break;
-                }
+            Batch b = chooser.next(spool.entries(), lane.channel(), lane.key(), spool.notShown(lane.key()), now, draining);
+            if (b != null) {
+                return b;
             }
-            if (groups.isEmpty()) {
-                return null;
-            }
-            long notShown = spool.notShown(key);
-            List<Alert> alerts = new ArrayList<>();
-            for (List<SpoolEntry> g : groups) {
-                alerts.add(Folding.fold(g.stream().map(SpoolEntry::alert).toList(), minInterval));
-            }
-            alerts.set(0, Folding.withNotShown(alerts.get(0), notShown));
-            return new Work(groups, alerts, notShown);
+            wait(BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining));
         }
+    }
 
-        private boolean held(SpoolEntry e, Instant now) {
-            return !draining && e.holdUntil() != null && now.isBefore(e.holdUntil());
+    private synchronized void finish(Lane lane, Batch b) {
+        for (SpoolEntry e : b.entries()) {
+            spool.markDone(e, lane.key());
         }
-
-        /** Milliseconds until the first held alert this lane waits for is released; 0 for none (wait for a notify). */
-        private long untilNextHold() {
-            Instant now = clock.instant();
-            long ms = 0;
-            for (SpoolEntry e : spool.entries()) {
-                if (!e.doneFor(key) && held(e, now)) {
-                    long m = Math.max(1, Duration.between(now, e.holdUntil()).toMillis() + 1);
-                    ms = ms == 0 ? m : Math.min(ms, m);
-                }
-            }
-            return ms;
-        }
-
-        private void deliver(Work w) throws InterruptedException {
-            long first = w.groups().get(0).get(0).seq();
-            attempts = first == currentSeq ? attempts + 1 : 1;
-            currentSeq = first;
-            String what = w.entries().size() == 1 ? "alert " + w.ids()
-                    : "alerts " + w.ids() + " (as " + (w.alerts().size() == 1 ? "one message" : w.alerts().size() + " messages in one") + ")";
-            try {
-                if (channel.foldsAlerts()) {
-                    channel.sendAll(w.alerts());
-                } else {
-                    channel.send(w.alerts().get(0));
-                }
-                failures = 0;
-                Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
-                        + (w.notShown() > 0 ? ", with the count of " + w.notShown() + " alerts the full spool could not keep" : ""));
-                finish(w);
-                return;
-            } catch (DeliveryException e) {
-                failures++;
-                Instant oldest = w.entries().get(0).alert().time();
-                boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
-                if (!e.retryable() || tooOld) {
-                    Log.error(what + " given up via " + channel.name() + " after " + attempts + " attempt(s): "
-                            + Log.describe(e) + (e.retryable() ? " (older than the give-up age " + retry.giveUpAfter() + ")"
-                            : " (retrying cannot help)"));
-                    finish(w);
-                    return;
-                }
-                Duration delay = retry.delayAfter(failures);
-                Log.warn(what + " not sent via " + channel.name() + " (attempt " + attempts + "): " + Log.describe(e)
-                        + "; retrying in " + delay.toMillis() + " ms");
-                Thread.sleep(delay.toMillis());
-            } catch (RuntimeException e) {
-                Log.error(what + " given up via " + channel.name() + " after an unexpected error: " + Log.describe(e));
-                finish(w);
-            }
-        }
-
-        private void finish(Work w) {
-            synchronized (DeliveryQueue.this) {
-                for (SpoolEntry e : w.entries()) {
-                    spool.markDone(e, key);
-                }
-                spool.shown(key, w.notShown());
-                DeliveryQueue.this.notifyAll();
-            }
-        }
+        spool.shown(lane.key(), b.notShown());
+        notifyAll();
     }
 }

@@ -3,7 +3,7 @@ package io.superlance.alert.delivery;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Channel;
-import io.superlance.alert.DeliveryException;
+import io.superlance.alert.TestAlerts;
 import io.superlance.alert.spool.Spool;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
@@ -13,12 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,68 +28,8 @@ class DeliveryQueueTest {
     @TempDir
     Path dir;
 
-    /** Records what it gets; can hang until released, fail a number of times, or refuse for good. */
-    static class TestChannel implements Channel {
-        final String name;
-        final List<List<Alert>> messages = new CopyOnWriteArrayList<>();
-        final AtomicInteger calls = new AtomicInteger();
-        volatile CountDownLatch gate = new CountDownLatch(0);
-        volatile int failFirst;
-        volatile boolean refuse;
-        volatile boolean folds;
-        volatile boolean takesResolved = true;
-
-        TestChannel(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public void send(Alert alert) throws DeliveryException {
-            sendAll(List.of(alert));
-        }
-
-        @Override
-        public boolean foldsAlerts() {
-            return folds;
-        }
-
-        @Override
-        public boolean accepts(Alert alert) {
-            return takesResolved || !alert.resolved();
-        }
-
-        @Override
-        public void sendAll(List<Alert> alerts) throws DeliveryException {
-            int n = calls.incrementAndGet();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                throw new DeliveryException("interrupted", true);
-            }
-            if (refuse) {
-                throw new DeliveryException("550 no such user", false);
-            }
-            if (n <= failFirst) {
-                throw new DeliveryException("connection refused", true);
-            }
-            messages.add(List.copyOf(alerts));
-        }
-
-        List<Alert> alerts() {
-            List<Alert> all = new ArrayList<>();
-            messages.forEach(all::addAll);
-            return all;
-        }
-    }
-
     static Alert alert(String id, String program) {
-        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.now()).id(id).subject(" " + program + " crashed")
-                .body("body " + id).process(new ProcessId(program, program)).pid(1).state("EXITED").build();
+        return TestAlerts.crash(id, program, Instant.now());
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
