@@ -1,7 +1,7 @@
 package io.superlance.cli;
 
 import io.superlance.alert.Channel;
-import io.superlance.alert.DeliveryQueue;
+import io.superlance.alert.delivery.DeliveryQueue;
 import io.superlance.listener.ListenerProcess;
 import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.Monitor;

@@ -3,7 +3,7 @@ package io.superlance.listener;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
-import io.superlance.alert.DeliveryQueue;
+import io.superlance.alert.delivery.DeliveryQueue;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.log.Log;

@@ -1,6 +1,8 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -71,7 +73,8 @@ public final class CrashMailMonitor implements Monitor {
         if (optionalHeader != null) {
             subject = optionalHeader + ":" + subject;
         }
-        return new Alert(Alert.newId(now), now, name(), "ProcessCrashed", subject, body, process, pid, "EXITED", false);
+        return Alert.of(name(), AlertKind.PROCESS_CRASHED, now).subject(subject).body(body).process(process).pid(pid)
+                .state("EXITED").build();
     }
 
     /** Same kind as the crash, so Alertmanager matches it to the firing alert and resolves that. */
@@ -82,6 +85,7 @@ public final class CrashMailMonitor implements Monitor {
         if (optionalHeader != null) {
             subject = optionalHeader + ":" + subject;
         }
-        return new Alert(Alert.newId(now), now, name(), "ProcessCrashed", subject, body, process, pid, "RUNNING", true);
+        return Alert.of(name(), AlertKind.PROCESS_CRASHED, now).subject(subject).body(body).process(process).pid(pid)
+                .state("RUNNING").resolved(true).build();
     }
 }

@@ -1,6 +1,8 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -170,15 +172,15 @@ public final class DigestMonitor implements Monitor, KeepsState {
         Event.ProcessStateChange sample = new Event.ProcessStateChange(kind.event,
                 ProcessState.valueOf(kind.state), new ProcessId("example", "example"), "RUNNING", 4242, null, false);
         String line = kind.line(sample, time);
-        return new Alert(Alert.newId(now), now, name(), kind.alertKind, subject, line,
-                sample.process(), 4242, kind.state, false);
+        return Alert.of(name(), AlertKind.fromWire(kind.alertKind), now).subject(subject).body(line)
+                .process(sample.process()).pid(4242).state(kind.state).build();
     }
 
     private Alert digest(Instant now) {
         // One program only: the structured fields can name it; several: the lines say who.
         ProcessId process = oneProcess ? lastProcess : null;
         String body = String.join("\n", lines) + (more > 0 ? "\n" + more + " more lines not shown" : "");
-        return new Alert(Alert.newId(now), now, name(), kind.alertKind, subject, body,
-                process, null, kind.state, false);
+        return Alert.of(name(), AlertKind.fromWire(kind.alertKind), now).subject(subject).body(body)
+                .process(process).state(kind.state).build();
     }
 }

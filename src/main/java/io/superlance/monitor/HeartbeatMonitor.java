@@ -1,6 +1,8 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -234,7 +236,8 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     }
 
     private Alert alert(String kind, String subject, String body, ProcessId id, String state, boolean resolved, Instant now) {
-        return new Alert(Alert.newId(now), now, name(), kind, subject, body, id, null, state, resolved);
+        return Alert.of(name(), AlertKind.fromWire(kind), now).subject(subject).body(body).process(id).state(state)
+                .resolved(resolved).build();
     }
 
     private String time(Instant t) {

@@ -1,6 +1,7 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -257,8 +258,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         for (String kind : firing) {
             Alert a = alert(kind, subject(s.url() + ": ok again"),
                     List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason()), null, now);
-            actions.add(new Action.Notify(new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), a.body(),
-                    null, null, null, true)));
+            actions.add(new Action.Notify(a.withResolved(true)));
         }
         firing.clear();
         return actions;
@@ -297,8 +297,8 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     private Alert alert(String kind, String subject, List<String> lines, ProcessInfo process, Instant now) {
         ProcessId id = process == null ? null : process.id();
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
-        return new Alert(Alert.newId(now), now, name(), kind, subject, String.join("\n", lines), id, pid,
-                process == null ? null : process.stateName(), false);
+        return Alert.of(name(), AlertKind.fromWire(kind), now).subject(subject).body(String.join("\n", lines))
+                .process(id).pid(pid).state(process == null ? null : process.stateName()).build();
     }
 
     private String subject(String text) {

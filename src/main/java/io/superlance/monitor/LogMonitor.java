@@ -1,6 +1,8 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -240,8 +242,8 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
         if (g.count() > g.lines().size()) {
             body.append("(").append(g.count() - g.lines().size()).append(" more not shown)\n");
         }
-        return new Alert(Alert.newId(now), now, name(), "LogMatch", "logmon: " + ns + ": " + count, body.toString().strip(),
-                g.process(), g.pid(), null, false);
+        return Alert.of(name(), AlertKind.LOG_MATCH, now).subject("logmon: " + ns + ": " + count)
+                .body(body.toString().strip()).process(g.process()).pid(g.pid()).build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -212,8 +213,8 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     }
 
     private Alert alert(String kind, String subject, String body, ProcessInfo info, Instant now) {
-        return new Alert(Alert.newId(now), now, name(), kind, subject, body, info.id(),
-                info.pid() == 0 ? null : info.pid(), info.stateName(), false);
+        return Alert.of(name(), AlertKind.fromWire(kind), now).subject(subject).body(body).process(info.id())
+                .pid(info.pid() == 0 ? null : info.pid()).state(info.stateName()).build();
     }
 
     private String subject(String text) {

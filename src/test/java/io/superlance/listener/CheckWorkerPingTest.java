@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Probe;
@@ -61,7 +62,7 @@ class CheckWorkerPingTest {
         FailingPings ops = new FailingPings();
         List<Alert> sent = new ArrayList<>();
         Action.Ping ping = new Action.Ping("http://hc/p", "GET", "", Duration.ofSeconds(1), 0, false);
-        Alert alert = new Alert("1", Instant.EPOCH, "hb", "ProgramDown", "s", "b", null, null, null, false);
+        Alert alert = Alert.of("hb", AlertKind.PROGRAM_DOWN, Instant.EPOCH).id("1").subject("s").body("b").build();
         CheckingMonitor m = new CheckingMonitor() {
             @Override
             public List<Action> decide(Snapshot snapshot, Instant now) {

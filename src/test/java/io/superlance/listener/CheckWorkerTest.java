@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Probe;
@@ -108,7 +109,7 @@ class CheckWorkerTest {
         }
 
         static Alert alert(String body) {
-            return new Alert("id", Instant.EPOCH, "scripted", "Test", "subject", body, null, null, null, false);
+            return Alert.of("scripted", AlertKind.HTTP_BAD_STATUS, Instant.EPOCH).id("id").subject("subject").body(body).build();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
@@ -43,7 +44,7 @@ class DispatcherWakeTest {
 
         @Override
         public Alert sampleAlert(Instant now) {
-            return new Alert("1", now, "alarm", "Test", "woken", "", null, null, null, false);
+            return Alert.of("alarm", AlertKind.JOB_OVERDUE, now).id("1").subject("woken").build();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Monitor;
 import io.superlance.protocol.Event;
@@ -51,7 +52,7 @@ class ListenerTest {
                 if (name.equals("buggy") && event.name().equals("PROCESS_STATE_FATAL")) {
                     throw new IllegalStateException("bug in " + name);
                 }
-                return List.of(new Action.Notify(new Alert("id", now, name, "k", "s", "b", null, null, null, false)));
+                return List.of(new Action.Notify(Alert.of(name, AlertKind.LOG_MATCH, now).id("id").subject("s").body("b").build()));
             }
 
             public Alert sampleAlert(Instant now) {

@@ -1,6 +1,7 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventParser;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class CrashMailMonitorTest {
         Alert a = alerts(monitor(List.of(), true, null), exited("cats", "cat", 0)).get(0);
         assertEquals(" cat crashed at 2026-11-21 10:03:04,567", a.subject());
         assertEquals("Process cat in group cats exited unexpectedly (pid 2766) from state RUNNING", a.body());
-        assertEquals("ProcessCrashed", a.kind());
+        assertEquals(AlertKind.PROCESS_CRASHED, a.kind());
         assertEquals("cats:cat", a.process().namespec());
     }
 

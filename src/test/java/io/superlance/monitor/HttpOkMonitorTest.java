@@ -1,6 +1,7 @@
 package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
@@ -197,7 +198,7 @@ class HttpOkMonitorTest {
         Alert body = alerts(m.decide(answered(200, "sick"), T0)).get(0);
         assertTrue(!status.resolved() && status.process() == null);
         List<Alert> resolved = alerts(m.decide(answered(200, "healthy"), T0));
-        assertEquals(List.of("HttpBadStatus", "HttpBadBody"), resolved.stream().map(Alert::kind).toList());
+        assertEquals(List.of(AlertKind.HTTP_BAD_STATUS, AlertKind.HTTP_BAD_BODY), resolved.stream().map(Alert::kind).toList());
         assertTrue(resolved.stream().allMatch(Alert::resolved));
         assertEquals("httpok: " + URL + ": ok again", resolved.get(0).subject());
         assertEquals("status contacting " + URL + ": 200 OK", resolved.get(0).body());

@@ -1,6 +1,7 @@
 package io.superlance.alert.alertmanager;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.webhook.HttpPoster;
@@ -62,7 +63,7 @@ public final class AlertmanagerChannel implements Channel {
     /** One element of the posted array (Alertmanager's postableAlert). */
     static Map<String, Object> document(Alert a, String host, Instant now) {
         Map<String, Object> labels = new LinkedHashMap<>();
-        labels.put("alertname", a.kind());
+        labels.put("alertname", a.kind().wire());
         labels.put("host", host);
         if (a.process() != null) {
             labels.put("program", a.process().namespec());
@@ -96,9 +97,9 @@ public final class AlertmanagerChannel implements Channel {
     }
 
     /** Crashes and failed starts take a program down; other kinds (restarts, health checks) are warnings. */
-    static String severity(String kind) {
+    static String severity(AlertKind kind) {
         return switch (kind) {
-            case "ProcessCrashed", "ProcessFatal" -> "critical";
+            case PROCESS_CRASHED, PROCESS_FATAL -> "critical";
             default -> "warning";
         };
     }

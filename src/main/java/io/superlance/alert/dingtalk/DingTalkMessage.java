@@ -1,7 +1,7 @@
 package io.superlance.alert.dingtalk;
 
 import io.superlance.alert.Alert;
-import io.superlance.monitor.Asctime;
+import io.superlance.alert.Asctime;
 
 import java.time.ZoneId;
 import java.util.LinkedHashMap;

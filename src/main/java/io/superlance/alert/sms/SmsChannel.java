@@ -42,7 +42,6 @@ public final class SmsChannel implements Channel {
             return;
         }
         // its own Message-ID: the mail channel may send the same alert to people as a full mail
-        mail.send(new Alert(alert.id() + ".sms", alert.time(), alert.source(), alert.kind(), host, SmsText.of(alert, zone),
-                alert.process(), alert.pid(), alert.state(), alert.resolved()));
+        mail.send(alert.withId(alert.id() + ".sms").withSubject(host).withBody(SmsText.of(alert, zone)));
     }
 }

@@ -1,7 +1,8 @@
 package io.superlance.alert.sms;
 
 import io.superlance.alert.Alert;
-import io.superlance.monitor.Asctime;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 
 import java.time.ZoneId;
 
@@ -15,8 +16,8 @@ public final class SmsText {
     /** {@code [GROUP:NAME](PID) exited unexpectedly TIME} for a crash, else the alert's subject; cut to fit. */
     public static String of(Alert alert, ZoneId zone) {
         String text;
-        boolean crashOrFatal = "ProcessCrashed".equals(alert.kind()) || "ProcessFatal".equals(alert.kind());
-        if ("ProcessCrashed".equals(alert.kind()) && alert.process() != null && alert.pid() != null) {
+        boolean crashOrFatal = alert.kind() == AlertKind.PROCESS_CRASHED || alert.kind() == AlertKind.PROCESS_FATAL;
+        if (alert.kind() == AlertKind.PROCESS_CRASHED && alert.process() != null && alert.pid() != null) {
             text = "[" + alert.process().qualified() + "](" + alert.pid() + ") exited unexpectedly "
                     + Asctime.format(alert.time(), zone);
         } else if (crashOrFatal && alert.pid() == null) {

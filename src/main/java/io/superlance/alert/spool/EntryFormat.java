@@ -1,6 +1,7 @@
 package io.superlance.alert.spool;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ final class EntryFormat {
         p.setProperty("id", a.id());
         p.setProperty("time", a.time().toString());
         p.setProperty("source", a.source());
-        p.setProperty("kind", a.kind());
+        p.setProperty("kind", a.kind().wire());
         p.setProperty("subject", a.subject());
         p.setProperty("body", a.body());
         if (a.process() != null) {
@@ -66,11 +67,11 @@ final class EntryFormat {
         String pid = p.getProperty("pid");
         String hold = p.getProperty("holdUntil");
         try {
-            Alert a = new Alert(required(p, "id"), Instant.parse(required(p, "time")), required(p, "source"),
-                    required(p, "kind"), required(p, "subject"), required(p, "body"),
-                    group != null && name != null ? new ProcessId(group, name) : null,
-                    pid == null ? null : Integer.valueOf(pid), p.getProperty("state"),
-                    Boolean.parseBoolean(p.getProperty("resolved")));
+            Alert a = Alert.of(required(p, "source"), AlertKind.fromWire(required(p, "kind")), Instant.parse(required(p, "time")))
+                    .id(required(p, "id")).subject(required(p, "subject")).body(required(p, "body"))
+                    .process(group != null && name != null ? new ProcessId(group, name) : null)
+                    .pid(pid == null ? null : Integer.valueOf(pid)).state(p.getProperty("state"))
+                    .resolved(Boolean.parseBoolean(p.getProperty("resolved"))).build();
             Set<String> done = new LinkedHashSet<>();
             String d = p.getProperty("done", "");
             if (!d.isEmpty()) {

@@ -22,7 +22,7 @@ public final class WebhookDocument {
         m.put("time", alert.time());
         m.put("host", host);
         m.put("source", alert.source());
-        m.put("kind", alert.kind());
+        m.put("kind", alert.kind().wire());
         m.put("resolved", alert.resolved());
         m.put("subject", oneLine(alert.subject()));
         m.put("body", alert.body());

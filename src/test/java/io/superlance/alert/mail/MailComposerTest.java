@@ -1,6 +1,7 @@
 package io.superlance.alert.mail;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -23,8 +24,8 @@ class MailComposerTest {
     final Session session = Session.getInstance(new Properties());
 
     static Alert alert(String subject, String body) {
-        return new Alert("abc-1", Instant.parse("2026-11-21T02:03:04Z"), "crashmail", "ProcessCrashed", subject, body,
-                new ProcessId("g", "n"), 1, "EXITED", false);
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.parse("2026-11-21T02:03:04Z")).id("abc-1")
+                .subject(subject).body(body).process(new ProcessId("g", "n")).pid(1).state("EXITED").build();
     }
 
     /** Writes the message out and parses it back, as a receiving mail system would. */

@@ -3,6 +3,7 @@ package io.superlance.alert.mail;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.alert.DeliveryException;
 import io.superlance.protocol.ProcessId;
 import jakarta.mail.internet.InternetAddress;
@@ -30,9 +31,10 @@ class SmtpTransportTest {
             .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
                     .withUser("alerts@example.com", "alerts", "s3cret"));
 
-    static final Alert ALERT = new Alert("id-1", Instant.parse("2026-11-21T02:03:04Z"), "crashmail", "ProcessCrashed",
-            " web crashed at 2026-11-21 10:03:04,000", "Process web in group web exited unexpectedly (pid 1) from state RUNNING",
-            new ProcessId("web", "web"), 1, "EXITED", false);
+    static final Alert ALERT = Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.parse("2026-11-21T02:03:04Z")).id("id-1")
+            .subject(" web crashed at 2026-11-21 10:03:04,000")
+            .body("Process web in group web exited unexpectedly (pid 1) from state RUNNING")
+            .process(new ProcessId("web", "web")).pid(1).state("EXITED").build();
 
     MailChannel channel(String user, String password, Duration timeout, int port) throws Exception {
         SmtpSettings s = SmtpSettings.of("127.0.0.1:" + port, SmtpSettings.Tls.NONE, user, password, timeout);

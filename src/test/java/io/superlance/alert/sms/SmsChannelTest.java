@@ -3,6 +3,7 @@ package io.superlance.alert.sms;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.mail.MailComposer;
 import io.superlance.alert.mail.SmtpSettings;
@@ -38,13 +39,13 @@ class SmsChannelTest {
         assertTrue(text.startsWith("[g:xxx"));
 
         String emoji = "\ud83d\ude00".repeat(200);
-        Alert other = new Alert("i", TestAlerts.TIME, "memmon", "ProcessRestarted", emoji, "body", null, null, null, false);
+        Alert other = Alert.of("memmon", AlertKind.MEMORY_LIMIT_RESTART, TestAlerts.TIME).subject(emoji).body("body").build();
         String cut = SmsText.of(other, ZoneOffset.UTC);
         assertEquals(160, cut.codePointCount(0, cut.length()));
         assertTrue(Character.isLowSurrogate(cut.charAt(cut.length() - 1)));
 
-        Alert memmon = new Alert("i", TestAlerts.TIME, "memmon", "ProcessRestarted", "memmon: process g:a restarted\r\n",
-                "long body", new ProcessId("g", "a"), 5, "RUNNING", false);
+        Alert memmon = Alert.of("memmon", AlertKind.MEMORY_LIMIT_RESTART, TestAlerts.TIME).subject("memmon: process g:a restarted\r\n")
+                .body("long body").process(new ProcessId("g", "a")).pid(5).state("RUNNING").build();
         assertEquals("memmon: process g:a restarted", SmsText.of(memmon, ZoneOffset.UTC));
     }
 

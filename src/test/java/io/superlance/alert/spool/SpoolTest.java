@@ -1,6 +1,7 @@
 package io.superlance.alert.spool;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,9 @@ class SpoolTest {
     Path dir;
 
     static Alert alert(String id) {
-        return new Alert(id, Instant.parse("2024-01-02T03:04:05.678Z"), "crashmailbatch", "ProcessCrashed",
-                "Crash alert from supervisord", "line 1 ünïcödé 日志\nline 2 = : # !", new ProcessId("g", "n"), 42,
-                "EXITED", false);
+        return Alert.of("crashmailbatch", AlertKind.PROCESS_CRASHED, Instant.parse("2024-01-02T03:04:05.678Z")).id(id)
+                .subject("Crash alert from supervisord").body("line 1 ünïcödé 日志\nline 2 = : # !")
+                .process(new ProcessId("g", "n")).pid(42).state("EXITED").build();
     }
 
     @Test
@@ -53,6 +54,59 @@ class SpoolTest {
         try (Spool s = Spool.open(dir, 10, CHANNELS)) {
             assertEquals(List.of("b", "c"), s.entries().stream().map(x -> x.alert().id()).toList());
         }
+    }
+
+    /** Entries as the listener wrote them while kinds were plain strings: they must be delivered after an upgrade. */
+    @Test
+    void entriesWrittenBeforeKindsWereTypedStillLoad() throws IOException {
+        Files.writeString(dir.resolve("000000000007.alert"), """
+                #superlance alert; 'done' lists the channels that took it
+                #Sat Nov 21 05:00:00 UTC 2026
+                seq=7
+                id=mhx2a1-1f4-3
+                time=2026-11-21T05\\:00\\:00.123Z
+                source=crashmail
+                kind=ProcessCrashed
+                subject=\\ web crashed at 2026-11-21 05\\:00\\:00,123
+                body=Process web in group web exited unexpectedly (pid 4321) from state RUNNING
+                group=web
+                process=web
+                pid=4321
+                state=EXITED
+                resolved=false
+                done=smtp mail\\:25
+                """);
+        Files.writeString(dir.resolve("000000000008.alert"), """
+                #superlance alert; 'done' lists the channels that took it
+                seq=8
+                id=mhx2a2-1f4-4
+                time=2026-11-21T05\\:00\\:01Z
+                source=httpok
+                kind=HttpBadMetric
+                subject=httpok\\: http\\://localhost/metrics\\: bad metric returned
+                body=queue_depth is 120, above 100
+                resolved=true
+                holdUntil=2026-11-21T05\\:05\\:00Z
+                done=
+                """);
+        try (Spool s = Spool.open(dir, 10, CHANNELS)) {
+            List<SpoolEntry> e = List.copyOf(s.entries());
+            assertEquals(2, e.size(), "none moved to unreadable/");
+            Alert crash = e.get(0).alert();
+            assertEquals(AlertKind.PROCESS_CRASHED, crash.kind());
+            assertEquals(" web crashed at 2026-11-21 05:00:00,123", crash.subject());
+            assertEquals(new ProcessId("web", "web"), crash.process());
+            assertEquals(4321, crash.pid());
+            assertTrue(e.get(0).doneFor("smtp mail:25"));
+            Alert metric = e.get(1).alert();
+            assertEquals(AlertKind.HTTP_BAD_METRIC, metric.kind());
+            assertEquals("httpok: http://localhost/metrics: bad metric returned", metric.subject());
+            assertNull(metric.process());
+            assertTrue(metric.resolved());
+            assertEquals(Instant.parse("2026-11-21T05:05:00Z"), e.get(1).holdUntil());
+            s.markDone(e.get(1), "smtp mail:25"); // written back
+        }
+        assertTrue(Files.readString(dir.resolve("000000000008.alert")).contains("kind=HttpBadMetric\n"), "the same wire name");
     }
 
     @Test

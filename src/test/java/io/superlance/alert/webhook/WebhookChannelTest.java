@@ -3,6 +3,7 @@ package io.superlance.alert.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.TestAlerts;
 import okhttp3.mockwebserver.MockResponse;
@@ -94,8 +95,8 @@ class WebhookChannelTest {
         c.send(TestAlerts.runningAgain("web", "web-1", 99));
         assertTrue(JSON.readTree(take().getBody().readUtf8()).get("resolved").asBoolean());
 
-        c.send(new Alert("x-1", TestAlerts.TIME, "httpok", "UrlFailed", "httpok: bad \"status\"\r\n",
-                "line1\nline2\u0001 \u4e2d\u6587 \ud83d\ude00", null, null, null, false));
+        c.send(Alert.of("httpok", AlertKind.HTTP_BAD_STATUS, TestAlerts.TIME).subject("httpok: bad \"status\"\r\n")
+                .body("line1\nline2\u0001 \u4e2d\u6587 \ud83d\ude00").build());
         JsonNode doc = JSON.readTree(take().getBody().readUtf8());
         assertTrue(doc.get("program").isNull() && doc.get("pid").isNull() && doc.get("state").isNull(), doc.toString());
         assertEquals("line1\nline2\u0001 \u4e2d\u6587 \ud83d\ude00", doc.get("body").asText());

@@ -1,4 +1,4 @@
-package io.superlance.monitor;
+package io.superlance.alert;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,6 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
 
+import io.superlance.alert.Alert;
 import io.superlance.protocol.ProcessId;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
 
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ class StormControlTest {
     static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
 
     static Alert alert(String program, boolean resolved) {
-        return new Alert("x", T, "crashmail", "ProcessCrashed", "s", "b", new ProcessId(program, program), 1, "EXITED", resolved);
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, T).process(new ProcessId(program, program)).pid(1)
+                .state("EXITED").resolved(resolved).build();
     }
 
     @Test

@@ -1,5 +1,9 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
 
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Channel;
+import io.superlance.alert.TestAlerts;
 import io.superlance.alert.spool.Spool;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
@@ -9,12 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,68 +28,8 @@ class DeliveryQueueTest {
     @TempDir
     Path dir;
 
-    /** Records what it gets; can hang until released, fail a number of times, or refuse for good. */
-    static class TestChannel implements Channel {
-        final String name;
-        final List<List<Alert>> messages = new CopyOnWriteArrayList<>();
-        final AtomicInteger calls = new AtomicInteger();
-        volatile CountDownLatch gate = new CountDownLatch(0);
-        volatile int failFirst;
-        volatile boolean refuse;
-        volatile boolean folds;
-        volatile boolean takesResolved = true;
-
-        TestChannel(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public void send(Alert alert) throws DeliveryException {
-            sendAll(List.of(alert));
-        }
-
-        @Override
-        public boolean foldsAlerts() {
-            return folds;
-        }
-
-        @Override
-        public boolean accepts(Alert alert) {
-            return takesResolved || !alert.resolved();
-        }
-
-        @Override
-        public void sendAll(List<Alert> alerts) throws DeliveryException {
-            int n = calls.incrementAndGet();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                throw new DeliveryException("interrupted", true);
-            }
-            if (refuse) {
-                throw new DeliveryException("550 no such user", false);
-            }
-            if (n <= failFirst) {
-                throw new DeliveryException("connection refused", true);
-            }
-            messages.add(List.copyOf(alerts));
-        }
-
-        List<Alert> alerts() {
-            List<Alert> all = new ArrayList<>();
-            messages.forEach(all::addAll);
-            return all;
-        }
-    }
-
     static Alert alert(String id, String program) {
-        return new Alert(id, Instant.now(), "crashmail", "ProcessCrashed", " " + program + " crashed", "body " + id,
-                new ProcessId(program, program), 1, "EXITED", false);
+        return TestAlerts.crash(id, program, Instant.now());
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -267,8 +208,8 @@ class DeliveryQueueTest {
         TestChannel alertmanager = new TestChannel("alertmanager");
         List<Channel> channels = List.of(mail, alertmanager);
         DeliveryQueue q = queue(channels, Spool.inMemory(10, DeliveryQueue.keys(channels)), Duration.ZERO);
-        Alert resolved = new Alert("r", Instant.now(), "crashmail", "ProcessCrashed", "s", "b",
-                new ProcessId("p", "p"), 1, "RUNNING", true);
+        Alert resolved = Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.now()).id("r").subject("s").body("b")
+                .process(new ProcessId("p", "p")).pid(1).state("RUNNING").resolved(true).build();
         q.submit(alert("a", "p"));
         q.submit(resolved);
         assertTrue(q.drain(Duration.ofSeconds(10)));

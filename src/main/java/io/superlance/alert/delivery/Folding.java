@@ -1,4 +1,6 @@
-package io.superlance.alert;
+package io.superlance.alert.delivery;
+
+import io.superlance.alert.Alert;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +31,7 @@ public final class Folding {
             body.append("\n").append(alerts.size() - SHOWN).append(" more alerts not shown\n");
         }
         String subject = last.subject() + " (" + alerts.size() + " alerts)";
-        return new Alert(first.id() + "-" + alerts.size(), last.time(), last.source(), last.kind(), subject,
-                body.toString().stripTrailing(), last.process(), last.pid(), last.state(), last.resolved());
+        return last.withId(first.id() + "-" + alerts.size()).withSubject(subject).withBody(body.toString().stripTrailing());
     }
 
     /** The alert with a last line saying how many alerts the full spool could not keep. */
@@ -39,8 +40,7 @@ public final class Folding {
             return a;
         }
         String body = a.body() + "\n\n" + notShown + " more alerts not shown (the listener's spool was full)";
-        return new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), body, a.process(), a.pid(),
-                a.state(), a.resolved());
+        return a.withBody(body);
     }
 
     static String human(Duration d) {

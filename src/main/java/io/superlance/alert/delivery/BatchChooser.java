@@ -1,0 +1,95 @@
+package io.superlance.alert.delivery;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.spool.SpoolEntry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chooses, from the alerts waiting in the spool, what one channel sends next, and folds it into
+ * messages. Pure: it reads the entries and changes nothing, so the queue calls it under its lock.
+ */
+final class BatchChooser {
+    /** Most alerts one message takes on a channel that folds alerts. */
+    static final int MAX_PER_MESSAGE = 50;
+
+    private final Duration minInterval;
+
+    /** @param minInterval the storm control window, named in folded messages */
+    BatchChooser(Duration minInterval) {
+        this.minInterval = minInterval;
+    }
+
+    /** Entries waiting for {@code key} that the channel does not take (e.g. a resolution on mail): done for it at once. */
+    static List<SpoolEntry> leftOut(Collection<SpoolEntry> waiting, Channel channel, String key) {
+        return waiting.stream().filter(e -> !e.doneFor(key) && !channel.accepts(e.alert())).toList();
+    }
+
+    /**
+     * The first entry due for {@code key}, with the entries storm control held until the same instant
+     * for the same program folded into it; on a channel that folds alerts, also what follows, up to
+     * {@link #MAX_PER_MESSAGE}.
+     *
+     * @param waiting  the spool's entries, oldest first
+     * @param notShown alerts the full spool could not keep that this channel has not yet reported
+     * @param draining the listener is stopping: held entries are due now
+     * @return null when nothing is due
+     */
+    Batch next(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now, boolean draining) {
+        List<SpoolEntry> all = List.copyOf(waiting);
+        List<List<SpoolEntry>> groups = new ArrayList<>();
+        Set<Long> taken = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            SpoolEntry e = all.get(i);
+            if (e.doneFor(key) || taken.contains(e.seq()) || !channel.accepts(e.alert()) || held(e, now, draining)) {
+                continue;
+            }
+            List<SpoolEntry> group = new ArrayList<>(List.of(e));
+            if (e.holdUntil() != null) {
+                for (SpoolEntry f : all.subList(i + 1, all.size())) {
+                    if (!f.doneFor(key) && channel.accepts(f.alert()) && e.holdUntil().equals(f.holdUntil())
+                            && e.alert().process().equals(f.alert().process())) {
+                        group.add(f);
+                    }
+                }
+            }
+            group.forEach(g -> taken.add(g.seq()));
+            groups.add(group);
+            if (!channel.foldsAlerts() || groups.size() >= MAX_PER_MESSAGE) {
+                break;
+            }
+        }
+        if (groups.isEmpty()) {
+            return null;
+        }
+        List<Alert> alerts = new ArrayList<>();
+        for (List<SpoolEntry> g : groups) {
+            alerts.add(Folding.fold(g.stream().map(SpoolEntry::alert).toList(), minInterval));
+        }
+        alerts.set(0, Folding.withNotShown(alerts.get(0), notShown));
+        return new Batch(groups, alerts, notShown);
+    }
+
+    /** Milliseconds until the first entry held for {@code key} is due; 0 for none (wait for a notify). */
+    static long untilNextHold(Collection<SpoolEntry> waiting, String key, Instant now, boolean draining) {
+        long ms = 0;
+        for (SpoolEntry e : waiting) {
+            if (!e.doneFor(key) && held(e, now, draining)) {
+                long m = Math.max(1, Duration.between(now, e.holdUntil()).toMillis() + 1);
+                ms = ms == 0 ? m : Math.min(ms, m);
+            }
+        }
+        return ms;
+    }
+
+    private static boolean held(SpoolEntry e, Instant now, boolean draining) {
+        return !draining && e.holdUntil() != null && now.isBefore(e.holdUntil());
+    }
+}

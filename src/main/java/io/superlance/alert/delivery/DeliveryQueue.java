@@ -1,0 +1,210 @@
+package io.superlance.alert.delivery;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertSink;
+import io.superlance.alert.Channel;
+import io.superlance.alert.spool.Spool;
+import io.superlance.alert.spool.SpoolEntry;
+import io.superlance.log.Log;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers alerts beside the event loop. {@link #submit} only records the alert in the spool, held back
+ * by {@link StormControl} when a program's window is open; one {@link Lane} (a thread) per channel then
+ * takes from the spool what {@link BatchChooser} says is due for that channel, so a channel that hangs
+ * or fails holds up nobody else. {@link #drain} releases what is held and waits for the lanes at exit.
+ * The queue's lock guards the spool.
+ */
+public final class DeliveryQueue implements AlertSink {
+    private final Spool spool;
+    private final StormControl storm;
+    private final BatchChooser chooser;
+    private final Clock clock;
+    private final List<Lane> lanes = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private boolean draining;
+    private long drainDeadline;
+
+    /**
+     * @param spool       opened with {@link #keys(List)} of these channels
+     * @param minInterval storm control window per program; zero for none
+     */
+    public DeliveryQueue(List<Channel> channels, Spool spool, RetryPolicy retry, Duration minInterval, Clock clock) {
+        this.spool = spool;
+        this.storm = new StormControl(minInterval);
+        this.chooser = new BatchChooser(minInterval);
+        this.clock = clock;
+        List<String> keys = keys(channels);
+        for (int i = 0; i < channels.size(); i++) {
+            Lane lane = new Lane(channels.get(i), keys.get(i), retry, clock);
+            Thread t = new Thread(() -> run(lane), "deliver " + lane.key());
+            t.setDaemon(true);
+            lanes.add(lane);
+            threads.add(t);
+        }
+    }
+
+    /** In memory only, without storm control: for tests and tools. */
+    public DeliveryQueue(List<Channel> channels, RetryPolicy retry) {
+        this(channels, Spool.inMemory(1000, keys(channels)), retry, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /** How the spool names each channel: its name, numbered when two channels share one. */
+    public static List<String> keys(List<Channel> channels) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (Channel c : channels) {
+            int n = seen.merge(c.name(), 1, Integer::sum);
+            keys.add(n == 1 ? c.name() : c.name() + " #" + n);
+        }
+        return keys;
+    }
+
+    public void start() {
+        threads.forEach(Thread::start);
+    }
+
+    @Override
+    public void submit(Alert alert) {
+        Log.info("alert " + alert.id() + ": " + alert.subject().strip() + " -- " + excerpt(alert.body()));
+        if (lanes.isEmpty()) {
+            Log.info("alert " + alert.id() + " not sent: no channel configured");
+            return;
+        }
+        boolean taken = false;
+        for (Lane lane : lanes) {
+            taken |= lane.channel().accepts(alert);
+        }
+        if (!taken) {
+            Log.info("alert " + alert.id() + " not sent: none of the channels takes " + (alert.resolved() ? "resolutions" : "it"));
+            return;
+        }
+        synchronized (this) {
+            Instant hold = storm.holdUntil(alert, clock.instant());
+            SpoolEntry e = spool.add(alert, hold);
+            if (e == null) {
+                Log.error("alert " + alert.id() + " not kept: the spool is full (--spool-max " + spool.max()
+                        + "); the next message on each channel says how many alerts were not shown");
+            } else if (hold != null) {
+                Log.info("alert " + alert.id() + " held until " + hold + " by --min-interval: folded with the other alerts for "
+                        + alert.process() + " in that window");
+            }
+            notifyAll();
+        }
+    }
+
+    /** A long digest in one readable log line: its start and how many lines it has. */
+    static String excerpt(String body) {
+        if (body.length() <= 600) {
+            return body;
+        }
+        return body.substring(0, 600) + "... (" + body.lines().count() + " lines, " + body.length() + " characters)";
+    }
+
+    /** Alerts some channel has yet to take. */
+    public synchronized int pending() {
+        return spool.size();
+    }
+
+    /**
+     * Releases held alerts and waits up to {@code timeout} for every channel to take what is waiting.
+     * What is left stays in a spool directory for the next start.
+     * @return true when nothing is left
+     */
+    public synchronized boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (draining) {
+            // drained already (on EOF), now again from the shutdown hook: the time was spent once
+            deadline = Math.min(deadline, drainDeadline);
+            if (deadline - System.nanoTime() <= 0) {
+                return spool.size() == 0;
+            }
+        }
+        drainDeadline = deadline;
+        draining = true;
+        notifyAll();
+        while (spool.size() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int n = spool.size();
+        if (n == 0) {
+            return true;
+        }
+        if (spool.dir() != null) {
+            Log.warn(n + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
+        } else {
+            Log.error(n + " alert(s) not delivered before exit and lost: there is no spool directory");
+        }
+        return false;
+    }
+
+    /** Waits between attempts: doubling from {@code firstDelay} up to {@code maxDelay}; gives up on alerts older than {@code giveUpAfter}. */
+    public record RetryPolicy(Duration firstDelay, Duration maxDelay, Duration giveUpAfter) {
+        public static RetryPolicy standard() {
+            return new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24));
+        }
+
+        Duration delayAfter(int failures) {
+            long ms = firstDelay.toMillis() << Math.min(Math.max(failures - 1, 0), 20);
+            return Duration.ofMillis(Math.min(ms, maxDelay.toMillis()));
+        }
+    }
+
+    /** A lane's thread: takes what is due, sends it, waits and tries again as the lane says. */
+    private void run(Lane lane) {
+        try {
+            while (true) {
+                Batch b = take(lane);
+                Duration retryIn = lane.attempt(b);
+                if (retryIn == null) {
+                    finish(lane, b);
+                } else {
+                    Thread.sleep(retryIn.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            // the process is exiting
+        }
+    }
+
+    /** Waits until something is due for the lane's channel. */
+    private synchronized Batch take(Lane lane) throws InterruptedException {
+        while (true) {
+            List<SpoolEntry> leftOut = BatchChooser.leftOut(spool.entries(), lane.channel(), lane.key());
+            if (!leftOut.isEmpty()) {
+                leftOut.forEach(e -> spool.markDone(e, lane.key()));
+                notifyAll();
+            }
+            Instant now = clock.instant();
+            Batch b = chooser.next(spool.entries(), lane.channel(), lane.key(), spool.notShown(lane.key()), now, draining);
+            if (b != null) {
+                return b;
+            }
+            wait(BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining));
+        }
+    }
+
+    private synchronized void finish(Lane lane, Batch b) {
+        for (SpoolEntry e : b.entries()) {
+            spool.markDone(e, lane.key());
+        }
+        spool.shown(lane.key(), b.notShown());
+        notifyAll();
+    }
+}

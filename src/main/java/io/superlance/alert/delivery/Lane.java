@@ -1,0 +1,81 @@
+package io.superlance.alert.delivery;
+
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+import io.superlance.log.Log;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One channel's deliveries: sends a batch, counts the attempts at it, says how long to wait before the
+ * next one, and gives up on a refusal that retrying cannot fix or on alerts older than the give-up age.
+ * Each outcome is logged. The queue runs each lane on its own thread, so a hanging channel holds up no
+ * other.
+ */
+final class Lane {
+    private final Channel channel;
+    private final String key;
+    private final DeliveryQueue.RetryPolicy retry;
+    private final Clock clock;
+    private long currentSeq = -1;
+    private int attempts;
+    private int failures;
+
+    /** @param key the channel's name in the spool */
+    Lane(Channel channel, String key, DeliveryQueue.RetryPolicy retry, Clock clock) {
+        this.channel = channel;
+        this.key = key;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /**
+     * Sends the batch once.
+     * @return null when the batch is finished with (sent, or given up), else the wait before trying again
+     */
+    Duration attempt(Batch b) {
+        long first = b.groups().get(0).get(0).seq();
+        attempts = first == currentSeq ? attempts + 1 : 1;
+        currentSeq = first;
+        String what = b.entries().size() == 1 ? "alert " + b.ids()
+                : "alerts " + b.ids() + " (as " + (b.alerts().size() == 1 ? "one message" : b.alerts().size() + " messages in one") + ")";
+        try {
+            if (channel.foldsAlerts()) {
+                channel.sendAll(b.alerts());
+            } else {
+                channel.send(b.alerts().get(0));
+            }
+            failures = 0;
+            Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
+                    + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
+            return null;
+        } catch (DeliveryException e) {
+            failures++;
+            Instant oldest = b.entries().get(0).alert().time();
+            boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
+            if (!e.retryable() || tooOld) {
+                Log.error(what + " given up via " + channel.name() + " after " + attempts + " attempt(s): "
+                        + Log.describe(e) + (e.retryable() ? " (older than the give-up age " + retry.giveUpAfter() + ")"
+                        : " (retrying cannot help)"));
+                return null;
+            }
+            Duration delay = retry.delayAfter(failures);
+            Log.warn(what + " not sent via " + channel.name() + " (attempt " + attempts + "): " + Log.describe(e)
+                    + "; retrying in " + delay.toMillis() + " ms");
+            return delay;
+        } catch (RuntimeException e) {
+            Log.error(what + " given up via " + channel.name() + " after an unexpected error: " + Log.describe(e));
+            return null;
+        }
+    }
+}
