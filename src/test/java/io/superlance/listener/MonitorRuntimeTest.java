@@ -1,0 +1,310 @@
+package io.superlance.listener;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertSink;
+import io.superlance.alert.spool.Spool;
+import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.LogMonitor;
+import io.superlance.monitor.ProgramSelector;
+import io.superlance.monitor.Probe;
+import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.TimedMonitor;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.ProcessId;
+import io.superlance.rpc.ProcessInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MonitorRuntimeTest {
+    static final Instant T = Instant.parse("2024-05-06T07:08:09.123Z");
+
+    @TempDir
+    Path dir;
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** Asks to be woken at a time and alerts when it is. */
+    static final class Alarm implements TimedMonitor {
+        final Instant at;
+        volatile Instant wokenAt;
+
+        Alarm(Instant at) {
+            this.at = at;
+        }
+
+        @Override
+        public String name() {
+            return "alarm";
+        }
+
+        @Override
+        public Set<String> events() {
+            return Set.of("TICK_5");
+        }
+
+        @Override
+        public List<Action> onEvent(Event event, Instant now) {
+            return List.of(new Action.Wake(at));
+        }
+
+        @Override
+        public List<Action> onTimer(Instant now) {
+            wokenAt = now;
+            return List.of(new Action.Notify(sampleAlert(now)));
+        }
+
+        @Override
+        public List<Action> onStop(Instant now) {
+            return List.of();
+        }
+
+        @Override
+        public Alert sampleAlert(Instant now) {
+            return new Alert("1", now, "alarm", "Test", "woken", "", null, null, null, false);
+        }
+    }
+
+    static final Event TICK = new Event.Tick("TICK_5", 5, 1);
+
+    @Test
+    void aWakeCallsTheMonitorBackNoEarlierThanAsked_andCarriesOutWhatItReturns() throws Exception {
+        LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+        Instant at = Instant.now().plusMillis(200);
+        Alarm alarm = new Alarm(at);
+        try (MonitorRuntime runtime = new MonitorRuntime(alarm, sent::add, null, null, Clock.systemUTC())) {
+            runtime.onEvent(TICK);
+            Alert a = sent.poll(2, TimeUnit.SECONDS);
+            assertNotNull(a, "no alert from the timer");
+            assertTrue(!alarm.wokenAt.isBefore(at), alarm.wokenAt + " is before " + at);
+        }
+    }
+
+    /** Every way into a monitor (event, timer, check) and the thread it came on. */
+    static final class EveryWay implements TimedMonitor, CheckingMonitor {
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final CountDownLatch called = new CountDownLatch(2);
+
+        @Override
+        public String name() {
+            return "everyway";
+        }
+
+        @Override
+        public Set<String> events() {
+            return Set.of("TICK_5");
+        }
+
+        @Override
+        public List<Action> onEvent(Event event, Instant now) {
+            threads.add(Thread.currentThread().getName());
+            return List.of(new Action.Wake(now), new Action.Check("TICK_5", List.of(new Probe.Processes())));
+        }
+
+        @Override
+        public List<Action> onTimer(Instant now) {
+            threads.add(Thread.currentThread().getName());
+            called.countDown();
+            return List.of();
+        }
+
+        @Override
+        public List<Action> decide(Snapshot snapshot, Instant now) {
+            threads.add(Thread.currentThread().getName());
+            called.countDown();
+            return List.of();
+        }
+
+        @Override
+        public List<Action> onStop(Instant now) {
+            return List.of();
+        }
+
+        @Override
+        public Alert sampleAlert(Instant now) {
+            return null;
+        }
+    }
+
+    @Test
+    void eventsWakeUpsAndCheckDecisionsReachTheMonitorOnOneThread() throws Exception {
+        EveryWay monitor = new EveryWay();
+        Operations ops = new StubOperations();
+        try (MonitorRuntime runtime = new MonitorRuntime(monitor, a -> { }, null, ops, Clock.systemUTC())) {
+            runtime.onEvent(TICK);
+            assertTrue(monitor.called.await(5, TimeUnit.SECONDS), "the timer and the check's decision came");
+        }
+        assertEquals(Set.of("everyway"), monitor.threads);
+    }
+
+    static LogMonitor logmon() {
+        return new LogMonitor(new LogMonitor.Settings(ProgramSelector.all(), List.of(Pattern.compile("ERROR")), List.of(),
+                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC));
+    }
+
+    static Event log(String name, String data) {
+        return new Event.ProcessLog("PROCESS_LOG_STDOUT", new ProcessId("g", name), 7, "stdout", data);
+    }
+
+    /** What {@code kill -9} does to the listener: nothing after it runs. */
+    static final class Killed extends Error {
+    }
+
+    /**
+     * One event closes two logmon windows, and the listener is killed after the first alert is in the
+     * spool, before the second is. Started again, it must still send the second: its window must not
+     * have been saved as closed.
+     */
+    @Test
+    void aKillBetweenTheTwoAlertsOfOneEventLosesNeither() throws Exception {
+        TestClock clock = new TestClock(T);
+        Spool spool = Spool.open(dir, 100, List.of("mail"));
+        AlertSink dying = alert -> {
+            if (spool.size() == 1) {
+                throw new Killed();
+            }
+            spool.add(alert, null);
+        };
+        try (MonitorRuntime first = new MonitorRuntime(logmon(), dying, dir, null, clock)) {
+            first.start();
+            first.onEvent(log("web", "ERROR web is down\n"));
+            first.onEvent(log("api", "ERROR api is down\n"));
+            clock.set(T.plusSeconds(20)); // both windows are due: the next event closes them
+            assertThrows(Killed.class, () -> first.onEvent(log("db", "all is well\n")));
+        }
+        spool.close();
+
+        // supervisord starts the listener again
+        Set<String> delivered = new TreeSet<>();
+        try (Spool again = Spool.open(dir, 100, List.of("mail"))) {
+            again.entries().forEach(e -> delivered.add(e.alert().subject()));
+        }
+        assertEquals(Set.of("logmon: g:web: 1 matching line"), delivered, "the first alert is in the spool");
+        LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+        try (MonitorRuntime second = new MonitorRuntime(logmon(), sent::add, dir, null, clock)) {
+            second.start(); // the windows still open in the journal close at once
+            for (Alert a = sent.poll(2, TimeUnit.SECONDS); a != null; a = sent.poll(500, TimeUnit.MILLISECONDS)) {
+                delivered.add(a.subject());
+            }
+            second.stop(Duration.ZERO);
+        }
+        assertEquals(Set.of("logmon: g:api: 1 matching line", "logmon: g:web: 1 matching line"), delivered,
+                "neither alert is lost");
+        LogMonitor third = logmon();
+        StateJournal.of(third, dir).load();
+        assertEquals(List.of(), third.resume(T.plusSeconds(30)), "once sent, no window is left to send again");
+    }
+
+    /** A restart that takes its time: the program's stopwaitsecs. */
+    static final class SlowRestart extends StubOperations {
+        final CountDownLatch restarting = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public List<ProcessInfo> processes() {
+            return List.of(new ProcessInfo("web", "web", 20, "RUNNING", 100, 1, 2, 0, ""));
+        }
+
+        @Override
+        public Snapshot.Effect restart(Action.Restart restart) {
+            restarting.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Snapshot.Effect(restart, null, null, List.of("web restarted"));
+        }
+    }
+
+    /** Restarts the first process of every check, and alerts on every event. */
+    static final class Restarter implements CheckingMonitor {
+        @Override
+        public String name() {
+            return "restarter";
+        }
+
+        @Override
+        public Set<String> events() {
+            return Set.of("TICK_5");
+        }
+
+        @Override
+        public List<Action> onEvent(Event event, Instant now) {
+            return List.of(new Action.Notify(sampleAlert(now)), new Action.Check("TICK_5", List.of(new Probe.Processes())));
+        }
+
+        @Override
+        public List<Action> decide(Snapshot snapshot, Instant now) {
+            return snapshot.effects() == null ? List.of(new Action.Restart(snapshot.processes().get(0))) : List.of();
+        }
+
+        @Override
+        public Alert sampleAlert(Instant now) {
+            return new Alert("1", now, "restarter", "Test", "tick", "", null, null, null, false);
+        }
+    }
+
+    @Test
+    void eventsAreDecidedAtOnceWhileARestartIsUnderWay() throws Exception {
+        SlowRestart ops = new SlowRestart();
+        LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+        try (MonitorRuntime runtime = new MonitorRuntime(new Restarter(), sent::add, null, ops, Clock.systemUTC())) {
+            runtime.onEvent(TICK);
+            assertTrue(ops.restarting.await(5, TimeUnit.SECONDS));
+            long start = System.nanoTime();
+            runtime.onEvent(TICK);
+            runtime.onEvent(TICK);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(3, sent.size(), "each tick's alert is in the spool when onEvent returns");
+            assertTrue(ms < 1000, "two events took " + ms + " ms while the restart hung");
+            ops.release.countDown();
+        }
+    }
+}
