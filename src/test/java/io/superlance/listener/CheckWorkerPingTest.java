@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CheckWorkerPingTest {
     @Test
     void aFailedPingIsLoggedAndTheCheckGoesOn() {
-        StubOperations ops = new StubOperations();
+        FakeOperations ops = new FakeOperations();
         List<Alert> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         Action.Ping ping = new Action.Ping("http://hc/p", "GET", "", Duration.ofSeconds(1), 0, false);
         Alert alert = new Alert("1", Instant.EPOCH, "hb", "ProgramDown", "s", "b", null, null, null, false);

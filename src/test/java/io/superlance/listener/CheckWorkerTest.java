@@ -3,11 +3,8 @@ package io.superlance.listener;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
-import io.superlance.proc.ProcessTree;
-import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,51 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckWorkerTest {
-    static final ProcessInfo WEB = new ProcessInfo("web", "web", 20, "RUNNING", 100, 1, 2, 0, "");
-
-    /** Operations that record what was asked; restart blocks until released. */
-    static class FakeOps implements Operations {
-        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        final CountDownLatch restartStarted = new CountDownLatch(1);
-        final CountDownLatch releaseRestart = new CountDownLatch(1);
-
-        @Override
-        public List<ProcessInfo> processes() {
-            calls.add("processes");
-            return List.of(WEB);
-        }
-
-        @Override
-        public ProcessTree memory() throws IOException {
-            calls.add("memory");
-            throw new IOException("no /proc here");
-        }
-
-        @Override
-        public Snapshot.HttpResult get(Probe.HttpGet get) {
-            calls.add("get " + get.url());
-            return new Snapshot.HttpResult(get.url(), 500, "Internal Server Error", "", null);
-        }
-
-        @Override
-        public Snapshot.Effect restart(Action.Restart restart) {
-            calls.add("restart " + restart.process().id());
-            restartStarted.countDown();
-            try {
-                releaseRestart.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Snapshot.Effect(restart, null, null, List.of("web restarted"));
-        }
-
-        @Override
-        public Snapshot.Effect dumpCore(Action.DumpCore dump) {
-            calls.add("gcore");
-            return new Snapshot.Effect(dump, null, null, List.of());
-        }
-    }
-
     /**
      * Processes, then a GET, then a restart, then a report of its effect: the rounds a httpok check has,
      * as the decisions its runtime hands back to the worker.
@@ -94,7 +46,7 @@ class CheckWorkerTest {
 
     @Test
     void runsTheRoundsInOrder_andSkipsATickWhileTheCheckRuns() throws Exception {
-        FakeOps ops = new FakeOps();
+        FakeOperations ops = new FakeOperations();
         CheckWorker worker = new CheckWorker("scripted", ops);
         Scripted monitor = new Scripted();
 
@@ -115,7 +67,7 @@ class CheckWorkerTest {
 
     @Test
     void aFailedProbeAbandonsTheCheck_andTheNextOneRuns() throws Exception {
-        FakeOps ops = new FakeOps();
+        FakeOperations ops = new FakeOperations();
         CheckWorker worker = new CheckWorker("memory-hungry", ops);
         List<Snapshot> decided = Collections.synchronizedList(new ArrayList<>());
         Function<Snapshot, Work> memoryHungry = s -> {
@@ -135,7 +87,7 @@ class CheckWorkerTest {
 
     @Test
     void stoppingWaitsForARestartUnderWay_soTheProgramIsNotLeftStopped() throws Exception {
-        FakeOps ops = new FakeOps();
+        FakeOperations ops = new FakeOperations();
         CheckWorker worker = new CheckWorker("scripted", ops);
         assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
@@ -154,7 +106,7 @@ class CheckWorkerTest {
     void noRestartBeginsOnceTheListenerIsStopping() throws Exception {
         CountDownLatch inGet = new CountDownLatch(1);
         CountDownLatch releaseGet = new CountDownLatch(1);
-        FakeOps ops = new FakeOps() {
+        FakeOperations ops = new FakeOperations() {
             @Override
             public Snapshot.HttpResult get(Probe.HttpGet get) {
                 inGet.countDown();

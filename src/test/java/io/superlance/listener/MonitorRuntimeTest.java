@@ -12,7 +12,6 @@ import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
-import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,18 +70,26 @@ class MonitorRuntimeTest {
         }
     }
 
-    /** Asks to be woken at a time and alerts when it is. */
-    static final class Alarm implements TimedMonitor {
-        final Instant at;
+    /**
+     * Does what the test says on events and on the first decision of a check, alerts when woken, and
+     * records the thread each way in came on.
+     */
+    static final class Scripted implements TimedMonitor, CheckingMonitor {
+        final Function<Instant, List<Action>> onEvent;
+        final Function<Snapshot, List<Action>> decide;
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final CountDownLatch woken = new CountDownLatch(1);
+        final CountDownLatch decided = new CountDownLatch(1);
         volatile Instant wokenAt;
 
-        Alarm(Instant at) {
-            this.at = at;
+        Scripted(Function<Instant, List<Action>> onEvent, Function<Snapshot, List<Action>> decide) {
+            this.onEvent = onEvent;
+            this.decide = decide;
         }
 
         @Override
         public String name() {
-            return "alarm";
+            return "scripted";
         }
 
         @Override
@@ -91,13 +99,23 @@ class MonitorRuntimeTest {
 
         @Override
         public List<Action> onEvent(Event event, Instant now) {
-            return List.of(new Action.Wake(at));
+            threads.add(Thread.currentThread().getName());
+            return onEvent.apply(now);
         }
 
         @Override
         public List<Action> onTimer(Instant now) {
+            threads.add(Thread.currentThread().getName());
             wokenAt = now;
+            woken.countDown();
             return List.of(new Action.Notify(sampleAlert(now)));
+        }
+
+        @Override
+        public List<Action> decide(Snapshot snapshot, Instant now) {
+            threads.add(Thread.currentThread().getName());
+            decided.countDown();
+            return snapshot.effects() == null ? decide.apply(snapshot) : List.of();
         }
 
         @Override
@@ -107,17 +125,18 @@ class MonitorRuntimeTest {
 
         @Override
         public Alert sampleAlert(Instant now) {
-            return new Alert("1", now, "alarm", "Test", "woken", "", null, null, null, false);
+            return new Alert("1", now, "scripted", "Test", "tick", "", null, null, null, false);
         }
     }
 
     static final Event TICK = new Event.Tick("TICK_5", 5, 1);
+    static final Action.Check PROCESSES = new Action.Check("TICK_5", List.of(new Probe.Processes()));
 
     @Test
     void aWakeCallsTheMonitorBackNoEarlierThanAsked_andCarriesOutWhatItReturns() throws Exception {
         LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
         Instant at = Instant.now().plusMillis(200);
-        Alarm alarm = new Alarm(at);
+        Scripted alarm = new Scripted(now -> List.of(new Action.Wake(at)), s -> List.of());
         try (MonitorRuntime runtime = new MonitorRuntime(alarm, sent::add, null, null, Clock.systemUTC())) {
             runtime.onEvent(TICK);
             Alert a = sent.poll(2, TimeUnit.SECONDS);
@@ -126,61 +145,15 @@ class MonitorRuntimeTest {
         }
     }
 
-    /** Every way into a monitor (event, timer, check) and the thread it came on. */
-    static final class EveryWay implements TimedMonitor, CheckingMonitor {
-        final Set<String> threads = ConcurrentHashMap.newKeySet();
-        final CountDownLatch called = new CountDownLatch(2);
-
-        @Override
-        public String name() {
-            return "everyway";
-        }
-
-        @Override
-        public Set<String> events() {
-            return Set.of("TICK_5");
-        }
-
-        @Override
-        public List<Action> onEvent(Event event, Instant now) {
-            threads.add(Thread.currentThread().getName());
-            return List.of(new Action.Wake(now), new Action.Check("TICK_5", List.of(new Probe.Processes())));
-        }
-
-        @Override
-        public List<Action> onTimer(Instant now) {
-            threads.add(Thread.currentThread().getName());
-            called.countDown();
-            return List.of();
-        }
-
-        @Override
-        public List<Action> decide(Snapshot snapshot, Instant now) {
-            threads.add(Thread.currentThread().getName());
-            called.countDown();
-            return List.of();
-        }
-
-        @Override
-        public List<Action> onStop(Instant now) {
-            return List.of();
-        }
-
-        @Override
-        public Alert sampleAlert(Instant now) {
-            return null;
-        }
-    }
-
     @Test
     void eventsWakeUpsAndCheckDecisionsReachTheMonitorOnOneThread() throws Exception {
-        EveryWay monitor = new EveryWay();
-        Operations ops = new StubOperations();
-        try (MonitorRuntime runtime = new MonitorRuntime(monitor, a -> { }, null, ops, Clock.systemUTC())) {
+        Scripted monitor = new Scripted(now -> List.of(new Action.Wake(now), PROCESSES), s -> List.of());
+        try (MonitorRuntime runtime = new MonitorRuntime(monitor, a -> { }, null, new FakeOperations(), Clock.systemUTC())) {
             runtime.onEvent(TICK);
-            assertTrue(monitor.called.await(5, TimeUnit.SECONDS), "the timer and the check's decision came");
+            assertTrue(monitor.woken.await(5, TimeUnit.SECONDS) && monitor.decided.await(5, TimeUnit.SECONDS),
+                    "the timer and the check's decision came");
         }
-        assertEquals(Set.of("everyway"), monitor.threads);
+        assertEquals(Set.of("scripted"), monitor.threads);
     }
 
     static LogMonitor logmon() {
@@ -241,70 +214,22 @@ class MonitorRuntimeTest {
         assertEquals(List.of(), third.resume(T.plusSeconds(30)), "once sent, no window is left to send again");
     }
 
-    /** A restart that takes its time: the program's stopwaitsecs. */
-    static final class SlowRestart extends StubOperations {
-        final CountDownLatch restarting = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public List<ProcessInfo> processes() {
-            return List.of(new ProcessInfo("web", "web", 20, "RUNNING", 100, 1, 2, 0, ""));
-        }
-
-        @Override
-        public Snapshot.Effect restart(Action.Restart restart) {
-            restarting.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Snapshot.Effect(restart, null, null, List.of("web restarted"));
-        }
-    }
-
-    /** Restarts the first process of every check, and alerts on every event. */
-    static final class Restarter implements CheckingMonitor {
-        @Override
-        public String name() {
-            return "restarter";
-        }
-
-        @Override
-        public Set<String> events() {
-            return Set.of("TICK_5");
-        }
-
-        @Override
-        public List<Action> onEvent(Event event, Instant now) {
-            return List.of(new Action.Notify(sampleAlert(now)), new Action.Check("TICK_5", List.of(new Probe.Processes())));
-        }
-
-        @Override
-        public List<Action> decide(Snapshot snapshot, Instant now) {
-            return snapshot.effects() == null ? List.of(new Action.Restart(snapshot.processes().get(0))) : List.of();
-        }
-
-        @Override
-        public Alert sampleAlert(Instant now) {
-            return new Alert("1", now, "restarter", "Test", "tick", "", null, null, null, false);
-        }
-    }
-
     @Test
     void eventsAreDecidedAtOnceWhileARestartIsUnderWay() throws Exception {
-        SlowRestart ops = new SlowRestart();
+        FakeOperations ops = new FakeOperations();
         LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
-        try (MonitorRuntime runtime = new MonitorRuntime(new Restarter(), sent::add, null, ops, Clock.systemUTC())) {
+        Scripted restarter = new Scripted(now -> List.of(new Action.Notify(new Alert("1", now, "scripted", "Test", "tick", "", null,
+                null, null, false)), PROCESSES), s -> List.of(new Action.Restart(s.processes().get(0))));
+        try (MonitorRuntime runtime = new MonitorRuntime(restarter, sent::add, null, ops, Clock.systemUTC())) {
             runtime.onEvent(TICK);
-            assertTrue(ops.restarting.await(5, TimeUnit.SECONDS));
+            assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
             long start = System.nanoTime();
             runtime.onEvent(TICK);
             runtime.onEvent(TICK);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals(3, sent.size(), "each tick's alert is in the spool when onEvent returns");
             assertTrue(ms < 1000, "two events took " + ms + " ms while the restart hung");
-            ops.release.countDown();
+            ops.releaseRestart.countDown();
         }
     }
 }
