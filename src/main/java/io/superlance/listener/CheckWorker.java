@@ -1,14 +1,11 @@
 package io.superlance.listener;
 
-import io.superlance.alert.AlertSink;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
-import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +14,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs checks beside the event loop on one thread, one at a time: gathers the facts a
- * {@link Action.Check} names, lets the monitor decide, carries out its restarts and hands its alerts
- * to the sink. A check asked for while another runs is skipped (the event is acknowledged all the
- * same), so a slow URL or a process taking its stopwaitsecs never holds up supervisord's events.
+ * Does a monitor's I/O beside the event loop, on one thread, one check at a time: the restarts, core
+ * dumps and pings a decision asked for, then the facts it named, handed back for the next decision
+ * (which its {@link MonitorRuntime} makes on the monitor's thread), until a decision asks for no more.
+ * A check asked for while another runs is skipped (the event is acknowledged all the same), so a slow
+ * URL or a process taking its stopwaitsecs never holds up supervisord's events.
  */
-public final class CheckWorker {
-    /** Rounds of decide within one check: facts, more facts, effects, report; more means a monitor bug. */
+final class CheckWorker {
+    /** Decisions within one check: facts, more facts, effects, report; more means a monitor bug. */
     private static final int MAX_ROUNDS = 6;
     /**
      * How long {@link #stop} waits for a restart under way: cut between its stop and its start, it would
@@ -35,38 +34,40 @@ public final class CheckWorker {
      */
     static final Duration RESTART_WAIT = Duration.ofSeconds(8);
 
+    private final String name;
     private final Operations ops;
-    private final AlertSink alerts;
-    private final Clock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopping;
     // The program a restart (or core dump and restart) is under way for, else null.
     private final AtomicReference<String> restarting = new AtomicReference<>();
     private ExecutorService thread;
 
-    public CheckWorker(Operations ops, AlertSink alerts, Clock clock) {
+    /** @param name the monitor's, for the log */
+    CheckWorker(String name, Operations ops) {
+        this.name = name;
         this.ops = ops;
-        this.alerts = alerts;
-        this.clock = clock;
     }
 
-    /** With the real supervisord, /proc and HTTP from the listener's environment. */
-    public static CheckWorker live(java.util.Map<String, String> env, AlertSink alerts) {
-        return new CheckWorker(new LiveOperations(env), alerts, Clock.systemUTC());
-    }
-
-    /** @return false when skipped because the previous check still runs */
-    public boolean submit(CheckingMonitor monitor, Action.Check check) {
+    /**
+     * Starts a check: {@code first} is done, then {@code decide} is given what it gathered and answers
+     * with the next work, and so on.
+     *
+     * @return false when skipped because the previous check still runs
+     */
+    boolean submit(Work first, Function<Snapshot, Work> decide) {
+        if (stopping) {
+            return false;
+        }
         if (!busy.compareAndSet(false, true)) {
-            Log.info(check.trigger() + " skipped: the previous check is still running");
+            Log.info((first.trigger() == null ? name : first.trigger()) + " skipped: the previous check is still running");
             return false;
         }
         try {
             executor().execute(() -> {
                 try {
-                    run(monitor, check);
+                    run(first, decide);
                 } catch (RuntimeException e) {
-                    Log.error(monitor.name() + " check failed: " + Log.describe(e));
+                    Log.error(name + " check failed: " + Log.describe(e));
                 } finally {
                     busy.set(false);
                 }
@@ -79,15 +80,15 @@ public final class CheckWorker {
     }
 
     /** True while a check runs. */
-    public boolean busy() {
+    boolean busy() {
         return busy.get();
     }
 
     /**
      * Lets a running check finish for up to {@code wait}, or a restart under way for up to
-     * {@link #RESTART_WAIT}, then stops the thread. No restart begins once this is called.
+     * {@link #RESTART_WAIT}, then stops the thread. No check or restart begins once this is called.
      */
-    public void stop(Duration wait) {
+    void stop(Duration wait) {
         stopping = true; // before reading restarting; a restart sets restarting before it reads stopping
         ExecutorService t;
         synchronized (this) {
@@ -122,68 +123,64 @@ public final class CheckWorker {
         return thread;
     }
 
-    void run(CheckingMonitor monitor, Action.Check first) {
+    /** The check's rounds, on the worker thread: each does the work asked for, then gathers and lets the monitor decide. */
+    void run(Work first, Function<Snapshot, Work> decide) {
         Snapshot snapshot = Snapshot.EMPTY;
-        List<Probe> probes = first.probes();
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        Work work = first;
+        for (int round = 0; ; round++) {
+            List<Snapshot.Effect> effects = carryOut(work.steps());
+            if (effects.isEmpty() && work.probes() == null) {
+                return;
+            }
+            if (round == MAX_ROUNDS) {
+                Log.warn(name + ": check stopped after " + MAX_ROUNDS + " rounds");
+                return;
+            }
             try {
-                snapshot = gather(snapshot, probes);
+                snapshot = gather(snapshot.withEffects(effects.isEmpty() ? null : effects),
+                        work.probes() == null ? List.of() : work.probes());
             } catch (IOException | RuntimeException e) {
                 Log.error(first.trigger() + " check abandoned: " + Log.describe(e));
                 return;
             }
-            List<Action> actions = monitor.decide(snapshot, clock.instant());
-            probes = null;
-            List<Snapshot.Effect> effects = new ArrayList<>();
-            for (Action action : actions) {
-                if (action instanceof Action.Notify n) {
-                    alerts.submit(n.alert());
-                } else if (action instanceof Action.Log l) {
-                    Log.info(l.message());
-                } else if (action instanceof Action.Check c) {
-                    probes = c.probes();
-                } else if (action instanceof Action.Restart r) {
-                    Snapshot.Effect e = underWay(monitor, "restarting", r.process().id().namespec(), () -> ops.restart(r));
-                    if (e != null) {
-                        Log.info(String.join("; ", e.report()));
-                        effects.add(e);
-                    }
-                } else if (action instanceof Action.Ping p) {
-                    ping(p);
-                } else if (action instanceof Action.DumpCore d) {
-                    Snapshot.Effect e = underWay(monitor, "dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
-                    if (e != null) {
-                        Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
-                        effects.add(e);
-                    }
+            work = decide.apply(snapshot);
+        }
+    }
+
+    /** The steps in order. @return what the restarts and core dumps did, for the next decision */
+    private List<Snapshot.Effect> carryOut(List<Action> steps) {
+        List<Snapshot.Effect> effects = new ArrayList<>();
+        for (Action action : steps) {
+            if (action instanceof Action.Restart r) {
+                Snapshot.Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
+                if (e != null) {
+                    Log.info(String.join("; ", e.report()));
+                    effects.add(e);
                 }
-            }
-            if (monitor instanceof StateKeeper k) {
-                k.afterActions(); // the round's alerts are in the spool and its restarts done: now save
-            }
-            if (!effects.isEmpty()) {
-                snapshot = snapshot.withEffects(effects);
-                if (probes == null) {
-                    probes = List.of();
+            } else if (action instanceof Action.DumpCore d) {
+                Snapshot.Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
+                if (e != null) {
+                    Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                    effects.add(e);
                 }
-            } else if (probes == null) {
-                return;
-            } else {
-                snapshot = snapshot.withEffects(null);
+            } else if (action instanceof Action.Ping p) {
+                ping(p);
+            } else if (action instanceof Action.Log l) {
+                Log.info(l.message());
             }
         }
-        Log.warn(monitor.name() + ": check stopped after " + MAX_ROUNDS + " rounds");
+        return effects;
     }
 
     /**
      * Carries out a restart (or core dump) of {@code program}, marked as under way so that {@link #stop}
      * waits for it; or, once the listener is stopping, does not begin it and returns null.
      */
-    private Snapshot.Effect underWay(CheckingMonitor monitor, String doing, String program, Supplier<Snapshot.Effect> act) {
+    private Snapshot.Effect underWay(String doing, String program, Supplier<Snapshot.Effect> act) {
         restarting.set(program);
         try {
             if (stopping) {
-                Log.warn(monitor.name() + ": not " + doing + " " + program + ": the listener is stopping");
+                Log.warn(name + ": not " + doing + " " + program + ": the listener is stopping");
                 return null;
             }
             return act.get();

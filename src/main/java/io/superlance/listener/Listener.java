@@ -1,8 +1,6 @@
 package io.superlance.listener;
 
 import io.superlance.log.Log;
-import io.superlance.monitor.Action;
-import io.superlance.monitor.Monitor;
 import io.superlance.protocol.Envelope;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventParser;
@@ -12,26 +10,22 @@ import io.superlance.protocol.ProtocolException;
 import io.superlance.protocol.ProtocolWriter;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 
 /**
- * The event loop: READY, read one event, let each interested monitor decide, hand its actions over,
- * acknowledge. It knows nothing about commands; it never waits on a channel.
+ * The event loop: READY, read one event, hand it to each monitor's runtime that wants it, acknowledge
+ * once their alerts are in the spool. It knows nothing about commands; it never waits on a channel or
+ * on a check.
  */
 public final class Listener {
     private final EventReader reader;
     private final ProtocolWriter writer;
-    private final List<Monitor> monitors;
-    private final ActionHandler actions;
-    private final Clock clock;
+    private final List<MonitorRuntime> runtimes;
 
-    public Listener(EventReader reader, ProtocolWriter writer, List<Monitor> monitors, ActionHandler actions, Clock clock) {
+    public Listener(EventReader reader, ProtocolWriter writer, List<MonitorRuntime> runtimes) {
         this.reader = reader;
         this.writer = writer;
-        this.monitors = List.copyOf(monitors);
-        this.actions = actions;
-        this.clock = clock;
+        this.runtimes = List.copyOf(runtimes);
     }
 
     /** Runs until supervisord closes stdin (returns) or the stream cannot be framed (throws). */
@@ -57,17 +51,15 @@ public final class Listener {
                     + " with a payload we cannot read: " + e.getMessage());
             return;
         }
-        for (Monitor monitor : monitors) {
-            if (!monitor.events().contains(event.name())) {
+        for (MonitorRuntime runtime : runtimes) {
+            if (!runtime.wants(event.name())) {
                 continue;
             }
             try {
-                for (Action action : monitor.onEvent(event, clock.instant())) {
-                    actions.handle(monitor, action);
-                }
+                runtime.onEvent(event);
             } catch (RuntimeException e) {
                 // One monitor's bug must not silence the others or break the protocol.
-                Log.error(monitor.name() + " failed on " + event.name() + " event " + envelope.header().serial()
+                Log.error(runtime.name() + " failed on " + event.name() + " event " + envelope.header().serial()
                         + ": " + Log.describe(e));
             }
         }

@@ -7,8 +7,6 @@ import io.superlance.alert.delivery.DeliveryQueue;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.log.Log;
-import io.superlance.monitor.Action;
-import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Monitor;
 import io.superlance.protocol.EventReader;
 import io.superlance.protocol.ProtocolException;
@@ -22,14 +20,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Runs monitors as a supervisord event listener on this process's stdin and stdout, with delivery
@@ -56,8 +51,8 @@ public final class ListenerProcess {
 
     /**
      * Runs every command's monitor in this one process: one event loop routes each event to the monitors
-     * that want it; each monitor has its own delivery queue and spool, and its own check worker, so one
-     * that fails or is slow holds up no other.
+     * that want it; each monitor has its own delivery queue and spool, and its own {@link MonitorRuntime}
+     * (thread, state journal, check worker), so one that fails or is slow holds up no other.
      *
      * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
      */
@@ -73,10 +68,8 @@ public final class ListenerProcess {
         }
         Log.info("listening for " + String.join(", ", events));
 
-        List<Monitor> monitors = new ArrayList<>();
+        List<MonitorRuntime> runtimes = new ArrayList<>();
         List<DeliveryQueue> queues = new ArrayList<>();
-        List<CheckWorker> workers = new ArrayList<>();
-        Map<Monitor, ActionHandler> routes = new IdentityHashMap<>();
         for (int i = 0; i < setups.size(); i++) {
             MonitorSetup setup = setups.get(i);
             Monitor monitor = setup.monitor();
@@ -93,34 +86,23 @@ public final class ListenerProcess {
             DeliveryQueue queue = new DeliveryQueue(setup.channels(), spool, setup.delivery().retry(),
                     setup.delivery().minInterval(), Clock.systemUTC());
             queues.add(queue);
-            CheckWorker checks = monitor instanceof CheckingMonitor ? CheckWorker.live(env, queue) : null;
-            if (checks != null) {
-                workers.add(checks);
-            }
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
-            Monitor kept = StateKeeper.wrap(monitor, spool.dir());
-            Dispatcher dispatcher = new Dispatcher(queue, checks);
-            routes.put(kept, (from, action) -> {
-                dispatcher.handle(from, action);
-                if (from instanceof StateKeeper k) {
-                    k.afterActions();
-                }
-            });
-            monitors.add(kept);
+            runtimes.add(new MonitorRuntime(monitor, queue, spool.dir(), new LiveOperations(env), Clock.systemUTC()));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();
         }
-        tell(monitors, routes, "starting", m -> m.onStart(Instant.now()));
+        for (MonitorRuntime runtime : runtimes) {
+            runtime.start();
+        }
         // SIGTERM (supervisorctl stop) ends the process through this hook; EOF on stdin through the end of run
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
-                for (CheckWorker checks : workers) {
+                for (MonitorRuntime runtime : runtimes) {
                     // a check under way gets a moment to finish, a restart under way longer; their alerts are then drained
-                    checks.stop(Duration.ofSeconds(2));
+                    runtime.stop(Duration.ofSeconds(2));
                 }
-                tell(monitors, routes, "stopping", m -> m.onStop(Instant.now()));
             }
             drain(queues);
         };
@@ -128,11 +110,9 @@ public final class ListenerProcess {
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
         ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
-        Listener listener = new Listener(reader, writer, monitors, (from, action) -> routes.get(from).handle(from, action),
-                Clock.systemUTC());
         int status = 0;
         try {
-            listener.run();
+            new Listener(reader, writer, runtimes).run();
             Log.info("stdin closed: supervisord is gone or stopping us; exiting");
         } catch (ProtocolException e) {
             Log.error("protocol error, exiting so supervisord restarts us: " + e.getMessage());
@@ -143,24 +123,6 @@ public final class ListenerProcess {
         }
         stop.run();
         return status;
-    }
-
-    /**
-     * Tells every monitor the listener starts (what an earlier run kept may ask for wake-ups) or stops
-     * (what they still hold, logmon's open windows, goes out as alerts, not with the process), and
-     * carries out what they answer.
-     */
-    private static void tell(List<Monitor> monitors, Map<Monitor, ActionHandler> routes, String what,
-                             Function<Monitor, List<Action>> ask) {
-        for (Monitor monitor : monitors) {
-            try {
-                for (Action action : ask.apply(monitor)) {
-                    routes.get(monitor).handle(monitor, action);
-                }
-            } catch (RuntimeException e) {
-                Log.error(monitor.name() + " failed while " + what + ": " + Log.describe(e));
-            }
-        }
     }
 
     /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */

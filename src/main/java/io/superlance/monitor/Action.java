@@ -27,11 +27,11 @@ public sealed interface Action {
         }
     }
 
-    /** Stop the process (waiting its stopwaitsecs) and start it again. Only from a check. */
+    /** Stop the process (waiting its stopwaitsecs) and start it again. Only from a {@link CheckingMonitor}. */
     record Restart(ProcessInfo process) implements Action {
     }
 
-    /** Run {@code command} (by /bin/sh) to dump the process's core before a restart. Only from a check. */
+    /** Run {@code command} (by /bin/sh) to dump the process's core before a restart. Only from a {@link CheckingMonitor}. */
     record DumpCore(ProcessId process, int pid, String command) implements Action {
     }
 
@@ -40,7 +40,7 @@ public sealed interface Action {
     }
 
     /**
-     * An HTTP ping to a heartbeat endpoint (healthchecks.io and the like). Only from a check. Not retried
+     * An HTTP ping to a heartbeat endpoint (healthchecks.io and the like). Only from a {@link CheckingMonitor}. Not retried
      * beyond {@code retries} quick attempts and never spooled: a late heartbeat means nothing.
      *
      * @param method  GET or POST
@@ -57,8 +57,8 @@ public sealed interface Action {
     }
 
     /**
-     * Call the monitor's {@link TimedMonitor#onTimer} at {@code at}, beside the loop: lets a monitor close a
-     * window on time even when no further event comes.
+     * Call the monitor's {@link TimedMonitor#onTimer} at {@code at}: lets a monitor close a window on
+     * time even when no further event comes.
      */
     record Wake(Instant at) implements Action {
     }

@@ -12,8 +12,7 @@ import java.util.Map;
 
 /**
  * heartbeat's {@code --within} bookkeeping: when each periodic job last exited successfully (an expected
- * exit), and how many overdue periods have been alerted since. Successes arrive on the event loop,
- * checks run on the check worker: hence the locks. A job's clock starts when heartbeat first sees it,
+ * exit), and how many overdue periods have been alerted since. A job's clock starts when heartbeat first sees it,
  * since what happened before the listener started is unknown.
  */
 final class HeartbeatJobs {
@@ -70,7 +69,7 @@ final class HeartbeatJobs {
      * Records an expected exit. @return the rule when the job had been alerted as overdue (now cleared),
      * else null
      */
-    synchronized Rule succeeded(ProcessId id, Instant now) {
+    Rule succeeded(ProcessId id, Instant now) {
         sawExit = true;
         Rule rule = rule(id);
         if (rule == null) {
@@ -84,17 +83,17 @@ final class HeartbeatJobs {
     }
 
     /** Any PROCESS_STATE_EXITED event, expected or not, shows that the subscription is right. */
-    synchronized void exited() {
+    void exited() {
         sawExit = true;
     }
 
     /** False until an EXITED event has arrived: then events= may lack PROCESS_STATE_EXITED. */
-    synchronized boolean sawExit() {
+    boolean sawExit() {
         return sawExit;
     }
 
     /** The jobs among {@code processes} now past their period; each period alerts once. */
-    synchronized List<Overdue> overdue(List<ProcessInfo> processes, Instant now) {
+    List<Overdue> overdue(List<ProcessInfo> processes, Instant now) {
         List<Overdue> out = new ArrayList<>();
         for (ProcessInfo info : processes) {
             Rule rule = rule(info.id());

@@ -63,9 +63,8 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     private final HeartbeatJobs jobs;
     private final Set<String> events;
 
-    // Loop thread only.
     private long ticks;
-    // Check worker only: watched programs seen not RUNNING, since when we first saw them so.
+    // Watched programs seen not RUNNING, since when we first saw them so.
     private final Map<ProcessId, Down> down = new LinkedHashMap<>();
 
     public HeartbeatMonitor(Settings settings) {

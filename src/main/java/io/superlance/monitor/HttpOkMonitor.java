@@ -48,7 +48,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     private final Settings s;
     private final RestartBudget budget;
 
-    // Touched by decide() only, on the check worker: the alert waiting for the restarts' outcome.
+    // The alert waiting for the restarts' outcome.
     private Pending pending;
     // The kinds of URL alerts raised since the URL last answered well: resolved when it does again.
     private final Set<String> firing = new LinkedHashSet<>();
@@ -89,7 +89,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     }
 
     @Override
-    public synchronized Map<String, String> state() {
+    public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>(budget.state());
         if (!firing.isEmpty()) {
             m.put(FIRING, String.join("\n", firing));
@@ -98,7 +98,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     }
 
     @Override
-    public synchronized void restore(Map<String, String> state) {
+    public void restore(Map<String, String> state) {
         budget.restore(state);
         String kinds = state.get(FIRING);
         if (kinds != null) {
@@ -106,9 +106,8 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         }
     }
 
-    // synchronized with state(): decide runs on the check worker, the state is saved from the event loop too
     @Override
-    public synchronized List<Action> decide(Snapshot snapshot, Instant now) {
+    public List<Action> decide(Snapshot snapshot, Instant now) {
         if (snapshot.effects() != null) {
             return reportRestarts(snapshot.effects(), now);
         }

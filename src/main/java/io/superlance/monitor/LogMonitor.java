@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
  * window's lines go out as one alert with the count and the first lines. The window is closed by a timer
  * ({@link Action.Wake}) rather than by TICK events: a TICK would delay the alert by up to its period
  * on top of the window, needs one more subscription, and waits in supervisord's event buffer behind
- * the very log events of a burst. Timer and loop both touch the state, hence the locks. Open windows
- * are state the listener keeps on disk ({@link KeepsState}), so a {@code kill -9} does not lose them;
+ * the very log events of a burst. Open windows are state the listener keeps on disk ({@link KeepsState}), so a {@code kill -9} does not lose them;
  * unfinished lines are not kept.
  */
 public final class LogMonitor implements TimedMonitor, KeepsState {
@@ -87,7 +86,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     }
 
     @Override
-    public synchronized List<Action> onEvent(Event event, Instant now) {
+    public List<Action> onEvent(Event event, Instant now) {
         if (!(event instanceof Event.ProcessLog log) || !s.programs().matches(log.process())
                 || log.process().equals(s.self())) {
             return List.of();
@@ -122,7 +121,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     }
 
     @Override
-    public synchronized List<Action> onTimer(Instant now) {
+    public List<Action> onTimer(Instant now) {
         List<Action> actions = new ArrayList<>(closeDue(now));
         Instant next = null;
         for (var it = partialSince.entrySet().iterator(); it.hasNext(); ) {
@@ -147,7 +146,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
 
     /** Unfinished lines count as lines, and every open window closes now: nothing waits for a timer that will not run. */
     @Override
-    public synchronized List<Action> onStop(Instant now) {
+    public List<Action> onStop(Instant now) {
         List<Action> ignored = new ArrayList<>(); // Wakes of windows the flushed lines open: they close just below
         for (Map.Entry<Key, LogLineAssembler> e : assemblers.entrySet()) {
             String line = e.getValue().flush();
@@ -165,7 +164,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
 
     /** The open windows, one value each: {@code START END COUNT PID} and then its lines, one a line. */
     @Override
-    public synchronized Map<String, String> state() {
+    public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>();
         for (LogWindows.Group g : windows.openWindows()) {
             StringBuilder v = new StringBuilder().append(g.start()).append(' ').append(g.end()).append(' ')
@@ -179,7 +178,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     }
 
     @Override
-    public synchronized void restore(Map<String, String> state) {
+    public void restore(Map<String, String> state) {
         for (Map.Entry<String, String> e : state.entrySet()) {
             if (!e.getKey().startsWith(WINDOW)) {
                 continue;
@@ -194,7 +193,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
 
     /** Windows an earlier run left open close when they were due, or now if that has passed. */
     @Override
-    public synchronized List<Action> onStart(Instant now) {
+    public List<Action> resume(Instant now) {
         List<Action> actions = new ArrayList<>();
         for (LogWindows.Group g : windows.openWindows()) {
             actions.add(new Action.Wake(g.end().isAfter(now) ? g.end() : now));

@@ -41,7 +41,6 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     private final RestartBudget budget;
     private final ZoneId zone;
 
-    // Touched by decide() only, on the check worker.
     private final Map<ProcessId, Integer> overCount = new HashMap<>();
     private final Map<ProcessId, Restarting> restarting = new HashMap<>();
 
@@ -94,14 +93,14 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
 
     /** Checks over the limit so far ({@code over GROUP:NAME}), and the restart budget's record. */
     @Override
-    public synchronized Map<String, String> state() {
+    public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>(budget.state());
         overCount.forEach((id, n) -> m.put(OVER + id.qualified(), n.toString()));
         return m;
     }
 
     @Override
-    public synchronized void restore(Map<String, String> state) {
+    public void restore(Map<String, String> state) {
         budget.restore(state);
         state.forEach((k, v) -> {
             if (k.startsWith(OVER)) {
@@ -110,9 +109,8 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
         });
     }
 
-    // synchronized with state(): decide runs on the check worker, the state is saved from the event loop too
     @Override
-    public synchronized List<Action> decide(Snapshot snapshot, Instant now) {
+    public List<Action> decide(Snapshot snapshot, Instant now) {
         if (snapshot.effects() != null) {
             return report(snapshot.effects(), now);
         }

@@ -9,7 +9,10 @@ import java.util.Set;
 
 /**
  * A pure decision: an event and the time in, actions out. Monitors do no I/O of their own, so one
- * listener loop can serve several of them and tests can drive them with plain values.
+ * listener loop can serve several of them and tests can drive them with plain values. The listener
+ * calls each monitor on one thread only (its runtime's), so a monitor needs no locks. What a monitor
+ * does beyond events it says by the interfaces it implements: {@link TimedMonitor} (wake-ups),
+ * {@link CheckingMonitor} (facts that take I/O), {@link KeepsState} (memory that outlives a restart).
  */
 public interface Monitor {
     /** Names the monitor in log lines and alerts, e.g. {@code crashmail}. */
@@ -19,22 +22,6 @@ public interface Monitor {
     Set<String> events();
 
     List<Action> onEvent(Event event, Instant now);
-
-    /**
-     * The listener has started, with what an earlier run kept restored ({@link KeepsState}): actions
-     * that state asks for, e.g. wake-ups for log windows still open. None by default.
-     */
-    default List<Action> onStart(Instant now) {
-        return List.of();
-    }
-
-    /**
-     * The listener is stopping: alerts for what the monitor holds that would otherwise go with it (a
-     * window of log lines still open). Called once, before the pending alerts are delivered.
-     */
-    default List<Action> onStop(Instant now) {
-        return List.of();
-    }
 
     /** What {@code --test-alert} sends: an alert shaped like the real ones. */
     Alert sampleAlert(Instant now);

@@ -6,9 +6,7 @@ import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
-import io.superlance.proc.ProcessTree;
 import io.superlance.protocol.Event;
-import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -21,46 +19,10 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CheckWorkerPingTest {
-    /** Pings fail; everything else is not needed. */
-    static final class FailingPings implements Operations {
-        final List<Action.Ping> pings = new ArrayList<>();
-
-        @Override
-        public List<ProcessInfo> processes() {
-            return List.of();
-        }
-
-        @Override
-        public ProcessTree memory() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Snapshot.HttpResult get(Probe.HttpGet get) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Snapshot.Effect restart(Action.Restart restart) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Snapshot.Effect dumpCore(Action.DumpCore dump) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String ping(Action.Ping ping) {
-            pings.add(ping);
-            return "Connection refused";
-        }
-    }
-
     @Test
     void aFailedPingIsLoggedAndTheCheckGoesOn() {
-        FailingPings ops = new FailingPings();
-        List<Alert> sent = new ArrayList<>();
+        FakeOperations ops = new FakeOperations();
+        List<Alert> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         Action.Ping ping = new Action.Ping("http://hc/p", "GET", "", Duration.ofSeconds(1), 0, false);
         Alert alert = Alert.of("hb", AlertKind.PROGRAM_DOWN, Instant.EPOCH).id("1").subject("s").body("b").build();
         CheckingMonitor m = new CheckingMonitor() {
@@ -81,7 +43,7 @@ class CheckWorkerPingTest {
 
             @Override
             public List<Action> onEvent(Event event, Instant now) {
-                return List.of();
+                return List.of(new Action.Check(event.name(), List.of(new Probe.Processes())));
             }
 
             @Override
@@ -89,7 +51,10 @@ class CheckWorkerPingTest {
                 return alert;
             }
         };
-        new CheckWorker(ops, sent::add, Clock.systemUTC()).run(m, new Action.Check("TICK_5", List.of(new Probe.Processes())));
+        try (MonitorRuntime runtime = new MonitorRuntime(m, sent::add, null, ops, Clock.systemUTC())) {
+            runtime.onEvent(new Event.Tick("TICK_5", 5, 1));
+            runtime.stop(Duration.ofSeconds(5)); // lets the check finish
+        }
         assertEquals(List.of(ping, ping), ops.pings);
         assertEquals(List.of(alert), sent);
     }

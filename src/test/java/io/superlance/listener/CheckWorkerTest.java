@@ -1,139 +1,64 @@
 package io.superlance.listener;
 
-import io.superlance.alert.Alert;
-import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Action;
-import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
-import io.superlance.proc.ProcessTree;
-import io.superlance.protocol.Event;
-import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckWorkerTest {
-    static final ProcessInfo WEB = new ProcessInfo("web", "web", 20, "RUNNING", 100, 1, 2, 0, "");
-
-    /** Operations that record what was asked; restart blocks until released. */
-    static class FakeOps implements Operations {
-        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        final CountDownLatch restartStarted = new CountDownLatch(1);
-        final CountDownLatch releaseRestart = new CountDownLatch(1);
-
-        @Override
-        public List<ProcessInfo> processes() {
-            calls.add("processes");
-            return List.of(WEB);
-        }
-
-        @Override
-        public ProcessTree memory() throws IOException {
-            calls.add("memory");
-            throw new IOException("no /proc here");
-        }
-
-        @Override
-        public Snapshot.HttpResult get(Probe.HttpGet get) {
-            calls.add("get " + get.url());
-            return new Snapshot.HttpResult(get.url(), 500, "Internal Server Error", "", null);
-        }
-
-        @Override
-        public Snapshot.Effect restart(Action.Restart restart) {
-            calls.add("restart " + restart.process().id());
-            restartStarted.countDown();
-            try {
-                releaseRestart.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Snapshot.Effect(restart, null, null, List.of("web restarted"));
-        }
-
-        @Override
-        public Snapshot.Effect dumpCore(Action.DumpCore dump) {
-            calls.add("gcore");
-            return new Snapshot.Effect(dump, null, null, List.of());
-        }
-    }
-
-    /** Processes, then a GET, then a restart, then an alert about its effect: the rounds a httpok check has. */
-    static class Scripted implements CheckingMonitor {
+    /**
+     * Processes, then a GET, then a restart, then a report of its effect: the rounds a httpok check has,
+     * as the decisions its runtime hands back to the worker.
+     */
+    static class Scripted implements Function<Snapshot, Work> {
         final List<Snapshot> seen = Collections.synchronizedList(new ArrayList<>());
+        final List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch reported = new CountDownLatch(1);
 
         @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public Set<String> events() {
-            return Set.of("TICK_5");
-        }
-
-        @Override
-        public List<Action> onEvent(Event event, Instant now) {
-            return List.of(new Action.Check(event.name(), List.of(new Probe.Processes())));
-        }
-
-        @Override
-        public List<Action> decide(Snapshot s, Instant now) {
+        public Work apply(Snapshot s) {
             seen.add(s);
             if (s.effects() != null) {
-                return List.of(new Action.Notify(alert(String.join(",", s.effects().get(0).report()))));
+                reports.add(String.join(",", s.effects().get(0).report()));
+                reported.countDown();
+                return new Work(null, List.of(), null);
             }
             if (s.http() == null) {
-                return List.of(new Action.Check("more", List.of(new Probe.HttpGet("http://x/", Duration.ofSeconds(1)))));
+                return new Work("more", List.of(), List.of(new Probe.HttpGet("http://x/", Duration.ofSeconds(1))));
             }
-            return List.of(new Action.Log("restarting"), new Action.Restart(s.processes().get(0)));
-        }
-
-        @Override
-        public Alert sampleAlert(Instant now) {
-            return alert("sample");
-        }
-
-        static Alert alert(String body) {
-            return Alert.of("scripted", AlertKind.HTTP_BAD_STATUS, Instant.EPOCH).id("id").subject("subject").body(body).build();
+            return new Work(null, List.of(new Action.Log("restarting"), new Action.Restart(s.processes().get(0))), null);
         }
     }
+
+    static final Work TICK = new Work("TICK_5", List.of(), List.of(new Probe.Processes()));
 
     @Test
     void runsTheRoundsInOrder_andSkipsATickWhileTheCheckRuns() throws Exception {
-        FakeOps ops = new FakeOps();
-        List<Alert> sent = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch alerted = new CountDownLatch(1);
-        CheckWorker worker = new CheckWorker(ops, a -> {
-            sent.add(a);
-            alerted.countDown();
-        }, Clock.systemUTC());
+        FakeOperations ops = new FakeOperations();
+        CheckWorker worker = new CheckWorker("scripted", ops);
         Scripted monitor = new Scripted();
-        Action.Check tick = (Action.Check) monitor.onEvent(new Event.Tick("TICK_5", 5, 1), Instant.EPOCH).get(0);
 
-        assertTrue(worker.submit(monitor, tick));
+        assertTrue(worker.submit(TICK, monitor));
         assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
         assertTrue(worker.busy());
-        assertFalse(worker.submit(monitor, tick), "a tick during a running check is skipped");
+        assertFalse(worker.submit(TICK, monitor), "a tick during a running check is skipped");
         ops.releaseRestart.countDown();
 
-        assertTrue(alerted.await(5, TimeUnit.SECONDS));
+        assertTrue(monitor.reported.await(5, TimeUnit.SECONDS));
         assertEquals(List.of("processes", "get http://x/", "restart web"), ops.calls);
-        assertEquals("web restarted", sent.get(0).body());
+        assertEquals("web restarted", monitor.reports.get(0));
         assertEquals(3, monitor.seen.size());
         assertEquals(500, monitor.seen.get(1).http().status());
         worker.stop(Duration.ofSeconds(2));
@@ -142,33 +67,29 @@ class CheckWorkerTest {
 
     @Test
     void aFailedProbeAbandonsTheCheck_andTheNextOneRuns() throws Exception {
-        FakeOps ops = new FakeOps();
-        CheckWorker worker = new CheckWorker(ops, a -> { }, Clock.systemUTC());
+        FakeOperations ops = new FakeOperations();
+        CheckWorker worker = new CheckWorker("memory-hungry", ops);
         List<Snapshot> decided = Collections.synchronizedList(new ArrayList<>());
-        CheckingMonitor memoryHungry = new Scripted() {
-            @Override
-            public List<Action> decide(Snapshot s, Instant now) {
-                decided.add(s);
-                return List.of();
-            }
+        Function<Snapshot, Work> memoryHungry = s -> {
+            decided.add(s);
+            return new Work(null, List.of(), null);
         };
-        Action.Check check = new Action.Check("TICK_5", List.of(new Probe.Processes(), new Probe.Memory()));
-        assertTrue(worker.submit(memoryHungry, check));
+        Work check = new Work("TICK_5", List.of(), List.of(new Probe.Processes(), new Probe.Memory()));
+        assertTrue(worker.submit(check, memoryHungry));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (worker.busy() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertEquals(List.of(), decided, "no decision on half the facts");
-        assertTrue(worker.submit(memoryHungry, check), "the worker is free again");
+        assertTrue(worker.submit(check, memoryHungry), "the worker is free again");
         worker.stop(Duration.ofSeconds(2));
     }
 
     @Test
     void stoppingWaitsForARestartUnderWay_soTheProgramIsNotLeftStopped() throws Exception {
-        FakeOps ops = new FakeOps();
-        CheckWorker worker = new CheckWorker(ops, a -> { }, Clock.systemUTC());
-        Scripted monitor = new Scripted();
-        assertTrue(worker.submit(monitor, new Action.Check("TICK_5", List.of(new Probe.Processes()))));
+        FakeOperations ops = new FakeOperations();
+        CheckWorker worker = new CheckWorker("scripted", ops);
+        assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
 
         Thread stopper = new Thread(() -> worker.stop(Duration.ofMillis(50)));
@@ -185,7 +106,7 @@ class CheckWorkerTest {
     void noRestartBeginsOnceTheListenerIsStopping() throws Exception {
         CountDownLatch inGet = new CountDownLatch(1);
         CountDownLatch releaseGet = new CountDownLatch(1);
-        FakeOps ops = new FakeOps() {
+        FakeOperations ops = new FakeOperations() {
             @Override
             public Snapshot.HttpResult get(Probe.HttpGet get) {
                 inGet.countDown();
@@ -197,8 +118,8 @@ class CheckWorkerTest {
                 return super.get(get);
             }
         };
-        CheckWorker worker = new CheckWorker(ops, a -> { }, Clock.systemUTC());
-        assertTrue(worker.submit(new Scripted(), new Action.Check("TICK_5", List.of(new Probe.Processes()))));
+        CheckWorker worker = new CheckWorker("scripted", ops);
+        assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(inGet.await(5, TimeUnit.SECONDS));
 
         Thread stopper = new Thread(() -> worker.stop(Duration.ofSeconds(5)));

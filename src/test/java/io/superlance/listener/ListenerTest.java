@@ -63,9 +63,15 @@ class ListenerTest {
 
     void run(String wire, Monitor... monitors) throws Exception {
         EventReader reader = new EventReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), Duration.ofMillis(20));
-        Listener l = new Listener(reader, new ProtocolWriter(stdout), List.of(monitors),
-                (from, action) -> alerts.add(((Action.Notify) action).alert()), Clock.fixed(NOW, ZoneOffset.UTC));
-        l.run();
+        List<MonitorRuntime> runtimes = new ArrayList<>();
+        for (Monitor m : monitors) {
+            runtimes.add(new MonitorRuntime(m, alerts::add, null, null, Clock.fixed(NOW, ZoneOffset.UTC)));
+        }
+        try {
+            new Listener(reader, new ProtocolWriter(stdout), runtimes).run();
+        } finally {
+            runtimes.forEach(MonitorRuntime::close);
+        }
     }
 
     String stdout() {

@@ -2,6 +2,7 @@ package io.superlance.protocol;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.superlance.listener.Listener;
+import io.superlance.listener.MonitorRuntime;
 import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.ProgramSelector;
 
@@ -43,13 +44,14 @@ class ProtocolFuzzTest {
         io.superlance.log.Log.to(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     }
 
+    /** One for every input: a runtime is a thread. */
+    private static final MonitorRuntime CRASHMAIL = new MonitorRuntime(new CrashMailMonitor(ProgramSelector.all(), "fuzz", ZoneOffset.UTC),
+            alert -> { }, null, null, Clock.fixed(java.time.Instant.EPOCH, ZoneOffset.UTC));
+
     private static void check(byte[] input) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         EventReader reader = new EventReader(new ByteArrayInputStream(input), Duration.ZERO);
-        int[] handled = {0};
-        Listener listener = new Listener(reader, new ProtocolWriter(stdout),
-                List.of(new CrashMailMonitor(ProgramSelector.all(), "fuzz", ZoneOffset.UTC)),
-                (from, action) -> handled[0]++, Clock.fixed(java.time.Instant.EPOCH, ZoneOffset.UTC));
+        Listener listener = new Listener(reader, new ProtocolWriter(stdout), List.of(CRASHMAIL));
         try {
             listener.run();
         } catch (ProtocolException expected) {

@@ -2,11 +2,11 @@ package io.superlance.listener;
 
 import io.superlance.alert.Alert;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.DigestMonitor;
 import io.superlance.monitor.LogMonitor;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.ProgramSelector;
-import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
@@ -23,10 +23,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StateKeeperTest {
+class StateJournalTest {
     static final Instant T = Instant.parse("2024-05-06T07:08:09.123Z");
 
     @TempDir
@@ -52,63 +52,86 @@ class StateKeeperTest {
         return new Event.ProcessLog("PROCESS_LOG_STDOUT", new ProcessId("g", name), 7, "stdout", data);
     }
 
+    /** The journal of {@code m} in {@code dir}, what it holds given back to {@code m}: a listener (re)starting. */
+    StateJournal journal(Monitor m) {
+        StateJournal j = StateJournal.of(m, dir);
+        j.load();
+        return j;
+    }
+
     @Test
     void anOpenLogWindowSurvivesAKill_andClosesWhenItWasDue() {
-        Monitor first = StateKeeper.wrap(logmon(), dir);
+        LogMonitor first = logmon();
+        StateJournal kept = journal(first);
         assertEquals(List.of(new Action.Wake(T.plusSeconds(10))), first.onEvent(log("web", "ERROR one\\n\ttab\n"), T));
-        ((StateKeeper) first).afterActions();
+        kept.save();
         first.onEvent(log("web", "ERROR 二\nok\n"), T.plusSeconds(1));
+        kept.save();
 
-        Monitor second = StateKeeper.wrap(logmon(), dir); // kill -9, restart
-        assertEquals(List.of(new Action.Wake(T.plusSeconds(10))), second.onStart(T.plusSeconds(2)));
-        assertEquals(List.of(new Action.Wake(T.plusSeconds(30))), StateKeeper.wrap(logmon(), dir).onStart(T.plusSeconds(30)),
+        LogMonitor second = logmon();
+        StateJournal keptAgain = journal(second); // kill -9, restart
+        assertEquals(List.of(new Action.Wake(T.plusSeconds(10))), second.resume(T.plusSeconds(2)));
+        LogMonitor late = logmon();
+        journal(late);
+        assertEquals(List.of(new Action.Wake(T.plusSeconds(30))), late.resume(T.plusSeconds(30)),
                 "a window whose end has passed while the listener was down closes at once");
-        List<Action> closed = ((TimedMonitor) second).onTimer(T.plusSeconds(10));
+        List<Action> closed = second.onTimer(T.plusSeconds(10));
         assertEquals(1, closed.size());
         Alert a = ((Action.Notify) closed.get(0)).alert();
         assertEquals("logmon: g:web: 2 matching lines", a.subject());
         assertTrue(a.body().endsWith("\nERROR one\\n\ttab\nERROR 二"), a.body());
         assertEquals(7, a.pid());
-        ((StateKeeper) second).afterActions(); // the alert is in the spool: the window may be forgotten
+        keptAgain.save(); // the alert is in the spool: the window may be forgotten
 
-        assertEquals(List.of(), StateKeeper.wrap(logmon(), dir).onStart(T.plusSeconds(11)), "a sent window is not sent again");
+        LogMonitor third = logmon();
+        journal(third);
+        assertEquals(List.of(), third.resume(T.plusSeconds(11)), "a sent window is not sent again");
     }
 
     @Test
     void gatheredLinesAndCountedMinutesSurviveARestart() {
-        Monitor first = StateKeeper.wrap(digest(), dir);
+        DigestMonitor first = digest();
+        StateJournal kept = journal(first);
         first.onEvent(crash("a", 1), T);
+        kept.save();
         first.onEvent(TICK, T); // one of the two minutes
+        kept.save();
         first.onEvent(crash("b", 2), T);
+        kept.save();
         assertTrue(Files.exists(dir.resolve("state-crashmailbatch.journal")));
 
-        Monitor second = StateKeeper.wrap(digest(), dir); // kill -9, restart
+        DigestMonitor second = digest();
+        StateJournal keptAgain = journal(second); // kill -9, restart
         List<Action> out = second.onEvent(TICK, T);
         assertEquals(1, out.size(), "the restored minute counts");
         Alert a = ((Action.Notify) out.get(0)).alert();
         assertEquals("2024-05-06 07:08:09,123 -- Process a:a (pid 1) died unexpectedly\n"
                 + "2024-05-06 07:08:09,123 -- Process b:b (pid 2) died unexpectedly", a.body());
-        ((StateKeeper) second).afterActions();
+        keptAgain.save();
 
-        Monitor third = StateKeeper.wrap(digest(), dir);
+        DigestMonitor third = digest();
+        journal(third);
         third.onEvent(TICK, T);
         assertEquals(List.of(), third.onEvent(TICK, T), "sent lines are not sent again");
     }
 
     @Test
     void aRecordCutShortByTheKillIsIgnored_andOddTextSurvives() throws Exception {
-        Monitor first = StateKeeper.wrap(digest(), dir);
+        DigestMonitor first = digest();
+        StateJournal kept = journal(first);
         first.onEvent(crash("a\tb\\c", 1), T);
+        kept.save();
         Files.writeString(dir.resolve("state-crashmailbatch.journal"), "line.1\thalf a li", java.nio.file.StandardOpenOption.APPEND);
-        Monitor second = StateKeeper.wrap(digest(), dir);
+        DigestMonitor second = digest();
+        journal(second);
         second.onEvent(TICK, T);
         Alert a = ((Action.Notify) second.onEvent(TICK, T).get(0)).alert();
         assertEquals("2024-05-06 07:08:09,123 -- Process a\tb\\c:a\tb\\c (pid 1) died unexpectedly", a.body());
     }
 
     @Test
-    void monitorsWithoutStateOrWithoutADirectoryAreLeftAlone() {
-        DigestMonitor m = digest();
-        assertSame(m, StateKeeper.wrap(m, null));
+    void monitorsWithoutStateOrWithoutADirectoryHaveNoJournal() {
+        assertNull(StateJournal.of(digest(), null));
+        assertNull(StateJournal.of(new CrashMailMonitor(ProgramSelector.all(), null, ZoneOffset.UTC), dir));
     }
 }

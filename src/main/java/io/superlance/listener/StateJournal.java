@@ -1,15 +1,9 @@
 package io.superlance.listener;
 
-import io.superlance.alert.Alert;
 import io.superlance.alert.spool.AtomicFile;
 import io.superlance.log.Log;
-import io.superlance.monitor.Action;
-import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
-import io.superlance.monitor.Snapshot;
-import io.superlance.monitor.TimedMonitor;
-import io.superlance.protocol.Event;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,110 +12,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps a monitor's state in a journal in the spool directory, so lines a digest has gathered survive
- * a {@code kill -9}. Each event that changes the state appends the changed values (microseconds: no
- * disk sync, which would take milliseconds on the event loop; a power loss may therefore cost the
- * lines since the last digest, while digests themselves go to the spool synced). When values go away
- * (a digest went out) the journal is rewritten whole. When an event also raised alerts, the state is
- * saved only after they are in the spool ({@link #afterActions}): a crash in between then repeats
- * lines in the next digest rather than losing them. A timed monitor (logmon) changes its state on the
- * timer thread too, and a checking one (memmon, httpok) on the check worker, hence the locks; their
- * alerts are handed over before that state is saved ({@link Dispatcher}, {@link CheckWorker}).
+ * a {@code kill -9}. Each save appends the values that changed (microseconds: no disk sync, which would
+ * take milliseconds on the event path; a power loss may therefore cost the lines since the last digest,
+ * while digests themselves go to the spool synced). When values go away (a digest went out) the
+ * journal is rewritten whole. Its {@link MonitorRuntime} saves once per batch of actions, after every
+ * alert of the batch is in the spool: a kill in between then repeats lines in the next digest rather
+ * than losing them. Used on the monitor's thread only.
  */
-final class StateKeeper implements TimedMonitor, CheckingMonitor {
+final class StateJournal {
     /** Journal records before it is rewritten whole. */
     static final int COMPACT_AFTER = 5000;
 
-    private final Monitor monitor;
+    private final String name;
     private final KeepsState state;
     private final Path file;
     private Map<String, String> saved = Map.of();
     private FileChannel journal;
     private int records;
-    private boolean dirty;
 
-    private StateKeeper(Monitor monitor, Path file) {
-        this.monitor = monitor;
-        this.state = (KeepsState) monitor;
+    private StateJournal(String name, KeepsState state, Path file) {
+        this.name = name;
+        this.state = state;
         this.file = file;
     }
 
-    /** The monitor itself when it keeps no state or there is no directory; else it wrapped, its saved state restored. */
-    static Monitor wrap(Monitor monitor, Path dir) {
-        if (!(monitor instanceof KeepsState) || dir == null) {
-            return monitor;
+    /** The journal of a monitor that keeps state, in {@code dir}; null when it keeps none or there is no directory. */
+    static StateJournal of(Monitor monitor, Path dir) {
+        if (!(monitor instanceof KeepsState k) || dir == null) {
+            return null;
         }
-        StateKeeper k = new StateKeeper(monitor, dir.resolve("state-" + monitor.name() + ".journal"));
-        k.load();
-        return k;
+        return new StateJournal(monitor.name(), k, dir.resolve("state-" + monitor.name() + ".journal"));
     }
 
-    @Override
-    public String name() {
-        return monitor.name();
-    }
-
-    @Override
-    public Set<String> events() {
-        return monitor.events();
-    }
-
-    @Override
-    public Alert sampleAlert(Instant now) {
-        return monitor.sampleAlert(now);
-    }
-
-    @Override
-    public synchronized List<Action> onEvent(Event event, Instant now) {
-        return saved(monitor.onEvent(event, now));
-    }
-
-    @Override
-    public synchronized List<Action> onTimer(Instant now) {
-        return monitor instanceof TimedMonitor t ? saved(t.onTimer(now)) : List.of();
-    }
-
-    /** A checking monitor (memmon, httpok) decides on the check worker, which hands its actions over first. */
-    @Override
-    public synchronized List<Action> decide(Snapshot snapshot, Instant now) {
-        return monitor instanceof CheckingMonitor c ? saved(c.decide(snapshot, now)) : List.of();
-    }
-
-    @Override
-    public List<Action> onStart(Instant now) {
-        return monitor.onStart(now);
-    }
-
-    @Override
-    public synchronized List<Action> onStop(Instant now) {
-        return saved(monitor.onStop(now));
-    }
-
-    /** The state is saved now when there are no actions, else once they are handed over ({@link #afterActions}). */
-    private List<Action> saved(List<Action> actions) {
-        dirty = true;
-        if (actions.isEmpty()) {
-            save();
-        }
-        return actions;
-    }
-
-    /** Called once the actions of the last event (or timer) were handed over. */
-    synchronized void afterActions() {
-        if (dirty) {
-            save();
-        }
-    }
-
-    private void save() {
-        dirty = false;
+    /** Records the state as it is now, when it changed since the last save. */
+    void save() {
         Map<String, String> now = state.state();
         if (now.equals(saved)) {
             return;
@@ -145,7 +74,7 @@ final class StateKeeper implements TimedMonitor, CheckingMonitor {
             }
             saved = now;
         } catch (IOException e) {
-            Log.error("cannot save " + monitor.name() + "'s state to " + file + ": " + Log.describe(e)
+            Log.error("cannot save " + name + "'s state to " + file + ": " + Log.describe(e)
                     + "; a restart would lose what it has gathered");
             closeJournal();
         }
@@ -162,7 +91,8 @@ final class StateKeeper implements TimedMonitor, CheckingMonitor {
         records = now.size();
     }
 
-    private void closeJournal() {
+    /** Lets go of the open journal file; the next save opens it again. */
+    void closeJournal() {
         if (journal != null) {
             try {
                 journal.close();
@@ -173,7 +103,8 @@ final class StateKeeper implements TimedMonitor, CheckingMonitor {
         }
     }
 
-    private void load() {
+    /** Hands what an earlier run saved back to the monitor. */
+    void load() {
         if (!Files.exists(file)) {
             return;
         }
@@ -191,7 +122,7 @@ final class StateKeeper implements TimedMonitor, CheckingMonitor {
             state.restore(m);
             saved = state.state();
             if (!m.isEmpty()) {
-                Log.info("restored what " + monitor.name() + " had gathered before it stopped (" + file + ")");
+                Log.info("restored what " + name + " had gathered before it stopped (" + file + ")");
             }
         } catch (IOException | RuntimeException e) {
             Log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");

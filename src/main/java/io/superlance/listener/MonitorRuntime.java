@@ -1,0 +1,238 @@
+package io.superlance.listener;
+
+import io.superlance.alert.AlertSink;
+import io.superlance.log.Log;
+import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.KeepsState;
+import io.superlance.monitor.Monitor;
+import io.superlance.monitor.Probe;
+import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.TimedMonitor;
+import io.superlance.protocol.Event;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One monitor at work, with its own thread, state journal and check worker. The monitor is called on
+ * that one thread only, for events, wake-ups (the thread is its timer too) and checks alike, so it needs
+ * no locks; and {@link #carryOut} is the one place its actions are carried out. Its I/O (restarts, HTTP
+ * probes, pings) runs on the check worker, so neither thread ever holds up the event loop with it.
+ * After each batch of actions the state is saved, once every alert of the batch is in the spool: a
+ * kill at any point then sends an alert twice at worst, never loses one.
+ */
+public final class MonitorRuntime implements AutoCloseable {
+    private final Monitor monitor;
+    private final AlertSink alerts;
+    private final Clock clock;
+    private final StateJournal journal; // null when the monitor keeps no state or there is no spool directory
+    private final CheckWorker checks; // null unless the monitor checks
+    private final ScheduledThreadPoolExecutor thread;
+    // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
+    private boolean stopped;
+
+    /**
+     * @param alerts   where its alerts go: its delivery queue
+     * @param stateDir where its state journal is kept (its spool directory); null for nowhere
+     * @param ops      the I/O its checks do; used only by a {@link CheckingMonitor}
+     */
+    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
+        this.monitor = monitor;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.journal = StateJournal.of(monitor, stateDir);
+        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(monitor.name(), ops) : null;
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, monitor.name());
+            t.setDaemon(true);
+            return t;
+        });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    public String name() {
+        return monitor.name();
+    }
+
+    /** True when the monitor wants events of this name. */
+    public boolean wants(String eventName) {
+        return monitor.events().contains(eventName);
+    }
+
+    /** Gives the monitor back what an earlier run kept and carries out what that asks for (wake-ups of windows still open). */
+    public void start() {
+        lifecycle("starting", () -> {
+            if (journal != null) {
+                journal.load();
+            }
+            if (monitor instanceof KeepsState k) {
+                begin(carryOut(k.resume(clock.instant())));
+            }
+        });
+    }
+
+    /**
+     * Lets the monitor decide on the event and carries out what it decided. Returns once the event's
+     * alerts are in the spool, so an event acknowledged is an event kept; its I/O goes on beside.
+     *
+     * @throws RuntimeException what the monitor threw
+     */
+    public void onEvent(Event event) {
+        onThread(() -> {
+            begin(carryOut(monitor.onEvent(event, clock.instant())));
+            return null;
+        });
+    }
+
+    /**
+     * The listener stops: a check under way gets {@code wait} to finish (a restart under way longer), then
+     * what waits for a timer that will not run goes out as alerts. Events are still taken afterwards.
+     */
+    public void stop(Duration wait) {
+        if (checks != null) {
+            checks.stop(wait);
+        }
+        lifecycle("stopping", () -> {
+            stopped = true;
+            if (monitor instanceof TimedMonitor t) {
+                carryOut(t.onStop(clock.instant()));
+            }
+        });
+    }
+
+    /** Ends its threads at once, as a kill would: what the monitor holds stays in its journal. */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        if (checks != null) {
+            checks.stop(Duration.ZERO);
+        }
+    }
+
+    /**
+     * The one place a batch of actions is carried out, on the monitor's thread: alerts into the spool,
+     * log lines, wake-ups; then the state is saved. The I/O the batch asks for is returned, to be done
+     * beside the loop.
+     */
+    private Work carryOut(List<Action> actions) {
+        List<Action> steps = new ArrayList<>();
+        List<Probe> probes = null;
+        String trigger = null;
+        for (Action action : actions) {
+            if (action instanceof Action.Notify n) {
+                alerts.submit(n.alert());
+            } else if (action instanceof Action.Log l) {
+                if (steps.isEmpty()) {
+                    Log.info(l.message());
+                } else {
+                    steps.add(l); // logged in order with the steps before it
+                }
+            } else if (action instanceof Action.Wake w) {
+                wake(w);
+            } else if (action instanceof Action.Check c) {
+                trigger = c.trigger();
+                probes = c.probes();
+            } else {
+                steps.add(action); // Restart, DumpCore, Ping
+            }
+        }
+        if (journal != null) {
+            journal.save();
+        }
+        return new Work(trigger, steps, probes);
+    }
+
+    /** Hands the I/O of an event's or a wake-up's batch to the check worker: a new check. */
+    private void begin(Work work) {
+        if (work.isEmpty()) {
+            return;
+        }
+        if (checks == null) {
+            for (Action a : work.steps()) {
+                if (a instanceof Action.Log l) {
+                    Log.info(l.message());
+                } else {
+                    ignored(a);
+                }
+            }
+            if (work.probes() != null) {
+                ignored(new Action.Check(work.trigger(), work.probes()));
+            }
+            return;
+        }
+        checks.submit(work, this::decide);
+    }
+
+    /** The next decision of a check under way: asked for by the check worker, made on the monitor's thread. */
+    private Work decide(Snapshot snapshot) {
+        CheckingMonitor m = (CheckingMonitor) monitor;
+        return onThread(() -> carryOut(m.decide(snapshot, clock.instant())));
+    }
+
+    /** Calls the monitor back at the time asked for, on its thread, and carries out what it returns. */
+    private void wake(Action.Wake wake) {
+        if (!(monitor instanceof TimedMonitor timed)) {
+            ignored(wake);
+            return;
+        }
+        if (stopped) {
+            Log.warn(name() + ": timer stopped, wake-up dropped");
+            return;
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), wake.at()).toMillis() + 1);
+        thread.schedule(() -> {
+            if (stopped) {
+                return;
+            }
+            try {
+                begin(carryOut(timed.onTimer(clock.instant())));
+            } catch (RuntimeException e) {
+                Log.error(name() + " failed on its timer: " + Log.describe(e));
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void ignored(Action action) {
+        Log.warn(name() + " asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
+    }
+
+    private void lifecycle(String what, Runnable task) {
+        try {
+            onThread(() -> {
+                task.run();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            Log.error(name() + " failed while " + what + ": " + Log.describe(e));
+        }
+    }
+
+    /** Runs {@code task} on the monitor's thread and waits for it; what it throws is thrown here. */
+    private <T> T onThread(Callable<T> task) {
+        Future<T> done = thread.submit(task);
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for " + name());
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.superlance.listener;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.AlertSink;
+import io.superlance.alert.spool.Spool;
+import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.LogMonitor;
+import io.superlance.monitor.ProgramSelector;
+import io.superlance.monitor.Probe;
+import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.TimedMonitor;
+import io.superlance.protocol.Event;
+import io.superlance.protocol.ProcessId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MonitorRuntimeTest {
+    static final Instant T = Instant.parse("2024-05-06T07:08:09.123Z");
+
+    @TempDir
+    Path dir;
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /**
+     * Does what the test says on events and on the first decision of a check, alerts when woken, and
+     * records the thread each way in came on.
+     */
+    static final class Scripted implements TimedMonitor, CheckingMonitor {
+        final Function<Instant, List<Action>> onEvent;
+        final Function<Snapshot, List<Action>> decide;
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final CountDownLatch woken = new CountDownLatch(1);
+        final CountDownLatch decided = new CountDownLatch(1);
+        volatile Instant wokenAt;
+
+        Scripted(Function<Instant, List<Action>> onEvent, Function<Snapshot, List<Action>> decide) {
+            this.onEvent = onEvent;
+            this.decide = decide;
+        }
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public Set<String> events() {
+            return Set.of("TICK_5");
+        }
+
+        @Override
+        public List<Action> onEvent(Event event, Instant now) {
+            threads.add(Thread.currentThread().getName());
+            return onEvent.apply(now);
+        }
+
+        @Override
+        public List<Action> onTimer(Instant now) {
+            threads.add(Thread.currentThread().getName());
+            wokenAt = now;
+            woken.countDown();
+            return List.of(new Action.Notify(sampleAlert(now)));
+        }
+
+        @Override
+        public List<Action> decide(Snapshot snapshot, Instant now) {
+            threads.add(Thread.currentThread().getName());
+            decided.countDown();
+            return snapshot.effects() == null ? decide.apply(snapshot) : List.of();
+        }
+
+        @Override
+        public List<Action> onStop(Instant now) {
+            return List.of();
+        }
+
+        @Override
+        public Alert sampleAlert(Instant now) {
+            return Alert.of("scripted", AlertKind.LOG_MATCH, now).id("1").subject("tick").build();
+        }
+    }
+
+    static final Event TICK = new Event.Tick("TICK_5", 5, 1);
+    static final Action.Check PROCESSES = new Action.Check("TICK_5", List.of(new Probe.Processes()));
+
+    @Test
+    void aWakeCallsTheMonitorBackNoEarlierThanAsked_andCarriesOutWhatItReturns() throws Exception {
+        LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+        Instant at = Instant.now().plusMillis(200);
+        Scripted alarm = new Scripted(now -> List.of(new Action.Wake(at)), s -> List.of());
+        try (MonitorRuntime runtime = new MonitorRuntime(alarm, sent::add, null, null, Clock.systemUTC())) {
+            runtime.onEvent(TICK);
+            Alert a = sent.poll(2, TimeUnit.SECONDS);
+            assertNotNull(a, "no alert from the timer");
+            assertTrue(!alarm.wokenAt.isBefore(at), alarm.wokenAt + " is before " + at);
+        }
+    }
+
+    @Test
+    void eventsWakeUpsAndCheckDecisionsReachTheMonitorOnOneThread() throws Exception {
+        Scripted monitor = new Scripted(now -> List.of(new Action.Wake(now), PROCESSES), s -> List.of());
+        try (MonitorRuntime runtime = new MonitorRuntime(monitor, a -> { }, null, new FakeOperations(), Clock.systemUTC())) {
+            runtime.onEvent(TICK);
+            assertTrue(monitor.woken.await(5, TimeUnit.SECONDS) && monitor.decided.await(5, TimeUnit.SECONDS),
+                    "the timer and the check's decision came");
+        }
+        assertEquals(Set.of("scripted"), monitor.threads);
+    }
+
+    static LogMonitor logmon() {
+        return new LogMonitor(new LogMonitor.Settings(ProgramSelector.all(), List.of(Pattern.compile("ERROR")), List.of(),
+                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC));
+    }
+
+    static Event log(String name, String data) {
+        return new Event.ProcessLog("PROCESS_LOG_STDOUT", new ProcessId("g", name), 7, "stdout", data);
+    }
+
+    /** What {@code kill -9} does to the listener: nothing after it runs. */
+    static final class Killed extends Error {
+    }
+
+    /**
+     * One event closes two logmon windows, and the listener is killed after the first alert is in the
+     * spool, before the second is. Started again, it must still send the second: its window must not
+     * have been saved as closed.
+     */
+    @Test
+    void aKillBetweenTheTwoAlertsOfOneEventLosesNeither() throws Exception {
+        TestClock clock = new TestClock(T);
+        Spool spool = Spool.open(dir, 100, List.of("mail"));
+        AlertSink dying = alert -> {
+            if (spool.size() == 1) {
+                throw new Killed();
+            }
+            spool.add(alert, null);
+        };
+        try (MonitorRuntime first = new MonitorRuntime(logmon(), dying, dir, null, clock)) {
+            first.start();
+            first.onEvent(log("web", "ERROR web is down\n"));
+            first.onEvent(log("api", "ERROR api is down\n"));
+            clock.set(T.plusSeconds(20)); // both windows are due: the next event closes them
+            assertThrows(Killed.class, () -> first.onEvent(log("db", "all is well\n")));
+        }
+        spool.close();
+
+        // supervisord starts the listener again
+        Set<String> delivered = new TreeSet<>();
+        try (Spool again = Spool.open(dir, 100, List.of("mail"))) {
+            again.entries().forEach(e -> delivered.add(e.alert().subject()));
+        }
+        assertEquals(Set.of("logmon: g:web: 1 matching line"), delivered, "the first alert is in the spool");
+        LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+        try (MonitorRuntime second = new MonitorRuntime(logmon(), sent::add, dir, null, clock)) {
+            second.start(); // the windows still open in the journal close at once
+            for (Alert a = sent.poll(2, TimeUnit.SECONDS); a != null; a = sent.poll(500, TimeUnit.MILLISECONDS)) {
+                delivered.add(a.subject());
+            }
+            second.stop(Duration.ZERO);
+        }
+        assertEquals(Set.of("logmon: g:api: 1 matching line", "logmon: g:web: 1 matching line"), delivered,
+                "neither alert is lost");
+        LogMonitor third = logmon();
+        StateJournal.of(third, dir).load();
+        assertEquals(List.of(), third.resume(T.plusSeconds(30)), "once sent, no window is left to send again");
+    }
+
+    @Test
+    void eventsAreDecidedAtOnceWhileARestartIsUnderWay() throws Exception {
+        FakeOperations ops = new FakeOperations();
+        LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+        Scripted restarter = new Scripted(now -> List.of(new Action.Notify(Alert.of("scripted", AlertKind.LOG_MATCH, now).id("1").subject("tick").build()), PROCESSES), s -> List.of(new Action.Restart(s.processes().get(0))));
+        try (MonitorRuntime runtime = new MonitorRuntime(restarter, sent::add, null, ops, Clock.systemUTC())) {
+            runtime.onEvent(TICK);
+            assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
+            long start = System.nanoTime();
+            runtime.onEvent(TICK);
+            runtime.onEvent(TICK);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(3, sent.size(), "each tick's alert is in the spool when onEvent returns");
+            assertTrue(ms < 1000, "two events took " + ms + " ms while the restart hung");
+            ops.releaseRestart.countDown();
+        }
+    }
+}
