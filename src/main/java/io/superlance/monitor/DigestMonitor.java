@@ -28,19 +28,19 @@ public final class DigestMonitor implements Monitor, KeepsState {
     /** What a command gathers and how it words each line. */
     public enum Kind {
         /** crashmailbatch */
-        CRASH("crashmailbatch", EventNames.PROCESS_STATE_EXITED, "Crash alert from supervisord", "ProcessCrashed", "EXITED"),
+        CRASH("crashmailbatch", EventNames.PROCESS_STATE_EXITED, "Crash alert from supervisord", AlertKind.PROCESS_CRASHED, "EXITED"),
         /** fatalmailbatch */
-        FATAL("fatalmailbatch", EventNames.PROCESS_STATE_FATAL, "Fatal start alert from supervisord", "ProcessFatal", "FATAL"),
+        FATAL("fatalmailbatch", EventNames.PROCESS_STATE_FATAL, "Fatal start alert from supervisord", AlertKind.PROCESS_FATAL, "FATAL"),
         /** crashsms */
-        CRASH_SMS("crashsms", EventNames.PROCESS_STATE_EXITED, "", "ProcessCrashed", "EXITED");
+        CRASH_SMS("crashsms", EventNames.PROCESS_STATE_EXITED, "", AlertKind.PROCESS_CRASHED, "EXITED");
 
         final String command;
         final String event;
         public final String defaultSubject;
-        final String alertKind;
+        final AlertKind alertKind;
         final String state;
 
-        Kind(String command, String event, String defaultSubject, String alertKind, String state) {
+        Kind(String command, String event, String defaultSubject, AlertKind alertKind, String state) {
             this.command = command;
             this.event = event;
             this.defaultSubject = defaultSubject;
@@ -172,7 +172,7 @@ public final class DigestMonitor implements Monitor, KeepsState {
         Event.ProcessStateChange sample = new Event.ProcessStateChange(kind.event,
                 ProcessState.valueOf(kind.state), new ProcessId("example", "example"), "RUNNING", 4242, null, false);
         String line = kind.line(sample, time);
-        return Alert.of(name(), AlertKind.fromWire(kind.alertKind), now).subject(subject).body(line)
+        return Alert.of(name(), kind.alertKind, now).subject(subject).body(line)
                 .process(sample.process()).pid(4242).state(kind.state).build();
     }
 
@@ -180,7 +180,7 @@ public final class DigestMonitor implements Monitor, KeepsState {
         // One program only: the structured fields can name it; several: the lines say who.
         ProcessId process = oneProcess ? lastProcess : null;
         String body = String.join("\n", lines) + (more > 0 ? "\n" + more + " more lines not shown" : "");
-        return Alert.of(name(), AlertKind.fromWire(kind.alertKind), now).subject(subject).body(body)
+        return Alert.of(name(), kind.alertKind, now).subject(subject).body(body)
                 .process(process).state(kind.state).build();
     }
 }

@@ -103,7 +103,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             HeartbeatJobs.Rule cleared = jobs.succeeded(c.process(), now);
             if (cleared != null) {
                 String ns = c.process().namespec();
-                return List.of(new Action.Notify(alert("JobOverdue", "heartbeat: " + ns + " succeeded again",
+                return List.of(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
                         ns + " exited successfully at " + time(now) + " (--within " + cleared.text() + ").",
                         c.process(), "EXITED", true, now)));
             }
@@ -129,7 +129,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             if (info.running()) {
                 Down was = down.remove(id);
                 if (was != null) {
-                    actions.add(new Action.Notify(alert("ProgramDown", "heartbeat: " + ns + " is RUNNING again",
+                    actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is RUNNING again",
                             ns + " is RUNNING again; it was " + was.state() + " since " + time(was.since()) + ".",
                             id, info.stateName(), true, now)));
                 }
@@ -139,7 +139,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             if (d == null) {
                 d = new Down(now, info.stateName());
                 down.put(id, d);
-                actions.add(new Action.Notify(alert("ProgramDown", "heartbeat: " + ns + " is " + info.stateName(),
+                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName(),
                         downLine(info, d), id, info.stateName(), false, now)));
             }
             problems.add(downLine(info, d));
@@ -149,7 +149,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             var e = it.next();
             if (!seen.contains(e.getKey())) {
                 it.remove();
-                actions.add(new Action.Notify(alert("ProgramDown", "heartbeat: " + e.getKey().namespec() + " is no longer supervised",
+                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + e.getKey().namespec() + " is no longer supervised",
                         e.getKey().namespec() + " is no longer in supervisord's configuration.", e.getKey(), null, true, now)));
             }
         }
@@ -161,7 +161,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             if (o.alert()) {
                 String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet:"
                         + " --within needs it in the listener's events= line.";
-                actions.add(new Action.Notify(alert("JobOverdue", "heartbeat: " + ns + " has not succeeded within "
+                actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " has not succeeded within "
                         + o.rule().text().substring(o.rule().text().lastIndexOf('=') + 1), line + "." + hint, o.info().id(),
                         o.info().stateName(), false, now)));
             }
@@ -230,12 +230,12 @@ public final class HeartbeatMonitor implements CheckingMonitor {
 
     @Override
     public Alert sampleAlert(Instant now) {
-        return alert("ProgramDown", "heartbeat: web is STOPPED", "web is STOPPED (" + "sample" + "), not RUNNING since " + time(now),
+        return alert(AlertKind.PROGRAM_DOWN, "heartbeat: web is STOPPED", "web is STOPPED (" + "sample" + "), not RUNNING since " + time(now),
                 new ProcessId("web", "web"), "STOPPED", false, now);
     }
 
-    private Alert alert(String kind, String subject, String body, ProcessId id, String state, boolean resolved, Instant now) {
-        return Alert.of(name(), AlertKind.fromWire(kind), now).subject(subject).body(body).process(id).state(state)
+    private Alert alert(AlertKind kind, String subject, String body, ProcessId id, String state, boolean resolved, Instant now) {
+        return Alert.of(name(), kind, now).subject(subject).body(body).process(id).state(state)
                 .resolved(resolved).build();
     }
 

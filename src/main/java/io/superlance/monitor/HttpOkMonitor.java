@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * httpok: on each TICK, GETs a URL; a timeout, a status not in the expected ones, a missing body string
@@ -51,9 +52,9 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     // The alert waiting for the restarts' outcome.
     private Pending pending;
     // The kinds of URL alerts raised since the URL last answered well: resolved when it does again.
-    private final Set<String> firing = new LinkedHashSet<>();
+    private final Set<AlertKind> firing = new LinkedHashSet<>();
 
-    private record Pending(String kind, String subject, List<String> lines, List<String> trailer) {
+    private record Pending(AlertKind kind, String subject, List<String> lines, List<String> trailer) {
     }
 
     public HttpOkMonitor(Settings settings, RestartBudget budget) {
@@ -92,7 +93,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>(budget.state());
         if (!firing.isEmpty()) {
-            m.put(FIRING, String.join("\n", firing));
+            m.put(FIRING, firing.stream().map(AlertKind::wire).collect(Collectors.joining("\n")));
         }
         return m;
     }
@@ -102,7 +103,9 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         budget.restore(state);
         String kinds = state.get(FIRING);
         if (kinds != null) {
-            firing.addAll(List.of(kinds.split("\n")));
+            for (String kind : kinds.split("\n")) {
+                firing.add(AlertKind.fromWire(kind));
+            }
         }
     }
 
@@ -128,7 +131,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         return act(problem, processes, now);
     }
 
-    private record Problem(String kind, String subject, String message) {
+    private record Problem(AlertKind kind, String subject, String message) {
     }
 
     /** superlance's order: status first, then the body string; then our JSON checks. */
@@ -137,10 +140,10 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 ? "status contacting " + s.url() + ": " + http.status() + " " + http.reason()
                 : "error contacting " + s.url() + ":\n\n " + http.error();
         if (!http.answered() || !s.codes().contains(http.status())) {
-            return new Problem("HttpBadStatus", subject(s.url() + ": bad status returned"), message);
+            return new Problem(AlertKind.HTTP_BAD_STATUS, subject(s.url() + ": bad status returned"), message);
         }
         if (s.body() != null && !http.body().contains(s.body())) {
-            return new Problem("HttpBadBody", subject(s.url() + ": bad body returned"), message);
+            return new Problem(AlertKind.HTTP_BAD_BODY, subject(s.url() + ": bad body returned"), message);
         }
         if (!s.json().isEmpty()) {
             List<String> failures = new ArrayList<>();
@@ -156,7 +159,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 failures.add("the answer is " + e.getMessage());
             }
             if (!failures.isEmpty()) {
-                return new Problem("HttpBadMetric", subject(s.url() + ": bad metric returned"),
+                return new Problem(AlertKind.HTTP_BAD_METRIC, subject(s.url() + ": bad metric returned"),
                         message + "\n" + String.join("\n", failures));
             }
         }
@@ -194,7 +197,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 RestartBudget.Limit l = budget.limit();
                 perProcess.add(ns + " was " + l.describe() + ", NOT restarting");
                 if (budget.firstRefusal(info.id())) {
-                    actions.add(new Action.Notify(alert("RestartLimitReached", subject(ns
+                    actions.add(new Action.Notify(alert(AlertKind.RESTART_LIMIT_REACHED, subject(ns
                             + ": not restarted: --max-restarts " + l.text() + " reached"), List.of(problem.message(),
                             ns + " was " + l.describe() + ". httpok leaves it alone until fewer restarts fall within "
                                     + l.windowText() + "."), info, now)));
@@ -243,7 +246,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     }
 
     /** An alert about the URL (not one process), remembered so a good answer later resolves it. */
-    private Action urlAlert(String kind, String subject, List<String> lines, Instant now) {
+    private Action urlAlert(AlertKind kind, String subject, List<String> lines, Instant now) {
         firing.add(kind);
         return new Action.Notify(alert(kind, subject, lines, null, now));
     }
@@ -254,7 +257,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
      */
     private List<Action> resolveFiring(Snapshot.HttpResult http, Instant now) {
         List<Action> actions = new ArrayList<>();
-        for (String kind : firing) {
+        for (AlertKind kind : firing) {
             Alert a = alert(kind, subject(s.url() + ": ok again"),
                     List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason()), null, now);
             actions.add(new Action.Notify(a.withResolved(true)));
@@ -289,14 +292,14 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
 
     @Override
     public Alert sampleAlert(Instant now) {
-        return alert("HttpBadStatus", subject(s.url() + ": bad status returned"),
+        return alert(AlertKind.HTTP_BAD_STATUS, subject(s.url() + ": bad status returned"),
                 List.of("status contacting " + s.url() + ": 503 Service Unavailable"), null, now);
     }
 
-    private Alert alert(String kind, String subject, List<String> lines, ProcessInfo process, Instant now) {
+    private Alert alert(AlertKind kind, String subject, List<String> lines, ProcessInfo process, Instant now) {
         ProcessId id = process == null ? null : process.id();
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
-        return Alert.of(name(), AlertKind.fromWire(kind), now).subject(subject).body(String.join("\n", lines))
+        return Alert.of(name(), kind, now).subject(subject).body(String.join("\n", lines))
                 .process(id).pid(pid).state(process == null ? null : process.stateName()).build();
     }
 

@@ -172,7 +172,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
             if (!effect.ok()) {
                 String what = effect.failedStep().equals("stop") ? "stop process " + ns + " (RSS " + rss + ")"
                         : "start process " + ns + " after stopping it";
-                actions.add(new Action.Notify(alert("RestartFailed", subject("failed to " + effect.failedStep()
+                actions.add(new Action.Notify(alert(AlertKind.RESTART_FAILED, subject("failed to " + effect.failedStep()
                         + " process " + ns), "Failed to " + what + ": " + effect.error(), info, now)));
                 continue;
             }
@@ -197,7 +197,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
         String ns = info.id().qualified();
         String body = "memmon restarted the process named " + ns + " at " + ASCTIME.format(now.atZone(zone()))
                 + " because it was consuming too much memory (" + rss + " bytes RSS)";
-        return alert("MemoryLimitRestart", subject("process " + ns + " restarted"), body, info, now);
+        return alert(AlertKind.MEMORY_LIMIT_RESTART, subject("process " + ns + " restarted"), body, info, now);
     }
 
     private Alert budgetAlert(ProcessInfo info, long rss, Instant now) {
@@ -206,12 +206,12 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
         String body = "memmon did not restart the process named " + ns + " at " + ASCTIME.format(now.atZone(zone()))
                 + " although it was consuming too much memory (" + rss + " bytes RSS): it was " + l.describe()
                 + ". It is left alone until fewer restarts fall within " + l.windowText() + ".";
-        return alert("RestartLimitReached", subject("process " + ns + " not restarted: --max-restarts " + l.text()
+        return alert(AlertKind.RESTART_LIMIT_REACHED, subject("process " + ns + " not restarted: --max-restarts " + l.text()
                 + " reached"), body, info, now);
     }
 
-    private Alert alert(String kind, String subject, String body, ProcessInfo info, Instant now) {
-        return Alert.of(name(), AlertKind.fromWire(kind), now).subject(subject).body(body).process(info.id())
+    private Alert alert(AlertKind kind, String subject, String body, ProcessInfo info, Instant now) {
+        return Alert.of(name(), kind, now).subject(subject).body(body).process(info.id())
                 .pid(info.pid() == 0 ? null : info.pid()).state(info.stateName()).build();
     }
 
