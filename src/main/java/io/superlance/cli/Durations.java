@@ -69,6 +69,18 @@ final class Durations {
         return Duration.ofMillis(rounded.longValueExact());
     }
 
+    /**
+     * A duration inside another option's value ({@code 3/1h}, {@code sync=125m}): a bare number is seconds.
+     * @param option named in the error, e.g. {@code --within sync}
+     */
+    static Duration inValue(String option, String text) {
+        try {
+            return parse(text, ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option + ": " + e.getMessage());
+        }
+    }
+
     private static int unitIndex(String unit) {
         for (int i = 0; i < UNITS.length; i++) {
             if (UNITS[i].equals(unit)) {

@@ -79,7 +79,7 @@ class HttpokCommandTest {
         assertThrows(ConfigException.class, () -> parse("-t", "0", "http://x/"));
         assertThrows(ConfigException.class, () -> parse("--json", "a.b~3", "http://x/"));
         assertThrows(ConfigException.class, () -> parse("--json", "a.b<high", "http://x/"));
-        assertThrows(ConfigException.class, () -> parse("--grace", "a while", "http://x/"));
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--grace", "a while", "http://x/"));
         assertThrows(CommandLine.ParameterException.class, () -> parse("-c", "ok", "http://x/"));
     }
 }
