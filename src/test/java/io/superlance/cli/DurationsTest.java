@@ -1,9 +1,16 @@
 package io.superlance.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static java.time.temporal.ChronoUnit.MINUTES;
 import static java.time.temporal.ChronoUnit.SECONDS;
@@ -83,12 +90,70 @@ class DurationsTest {
         assertThrows(IllegalArgumentException.class, () -> seconds("99999999999999999999999"));
     }
 
+    /** Every option labelled DURATION, of every command, with the unit of its bare numbers. */
+    private static Map<String, ChronoUnit> durationOptions() {
+        Map<String, ChronoUnit> found = new TreeMap<>();
+        for (String command : SuperlanceCommand.COMMANDS.keySet()) {
+            CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), command).getSubcommands().get(command);
+            for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+                assertFalse(o.paramLabel().matches("SECONDS|MINUTES"), command + " " + o.longestName() + " is still a number");
+                if (o.paramLabel().equals("DURATION")) {
+                    assertEquals(Duration.class, o.type(), command + " " + o.longestName());
+                    ChronoUnit bare = Durations.parse("1", ChronoUnit.SECONDS).equals(value(command, o.longestName(), "1"))
+                            ? ChronoUnit.SECONDS : ChronoUnit.MINUTES;
+                    found.put(command + " " + o.longestName(), bare);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Object value(String command, String option, String text) {
+        String[] args = {command, option, text};
+        return Main.commandLine(new PrintWriter(new StringWriter()), args).parseArgs(args).subcommand()
+                .matchedOption(option).getValue();
+    }
+
+    @Test
+    void everyDurationOptionOfEveryCommandTakesEveryForm_andItsBareNumbersKeepTheirUnit() {
+        Map<String, ChronoUnit> options = durationOptions();
+        for (String command : List.of("crashmail", "memmon", "httpok", "heartbeat", "logmon", "crashmailbatch")) {
+            for (String shared : List.of("--min-interval", "--retry-max", "--give-up-after", "--http-timeout", "--smtp-timeout")) {
+                assertEquals(ChronoUnit.SECONDS, options.get(command + " " + shared), command + " " + shared);
+            }
+        }
+        assertEquals(ChronoUnit.MINUTES, options.get("crashmailbatch --interval"), "superlance's -i counts minutes");
+        assertEquals(ChronoUnit.MINUTES, options.get("crashsms --interval"));
+        for (String own : List.of("memmon --uptime", "httpok --timeout", "httpok --grace", "heartbeat --timeout", "logmon --window")) {
+            assertEquals(ChronoUnit.SECONDS, options.get(own), own);
+        }
+        for (String commandAndOption : options.keySet()) {
+            String[] co = commandAndOption.split(" ");
+            assertEquals(Duration.ofMinutes(90), value(co[0], co[1], "1h30m"), commandAndOption);
+            assertEquals(Duration.ofMillis(500), value(co[0], co[1], "500ms"), commandAndOption);
+            assertEquals(Duration.ofDays(2), value(co[0], co[1], "2d"), commandAndOption);
+            assertEquals(Duration.ofSeconds(30), value(co[0], co[1], "30s"), commandAndOption);
+        }
+    }
+
+    @Test
+    void aBadDurationOnTheCommandLineIsOneLineAndStatus2() {
+        StringWriter err = new StringWriter();
+        String[] args = {"crashmail", "-a", "--smtp-timeout", "30x"};
+        CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), args);
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute(args));
+        assertEquals("superlance crashmail: Invalid value for option '--smtp-timeout': '30x' is not a duration: a number of "
+                + "seconds, or e.g. 500ms, 30s, 5m, 1h30m, 2d (see 'superlance crashmail --help')" + System.lineSeparator(),
+                err.toString());
+    }
+
     @Test
     void theConverterReportsThroughPicocli() {
         Durations.Seconds seconds = new Durations.Seconds();
         assertEquals(Duration.ofMinutes(90), seconds.convert("1h30m"));
         assertEquals(Duration.ofMinutes(3), new Durations.Minutes().convert("3"));
-        String message = assertThrows(picocli.CommandLine.TypeConversionException.class, () -> seconds.convert("30x"))
+        String message = assertThrows(CommandLine.TypeConversionException.class, () -> seconds.convert("30x"))
                 .getMessage();
         assertFalse(message.contains("\n"));
         assertTrue(message.startsWith("'30x' is not a duration"), message);
