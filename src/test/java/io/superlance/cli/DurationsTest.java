@@ -24,30 +24,26 @@ class DurationsTest {
         return Durations.parse(text, SECONDS);
     }
 
-    @Test
-    void everyUnitAndCombination() {
-        assertEquals(Duration.ofMillis(500), seconds("500ms"));
-        assertEquals(Duration.ofSeconds(30), seconds("30s"));
-        assertEquals(Duration.ofMinutes(5), seconds("5m"));
-        assertEquals(Duration.ofHours(2), seconds("2h"));
-        assertEquals(Duration.ofDays(2), seconds("2d"));
-        assertEquals(Duration.ofMinutes(90), seconds("1h30m"));
-        assertEquals(Duration.ofSeconds(90), seconds("1m30s"));
-        assertEquals(Duration.ofDays(1).plusHours(2).plusMinutes(3).plusSeconds(4).plusMillis(5), seconds("1d2h3m4s5ms"));
-        assertEquals(Duration.ofMillis(2250), seconds("2s250ms"));
+    /** Each of {@code texts} is {@code expected}, with bare numbers in seconds. */
+    private static void assertSeconds(Duration expected, String... texts) {
+        for (String text : texts) {
+            assertEquals(expected, seconds(text), text);
+        }
     }
 
     @Test
-    void fractionsCaseAndSpaceAround() {
-        assertEquals(Duration.ofMinutes(90), seconds("1.5h"));
-        assertEquals(Duration.ofMillis(500), seconds("0.5s"));
-        assertEquals(Duration.ofSeconds(30), seconds(".5m"));
-        assertEquals(Duration.ofSeconds(45), seconds("45S"));
-        assertEquals(Duration.ofMinutes(90), seconds("1H30M"));
-        assertEquals(Duration.ofSeconds(30), seconds(" 30s "));
-        assertEquals(Duration.ofMillis(1), seconds("0.5ms"), "kept to the millisecond, rounded");
-        assertEquals(Duration.ZERO, seconds("0.4ms"));
-        assertEquals(Duration.ZERO, seconds("0"));
+    void everyUnitCombinationsFractionsAndCase() {
+        assertSeconds(Duration.ofMillis(500), "500ms", "0.5s", "0.5S", "500MS");
+        assertSeconds(Duration.ofSeconds(30), "30s", ".5m", " 30s ", "30S");
+        assertSeconds(Duration.ofMinutes(5), "5m", "300s", "5M");
+        assertSeconds(Duration.ofHours(2), "2h", "120m", "2H");
+        assertSeconds(Duration.ofDays(2), "2d", "48h", "2D");
+        assertSeconds(Duration.ofMinutes(90), "1h30m", "1.5h", "1H30M", "90m", "1h29m60s");
+        assertSeconds(Duration.ofSeconds(90), "1m30s", "1.5m");
+        assertSeconds(Duration.ofDays(1).plusHours(2).plusMinutes(3).plusSeconds(4).plusMillis(5), "1d2h3m4s5ms");
+        assertSeconds(Duration.ofMillis(2250), "2s250ms", "2.25s");
+        assertSeconds(Duration.ofMillis(1), "0.5ms", "1ms"); // kept to the millisecond, rounded
+        assertSeconds(Duration.ZERO, "0", "0.4ms", "0s");
     }
 
     @Test
