@@ -95,11 +95,11 @@ final class Durations {
                 + bareUnit.toString().toLowerCase(Locale.ROOT) + ", or e.g. 500ms, 30s, 5m, 1h30m, 2d");
     }
 
-    /** The picocli converter of duration options whose bare numbers are seconds. */
-    static class Seconds implements CommandLine.ITypeConverter<Duration> {
+    /** The picocli converter of duration options whose bare numbers are seconds. Public: picocli instantiates it. */
+    public static class Seconds implements CommandLine.ITypeConverter<Duration> {
         private final ChronoUnit bareUnit;
 
-        Seconds() {
+        public Seconds() {
             this(ChronoUnit.SECONDS);
         }
 
@@ -118,8 +118,8 @@ final class Durations {
     }
 
     /** For the batch commands' {@code -i}: a bare number is minutes, fractions allowed, as in superlance. */
-    static final class Minutes extends Seconds {
-        Minutes() {
+    public static final class Minutes extends Seconds {
+        public Minutes() {
             super(ChronoUnit.MINUTES);
         }
     }
