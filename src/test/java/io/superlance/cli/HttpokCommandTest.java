@@ -69,6 +69,8 @@ class HttpokCommandTest {
         assertFalse(parse("--not-eager", "http://x/").eager());
         assertEquals(Duration.ofSeconds(45), parse("-w", "45", "http://x/").grace());
         assertEquals(Duration.ofSeconds(45), parse("--delay=45", "http://x/").grace());
+        assertEquals("1h30m", parse("--grace", "1h30m", "http://x/").graceText(), "log lines quote it as written");
+        assertEquals("45", parse("-w45", "http://x/").graceText());
     }
 
     @Test
