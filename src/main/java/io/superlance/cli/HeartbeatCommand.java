@@ -48,9 +48,9 @@ final class HeartbeatCommand extends MailingCommand {
             description = "GET or POST. Default: ${DEFAULT-VALUE}.")
     String method;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10",
-            description = "Time allowed for one ping attempt (seconds, or with s, m). Default: ${DEFAULT-VALUE}.")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
+            description = "Time allowed for one ping attempt (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
             description = "Attempts more after a ping gets no answer or a 5xx, a second apart. Default: ${DEFAULT-VALUE}.")
@@ -88,8 +88,7 @@ final class HeartbeatCommand extends MailingCommand {
         if (retries < 0 || retries > 5) {
             throw new ConfigException("--retries must be from 0 to 5");
         }
-        Duration t = Units.duration("--timeout", timeout);
-        if (t.isZero()) {
+        if (timeout.isZero()) {
             throw new ConfigException("--timeout must be positive");
         }
         List<HeartbeatMonitor.Within> jobs = new ArrayList<>();
@@ -98,7 +97,7 @@ final class HeartbeatCommand extends MailingCommand {
             if (eq <= 0 || eq == w.length() - 1) {
                 throw new ConfigException("--within: '" + w + "' is not NAME=DURATION (e.g. sync=125m)");
             }
-            Duration period = Units.duration("--within " + w.substring(0, eq), w.substring(eq + 1));
+            Duration period = Durations.inValue("--within " + w.substring(0, eq), w.substring(eq + 1));
             if (period.isZero()) {
                 throw new ConfigException("--within: the duration must be positive in '" + w + "'");
             }
@@ -106,7 +105,7 @@ final class HeartbeatCommand extends MailingCommand {
         }
         String fail = failUrl != null ? failUrl : withPath(url, "/fail");
         return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
-                every, url, fail, failParam, m, t, retries, jobs, channels.hostname(), null));
+                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), null));
     }
 
     private static void checkUrl(String option, String text) {

@@ -5,8 +5,10 @@ import io.superlance.monitor.JsonCheck;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.RestartBudget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,9 +37,9 @@ final class HttpokCommand extends MailingCommand {
     @Option(names = {"-d", "--coredir"}, paramLabel = "DIR", description = "Dump cores into DIR before restarting (with -g).")
     Path coreDir;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Time allowed for the answer, connection-refused retries included (seconds, or with s, m). Default: ${DEFAULT-VALUE}.")
-    String timeout;
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
+            description = "Time allowed for the answer, connection-refused retries included (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
 
     @Option(names = {"-c", "--code"}, paramLabel = "STATUS", description = "Expected HTTP status. Repeatable. Default: 200.")
     List<Integer> codes = new ArrayList<>();
@@ -59,9 +61,9 @@ final class HttpokCommand extends MailingCommand {
     String name;
 
     /** -w/--delay: superlance's later spelling of the same idea (seconds). */
-    @Option(names = {"--grace", "-w", "--delay"}, paramLabel = "DURATION",
+    @Option(names = {"--grace", "-w", "--delay"}, paramLabel = "DURATION", converter = Durations.Seconds.class,
             description = "Leave alone a process started less than DURATION ago (e.g. 30s, 2m): a server needs time to come up.")
-    String grace;
+    Duration grace;
 
     @Option(names = "--max-restarts", paramLabel = "N/DURATION",
             description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave it alone and alert once.")
@@ -69,6 +71,9 @@ final class HttpokCommand extends MailingCommand {
 
     @Parameters(arity = "0..1", paramLabel = "URL", description = "The http:// or https:// URL to check.")
     String url;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     HttpOkMonitor monitor() {
@@ -87,8 +92,7 @@ final class HttpokCommand extends MailingCommand {
         if (eager && notEager) {
             throw new ConfigException("-e/--eager and -E/--not-eager contradict each other");
         }
-        Duration timeoutDuration = Units.duration("-t", timeout);
-        if (timeoutDuration.isZero()) {
+        if (timeout.isZero()) {
             throw new ConfigException("-t must be positive");
         }
         Set<Integer> expected = new LinkedHashSet<>(codes.isEmpty() ? List.of(200) : codes);
@@ -101,9 +105,17 @@ final class HttpokCommand extends MailingCommand {
             }
         }
         ProgramSelector selector = any || !programs.isEmpty() ? ProgramSelector.of(programs, any) : null;
-        Duration graceDuration = grace == null ? null : Units.duration("--grace", grace);
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
-        return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeoutDuration, expected, body, checks, !notEager, name,
-                selector, gcore, coreDir, graceDuration, grace), budget);
+        return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeout, expected, body, checks, !notEager, name,
+                selector, gcore, coreDir, grace, graceText()), budget);
+    }
+
+    /** --grace as the user wrote it, for the log line that says a process was left alone. */
+    private String graceText() {
+        if (grace == null) {
+            return null;
+        }
+        List<String> given = spec.findOption("--grace").originalStringValues();
+        return given.get(given.size() - 1);
     }
 }

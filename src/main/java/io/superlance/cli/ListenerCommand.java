@@ -1,14 +1,55 @@
 package io.superlance.cli;
 
+import io.superlance.alert.Channel;
+import io.superlance.alert.channels.ChannelSettings;
+import io.superlance.alert.channels.Channels;
 import io.superlance.listener.MonitorSetup;
+import io.superlance.monitor.Monitor;
+import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * A command that configures one monitor. It does not run anything: Main runs the monitors of every
- * command on the command line in one listener process.
+ * The base of every command: the channel and delivery options all commands share, and how a command's
+ * options become a {@link MonitorSetup}. A command declares its own options and mail options and builds its
+ * monitor; it runs nothing: the Launcher runs the monitors of every command on the line in one process.
  */
-interface ListenerCommand {
+abstract class ListenerCommand {
+    @Mixin
+    ChannelOptions channels = new ChannelOptions();
+
+    @Mixin
+    DeliveryOptions delivery = new DeliveryOptions();
+
+    /** The monitor the options describe; a setting that cannot be used is a {@link ConfigException}. */
+    abstract Monitor monitor();
+
+    /**
+     * The command's mail options as settings.
+     * @param routeNeeded whether other channels (SMS gateways) send mail through the command's route
+     * @return null when nothing is mailed
+     */
+    abstract ChannelSettings.Mail mail(boolean routeNeeded);
+
+    /** Why the command cannot run without a channel; null when it can (alerts then only go to the log). */
+    String channelRequired() {
+        return null;
+    }
+
     /** The monitor with its channels; a setting that cannot be used is a {@link ConfigException}. */
-    MonitorSetup setup(Map<String, String> env);
+    final MonitorSetup setup(Map<String, String> env) {
+        Monitor monitor = monitor();
+        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty()));
+        List<Channel> built;
+        try {
+            built = Channels.build(settings, env);
+        } catch (Channels.SetupException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (built.isEmpty() && channelRequired() != null) {
+            throw new ConfigException(channelRequired());
+        }
+        return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert);
+    }
 }

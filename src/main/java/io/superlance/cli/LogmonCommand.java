@@ -37,9 +37,9 @@ final class LogmonCommand extends MailingCommand {
             description = "stdout, stderr or both. Default: ${DEFAULT-VALUE}.")
     String channel;
 
-    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Group a program's matching lines over this long into one alert (seconds, or with s, m). Default: ${DEFAULT-VALUE}.")
-    String window;
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
+            description = "Group a program's matching lines over this long into one alert (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+    Duration window;
 
     @Override
     LogMonitor monitor() {
@@ -52,12 +52,11 @@ final class LogmonCommand extends MailingCommand {
             case "both" -> Set.of("stdout", "stderr");
             default -> throw new ConfigException("--channel: '" + channel + "' is not stdout, stderr or both");
         };
-        Duration w = Units.duration("--window", window);
-        if (w.isZero()) {
+        if (window.isZero()) {
             throw new ConfigException("--window must be positive");
         }
         return new LogMonitor(new LogMonitor.Settings(ProgramSelector.of(programs, any || programs.isEmpty()),
-                patterns("--match", match), patterns("--ignore", ignore), which, w, self(System.getenv()), null));
+                patterns("--match", match), patterns("--ignore", ignore), which, window, self(System.getenv()), null));
     }
 
     private static ProcessId self(Map<String, String> env) {

@@ -1,31 +1,18 @@
 package io.superlance.cli;
 
-import io.superlance.listener.MonitorSetup;
-import io.superlance.monitor.Monitor;
+import io.superlance.alert.channels.ChannelSettings;
 import picocli.CommandLine.Mixin;
 
-import java.util.Map;
-
 /**
- * What the commands with superlance's {@code -m}/{@code -s} mail options share (crashmail, memmon,
- * httpok, heartbeat, logmon): the mail, channel and delivery options, and how they make a setup.
- * A subclass declares its own options and builds its monitor.
+ * The commands with superlance's {@code -m}/{@code -s} mail options: crashmail, memmon, httpok, and heartbeat
+ * and logmon, which took them over.
  */
-abstract class MailingCommand implements ListenerCommand {
+abstract class MailingCommand extends ListenerCommand {
     @Mixin
     MailOptions mail = new MailOptions();
 
-    @Mixin
-    ChannelOptions channels = new ChannelOptions();
-
-    @Mixin
-    ListenerOptions listener = new ListenerOptions();
-
-    /** The monitor the options describe; a setting that cannot be used is a {@link ConfigException}. */
-    abstract Monitor monitor();
-
     @Override
-    public MonitorSetup setup(Map<String, String> env) {
-        return listener.setup(monitor(), channels.channels(mail.channels(env), mail, env));
+    final ChannelSettings.Mail mail(boolean routeNeeded) {
+        return Settings.mail(mail, routeNeeded);
     }
 }

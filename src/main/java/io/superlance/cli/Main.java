@@ -35,6 +35,7 @@ public final class Main {
                 cl.addSubcommand(c.getKey(), c.getValue().get());
             }
         }
+        HelpLayout.install(cl);
         cl.setOut(stdout);
         cl.setParameterExceptionHandler((ex, rest) -> {
             String command = ex.getCommandLine().getCommandName();

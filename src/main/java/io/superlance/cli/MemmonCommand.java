@@ -33,9 +33,9 @@ final class MemmonCommand extends MailingCommand {
             description = "Count a process's RSS together with that of all its descendants.")
     boolean cumulative;
 
-    @Option(names = {"-u", "--uptime"}, paramLabel = "DURATION",
-            description = "Alert only when the restarted process had been up at most this long (seconds, or with s, m, h, d).")
-    String uptime;
+    @Option(names = {"-u", "--uptime"}, paramLabel = "DURATION", converter = Durations.Seconds.class,
+            description = "Alert only when the restarted process had been up at most this long (a bare number is seconds).")
+    Duration uptime;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name this memmon in subjects: 'memmon [NAME]: ...'.")
     String name;
@@ -68,14 +68,13 @@ final class MemmonCommand extends MailingCommand {
         }
         Long anyLimit = any == null ? null : Units.size("-a", any);
         MemoryLimits limits = new MemoryLimits(programLimits, groupLimits, anyLimit);
-        if (limits.isEmpty() && !listener.testAlert) {
+        if (limits.isEmpty() && !delivery.testAlert) {
             throw new ConfigException("give at least one limit: -p NAME=SIZE, -g GROUP=SIZE or -a SIZE");
         }
         if (forChecks < 1) {
             throw new ConfigException("--for must be at least 1");
         }
-        Duration uptimeLimit = uptime == null ? null : Units.duration("-u", uptime);
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
-        return new MemMonitor(limits, cumulative, uptimeLimit, name, forChecks, budget, null);
+        return new MemMonitor(limits, cumulative, uptime, name, forChecks, budget, null);
     }
 }

@@ -7,10 +7,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sizes ({@code 200MB}), durations ({@code 90}, {@code 5m}, {@code 1h30m}) and restart budgets ({@code 3/1h}) as options take them. */
+/** Sizes ({@code 200MB}) and restart budgets ({@code 3/1h}) as options take them; durations are {@link Durations}. */
 final class Units {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]i?b?|b)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)([smhd]?)", Pattern.CASE_INSENSITIVE);
 
     private Units() {
     }
@@ -38,31 +37,6 @@ final class Units {
         return (long) value;
     }
 
-    /** Seconds from {@code 90}, {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 1h30m}. */
-    static Duration duration(String option, String text) {
-        String t = text.strip();
-        Matcher m = DURATION_PART.matcher(t);
-        double seconds = 0;
-        int at = 0;
-        while (at < t.length() && m.find(at) && m.start() == at && m.end() > at) {
-            double v = Double.parseDouble(m.group(1));
-            seconds += v * switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "m" -> 60;
-                case "h" -> 3600;
-                case "d" -> 86400;
-                default -> 1;
-            };
-            at = m.end();
-            if (m.group(2).isEmpty() && at < t.length()) {
-                break; // a bare number only at the end
-            }
-        }
-        if (t.isEmpty() || at != t.length()) {
-            throw new ConfigException(option + ": '" + text + "' is not a duration (e.g. 90, 30s, 5m, 2h, 1d)");
-        }
-        return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
     /** {@code N/DURATION}, e.g. {@code 3/1h}: at most N restarts of one program within DURATION. */
     static RestartBudget.Limit restartLimit(String option, String text) {
         int slash = text.indexOf('/');
@@ -78,7 +52,7 @@ final class Units {
         if (n < 1) {
             throw new ConfigException(option + ": N must be at least 1 in '" + text + "'");
         }
-        Duration window = duration(option, text.substring(slash + 1));
+        Duration window = Durations.inValue(option, text.substring(slash + 1));
         if (window.isZero()) {
             throw new ConfigException(option + ": the duration must be positive in '" + text + "'");
         }

@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.delivery.DeliveryQueue;
+import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.log.Log;
@@ -42,10 +43,10 @@ public final class ListenerProcess {
      * How pending alerts are kept and retried.
      * @param spoolDir null for the default directory ({@link SpoolLocation})
      */
-    public record Delivery(Path spoolDir, int spoolMax, Duration minInterval, DeliveryQueue.RetryPolicy retry) {
+    public record Delivery(Path spoolDir, int spoolMax, Duration minInterval, RetryPolicy retry) {
 
         public static Delivery standard() {
-            return new Delivery(null, 1000, Duration.ZERO, DeliveryQueue.RetryPolicy.standard());
+            return new Delivery(null, 1000, Duration.ZERO, RetryPolicy.standard());
         }
     }
 

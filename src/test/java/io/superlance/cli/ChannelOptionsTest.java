@@ -1,58 +1,52 @@
 package io.superlance.cli;
 
-import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
-import io.superlance.alert.TestAlerts;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.superlance.alert.channels.ChannelSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The channel options of every command, mapped to settings and built by Channels. */
 class ChannelOptionsTest {
     @TempDir
     Path dir;
 
-    private static List<Channel> channels(Map<String, String> env, String... args) {
+    private static CrashmailCommand parse(String... args) {
         CrashmailCommand c = new CrashmailCommand();
         new CommandLine(c).parseArgs(args);
-        return c.channels.channels(c.mail.channels(env), c.mail, env);
+        return c;
     }
 
-    private static List<String> names(List<Channel> channels) {
-        return channels.stream().map(Channel::name).toList();
+    private static List<Channel> channels(Map<String, String> env, String... args) {
+        return parse(args).setup(env).channels();
     }
 
-    private static String sign(RecordedRequest r, String secret) throws Exception {
-        String timestamp = r.getRequestUrl().queryParameter("timestamp");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+    private static ChannelSettings settings(String... args) {
+        CrashmailCommand c = parse(args);
+        return Settings.channels(c.channels, null);
+    }
+
+    private static String error(String... args) {
+        return assertThrows(ConfigException.class, () -> channels(Map.of(), args)).getMessage();
     }
 
     @Test
     void everyChannelOptionAddsItsChannels_inOrder() {
-        List<String> names = names(channels(Map.of(), "-m", "ops@example.com", "-s", "cat",
+        List<String> names = channels(Map.of(), "-m", "ops@example.com", "-s", "cat",
                 "--sms-gateway", "5551234@sms.example.com", "--sms-gateway", "5555678@sms.example.com",
                 "--dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=abcdef1234",
                 "--dingtalk=https://oapi.dingtalk.com/robot/send?access_token=zzzz9999",
-                "--webhook", "http://hooks.example.com/in", "--alertmanager", "http://am:9093"));
+                "--webhook", "http://hooks.example.com/in", "--alertmanager", "http://am:9093").stream().map(Channel::name).toList();
         assertEquals(6, names.size(), names.toString());
         assertEquals("sendmail 'cat'", names.get(0));
         assertEquals("sms via sendmail 'cat'", names.get(1));
@@ -63,41 +57,48 @@ class ChannelOptionsTest {
     }
 
     @Test
-    void mistakesAreOneLineConfigErrors() throws Exception {
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--webhook", "hooks.example.com/in"));
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--alertmanager", "ftp://am"));
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--dingtalk-at", "13800000000"));
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--sms-gateway", "not an address"));
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--hostname", " "));
-        assertThrows(ConfigException.class, () -> channels(Map.of(), "--webhook", "http://h/", "--http-timeout", "0"));
-        ConfigException missing = assertThrows(ConfigException.class, () -> channels(Map.of(), "--dingtalk", "https://x/robot",
-                "--dingtalk-secret-file", dir.resolve("nope").toString()));
-        assertTrue(missing.getMessage().startsWith("--dingtalk-secret-file: cannot read"), missing.getMessage());
+    void optionsMapToSettings() {
+        ChannelSettings s = settings("--hostname", "db7", "--sms-gateway", "5551234@sms.example.com", "--dingtalk", "https://x/robot",
+                "--dingtalk-at", "+86-138", "--dingtalk-at-all", "--dingtalk-secret-file", "/etc/secret", "--http-timeout", "1.5");
+        assertEquals("db7", s.host());
+        assertEquals("5551234@sms.example.com", s.smsGateways().get(0).toString());
+        assertEquals(new ChannelSettings.DingTalk(List.of("https://x/robot"), Path.of("/etc/secret"), List.of("+86-138"), true),
+                s.dingTalk());
+        assertEquals(Duration.ofMillis(1500), s.httpTimeout());
+        assertNull(settings().dingTalk());
+        assertEquals(Duration.ofSeconds(10), settings().httpTimeout());
     }
 
     @Test
-    void secretFromTheEnvironmentOrAFileSignsDingTalkMessages_andHostnameNamesTheHost() throws Exception {
-        Path secretFile = Files.writeString(dir.resolve("secret"), "SECfromfile\n");
-        try (MockWebServer robot = new MockWebServer()) {
-            robot.start();
-            String url = robot.url("/robot/send?access_token=t").toString();
-            for (int i = 0; i < 3; i++) {
-                robot.enqueue(new MockResponse().setBody("{\"errcode\":0,\"errmsg\":\"ok\"}"));
-            }
-            Alert alert = TestAlerts.crash("g", "a", 1);
-            channels(Map.of("SUPERLANCE_DINGTALK_SECRET", "SECfromenv"), "--dingtalk", url, "--hostname", "db7").get(0).send(alert);
-            RecordedRequest fromEnv = robot.takeRequest(5, TimeUnit.SECONDS);
-            assertEquals(sign(fromEnv, "SECfromenv"), fromEnv.getRequestUrl().queryParameter("sign"));
-            assertTrue(fromEnv.getBody().readUtf8().contains("db7"));
+    void smsGatewaysUseTheCommandsMailRoute_evenWithoutRecipients() {
+        CrashmailCommand c = parse("--smtp-host", "mail.example.com:587", "--smtp-tls", "starttls", "--sms-gateway", "555@sms.example.com");
+        assertNull(Settings.mail(c.mail, false), "nothing to mail without -m");
+        ChannelSettings.Mail route = Settings.mail(c.mail, true);
+        assertEquals(List.of(), route.to());
+        assertEquals("mail.example.com", route.smtp().server().host());
+        assertTrue(route.from().toString().startsWith("superlance@"), route.from().toString());
+        assertEquals(List.of("sms via smtp mail.example.com:587"), channels(Map.of(), "--smtp-host", "mail.example.com:587",
+                "--sms-gateway", "555@sms.example.com").stream().map(Channel::name).toList());
+    }
 
-            channels(Map.of("SUPERLANCE_DINGTALK_SECRET", "SECfromenv"), "--dingtalk", url,
-                    "--dingtalk-secret-file", secretFile.toString()).get(0).send(alert);
-            RecordedRequest fromFile = robot.takeRequest(5, TimeUnit.SECONDS);
-            assertEquals(sign(fromFile, "SECfromfile"), fromFile.getRequestUrl().queryParameter("sign"), "the file wins");
-
-            channels(Map.of(), "--dingtalk", url).get(0).send(alert);
-            assertEquals(null, robot.takeRequest(5, TimeUnit.SECONDS).getRequestUrl().queryParameter("sign"));
-        }
+    @Test
+    void mistakesAreOneLineConfigErrors() {
+        assertTrue(error("--webhook", "hooks.example.com/in").startsWith("--webhook: "));
+        assertTrue(error("--alertmanager", "ftp://am").startsWith("--alertmanager: "));
+        assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need --dingtalk URL",
+                error("--dingtalk-at", "13800000000"));
+        assertEquals("--dingtalk-at: 'bob' is not a mobile number", error("--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
+        assertTrue(error("--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));
+        assertEquals("--hostname must not be empty", error("--hostname", " "));
+        assertEquals("--http-timeout must be positive", error("--webhook", "http://h/", "--http-timeout", "0"));
+        assertTrue(error("--dingtalk", "https://x/robot", "--dingtalk-secret-file", dir.resolve("nope").toString())
+                .startsWith("--dingtalk-secret-file: cannot read"));
+        assertEquals("--smtp-tls must be none, starttls or smtps, not 'maybe'",
+                error("-m", "a@b.c", "--smtp-host", "h", "--smtp-tls", "maybe"));
+        assertTrue(error("-m", "a@b.c", "--from", "x y").startsWith("--from: 'x y' is not a mail address"));
+        assertEquals("--smtp-user is set but no password: set $SUPERLANCE_SMTP_PASSWORD or give --smtp-password-file FILE",
+                error("-m", "a@b.c", "--smtp-host", "h", "--smtp-user", "me"));
+        assertEquals(List.of(), channels(Map.of(), "--smtp-host", "h", "--smtp-tls", "maybe", "--smtp-user", "me"),
+                "mail options are not checked when nothing is mailed");
     }
 }

@@ -69,6 +69,8 @@ class HttpokCommandTest {
         assertFalse(parse("--not-eager", "http://x/").eager());
         assertEquals(Duration.ofSeconds(45), parse("-w", "45", "http://x/").grace());
         assertEquals(Duration.ofSeconds(45), parse("--delay=45", "http://x/").grace());
+        assertEquals("1h30m", parse("--grace", "1h30m", "http://x/").graceText(), "log lines quote it as written");
+        assertEquals("45", parse("-w45", "http://x/").graceText());
     }
 
     @Test
@@ -79,7 +81,7 @@ class HttpokCommandTest {
         assertThrows(ConfigException.class, () -> parse("-t", "0", "http://x/"));
         assertThrows(ConfigException.class, () -> parse("--json", "a.b~3", "http://x/"));
         assertThrows(ConfigException.class, () -> parse("--json", "a.b<high", "http://x/"));
-        assertThrows(ConfigException.class, () -> parse("--grace", "a while", "http://x/"));
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--grace", "a while", "http://x/"));
         assertThrows(CommandLine.ParameterException.class, () -> parse("-c", "ok", "http://x/"));
     }
 }

@@ -17,14 +17,14 @@ import java.time.Instant;
 final class Lane {
     private final Channel channel;
     private final String key;
-    private final DeliveryQueue.RetryPolicy retry;
+    private final RetryPolicy retry;
     private final Clock clock;
     private long currentSeq = -1;
     private int attempts;
     private int failures;
 
     /** @param key the channel's name in the spool */
-    Lane(Channel channel, String key, DeliveryQueue.RetryPolicy retry, Clock clock) {
+    Lane(Channel channel, String key, RetryPolicy retry, Clock clock) {
         this.channel = channel;
         this.key = key;
         this.retry = retry;

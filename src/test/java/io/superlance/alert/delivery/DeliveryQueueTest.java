@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryQueueTest {
-    static final DeliveryQueue.RetryPolicy FAST = new DeliveryQueue.RetryPolicy(Duration.ofMillis(10),
+    static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(10),
             Duration.ofMillis(40), Duration.ofHours(1));
 
     @TempDir
@@ -91,7 +91,7 @@ class DeliveryQueueTest {
         TestChannel down = new TestChannel("down");
         down.failFirst = Integer.MAX_VALUE;
         DeliveryQueue q = new DeliveryQueue(List.of(down), Spool.inMemory(10, List.of("down")),
-                new DeliveryQueue.RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofMillis(100)),
+                new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofMillis(100)),
                 Duration.ZERO, Clock.systemUTC());
         q.start();
         q.submit(alert("a", "p"));

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** One channel's attempts, backoff and give-up, called directly: no threads, a fixed clock. */
 class LaneTest {
     static final Instant T = Instant.parse("2026-11-21T05:00:00Z");
-    static final DeliveryQueue.RetryPolicy RETRY = new DeliveryQueue.RetryPolicy(Duration.ofMillis(10),
+    static final RetryPolicy RETRY = new RetryPolicy(Duration.ofMillis(10),
             Duration.ofMillis(40), Duration.ofHours(1));
 
     final Spool spool = Spool.inMemory(100, List.of("c"));

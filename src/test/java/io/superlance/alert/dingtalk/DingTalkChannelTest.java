@@ -7,6 +7,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.delivery.DeliveryQueue;
+import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.webhook.HttpPoster;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -162,7 +163,7 @@ class DingTalkChannelTest {
         server.enqueue(reply(130101, "send too fast"));
         server.enqueue(reply(0, "ok"));
         DeliveryQueue queue = new DeliveryQueue(List.of(channel()),
-                new DeliveryQueue.RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofDays(36500)));
+                new RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofDays(36500)));
         queue.start();
         long start = System.nanoTime();
         queue.submit(TestAlerts.crash("web", "web-1", 7));
