@@ -265,9 +265,12 @@ public final class ListenerDriver implements AutoCloseable {
         return new String(out.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    /** SIGTERM, as supervisord stops a listener; waits for the exit status. */
+    /**
+     * SIGTERM, as supervisord stops a listener; waits for the exit status. (Process.destroy would also close
+     * the pipes on our side, which the listener sees as EOF on stdin, as if supervisord had gone.)
+     */
     public int term(long seconds) throws IOException, InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         return exitStatus(seconds);
     }
 
