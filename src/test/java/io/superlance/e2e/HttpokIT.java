@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,23 +62,19 @@ class HttpokIT {
     }
 
     private SupervisordConfig web(String name, String mode, int port, SupervisordConfig config) {
-        return config.program(name, program(mode, port, name), "startsecs=1", "stopwaitsecs=" + (mode.equals("stubborn") ? 7 : 2));
+        return config.program(name, program(mode, port, name), "startsecs=1", "stopwaitsecs=" + (mode.equals("stubborn") ? 3 : 2));
     }
 
     /** A listener the driver runs: httpok checking {@code 127.0.0.1:PORT/metrics}, mailing to mail-NAME. */
-    private ListenerDriver httpok(Supervisord s, String name, int port, String... options) throws Exception {
+    private ListenerDriver.Builder httpok(Supervisord s, String name, int port, String... options) {
         List<String> args = new ArrayList<>(List.of("httpok", "-m", "ops@example.com", "-s", box(name).command()));
         args.addAll(List.of(options));
         args.add("http://127.0.0.1:" + port + "/metrics");
-        return ListenerDriver.superlance(dir, args.toArray(String[]::new)).named("check-" + name).rpc(s).stderr(name + ".log").start();
+        return ListenerDriver.superlance(dir, args.toArray(String[]::new)).named("check-" + name).rpc(s).stderr(name + ".log");
     }
 
     private Mailbox box(String name) {
         return new Mailbox(dir.resolve("mail-" + name));
-    }
-
-    /** One listener, ticked until what the test waits for from it has happened. */
-    private record Driven(ListenerDriver listener, Await.Condition done) {
     }
 
     /**
@@ -101,47 +99,24 @@ class HttpokIT {
             for (String p : List.of("hang", "ok", "body", "metrics", "young")) {
                 s.awaitState(p, "RUNNING", Duration.ofSeconds(15));
             }
-            List<ListenerDriver> all = new ArrayList<>();
+            List<ListenerDriver> all = ListenerDriver.startAll(List.of(
+                    httpok(s, "hang", hang, "-p", "hang", "-t", "2"),
+                    httpok(s, "ok", ok, "--program=ok", "-b", "all good", "--json", "SINK.k1.EventDrainSuccessCount>=10"),
+                    httpok(s, "body", body, "-p", "body", "--body", "needle", "-n", "shop"),
+                    httpok(s, "metrics", metrics, "-p", "metrics", "--json", "CHANNEL.ch-1.ChannelFillPercentage<80"),
+                    httpok(s, "young", young, "-p", "young", "-t", "1", "--grace", "1h"),
+                    httpok(s, "alertonly", young, "-t", "1")));
             try {
-                ListenerDriver hangs = httpok(s, "hang", hang, "-p", "hang", "-t", "2");
-                all.add(hangs);
-                all.add(httpok(s, "ok", ok, "--program=ok", "-b", "all good", "--json", "SINK.k1.EventDrainSuccessCount>=10"));
-                all.add(httpok(s, "body", body, "-p", "body", "--body", "needle", "-n", "shop"));
-                all.add(httpok(s, "metrics", metrics, "-p", "metrics", "--json", "CHANNEL.ch-1.ChannelFillPercentage<80"));
-                all.add(httpok(s, "young", young, "-p", "young", "-t", "1", "--grace", "1h"));
-                all.add(httpok(s, "alertonly", young, "-t", "1"));
+                ListenerDriver hangs = all.get(0);
                 String graced = "within --grace 1h, NOT restarting";
-                List<Driven> driven = List.of(
-                        new Driven(all.get(0), () -> box("hang").size() >= 1),
-                        new Driven(all.get(1), () -> Await.occurrences(s.read("seen-ok.txt"), "httpok\n") >= 2),
-                        new Driven(all.get(2), () -> box("body").size() >= 1),
-                        new Driven(all.get(3), () -> box("metrics").size() >= 1),
-                        new Driven(all.get(4), () -> Await.occurrences(all.get(4).log(), graced) >= 2),
-                        new Driven(all.get(5), () -> box("alertonly").size() >= 1));
-                long[] slowestAck = new long[1];
-                Await.until(Duration.ofSeconds(40), TICKS, () -> {
-                    for (Driven d : driven) {
-                        if (!d.done().holds()) {
-                            long ack = d.listener().tick5();
-                            if (d.listener() == hangs) {
-                                slowestAck[0] = Math.max(slowestAck[0], ack);
-                            }
-                        }
-                    }
-                }, () -> {
-                    for (Driven d : driven) {
-                        if (!d.done().holds()) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }, () -> {
-                    StringBuilder logs = new StringBuilder("still waiting; the listeners' logs:");
-                    for (ListenerDriver l : all) {
-                        logs.append("\n---\n").append(l.log());
-                    }
-                    return logs.toString();
-                });
+                Map<ListenerDriver, Await.Condition> goals = new LinkedHashMap<>();
+                goals.put(all.get(0), () -> box("hang").size() >= 1);
+                goals.put(all.get(1), () -> Await.occurrences(s.read("seen-ok.txt"), "httpok\n") >= 2);
+                goals.put(all.get(2), () -> box("body").size() >= 1);
+                goals.put(all.get(3), () -> box("metrics").size() >= 1);
+                goals.put(all.get(4), () -> Await.occurrences(all.get(4).log(), graced) >= 2);
+                goals.put(all.get(5), () -> box("alertonly").size() >= 1);
+                ListenerDriver.tickUntil(Duration.ofSeconds(40), TICKS, goals);
                 String base = "http://127.0.0.1:";
 
                 // A server that accepts and never answers: restarted after the timeout, with superlance's mail.
@@ -150,10 +125,10 @@ class HttpokIT {
                 assertTrue(m.contains("error contacting " + base + hang + "/metrics:"), m);
                 assertTrue(m.contains("hang is in RUNNING state, restarting") && m.contains("hang restarted"), m);
                 assertTrue(s.spawns("hang") >= 2, s.log());
-                // It ignored SIGTERM, so the restart took its stopwaitsecs (7 s): meanwhile the listener kept
+                // It ignored SIGTERM, so the restart took its stopwaitsecs (3 s): meanwhile the listener kept
                 // acknowledging events at once, and skipped the ticks that came while the check ran.
                 assertTrue(hangs.log().contains("TICK_5 skipped: the previous check is still running"), hangs.log());
-                assertTrue(slowestAck[0] < 1_000_000_000L, "a tick waited " + slowestAck[0] / 1_000_000 + " ms for its ack");
+                assertTrue(hangs.slowestAck() < 1_000_000_000L, "a tick waited " + hangs.slowestAck() / 1_000_000 + " ms for its ack");
 
                 // A 200 without the expected body string; -n names the listener in the subject.
                 m = box("body").mails().get(0);

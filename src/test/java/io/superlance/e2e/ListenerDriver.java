@@ -37,6 +37,7 @@ public final class ListenerDriver implements AutoCloseable {
     private final String pool;
     private Len len;
     private int serial;
+    private long slowestAck;
 
     private ListenerDriver(Process process, Path stderr, String pool, Len len) {
         this.process = process;
@@ -175,6 +176,23 @@ public final class ListenerDriver implements AutoCloseable {
         }
     }
 
+    /** Starts every listener at once (a JVM start each, side by side), then waits for each one's READY. */
+    public static List<ListenerDriver> startAll(List<Builder> builders) throws IOException {
+        List<ListenerDriver> started = new ArrayList<>();
+        try {
+            for (Builder b : builders) {
+                started.add(b.launch());
+            }
+            for (ListenerDriver d : started) {
+                d.awaitReady();
+            }
+            return started;
+        } catch (IOException | RuntimeException e) {
+            started.forEach(ListenerDriver::close);
+            throw e;
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -206,6 +224,7 @@ public final class ListenerDriver implements AutoCloseable {
         in.flush();
         expect(RESULT);
         long t = System.nanoTime() - t0;
+        slowestAck = Math.max(slowestAck, t);
         expect(READY);
         return t;
     }
@@ -220,6 +239,40 @@ public final class ListenerDriver implements AutoCloseable {
     public long output(String group, String name, int pid, String channel, String data) throws IOException {
         return send("PROCESS_LOG_" + channel.toUpperCase(), "processname:" + name + " groupname:" + group + " pid:" + pid
                 + " channel:" + channel + "\n" + data);
+    }
+
+    /** The longest any event waited for its acknowledgement so far, in nanoseconds. */
+    public long slowestAck() {
+        return slowestAck;
+    }
+
+    /**
+     * Sends each listener a TICK_5 every {@code period} until its own goal holds (from then on it gets no more):
+     * a test about a monitor's decisions then waits for the checks, not for supervisord's 5 s.
+     */
+    public static void tickUntil(Duration timeout, Duration period, Map<ListenerDriver, Await.Condition> goals) throws Exception {
+        Await.until(timeout, period, () -> {
+            for (Map.Entry<ListenerDriver, Await.Condition> g : goals.entrySet()) {
+                if (!g.getValue().holds()) {
+                    g.getKey().tick5();
+                }
+            }
+        }, () -> {
+            for (Await.Condition goal : goals.values()) {
+                if (!goal.holds()) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> {
+            StringBuilder b = new StringBuilder("the logs of the listeners still ticked:");
+            for (Map.Entry<ListenerDriver, Await.Condition> g : goals.entrySet()) {
+                if (!g.getValue().holds()) {
+                    b.append("\n---\n").append(g.getKey().log());
+                }
+            }
+            return b.toString();
+        });
     }
 
     /** {@code TICK_5}, {@code TICK_60} or {@code TICK_3600}, as of now. */

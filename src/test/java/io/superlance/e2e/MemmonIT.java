@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +29,11 @@ class MemmonIT {
     static final Duration TICKS = Duration.ofMillis(500);
 
     /** memmon mailing to {@code box}, run by the driver as listener {@code name}, on this supervisord. */
-    private ListenerDriver memmon(Supervisord s, String name, Mailbox box, String... options) throws Exception {
+    private ListenerDriver.Builder memmon(Supervisord s, String name, Mailbox box, String... options) {
         String[] args = new String[options.length + 5];
         System.arraycopy(new String[] {"memmon", "-m", "ops@example.com", "-s", box.command()}, 0, args, 0, 5);
         System.arraycopy(options, 0, args, 5, options.length);
-        return ListenerDriver.superlance(dir, args).named(name).rpc(s).stderr(name + ".log").start();
+        return ListenerDriver.superlance(dir, args).named(name).rpc(s).stderr(name + ".log");
     }
 
     /**
@@ -55,16 +57,28 @@ class MemmonIT {
         Mailbox cumulativeBox = new Mailbox(dir.resolve("mail-cumulative"));
         Mailbox patientBox = new Mailbox(dir.resolve("mail-patient"));
         Mailbox budgetBox = new Mailbox(dir.resolve("mail-budget"));
+        String refusal = "(--max-restarts 1/1h): not restarting";
+        int afterRestart;
         try (Supervisord s = Supervisord.start(dir, config)) {
             for (String p : List.of("big", "small", "tree", "slowbig", "loopers:loopbig")) {
                 s.awaitState(p, "RUNNING", Duration.ofSeconds(15));
             }
-            try (ListenerDriver plain = memmon(s, "plain", plainBox, "-p", "big=60MB", "--program=small=60MB", "-ptree=60MB");
-                 ListenerDriver cumulative = memmon(s, "cumulative", cumulativeBox, "-c", "-p", "tree=60MB");
-                 ListenerDriver patient = memmon(s, "patient", patientBox, "--for", "3", "-p", "slowbig=60MB", "-n", "patient")) {
+            List<ListenerDriver> listeners = ListenerDriver.startAll(List.of(
+                    memmon(s, "plain", plainBox, "-p", "big=60MB", "--program=small=60MB", "-ptree=60MB"),
+                    memmon(s, "cumulative", cumulativeBox, "-c", "-p", "tree=60MB"),
+                    memmon(s, "patient", patientBox, "--for", "3", "-p", "slowbig=60MB", "-n", "patient"),
+                    memmon(s, "budget", budgetBox, "--max-restarts", "1/1h", "--groupname", "loopers=60MB")));
+            try (ListenerDriver plain = listeners.get(0); ListenerDriver cumulative = listeners.get(1);
+                 ListenerDriver patient = listeners.get(2); ListenerDriver budget = listeners.get(3)) {
+                // Each until it has done what is asserted below; the programs' restarts go on side by side.
+                Map<ListenerDriver, Await.Condition> goals = new LinkedHashMap<>();
+                goals.put(plain, () -> plainBox.size() >= 1);
+                goals.put(cumulative, () -> cumulativeBox.size() >= 1);
+                goals.put(patient, () -> patientBox.size() >= 1);
+                goals.put(budget, () -> budgetBox.size() >= 2);
+                ListenerDriver.tickUntil(Duration.ofSeconds(40), TICKS, goals);
+
                 // big: over 60MB on the first check: restarted and mailed.
-                Await.until(Duration.ofSeconds(20), TICKS, plain::tick5, () -> plainBox.size() >= 1,
-                        () -> "no memmon mail for big\n" + plain.log());
                 String mail = plainBox.mails().get(0);
                 assertTrue(mail.contains("Subject: memmon: process big:big restarted"), mail);
                 assertTrue(mail.matches("(?s).*memmon restarted the process named big:big at \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} "
@@ -72,14 +86,10 @@ class MemmonIT {
                 assertTrue(s.spawns("big") >= 2, s.log());
 
                 // tree: its own RSS is small, its child's is not; only the -c listener restarts it.
-                Await.until(Duration.ofSeconds(20), TICKS, cumulative::tick5, () -> cumulativeBox.size() >= 1,
-                        () -> "no -c mail for tree\n" + cumulative.log());
                 assertTrue(cumulativeBox.mails().get(0).contains("Subject: memmon: process tree:tree restarted"));
                 assertTrue(s.spawns("tree") >= 2, s.log());
 
                 // --for 3: two checks over the limit are only logged, the third restarts.
-                Await.until(Duration.ofSeconds(20), TICKS, patient::tick5, () -> patientBox.size() >= 1,
-                        () -> "no --for mail\n" + patient.log());
                 assertTrue(patientBox.mails().get(0).contains("Subject: memmon [patient]: process slowbig:slowbig restarted"));
                 String patientLog = patient.log();
                 int first = patientLog.indexOf("(1 of 3 checks before a restart)");
@@ -92,14 +102,8 @@ class MemmonIT {
                 for (String m : plainBox.mails()) {
                     assertTrue(m.contains("process big:big restarted"), m);
                 }
-            }
 
-            // --max-restarts 1/1h: one restart, then one alert saying it stops, then nothing more.
-            String refusal = "(--max-restarts 1/1h): not restarting";
-            int afterRestart;
-            try (ListenerDriver budget = memmon(s, "budget", budgetBox, "--max-restarts", "1/1h", "--groupname", "loopers=60MB")) {
-                Await.until(Duration.ofSeconds(30), TICKS, budget::tick5, () -> budgetBox.size() >= 2,
-                        () -> "not two mails\n" + budget.log());
+                // --max-restarts 1/1h: one restart, then one alert saying it stops, then nothing more.
                 List<String> mails = budgetBox.mails();
                 assertEquals(2, mails.size(), budget.log());
                 assertTrue(mails.get(0).contains("Subject: memmon: process loopers:loopbig restarted"), mails.get(0));
@@ -114,7 +118,8 @@ class MemmonIT {
                 budget.kill9();
             }
             // The budget outlives the listener: after a kill -9, the next one neither restarts nor alerts again.
-            try (ListenerDriver next = memmon(s, "budget", budgetBox, "--max-restarts", "1/1h", "--groupname", "loopers=60MB")) {
+            try (ListenerDriver next = memmon(s, "budget", budgetBox, "--max-restarts", "1/1h", "--groupname", "loopers=60MB")
+                    .stderr("budget-next.log").start()) {
                 next.awaitLog("restored what memmon had gathered", Duration.ofSeconds(10));
                 Await.until(Duration.ofSeconds(20), TICKS, next::tick5, () -> Await.occurrences(next.log(), refusal) >= 2,
                         () -> "not two refusals after the restart\n" + next.log());
