@@ -63,6 +63,7 @@ class BatchMailIT {
                      .env("SUPERLANCE_JAVA_OPTS", tls.javaOpts()).env("SUPERLANCE_SMTP_PASSWORD", "wrong").start()) {
             l.send("PROCESS_STATE_FATAL", "processname:web groupname:web from_state:BACKOFF");
             l.tick5();
+            l.awaitLog("given up via smtp", Duration.ofSeconds(30));
             assertEquals(0, l.closeAndWait(10));
             assertTrue(l.log().matches("(?s).*given up via smtp 127\\.0\\.0\\.1:\\d+ after 1 attempt\\(s\\): SMTP authentication failed.*"), l.log());
             assertEquals(0, mail.messages().length);

@@ -50,6 +50,7 @@ public final class MailSink implements AutoCloseable {
     }
 
     private static MailSink start(ServerSetup setup, boolean smtps) {
+        setup.setServerStartupTimeout(15_000); // GreenMail's 2 s is short on a busy machine
         GreenMail mail = new GreenMail(setup);
         try {
             mail.start();
