@@ -14,21 +14,19 @@ import java.util.List;
  */
 public final class MailSink implements AutoCloseable {
     private final GreenMail mail;
-    private final boolean smtps;
 
-    private MailSink(GreenMail mail, boolean smtps) {
+    private MailSink(GreenMail mail) {
         this.mail = mail;
-        this.smtps = smtps;
     }
 
     /** Plain SMTP on a port of its own. */
     public static MailSink smtp() {
-        return start(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(), false);
+        return start(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     }
 
     /** SMTP over TLS on a port of its own, with the certificate GreenMail is set up with (see TestTls). */
     public static MailSink smtps() {
-        return start(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort(), true);
+        return start(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort());
     }
 
     /**
@@ -39,7 +37,7 @@ public final class MailSink implements AutoCloseable {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (true) {
             try {
-                return start(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), false);
+                return start(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             } catch (IllegalStateException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -49,7 +47,7 @@ public final class MailSink implements AutoCloseable {
         }
     }
 
-    private static MailSink start(ServerSetup setup, boolean smtps) {
+    private static MailSink start(ServerSetup setup) {
         setup.setServerStartupTimeout(15_000); // GreenMail's 2 s is short on a busy machine
         GreenMail mail = new GreenMail(setup);
         try {
@@ -58,11 +56,11 @@ public final class MailSink implements AutoCloseable {
             mail.stop();
             throw e;
         }
-        return new MailSink(mail, smtps);
+        return new MailSink(mail);
     }
 
     public int port() {
-        return smtps ? mail.getSmtps().getPort() : mail.getSmtp().getPort();
+        return mail.getSmtps() != null ? mail.getSmtps().getPort() : mail.getSmtp().getPort();
     }
 
     /** Accepts AUTH as {@code login} with {@code password}, for the mail of {@code address}. */

@@ -175,20 +175,7 @@ class ReliabilityIT {
                         .append("autostart=false\nautorestart=unexpected\nstartsecs=0\n")
                         .append("stdout_logfile=NONE\nstderr_logfile=NONE\n");
             }
-            return """
-                    [unix_http_server]
-                    file=%(here)s/supervisor.sock
-                    [supervisord]
-                    logfile=%(here)s/supervisord.log
-                    logfile_maxbytes=0
-                    pidfile=%(here)s/supervisord.pid
-                    childlogdir=%(here)s
-                    [rpcinterface:supervisor]
-                    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-                    [supervisorctl]
-                    serverurl=unix://%(here)s/supervisor.sock
-                    [group:crash]
-                    programs=NAMES
+            return SupervisordConfig.base().group("crash", String.join(",", names)).text() + """
                     PROGRAMS[eventlistener:crashmailbatch]
                     command=LAUNCHER crashmailbatch -t ops@example.com -f alerts@example.com -H 127.0.0.1:PORT --smtp-timeout 2 --retry-max 2s -e TICK_5 -i 0.05
                     events=PROCESS_STATE_EXITED,TICK_5
@@ -198,7 +185,6 @@ class ReliabilityIT {
                     stderr_logfile=%(here)s/listener.log
                     """.replace("LAUNCHER", Supervisord.launcher().toString())
                     .replace("PORT", Integer.toString(smtpPort))
-                    .replace("NAMES", String.join(",", names))
                     .replace("PROGRAMS", programs);
         }
 

@@ -2,7 +2,7 @@ package io.superlance.e2e;
 
 /**
  * A supervisord.conf for a test: supervisord, its unix socket, RPC and supervisorctl in {@code %(here)s}
- * (the test's directory), then programs and listeners. A listener runs the built image; its stderr is
+ * (the test's directory; its log never rotated, tests count lines in it), then programs and listeners. A listener runs the built image; its stderr is
  * {@code %(here)s/NAME.log}. Extra lines ({@code "autorestart=true"}) go into the section as they are.
  */
 public final class SupervisordConfig {
@@ -34,6 +34,7 @@ public final class SupervisordConfig {
         c.text.append("""
                 [supervisord]
                 logfile=%(here)s/supervisord.log
+                logfile_maxbytes=0
                 pidfile=%(here)s/supervisord.pid
                 childlogdir=%(here)s
                 [rpcinterface:supervisor]
