@@ -35,17 +35,16 @@ public final class ListenerDriver implements AutoCloseable {
     private final InputStream out;
     private final Path stderr;
     private final String pool;
-    private Len len;
+    private Len len = Len.CHARACTERS;
     private int serial;
     private long slowestAck;
 
-    private ListenerDriver(Process process, Path stderr, String pool, Len len) {
+    private ListenerDriver(Process process, Path stderr, String pool) {
         this.process = process;
         this.in = process.getOutputStream();
         this.out = process.getInputStream();
         this.stderr = stderr;
         this.pool = pool;
-        this.len = len;
     }
 
     /**
@@ -78,7 +77,6 @@ public final class ListenerDriver implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private String stderrName;
         private boolean discardStderr;
-        private Len len = Len.CHARACTERS;
 
         private Builder(Path dir, List<String> command) {
             this.dir = dir;
@@ -134,11 +132,6 @@ public final class ListenerDriver implements AutoCloseable {
             return this;
         }
 
-        public Builder len(Len counts) {
-            len = counts;
-            return this;
-        }
-
         /** Starts the process and waits for its first READY. */
         public ListenerDriver start() throws IOException {
             ListenerDriver d = launch();
@@ -172,7 +165,7 @@ public final class ListenerDriver implements AutoCloseable {
                 pb.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
             }
             String pool = env.get("SUPERVISOR_PROCESS_NAME") == null ? "driven" : env.get("SUPERVISOR_PROCESS_NAME");
-            return new ListenerDriver(pb.start(), err, pool, len);
+            return new ListenerDriver(pb.start(), err, pool);
         }
     }
 
