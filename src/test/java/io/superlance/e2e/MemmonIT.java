@@ -47,12 +47,13 @@ class MemmonIT {
         Files.writeString(tree, "#!/bin/sh\n# a small parent whose child holds the memory\npython3 " + dir.resolve("hog.py") + " 100 &\nwait\n");
         tree.toFile().setExecutable(true);
         SupervisordConfig config = SupervisordConfig.base()
-                .program("big", "python3 %(here)s/hog.py 100", "startsecs=1")
-                .program("small", "python3 %(here)s/hog.py 1", "startsecs=1")
-                .program("tree", "%(here)s/tree.sh", "startsecs=1", "stopasgroup=true", "killasgroup=true")
-                .program("slowbig", "python3 %(here)s/hog.py 100", "startsecs=1")
+                .program("big", "python3 %(here)s/hog.py 100", "startsecs=1", "stdout_logfile=%(here)s/big.out")
+                .program("small", "python3 %(here)s/hog.py 1", "startsecs=1", "stdout_logfile=%(here)s/small.out")
+                .program("tree", "%(here)s/tree.sh", "startsecs=1", "stopasgroup=true", "killasgroup=true",
+                        "stdout_logfile=%(here)s/tree.out")
+                .program("slowbig", "python3 %(here)s/hog.py 100", "startsecs=1", "stdout_logfile=%(here)s/slowbig.out")
                 .group("loopers", "loopbig")
-                .program("loopbig", "python3 %(here)s/hog.py 100", "startsecs=1");
+                .program("loopbig", "python3 %(here)s/hog.py 100", "startsecs=1", "stdout_logfile=%(here)s/loopbig.out");
         Mailbox plainBox = new Mailbox(dir.resolve("mail-plain"));
         Mailbox cumulativeBox = new Mailbox(dir.resolve("mail-cumulative"));
         Mailbox patientBox = new Mailbox(dir.resolve("mail-patient"));
@@ -60,8 +61,9 @@ class MemmonIT {
         String refusal = "(--max-restarts 1/1h): not restarting";
         int afterRestart;
         try (Supervisord s = Supervisord.start(dir, config)) {
-            for (String p : List.of("big", "small", "tree", "slowbig", "loopers:loopbig")) {
-                s.awaitState(p, "RUNNING", Duration.ofSeconds(15));
+            for (String p : List.of("big", "small", "tree", "slowbig", "loopbig")) {
+                // RUNNING is one second after the start; the memory is all there once the hog says so
+                Await.count(() -> s.read(p + ".out"), "holding", 1, Duration.ofSeconds(15));
             }
             List<ListenerDriver> listeners = ListenerDriver.startAll(List.of(
                     memmon(s, "plain", plainBox, "-p", "big=60MB", "--program=small=60MB", "-ptree=60MB"),
@@ -136,19 +138,18 @@ class MemmonIT {
      */
     @Test
     void aRestartUnderWayWhenSupervisordStopsMemmonIsFinished() throws Exception {
-        Files.writeString(dir.resolve("slowstop.py"), """
-                import signal, sys, time
-                def term(*_):
-                    time.sleep(3)
-                    sys.exit(0)
-                signal.signal(signal.SIGTERM, term)
-                print('up', flush=True)
-                while True:
-                    time.sleep(1)
+        // a shell, whose trap is set at once (a python3 may still be starting when the restart comes)
+        Path slowstop = dir.resolve("slowstop.sh");
+        Files.writeString(slowstop, """
+                #!/bin/sh
+                trap 'sleep 3; exit 0' TERM
+                echo up
+                while :; do sleep 1; done
                 """);
+        slowstop.toFile().setExecutable(true);
         Mailbox box = new Mailbox(dir.resolve("mail-stop"));
         SupervisordConfig config = SupervisordConfig.base()
-                .program("slowstop", "python3 %(here)s/slowstop.py", "startsecs=1", "stopwaitsecs=10")
+                .program("slowstop", "%(here)s/slowstop.sh", "startsecs=1", "stopwaitsecs=10")
                 .listener("memmon", "memmon -s '" + box.command() + "' -p slowstop=1MB", "TICK_5");
         try (Supervisord s = Supervisord.start(dir, config)) {
             s.awaitState("slowstop", "STOPPING", Duration.ofSeconds(20)); // memmon's restart has begun
