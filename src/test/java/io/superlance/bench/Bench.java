@@ -77,7 +77,7 @@ public final class Bench {
                         continue;
                     }
                     try {
-                        double ms = ListenerBench.timeToReady(ListenerBench.command(launcher, c), envs.get(c.key()));
+                        double ms = ListenerBench.timeToReady(ListenerBench.listener(launcher, c, envs.get(c.key()), dir));
                         if (round >= 0) {
                             ready.get(c.key())[round] = ms;
                         }

@@ -1,10 +1,10 @@
 package io.superlance.bench;
 
+import io.superlance.e2e.ListenerDriver;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,20 +32,17 @@ final class ListenerBench {
     /** A configuration that could not be measured (it did not start, or broke the protocol before READY). */
     static Row failed(Bench.Config config, int starts, int events, Exception e) {
         return new Row(config, Double.NaN, Double.NaN, Double.NaN, starts, events, Double.NaN, new Latencies(0), null, null,
-                0, -1, e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
+                0, -1, firstLine(e));
     }
 
-    static List<String> command(String launcher, Bench.Config config) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(launcher);
-        cmd.addAll(config.args());
-        return cmd;
+    /** The configuration's listener as supervisord would run it, named bench; its state in the environment's directory. */
+    static ListenerDriver.Builder listener(String launcher, Bench.Config config, Map<String, String> env, Path dir) {
+        return ListenerDriver.command(dir, launcher, config.args()).named("bench").env(env);
     }
 
     /** @param ready the times to first READY measured before, in ms */
     static Row run(Bench.Config config, String launcher, Map<String, String> env, double[] ready, int events, Path dir)
             throws IOException, InterruptedException {
-        List<String> cmd = command(launcher, config);
         int starts = ready.length;
         double min = Double.MAX_VALUE;
         double max = 0;
@@ -54,7 +51,7 @@ final class ListenerBench {
             max = Math.max(max, r);
         }
 
-        Path stderr = dir.resolve(config.key() + ".log");
+        String stderr = config.key() + ".log";
         Latencies acks = new Latencies(events);
         String error = null;
         Memory memory = null;
@@ -62,8 +59,7 @@ final class ListenerBench {
         int status;
         long start;
         long end;
-        try (Driver d = Driver.start(cmd, env, stderr)) {
-            d.awaitReady();
+        try (ListenerDriver d = listener(launcher, config, env, dir).stderr(stderr).start()) {
             Thread.sleep(200);
             atReady = Memory.of(d.pid());
             start = System.nanoTime();
@@ -73,17 +69,22 @@ final class ListenerBench {
                     acks.add(d.send(e.name(), e.payload()));
                 }
             } catch (IOException e) {
-                error = e.getMessage();
+                error = firstLine(e);
             }
             end = System.nanoTime();
             Thread.sleep(500);
             if (error == null) {
                 memory = Memory.of(d.pid());
             }
-            status = d.closeAndWait(30);
+            try {
+                status = d.closeAndWait(30);
+            } catch (IOException e) {
+                status = -1;
+                error = error != null ? error : firstLine(e);
+            }
         }
         long lines;
-        try (var s = Files.lines(stderr)) {
+        try (var s = Files.lines(dir.resolve(stderr))) {
             lines = s.count();
         }
         return new Row(config, Latencies.median(ready), min, max, starts, events, (end - start) / 1e9, acks, atReady, memory,
@@ -91,13 +92,17 @@ final class ListenerBench {
     }
 
     /** @return milliseconds from starting the process to reading its first READY */
-    static double timeToReady(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
+    static double timeToReady(ListenerDriver.Builder listener) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        try (Driver d = Driver.start(cmd, env, null)) {
+        try (ListenerDriver d = listener.discardStderr().launch()) {
             d.awaitReady();
             long t1 = System.nanoTime();
             d.closeAndWait(10);
             return (t1 - t0) / 1e6;
         }
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
     }
 }

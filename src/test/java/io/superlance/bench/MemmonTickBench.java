@@ -1,6 +1,7 @@
 package io.superlance.bench;
 
 import io.superlance.e2e.Supervisord;
+import io.superlance.e2e.SupervisordConfig;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
@@ -33,15 +34,9 @@ final class MemmonTickBench {
     }
 
     static Result run(int n, int rounds, Path dir) throws Exception {
-        String config = io.superlance.e2e.Supervisord.BASE_CONFIG + """
-                [program:worker]
-                command=/bin/sleep 86400
-                process_name=%(program_name)s_%(process_num)03d
-                numprocs=N
-                startsecs=0
-                stdout_logfile=NONE
-                stderr_logfile=NONE
-                """.replace("N", Integer.toString(n));
+        SupervisordConfig config = SupervisordConfig.base().program("worker", "/bin/sleep 86400",
+                "process_name=%(program_name)s_%(process_num)03d", "numprocs=" + n, "startsecs=0",
+                "stdout_logfile=NONE", "stderr_logfile=NONE");
         try (Supervisord s = Supervisord.start(dir, config)) {
             SupervisorClient rpc = SupervisorClient.of(s.socketUrl(), null, null, Duration.ofSeconds(10), Duration.ofSeconds(60));
             awaitRunning(rpc, n);

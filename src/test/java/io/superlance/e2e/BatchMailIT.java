@@ -1,9 +1,6 @@
 package io.superlance.e2e;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +21,6 @@ class BatchMailIT {
 
     @TempDir
     Path dir;
-    GreenMail mail;
 
     @BeforeAll
     static void certificate() throws Exception {
@@ -33,35 +28,20 @@ class BatchMailIT {
         tls.installInGreenMail();
     }
 
-    @AfterEach
-    void stop() {
-        if (mail != null) {
-            mail.stop();
-        }
-    }
-
-    private GreenMail greenMail(String protocol) {
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", protocol).dynamicPort());
-        mail.setUser("alerts@example.com", "alerts", "s3cret");
-        mail.start();
-        return mail;
-    }
-
     @Test
     void crashDigestGoesThroughStartTlsWithAuth() throws Exception {
-        greenMail("smtp");
         Path password = Files.writeString(dir.resolve("password"), "s3cret\n");
-        try (StartTlsFront front = new StartTlsFront(certs.resolve("server.p12"), TestTls.PASSWORD,
-                mail.getSmtp().getPort());
-             ListenerDriver l = ListenerDriver.start(dir.resolve("stderr"), Map.of("SUPERLANCE_JAVA_OPTS", tls.javaOpts()),
-                     "crashmailbatch", "-t", "ops@example.com,oncall@example.com", "-f", "alerts@example.com",
-                     "-H", "127.0.0.1:" + front.port(), "--tls", "-u", "alerts", "--smtp-password-file", password.toString(),
-                     "-e", "TICK_5", "-i", "0.05", "--spool-dir", dir.resolve("spool").toString())) {
+        try (MailSink mail = MailSink.smtp().user("alerts@example.com", "alerts", "s3cret");
+             StartTlsFront front = new StartTlsFront(certs.resolve("server.p12"), TestTls.PASSWORD, mail.port());
+             ListenerDriver l = ListenerDriver.superlance(dir, "crashmailbatch", "-t", "ops@example.com,oncall@example.com",
+                     "-f", "alerts@example.com", "-H", "127.0.0.1:" + front.port(), "--tls", "-u", "alerts",
+                     "--smtp-password-file", password.toString(), "-e", "TICK_5", "-i", "0.05",
+                     "--spool-dir", dir.resolve("spool").toString()).env("SUPERLANCE_JAVA_OPTS", tls.javaOpts()).start()) {
             l.crash("web", "web_00", 101);
             l.crash("worker", "worker", 102);
             l.tick5();
-            assertTrue(MailWait.await(mail, 10_000, 2), "no digest: " + mail.getReceivedMessages().length + "\n" + l.log());
-            MimeMessage m = mail.getReceivedMessages()[0];
+            assertTrue(mail.await(2, Duration.ofSeconds(10)), "no digest: " + mail.messages().length + "\n" + l.log());
+            MimeMessage m = mail.messages()[0];
             assertEquals("Crash alert from supervisord", m.getSubject());
             assertEquals("alerts@example.com", m.getFrom()[0].toString());
             List<String> lines = ((String) m.getContent()).strip().lines().toList();
@@ -75,47 +55,46 @@ class BatchMailIT {
 
     @Test
     void wrongPasswordIsGivenUpAtOnceAndSaysWhy() throws Exception {
-        greenMail("smtp");
-        try (StartTlsFront front = new StartTlsFront(certs.resolve("server.p12"), TestTls.PASSWORD,
-                mail.getSmtp().getPort());
-             ListenerDriver l = ListenerDriver.start(dir.resolve("stderr"),
-                     Map.of("SUPERLANCE_JAVA_OPTS", tls.javaOpts(), "SUPERLANCE_SMTP_PASSWORD", "wrong"),
-                     "fatalmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
+        try (MailSink mail = MailSink.smtp().user("alerts@example.com", "alerts", "s3cret");
+             StartTlsFront front = new StartTlsFront(certs.resolve("server.p12"), TestTls.PASSWORD, mail.port());
+             ListenerDriver l = ListenerDriver.superlance(dir, "fatalmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
                      "-H", "127.0.0.1:" + front.port(), "--tls", "-u", "alerts",
-                     "-e", "TICK_5", "-i", "0.05", "--spool-dir", dir.resolve("spool").toString())) {
+                     "-e", "TICK_5", "-i", "0.05", "--spool-dir", dir.resolve("spool").toString())
+                     .env("SUPERLANCE_JAVA_OPTS", tls.javaOpts()).env("SUPERLANCE_SMTP_PASSWORD", "wrong").start()) {
             l.send("PROCESS_STATE_FATAL", "processname:web groupname:web from_state:BACKOFF");
             l.tick5();
+            l.awaitLog("given up via smtp", Duration.ofSeconds(30));
             assertEquals(0, l.closeAndWait(10));
             assertTrue(l.log().matches("(?s).*given up via smtp 127\\.0\\.0\\.1:\\d+ after 1 attempt\\(s\\): SMTP authentication failed.*"), l.log());
-            assertEquals(0, mail.getReceivedMessages().length);
+            assertEquals(0, mail.messages().length);
         }
     }
 
     @Test
     void certificateCheckingStaysOn_anUntrustedServerIsRefused() throws Exception {
-        greenMail("smtps");
-        ProcessBuilder pb = new ProcessBuilder(Supervisord.launcher().toString(), "crashmailbatch",
-                "-t", "ops@example.com", "-f", "alerts@example.com", "-H", "127.0.0.1:" + mail.getSmtps().getPort(),
-                "--smtps", "--test-alert").redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(1, p.waitFor(), out);
-        assertTrue(out.contains("test alert failed via smtps"), out);
-        assertTrue(out.contains("PKIX") || out.contains("certification path"), out);
-        assertEquals(0, mail.getReceivedMessages().length);
+        try (MailSink mail = MailSink.smtps().user("alerts@example.com", "alerts", "s3cret");
+             ListenerDriver p = ListenerDriver.superlance(dir, "crashmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
+                     "-H", "127.0.0.1:" + mail.port(), "--smtps", "--test-alert").outsideSupervisord().launch()) {
+            String out = p.restOfStdout();
+            assertEquals(1, p.exitStatus(60), out + p.log());
+            out += p.log();
+            assertTrue(out.contains("test alert failed via smtps"), out);
+            assertTrue(out.contains("PKIX") || out.contains("certification path"), out);
+            assertEquals(0, mail.messages().length);
+        }
     }
 
     @Test
     void crashDigestGoesThroughSmtps_passwordOnTheCommandLineIsWarnedAbout() throws Exception {
-        greenMail("smtps");
-        try (ListenerDriver l = ListenerDriver.start(dir.resolve("stderr"), Map.of("SUPERLANCE_JAVA_OPTS", tls.javaOpts()),
-                "crashmailbatch", "--toEmail=ops@example.com", "--fromEmail=alerts@example.com",
-                "--smtpHost=127.0.0.1:" + mail.getSmtps().getPort(), "--smtps", "-ualerts", "-ps3cret",
-                "-s", "crashes on web1", "--tickEvent=TICK_5", "--interval=0.05", "--spool-dir", dir.resolve("spool").toString())) {
+        try (MailSink mail = MailSink.smtps().user("alerts@example.com", "alerts", "s3cret");
+             ListenerDriver l = ListenerDriver.superlance(dir, "crashmailbatch", "--toEmail=ops@example.com",
+                     "--fromEmail=alerts@example.com", "--smtpHost=127.0.0.1:" + mail.port(), "--smtps", "-ualerts", "-ps3cret",
+                     "-s", "crashes on web1", "--tickEvent=TICK_5", "--interval=0.05", "--spool-dir", dir.resolve("spool").toString())
+                     .env("SUPERLANCE_JAVA_OPTS", tls.javaOpts()).start()) {
             l.crash("web", "web", 7);
             l.tick5();
-            assertTrue(MailWait.await(mail, 10_000, 1), "no digest\n" + l.log());
-            MimeMessage m = mail.getReceivedMessages()[0];
+            assertTrue(mail.await(1, Duration.ofSeconds(10)), "no digest\n" + l.log());
+            MimeMessage m = mail.messages()[0];
             assertEquals("crashes on web1", m.getSubject());
             assertTrue(((String) m.getContent()).strip().endsWith(" -- Process web:web (pid 7) died unexpectedly"));
             assertEquals(0, l.closeAndWait(10));
@@ -125,18 +104,17 @@ class BatchMailIT {
 
     @Test
     void sendmailPath_crashsmsAndFatalmailbatch() throws Exception {
-        Path mailbox = dir.resolve("mailbox");
-        String standIn = Supervisord.basedir().resolve("scripts/sendmail-to-dir") + " " + mailbox;
-        try (ListenerDriver l = ListenerDriver.start(dir.resolve("sms.stderr"), Map.of(),
-                "crashsms", "-t", "5550100@sms.example.com", "-f", "alerts@example.com", "--sendmail", standIn,
-                "-e", "TICK_5", "-i", "0.1", "--spool-dir", dir.resolve("spool-sms").toString())) {
+        Mailbox mailbox = new Mailbox(dir.resolve("mailbox"));
+        try (ListenerDriver l = ListenerDriver.superlance(dir, "crashsms", "-t", "5550100@sms.example.com", "-f", "alerts@example.com",
+                "--sendmail", mailbox.command(), "-e", "TICK_5", "-i", "0.1",
+                "--spool-dir", dir.resolve("spool-sms").toString()).stderr("sms.stderr").start()) {
             l.crash("web", "web", 1234);
             l.tick5(); // 5 s of the 6: not yet
             l.crash("db", "db", 99);
             l.tick5();
-            List<Path> mails = CrashmailIT.awaitFiles(mailbox, 1, Duration.ofSeconds(10));
+            List<String> mails = mailbox.await(1, Duration.ofSeconds(10));
             assertEquals(1, mails.size(), l.log());
-            String text = Files.readString(mails.get(0));
+            String text = mails.get(0);
             assertTrue(text.contains("\nTo: 5550100@sms.example.com\n"), text);
             List<String> body = text.substring(text.indexOf("\n\n") + 2).strip().lines().toList();
             assertEquals(2, body.size(), text);
@@ -145,17 +123,17 @@ class BatchMailIT {
             l.tick5();
             l.tick5(); // nothing gathered: nothing sent
             assertEquals(0, l.closeAndWait(10));
-            assertEquals(1, CrashmailIT.files(mailbox).size(), l.log());
+            assertEquals(1, mailbox.size(), l.log());
         }
-        Files.walk(mailbox).filter(Files::isRegularFile).forEach(p -> p.toFile().delete());
-        try (ListenerDriver l = ListenerDriver.start(dir.resolve("fatal.stderr"), Map.of(),
-                "fatalmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com", "--sendmail", standIn,
-                "-e", "TICK_5", "-i", "0", "--spool-dir", dir.resolve("spool-fatal").toString())) {
+        mailbox.clear();
+        try (ListenerDriver l = ListenerDriver.superlance(dir, "fatalmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
+                "--sendmail", mailbox.command(), "-e", "TICK_5", "-i", "0",
+                "--spool-dir", dir.resolve("spool-fatal").toString()).stderr("fatal.stderr").start()) {
             l.send("PROCESS_STATE_FATAL", "processname:api groupname:svc from_state:BACKOFF");
             l.tick5();
-            List<Path> mails = CrashmailIT.awaitFiles(mailbox, 1, Duration.ofSeconds(10));
+            List<String> mails = mailbox.await(1, Duration.ofSeconds(10));
             assertEquals(1, mails.size(), l.log());
-            String text = Files.readString(mails.get(0));
+            String text = mails.get(0);
             assertTrue(text.contains("\nSubject: Fatal start alert from supervisord\n"), text);
             assertTrue(text.strip().matches("(?s).*\n\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} -- Process svc:api failed to start too many times"), text);
             assertEquals(0, l.closeAndWait(10));
@@ -164,15 +142,15 @@ class BatchMailIT {
 
     @Test
     void testAlertWorksOnEachBatchCommand() throws Exception {
-        Path mailbox = dir.resolve("mailbox");
-        String standIn = Supervisord.basedir().resolve("scripts/sendmail-to-dir") + " " + mailbox;
+        Mailbox mailbox = new Mailbox(dir.resolve("mailbox"));
         int n = 0;
         for (String command : List.of("crashmailbatch", "fatalmailbatch", "crashsms")) {
-            Process p = new ProcessBuilder(Supervisord.launcher().toString(), command, "-t", "ops@example.com",
-                    "-f", "alerts@example.com", "--sendmail", standIn, "--test-alert").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertEquals(0, p.waitFor(), out);
-            assertEquals(++n, CrashmailIT.files(mailbox).size(), out);
+            try (ListenerDriver p = ListenerDriver.superlance(dir, command, "-t", "ops@example.com", "-f", "alerts@example.com",
+                    "--sendmail", mailbox.command(), "--test-alert").outsideSupervisord().launch()) {
+                String out = p.restOfStdout();
+                assertEquals(0, p.exitStatus(60), out + p.log());
+                assertEquals(++n, mailbox.size(), out + p.log());
+            }
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.superlance.e2e;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,14 +7,14 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A server that accepts connections and never says a word: the mail server that hangs. */
+/** A server that accepts connections and never says a word: the mail server that hangs, on a port of its own ({@link Ports}). */
 public final class HangingServer implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
     public HangingServer() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(Ports.free(), 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
@@ -39,27 +36,10 @@ public final class HangingServer implements AutoCloseable {
         return held.size();
     }
 
-    /**
-     * The mail server comes back: closes this one and starts GreenMail on the same port. The port can
-     * stay busy for a moment after the close (connections just accepted), so binding is retried.
-     */
-    public GreenMail recoverAsGreenMail() throws IOException, InterruptedException {
-        int port = port();
+    /** The mail server comes back: closes this one and starts a working one on the same port. */
+    public MailSink recover() throws IOException, InterruptedException {
         close();
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (true) {
-            GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-            try {
-                mail.start();
-                return mail;
-            } catch (IllegalStateException e) {
-                mail.stop();
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
+        return MailSink.smtpOn(port());
     }
 
     @Override

@@ -1,20 +1,21 @@
 package io.superlance.e2e;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An SMTP server that accepts and never answers must not slow the event loop; the digests follow once it works. */
+@Tag("alone") // measures ack latency: failsafe runs it with the machine to itself
 class HangingSmtpIT {
     @TempDir
     Path dir;
@@ -24,14 +25,11 @@ class HangingSmtpIT {
         int crashes = 0;
         int digests = 0;
         long[] acks = new long[1500];
-        int port;
-        GreenMail mail = null;
+        MailSink mail = null;
         try (HangingServer hanging = new HangingServer();
-             ListenerDriver l = ListenerDriver.start(dir.resolve("stderr"), Map.of(),
-                     "crashmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
+             ListenerDriver l = ListenerDriver.superlance(dir, "crashmailbatch", "-t", "ops@example.com", "-f", "alerts@example.com",
                      "-H", "127.0.0.1:" + hanging.port(), "--smtp-timeout", "1", "--retry-max", "1s",
-                     "-e", "TICK_5", "-i", "0.05", "--spool-dir", dir.resolve("spool").toString())) {
-            port = hanging.port();
+                     "-e", "TICK_5", "-i", "0.05", "--spool-dir", dir.resolve("spool").toString()).start()) {
             for (int i = 0; i < acks.length; i++) {
                 if (i % 100 == 99) {
                     acks[i] = l.tick5();
@@ -52,22 +50,22 @@ class HangingSmtpIT {
             assertTrue(p99 < 50, "p99 ack " + p99 + " ms");
             assertTrue(max < 500, "max ack " + max + " ms");
 
-            mail = hanging.recoverAsGreenMail();
-            assertTrue(MailWait.await(mail, 30_000, digests), "only " + mail.getReceivedMessages().length
+            mail = hanging.recover();
+            assertTrue(mail.await(digests, Duration.ofSeconds(30)), "only " + mail.messages().length
                     + " of " + digests + " digests\n" + l.log());
             int lines = 0;
             Set<String> ids = new HashSet<>();
-            for (MimeMessage m : mail.getReceivedMessages()) {
+            for (MimeMessage m : mail.messages()) {
                 lines += ((String) m.getContent()).strip().lines().count();
                 ids.add(m.getMessageID());
             }
             assertEquals(crashes, lines, "every crash is in exactly one digest");
             assertEquals(digests, ids.size());
             assertEquals(0, l.closeAndWait(10));
-            assertEquals(digests, mail.getReceivedMessages().length, "a digest was sent twice");
+            assertEquals(digests, mail.messages().length, "a digest was sent twice");
         } finally {
             if (mail != null) {
-                mail.stop();
+                mail.close();
             }
         }
     }

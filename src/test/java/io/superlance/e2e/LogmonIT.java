@@ -1,10 +1,7 @@
 package io.superlance.e2e;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -15,11 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** logmon under a real supervisord: a program printing Chinese error lines among normal ones. */
+/** logmon: a program printing Chinese error lines among normal ones under a real supervisord; windows at a stop and a kill -9. */
 class LogmonIT {
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-
     @TempDir
     Path dir;
 
@@ -43,23 +37,14 @@ class LogmonIT {
     @Test
     void alertsExactlyTheMatchingLinesGroupedPerWindow_andIgnoresWhatIgnoreSays() throws Exception {
         Files.writeString(dir.resolve("talker.py"), TALKER);
-        int port = smtp.getSmtp().getPort();
-        String config = Supervisord.BASE_CONFIG + """
-                [program:talker]
-                command=python3 -u %(here)s/talker.py
-                environment=PYTHONIOENCODING="utf-8"
-                stdout_events_enabled=true
-                stderr_events_enabled=true
-
-                [eventlistener:logmon]
-                command=LAUNCHER logmon -p talker --match '错误|ERROR' --ignore '可以忽略' --window 3 -m ops@example.com --smtp-host 127.0.0.1:PORT
-                events=PROCESS_LOG
-                buffer_size=100
-                stderr_logfile=%(here)s/logmon.log
-                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("PORT", Integer.toString(port));
-        try (Supervisord s = Supervisord.start(dir, config)) {
-            assertTrue(smtp.waitForIncomingEmail(15_000, 1), "no logmon alert\n" + s.read("logmon.log") + s.log());
-            MimeMessage first = smtp.getReceivedMessages()[0];
+        try (MailSink smtp = MailSink.smtp();
+             Supervisord s = Supervisord.start(dir, SupervisordConfig.base()
+                     .program("talker", "python3 -u %(here)s/talker.py", "environment=PYTHONIOENCODING=\"utf-8\"",
+                             "stdout_events_enabled=true", "stderr_events_enabled=true")
+                     .listener("logmon", "logmon -p talker --match '错误|ERROR' --ignore '可以忽略' --window 3 -m ops@example.com"
+                             + " --smtp-host 127.0.0.1:" + smtp.port(), "PROCESS_LOG", "buffer_size=100"))) {
+            assertTrue(smtp.await(1, Duration.ofSeconds(15)), "no logmon alert\n" + s.read("logmon.log") + s.log());
+            MimeMessage first = smtp.messages()[0];
             String body = ((String) first.getContent()).strip();
             assertEquals("logmon: talker: 5 matching lines", first.getSubject(), body);
             for (String line : new String[]{"[stdout] 错误: 数据库连接失败 id=1", "[stdout] ERROR disk full",
@@ -71,72 +56,60 @@ class LogmonIT {
             }
 
             // The later error is a window of its own: a second alert, with that line only.
-            assertTrue(smtp.waitForIncomingEmail(15_000, 2), "no second logmon alert\n" + s.read("logmon.log"));
-            MimeMessage second = smtp.getReceivedMessages()[1];
+            assertTrue(smtp.await(2, Duration.ofSeconds(15)), "no second logmon alert\n" + s.read("logmon.log"));
+            MimeMessage second = smtp.messages()[1];
             String body2 = ((String) second.getContent()).strip();
             assertEquals("logmon: talker: 1 matching line", second.getSubject(), body2);
             assertTrue(body2.contains("[stdout] 错误: 第二批 id=4"), body2);
-            assertEquals(2, smtp.getReceivedMessages().length);
+            assertEquals(2, smtp.messages().length);
         }
     }
 
-    /**
-     * A program that prints one matching line a second after it starts, and logmon with the given
-     * window; returns once both run and the line has reached logmon.
-     */
-    private Supervisord oneLine(String line, String window) throws Exception {
-        Files.writeString(dir.resolve("once.py"), """
-                import time
-                time.sleep(1)
-                print("LINE", flush=True)
-                time.sleep(86400)
-                """.replace("LINE", line));
-        String config = Supervisord.BASE_CONFIG + """
-                [program:once]
-                command=python3 -u %(here)s/once.py
-                stdout_events_enabled=true
-
-                [eventlistener:logmon]
-                command=LAUNCHER logmon -p once --match ERROR --window WINDOW -m ops@example.com --smtp-host 127.0.0.1:PORT
-                events=PROCESS_LOG
-                stderr_logfile=%(here)s/logmon.log
-                """.replace("LAUNCHER", Supervisord.launcher().toString()).replace("WINDOW", window)
-                .replace("PORT", Integer.toString(smtp.getSmtp().getPort()));
-        Supervisord s = Supervisord.start(dir, config);
-        s.awaitState("once", "RUNNING", Duration.ofSeconds(15));
-        s.awaitState("logmon", "RUNNING", Duration.ofSeconds(15));
-        Thread.sleep(3000);
-        return s;
+    /** logmon run by the driver with the given window, mailing through {@code smtp}. */
+    private ListenerDriver logmon(MailSink smtp, String window, String stderr) throws Exception {
+        return ListenerDriver.superlance(dir, "logmon", "-p", "once", "--match", "ERROR", "--window", window, "-m", "ops@example.com",
+                "--smtp-host", "127.0.0.1:" + smtp.port()).named("logmon").stderr(stderr).start();
     }
 
-    private static void assertOneLineAlert(String line) throws Exception {
-        MimeMessage m = smtp.getReceivedMessages()[0];
+    /** The line {@code once} printed, as supervisord's stdout_events_enabled passes it on. */
+    private static void printed(ListenerDriver logmon, String line) throws Exception {
+        logmon.output("once", "once", 4242, "stdout", line + "\n");
+    }
+
+    private static void assertOneLineAlert(MailSink smtp, String line) throws Exception {
+        MimeMessage m = smtp.messages()[0];
         assertEquals("logmon: once: 1 matching line", m.getSubject());
         assertTrue(((String) m.getContent()).contains(line), (String) m.getContent());
     }
 
-    /** supervisorctl stop (SIGTERM) while a window is open: its lines go out then, not with the listener. */
+    /** SIGTERM (supervisorctl stop) while a window is open: its lines go out then, not with the listener. */
     @Test
     void aWindowStillOpenWhenSupervisordStopsTheListenerIsSent() throws Exception {
-        try (Supervisord s = oneLine("ERROR before the stop", "3600")) {
-            assertEquals(0, smtp.getReceivedMessages().length, "the window must still be open");
-            s.ctl("stop", "logmon");
-            assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the open window was lost\n" + s.read("logmon.log"));
-            assertOneLineAlert("ERROR before the stop");
+        try (MailSink smtp = MailSink.smtp(); ListenerDriver l = logmon(smtp, "3600", "logmon.log")) {
+            printed(l, "ERROR before the stop");
+            assertEquals(0, smtp.messages().length, "the window must still be open");
+            l.term(10);
+            assertTrue(smtp.await(1, Duration.ofSeconds(10)), "the open window was lost\n" + l.log());
+            assertOneLineAlert(smtp, "ERROR before the stop");
         }
     }
 
     /** kill -9 of the listener while a window is open: the restarted listener sends it when it was due, once. */
     @Test
     void aWindowOpenWhenTheListenerIsKilledIsSentByTheNextOne() throws Exception {
-        try (Supervisord s = oneLine("ERROR before the kill", "8")) { // the window closes 8 s after the line
-            assertEquals(0, smtp.getReceivedMessages().length, "the window must still be open");
-            s.kill9("logmon");
-            assertTrue(smtp.waitForIncomingEmail(20_000, 1), "the window was lost with the listener\n" + s.read("logmon.log"));
-            assertOneLineAlert("ERROR before the kill");
-            assertTrue(s.read("logmon.log").contains("restored what logmon had gathered"), s.read("logmon.log"));
-            Thread.sleep(3000);
-            assertEquals(1, smtp.getReceivedMessages().length, "sent once");
+        try (MailSink smtp = MailSink.smtp()) {
+            try (ListenerDriver first = logmon(smtp, "4", "first.log")) { // the window closes 4 s after the line
+                printed(first, "ERROR before the kill");
+                assertEquals(0, smtp.messages().length, "the window must still be open");
+                first.kill9();
+            }
+            try (ListenerDriver next = logmon(smtp, "4", "next.log")) {
+                assertTrue(smtp.await(1, Duration.ofSeconds(20)), "the window was lost with the listener\n" + next.log());
+                assertOneLineAlert(smtp, "ERROR before the kill");
+                assertTrue(next.log().contains("restored what logmon had gathered"), next.log());
+                Thread.sleep(3000);
+                assertEquals(1, smtp.messages().length, "sent once");
+            }
         }
     }
 }

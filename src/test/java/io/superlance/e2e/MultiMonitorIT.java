@@ -3,8 +3,6 @@ package io.superlance.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,43 +10,25 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Four commands in one listener process under a real supervisord, configured on several lines. */
+/** Four commands in one listener process under a real supervisord, on its own TICK_5, configured on several lines. */
 class MultiMonitorIT {
     @TempDir
     Path dir;
 
     @Test
     void crashmailMemmonHttpokAndHeartbeatShareOneProcess() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path box = dir.resolve("mailbox");
-        String sendmail = "-s '" + Supervisord.basedir().resolve("scripts/sendmail-to-dir") + " " + box + "'";
-        try (PingRecorder pings = new PingRecorder()) {
-            String config = Supervisord.BASE_CONFIG + """
-                    [program:sample]
-                    command=/bin/sleep 86400
-                    autorestart=true
-                    startsecs=1
-                    [program:web]
-                    command=python3 -m http.server PORT --bind 127.0.0.1
-                    directory=%(here)s
-                    startsecs=1
-                    [eventlistener:superlance]
-                    command=LAUNCHER
-                        crashmail -a -m ops@example.com SENDMAIL
-                        memmon -a 1GB -m ops@example.com SENDMAIL
-                        httpok -p web -t 3 -m ops@example.com SENDMAIL http://127.0.0.1:PORT/
-                        heartbeat -e TICK_5 -p web -p sample --url PINGS
-                    events=PROCESS_STATE_EXITED,PROCESS_STATE_RUNNING,TICK_5
-                    stdout_logfile=NONE
-                    stderr_logfile=%(here)s/superlance.log
-                    """
-                    .replace("LAUNCHER", Supervisord.launcher().toString())
-                    .replace("SENDMAIL", sendmail)
-                    .replace("PORT", Integer.toString(port))
-                    .replace("PINGS", pings.url("/ping/web1"));
+        int port = Ports.free();
+        Mailbox box = new Mailbox(dir.resolve("mailbox"));
+        String sendmail = "-s '" + box.command() + "'";
+        try (HttpSink pings = new HttpSink()) {
+            SupervisordConfig config = SupervisordConfig.base()
+                    .program("sample", "/bin/sleep 86400", "autorestart=true", "startsecs=1")
+                    .program("web", "python3 -m http.server " + port + " --bind 127.0.0.1", "directory=%(here)s", "startsecs=1")
+                    .listener("superlance", "\n    crashmail -a -m ops@example.com " + sendmail
+                                    + "\n    memmon -a 1GB -m ops@example.com " + sendmail
+                                    + "\n    httpok -p web -t 3 -m ops@example.com " + sendmail + " http://127.0.0.1:" + port + "/"
+                                    + "\n    heartbeat -e TICK_5 -p web -p sample --url " + pings.url("/ping/web1"),
+                            "PROCESS_STATE_EXITED,PROCESS_STATE_RUNNING,TICK_5");
             try (Supervisord s = Supervisord.start(dir, config)) {
                 s.awaitState("superlance", "RUNNING", Duration.ofSeconds(15));
                 s.awaitState("web", "RUNNING", Duration.ofSeconds(15));
@@ -60,16 +40,16 @@ class MultiMonitorIT {
 
                 // crashmail: a kill -9 is mailed
                 s.kill9("sample");
-                List<Path> mails = CrashmailIT.awaitFiles(box, 1, Duration.ofSeconds(10));
+                List<String> mails = box.await(1, Duration.ofSeconds(10));
                 assertEquals(1, mails.size(), s.read("superlance.log"));
-                assertTrue(Files.readString(mails.get(0)).contains("Subject:  sample crashed at"), Files.readString(mails.get(0)));
+                assertTrue(mails.get(0).contains("Subject:  sample crashed at"), mails.get(0));
 
                 // the other monitors went on: heartbeat pings again, httpok found web healthy, memmon checked
                 s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
                 long after = System.nanoTime();
                 pings.await(after, p -> p.path().equals("/ping/web1"), Duration.ofSeconds(15), "success ping after the crash");
                 assertEquals(webPid, s.pid("web"), "httpok restarted a healthy web:\n" + s.read("superlance.log"));
-                assertEquals(1, CrashmailIT.files(box).size(), "only the crash was mailed:\n" + s.read("superlance.log"));
+                assertEquals(1, box.size(), "only the crash was mailed:\n" + s.read("superlance.log"));
                 String log = s.read("superlance.log");
                 assertTrue(log.contains("listening for PROCESS_STATE_EXITED, PROCESS_STATE_RUNNING"), log);
                 assertTrue(!s.log().contains("event buffer overflowed"), s.log());

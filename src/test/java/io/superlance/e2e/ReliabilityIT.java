@@ -1,7 +1,7 @@
 package io.superlance.e2e;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the mail server hangs (the spool), not when the listener is killed with {@code kill -9} (the spool and
  * the journal of gathered lines). See docs/RELIABILITY.md.
  */
+@Tag("alone") // measures timing and memory: failsafe runs it with the machine to itself
 class ReliabilityIT {
     static final int PROGRAMS = 30;
     static final String LISTENER = "crashmailbatch";
@@ -48,7 +49,7 @@ class ReliabilityIT {
     void stormWithSmtpHangingThenWorking_everyCrashDelivered_noOverflow_memoryFlat() throws Exception {
         Storm storm = new Storm(dir, 1.0, 2.0);
         List<Long> rss = new ArrayList<>();
-        GreenMail mail = null;
+        MailSink mail = null;
         HangingServer hanging = new HangingServer();
         int port = hanging.port();
         try (Supervisord s = Supervisord.start(dir, storm.config(port))) {
@@ -61,7 +62,7 @@ class ReliabilityIT {
                 }
                 if (second == 15) {
                     assertTrue(hanging.accepted() > 0, "the listener never tried the hanging server\n" + s.read("listener.log"));
-                    mail = hanging.recoverAsGreenMail();
+                    mail = hanging.recover();
                 }
             }
             storm.end(s);
@@ -87,7 +88,7 @@ class ReliabilityIT {
         } finally {
             hanging.close();
             if (mail != null) {
-                mail.stop();
+                mail.close();
             }
         }
     }
@@ -96,7 +97,7 @@ class ReliabilityIT {
     void listenerKilledDuringTheStorm_losesNothing() throws Exception {
         // A gentler storm (about 10 crashes/s): while the listener restarts, supervisord keeps the events in its buffer of 10.
         Storm storm = new Storm(dir, 2, 2);
-        GreenMail mail = null;
+        MailSink mail = null;
         HangingServer hanging = new HangingServer();
         int port = hanging.port();
         try (Supervisord s = Supervisord.start(dir, storm.config(port))) {
@@ -105,20 +106,20 @@ class ReliabilityIT {
             // a digest waits in the spool (the server hangs), and lines are gathered for the next one
             Path spool = dir.resolve("state").resolve(LISTENER);
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (SpoolRestartIT.alertFiles(spool) == 0 || !s.read("listener.log").contains("not sent via smtp")) {
+            while (SpoolFiles.alerts(spool) == 0 || !s.read("listener.log").contains("not sent via smtp")) {
                 if (System.nanoTime() > deadline) {
                     fail("no pending digest in " + spool + "\n" + s.read("listener.log"));
                 }
                 Thread.sleep(100);
             }
             sleepUntil(t0, Math.max(8000, (System.nanoTime() - t0) / 1_000_000 + 1000));
-            long pending = SpoolRestartIT.alertFiles(spool);
+            long pending = SpoolFiles.alerts(spool);
             new ProcessBuilder("kill", "-9", Integer.toString(first)).inheritIO().start().waitFor();
             long killedAt = (System.nanoTime() - t0) / 1_000_000;
             int second = awaitNewPid(s, first);
 
             sleepUntil(t0, 15_000);
-            mail = hanging.recoverAsGreenMail();
+            mail = hanging.recover();
             sleepUntil(t0, 24_000);
             storm.end(s);
 
@@ -139,7 +140,7 @@ class ReliabilityIT {
             // the listener's own death is a crash too: its successor reports it
             String own = "Process " + LISTENER + ":" + LISTENER + " (pid " + first + ") died unexpectedly";
             boolean reported = false;
-            for (MimeMessage m : mail.getReceivedMessages()) {
+            for (MimeMessage m : mail.messages()) {
                 reported |= ((String) m.getContent()).contains(own);
             }
             assertTrue(reported, "no digest says '" + own + "'");
@@ -150,7 +151,7 @@ class ReliabilityIT {
         } finally {
             hanging.close();
             if (mail != null) {
-                mail.stop();
+                mail.close();
             }
         }
     }
@@ -174,20 +175,7 @@ class ReliabilityIT {
                         .append("autostart=false\nautorestart=unexpected\nstartsecs=0\n")
                         .append("stdout_logfile=NONE\nstderr_logfile=NONE\n");
             }
-            return """
-                    [unix_http_server]
-                    file=%(here)s/supervisor.sock
-                    [supervisord]
-                    logfile=%(here)s/supervisord.log
-                    logfile_maxbytes=0
-                    pidfile=%(here)s/supervisord.pid
-                    childlogdir=%(here)s
-                    [rpcinterface:supervisor]
-                    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-                    [supervisorctl]
-                    serverurl=unix://%(here)s/supervisor.sock
-                    [group:crash]
-                    programs=NAMES
+            return SupervisordConfig.base().group("crash", String.join(",", names)).text() + """
                     PROGRAMS[eventlistener:crashmailbatch]
                     command=LAUNCHER crashmailbatch -t ops@example.com -f alerts@example.com -H 127.0.0.1:PORT --smtp-timeout 2 --retry-max 2s -e TICK_5 -i 0.05
                     events=PROCESS_STATE_EXITED,TICK_5
@@ -197,7 +185,6 @@ class ReliabilityIT {
                     stderr_logfile=%(here)s/listener.log
                     """.replace("LAUNCHER", Supervisord.launcher().toString())
                     .replace("PORT", Integer.toString(smtpPort))
-                    .replace("NAMES", String.join(",", names))
                     .replace("PROGRAMS", programs);
         }
 
@@ -255,10 +242,10 @@ class ReliabilityIT {
     /** What the digests received so far say. */
     private record Delivered(int digests, int messageIds, Map<String, Integer> counts, List<String> missing,
                              List<String> duplicates) {
-        static Delivered of(GreenMail mail, Crashes crashes) throws Exception {
+        static Delivered of(MailSink mail, Crashes crashes) throws Exception {
             Map<String, Integer> counts = new HashMap<>();
             Set<String> ids = new HashSet<>();
-            MimeMessage[] got = mail == null ? new MimeMessage[0] : mail.getReceivedMessages();
+            MimeMessage[] got = mail == null ? new MimeMessage[0] : mail.messages();
             for (MimeMessage m : got) {
                 ids.add(m.getMessageID());
                 for (String line : ((String) m.getContent()).strip().lines().toList()) {
@@ -284,7 +271,7 @@ class ReliabilityIT {
     }
 
     /** Waits until every crash is in a delivered digest (the ones after the last window go out at the next tick). */
-    private static Delivered awaitDelivered(GreenMail mail, Crashes crashes, Supervisord s) throws Exception {
+    private static Delivered awaitDelivered(MailSink mail, Crashes crashes, Supervisord s) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         Delivered d = Delivered.of(mail, crashes);
         while (!d.missing.isEmpty() && System.nanoTime() < deadline) {

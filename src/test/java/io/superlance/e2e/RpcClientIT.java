@@ -7,7 +7,6 @@ import io.superlance.rpc.SupervisorClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,48 +22,14 @@ class RpcClientIT {
     @TempDir
     Path dir;
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private String config(int port) {
-        return """
-                [unix_http_server]
-                file=%(here)s/supervisor.sock
-                chmod=0700
-                username=ops
-                password=s3cret
-
-                [inet_http_server]
-                port=127.0.0.1:PORT
-                username=ops
-                password=s3cret
-
-                [supervisord]
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-                [supervisorctl]
-                serverurl=unix://%(here)s/supervisor.sock
-                username=ops
-                password=s3cret
-
-                [program:sleeper]
-                command=/bin/sleep 86400
-                startsecs=1
-                stopwaitsecs=2
-                """.replace("PORT", Integer.toString(port));
+    private static SupervisordConfig config(int port) {
+        return SupervisordConfig.auth("ops", "s3cret", port)
+                .program("sleeper", "/bin/sleep 86400", "startsecs=1", "stopwaitsecs=2");
     }
 
     @Test
     void unixSocketWithAuth_listsStopsAndStartsProcesses_andNamesFaults() throws Exception {
-        try (Supervisord s = Supervisord.start(dir, config(freePort()))) {
+        try (Supervisord s = Supervisord.start(dir, config(Ports.free()))) {
             s.awaitState("sleeper", "RUNNING", Duration.ofSeconds(10));
             SupervisorClient rpc = SupervisorClient.of(s.socketUrl(), "ops", "s3cret", Duration.ofSeconds(5), Duration.ofSeconds(30));
 
@@ -94,7 +59,7 @@ class RpcClientIT {
 
     @Test
     void httpWithAuth_works_andWrongPasswordOrMissingUserIsAClearError() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         try (Supervisord s = Supervisord.start(dir, config(port))) {
             String url = "http://127.0.0.1:" + port;
             SupervisorClient rpc = SupervisorClient.of(url, "ops", "s3cret", Duration.ofSeconds(5), Duration.ofSeconds(30));
@@ -120,7 +85,7 @@ class RpcClientIT {
         RpcException e = assertThrows(RpcException.class, gone::getAllProcessInfo);
         assertTrue(e.getMessage().startsWith("supervisor.getAllProcessInfo: cannot talk to supervisord at unix://"), e.getMessage());
 
-        SupervisorClient refused = SupervisorClient.of("http://127.0.0.1:" + freePort(), null, null,
+        SupervisorClient refused = SupervisorClient.of("http://127.0.0.1:" + Ports.free(), null, null,
                 Duration.ofSeconds(2), Duration.ofSeconds(2));
         RpcException r = assertThrows(RpcException.class, refused::getAllProcessInfo);
         assertTrue(r.getMessage().contains("connection refused"), r.getMessage());

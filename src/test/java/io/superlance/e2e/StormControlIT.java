@@ -3,11 +3,9 @@ package io.superlance.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,18 +17,17 @@ class StormControlIT {
 
     @Test
     void aCrashLoopIsFoldedIntoOneMessageWithACount() throws Exception {
-        Path mailbox = dir.resolve("mailbox");
-        String standIn = Supervisord.basedir().resolve("scripts/sendmail-to-dir") + " " + mailbox;
-        try (ListenerDriver l = ListenerDriver.start(dir.resolve("stderr"), Map.of(), "crashmail", "-a",
-                "-m", "ops@example.com", "-s", standIn, "--min-interval", "2s", "--spool-dir", dir.resolve("spool").toString())) {
+        Mailbox mailbox = new Mailbox(dir.resolve("mailbox"));
+        try (ListenerDriver l = ListenerDriver.superlance(dir, "crashmail", "-a", "-m", "ops@example.com", "-s", mailbox.command(),
+                "--min-interval", "2s", "--spool-dir", dir.resolve("spool").toString()).start()) {
             for (int i = 0; i < 6; i++) {
                 l.crash("web", "web", 100 + i);
             }
-            assertEquals(1, CrashmailIT.awaitFiles(mailbox, 1, Duration.ofSeconds(5)).size(), l.log());
-            List<Path> mails = CrashmailIT.awaitFiles(mailbox, 2, Duration.ofSeconds(10));
+            assertEquals(1, mailbox.await(1, Duration.ofSeconds(5)).size(), l.log());
+            List<String> mails = mailbox.await(2, Duration.ofSeconds(10));
             assertEquals(2, mails.size(), l.log());
-            String first = Files.readString(mails.get(0));
-            String folded = Files.readString(mails.get(1));
+            String first = mails.get(0);
+            String folded = mails.get(1);
             assertTrue(first.contains("(pid 100)"), first);
             assertTrue(folded.lines().anyMatch(s -> s.matches("Subject: +web crashed at .* \\(5 alerts\\)")), folded);
             assertTrue(folded.contains("5 alerts for web within 2s (--min-interval), folded into one message:"), folded);
@@ -38,7 +35,7 @@ class StormControlIT {
                 assertTrue(folded.contains("(pid " + (100 + i) + ")"), folded);
             }
             assertEquals(0, l.closeAndWait(10));
-            assertEquals(2, CrashmailIT.files(mailbox).size());
+            assertEquals(2, mailbox.size());
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.superlance.e2e;
 
+import io.superlance.rpc.ProcessInfo;
+import io.superlance.rpc.RpcException;
+import io.superlance.rpc.RpcFault;
+import io.superlance.rpc.SupervisorClient;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,38 +13,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A real supervisord (Debian's supervisor package) in a temporary directory, for end-to-end tests.
- * The configuration is written to {@code dir/supervisord.conf}; {@code %(here)s} in it is that directory.
+ * A real supervisord (Debian's supervisor package) in a test's own directory, for end-to-end tests: its
+ * socket, logs and listeners' state are there, so tests that run side by side cannot meet. The
+ * configuration is written to {@code dir/supervisord.conf}; {@code %(here)s} in it is that directory.
+ * States are read over XML-RPC (a supervisorctl per poll would be a Python start-up each time).
  */
 public final class Supervisord implements AutoCloseable {
-    /** What every test configuration starts with: supervisord, its unix socket, RPC and supervisorctl in {@code %(here)s}. */
-    public static final String BASE_CONFIG = """
-            [unix_http_server]
-            file=%(here)s/supervisor.sock
-            [supervisord]
-            logfile=%(here)s/supervisord.log
-            pidfile=%(here)s/supervisord.pid
-            childlogdir=%(here)s
-            [rpcinterface:supervisor]
-            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-            [supervisorctl]
-            serverurl=unix://%(here)s/supervisor.sock
-            """;
-
-    private static final Pattern STATUS = Pattern.compile("^(\\S+)\\s+(\\S+)\\s*(?:pid (\\d+))?.*$");
-
     private final Path dir;
     private final Path config;
     private final Process process;
+    private final SupervisorClient rpc;
 
-    private Supervisord(Path dir, Path config, Process process) {
+    private Supervisord(Path dir, Path config, Process process, SupervisorClient rpc) {
         this.dir = dir;
         this.config = config;
         this.process = process;
+        this.rpc = rpc;
     }
 
     /** The built image's launcher, {@code target/superlance/bin/superlance}. */
@@ -57,8 +48,17 @@ public final class Supervisord implements AutoCloseable {
         return Path.of(System.getProperty("superlance.basedir", ".")).toAbsolutePath();
     }
 
+    public static Supervisord start(Path dir, SupervisordConfig config) throws IOException, InterruptedException {
+        return start(dir, config.text(), config.user(), config.password());
+    }
+
     /** Starts supervisord in the foreground with {@code configText} and waits until it answers. */
     public static Supervisord start(Path dir, String configText) throws IOException, InterruptedException {
+        return start(dir, configText, null, null);
+    }
+
+    private static Supervisord start(Path dir, String configText, String user, String password)
+            throws IOException, InterruptedException {
         if (!onPath("supervisord")) {
             throw new IllegalStateException("supervisord is not installed: apt-get install -y supervisor");
         }
@@ -72,14 +72,20 @@ public final class Supervisord implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("supervisord.out").toFile())
                 .start();
-        Supervisord s = new Supervisord(dir, config, p);
+        SupervisorClient rpc = SupervisorClient.of("unix://" + dir.resolve("supervisor.sock"), user, password,
+                Duration.ofSeconds(10), Duration.ofSeconds(60));
+        Supervisord s = new Supervisord(dir, config, p, rpc);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("supervisord exited: " + s.read("supervisord.out") + s.log());
             }
-            if (s.ctl("pid").strip().matches("\\d+")) {
-                return s;
+            try {
+                if ("RUNNING".equals(rpc.getState())) {
+                    return s;
+                }
+            } catch (RpcException notYet) {
+                // the socket is not there yet
             }
             Thread.sleep(50);
         }
@@ -97,7 +103,7 @@ public final class Supervisord implements AutoCloseable {
 
     /** {@code unix://dir/supervisor.sock}, as the listeners see it in SUPERVISOR_SERVER_URL. */
     public String socketUrl() {
-        return "unix://" + dir.resolve("supervisor.sock");
+        return rpc.url();
     }
 
     /** Runs supervisorctl against this supervisord; returns what it printed. */
@@ -110,32 +116,37 @@ public final class Supervisord implements AutoCloseable {
         return out;
     }
 
-    /** supervisorctl's state name for a process (e.g. RUNNING), or null when it is not known. */
-    public String state(String namespec) throws IOException, InterruptedException {
-        Matcher m = STATUS.matcher(ctl("status", namespec).strip());
-        return m.matches() && m.group(1).equals(namespec) ? m.group(2) : null;
+    /** supervisord's state name for a process (e.g. RUNNING), or null when it is not known. */
+    public String state(String namespec) throws RpcException {
+        try {
+            return rpc.getProcessInfo(namespec).stateName();
+        } catch (RpcFault unknown) {
+            return null;
+        }
     }
 
-    public int pid(String namespec) throws IOException, InterruptedException {
-        Matcher m = STATUS.matcher(ctl("status", namespec).strip());
-        if (!m.matches() || m.group(3) == null) {
-            throw new IllegalStateException(namespec + " has no pid: " + ctl("status", namespec));
+    public int pid(String namespec) throws RpcException {
+        ProcessInfo info = rpc.getProcessInfo(namespec);
+        if (info.pid() == 0) {
+            throw new IllegalStateException(namespec + " has no pid: it is " + info.stateName());
         }
-        return Integer.parseInt(m.group(3));
+        return info.pid();
     }
 
-    public void awaitState(String namespec, String state, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = state(namespec);
-            if (state.equals(last)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(namespec + " not " + state + " within " + timeout.toMillis() + " ms (last: " + last
-                + ")\n" + ctl("status") + "\n" + log());
+    public void awaitState(String namespec, String state, Duration timeout) throws Exception {
+        String[] last = new String[1];
+        Await.until(timeout, () -> state.equals(last[0] = state(namespec)),
+                () -> namespec + " not " + state + " (last: " + last[0] + ")\n" + ctl("status") + "\n" + log());
+    }
+
+    /** Stops a program, as {@code supervisorctl stop} does: returns once it is stopped. */
+    public void stop(String namespec) throws RpcException {
+        rpc.stopProcess(namespec, true);
+    }
+
+    /** Starts a program, as {@code supervisorctl start} does: returns once it is RUNNING. */
+    public void start(String namespec) throws RpcException {
+        rpc.startProcess(namespec, true);
     }
 
     /** Sends SIGKILL to a supervised process, the classic crash. */
@@ -143,6 +154,11 @@ public final class Supervisord implements AutoCloseable {
         int pid = pid(namespec);
         Process p = new ProcessBuilder("kill", "-9", Integer.toString(pid)).inheritIO().start();
         p.waitFor();
+    }
+
+    /** How often supervisord started the program: its log says {@code spawned: 'NAME' with pid N}. */
+    public int spawns(String name) throws IOException {
+        return Await.occurrences(log(), "spawned: '" + name + "' with pid");
     }
 
     /** supervisord's own log. */
