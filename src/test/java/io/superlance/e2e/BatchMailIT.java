@@ -40,7 +40,7 @@ class BatchMailIT {
             l.crash("web", "web_00", 101);
             l.crash("worker", "worker", 102);
             l.tick5();
-            assertTrue(mail.await(2, Duration.ofSeconds(10)), "no digest: " + mail.messages().length + "\n" + l.log());
+            assertTrue(mail.await(2, Duration.ofSeconds(40)), "no digest: " + mail.messages().length + "\n" + l.log());
             MimeMessage m = mail.messages()[0];
             assertEquals("Crash alert from supervisord", m.getSubject());
             assertEquals("alerts@example.com", m.getFrom()[0].toString());
@@ -93,7 +93,7 @@ class BatchMailIT {
                      .env("SUPERLANCE_JAVA_OPTS", tls.javaOpts()).start()) {
             l.crash("web", "web", 7);
             l.tick5();
-            assertTrue(mail.await(1, Duration.ofSeconds(10)), "no digest\n" + l.log());
+            assertTrue(mail.await(1, Duration.ofSeconds(40)), "no digest\n" + l.log());
             MimeMessage m = mail.messages()[0];
             assertEquals("crashes on web1", m.getSubject());
             assertTrue(((String) m.getContent()).strip().endsWith(" -- Process web:web (pid 7) died unexpectedly"));

@@ -46,7 +46,7 @@ class SpoolRestartIT {
 
         try (MailSink mail = MailSink.smtpOn(port)) {
             try (ListenerDriver second = ListenerDriver.superlance(dir, digest(port, "--retry-max", "1s")).stderr("second.stderr").start()) {
-                assertTrue(mail.await(1, Duration.ofSeconds(10)), "the digest was not delivered after restart\n" + second.log());
+                assertTrue(mail.await(1, Duration.ofSeconds(40)), "the digest was not delivered after restart\n" + second.log());
                 assertEquals(0, second.closeAndWait(10));
                 assertTrue(second.log().contains("1 alert(s) left in the spool"), second.log());
             }
@@ -73,7 +73,7 @@ class SpoolRestartIT {
             try (ListenerDriver second = ListenerDriver.superlance(dir, digest(mail.port())).stderr("second.stderr").start()) {
                 second.crash("web", "web", 23);
                 second.tick5();
-                assertTrue(mail.await(1, Duration.ofSeconds(10)), "no digest\n" + second.log());
+                assertTrue(mail.await(1, Duration.ofSeconds(40)), "no digest\n" + second.log());
                 assertEquals(0, second.closeAndWait(10));
                 assertTrue(second.log().contains("restored what crashmailbatch had gathered"), second.log());
             }
