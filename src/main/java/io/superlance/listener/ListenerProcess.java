@@ -96,16 +96,21 @@ public final class ListenerProcess {
         for (MonitorRuntime runtime : runtimes) {
             runtime.start();
         }
-        // SIGTERM (supervisorctl stop) ends the process through this hook; EOF on stdin through the end of run
+        // SIGTERM (supervisorctl stop) ends the process through this hook; EOF on stdin through the end of run.
+        // Both come together when supervisord shuts down: the second caller waits until the first has stopped
+        // and drained, or the JVM would end with the hook while the alerts of windows still open were on their way.
+        Object stopping = new Object();
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
-            if (stopped.compareAndSet(false, true)) {
-                for (MonitorRuntime runtime : runtimes) {
-                    // a check under way gets a moment to finish, a restart under way longer; their alerts are then drained
-                    runtime.stop(Duration.ofSeconds(2));
+            synchronized (stopping) {
+                if (stopped.compareAndSet(false, true)) {
+                    for (MonitorRuntime runtime : runtimes) {
+                        // a check under way gets a moment to finish, a restart under way longer; their alerts are then drained
+                        runtime.stop(Duration.ofSeconds(2));
+                    }
+                    drain(queues);
                 }
             }
-            drain(queues);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "drain on exit"));
 

@@ -320,6 +320,13 @@ public final class ListenerDriver implements AutoCloseable {
         return exitStatus(seconds);
     }
 
+    /** SIGTERM and EOF on stdin at the same moment, as when supervisord itself shuts down; waits for the exit status. */
+    public int termAndClose(long seconds) throws IOException, InterruptedException {
+        in.close();
+        process.toHandle().destroy();
+        return exitStatus(seconds);
+    }
+
     /** SIGKILL: no shutdown hook, no drain. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();

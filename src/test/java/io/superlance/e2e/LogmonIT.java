@@ -94,6 +94,18 @@ class LogmonIT {
         }
     }
 
+    /** SIGTERM and EOF together (supervisord shutting down): both ways of stopping wait for the window to go out. */
+    @Test
+    void aWindowStillOpenWhenSupervisordShutsDownIsSent() throws Exception {
+        try (MailSink smtp = MailSink.smtp(); ListenerDriver l = logmon(smtp, "3600", "logmon-shutdown.log")) {
+            printed(l, "ERROR before the shutdown");
+            assertEquals(0, smtp.messages().length, "the window must still be open");
+            l.termAndClose(10);
+            assertTrue(smtp.await(1, Duration.ofSeconds(10)), "the open window was lost\n" + l.log());
+            assertOneLineAlert(smtp, "ERROR before the shutdown");
+        }
+    }
+
     /** kill -9 of the listener while a window is open: the restarted listener sends it when it was due, once. */
     @Test
     void aWindowOpenWhenTheListenerIsKilledIsSentByTheNextOne() throws Exception {
