@@ -32,13 +32,29 @@ public final class Listener {
     public void run() throws IOException, ProtocolException {
         while (true) {
             writer.ready();
-            Envelope envelope = reader.next();
+            Envelope envelope = reader.next(this::wanted);
             if (envelope == null) {
                 return;
             }
-            dispatch(envelope);
+            if (envelope.header().length() > EventReader.MAX_PAYLOAD) {
+                // Acknowledged: FAIL would bring it back forever.
+                Log.warn("ignoring " + envelope.header().eventName() + " event " + envelope.header().serial()
+                        + ": its payload (len " + envelope.header().length() + ") is above the limit of "
+                        + EventReader.MAX_PAYLOAD + "; read and discarded");
+            } else if (!envelope.discarded()) {
+                dispatch(envelope);
+            }
             writer.ok();
         }
+    }
+
+    private boolean wanted(String eventName) {
+        for (MonitorRuntime runtime : runtimes) {
+            if (runtime.wants(eventName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void dispatch(Envelope envelope) {

@@ -3,8 +3,10 @@ package io.superlance.protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Reads header lines and payloads from supervisord.
@@ -18,6 +20,12 @@ import java.time.Duration;
  */
 public final class EventReader {
     private static final int MAX_HEADER_LINE = 8 * 1024;
+    /**
+     * Longest payload kept, in {@code len} units: at most 4 MiB of UTF-8. Longer ones are read and
+     * discarded as they stream by, so memory stays bounded whatever {@code len} says; supervisord's own
+     * events (state changes, log chunks of at most 128 KiB) are far below it.
+     */
+    public static final int MAX_PAYLOAD = 1024 * 1024;
 
     private final InputStream in;
     private final long graceNanos;
@@ -35,16 +43,26 @@ public final class EventReader {
 
     /** The next event, or null when supervisord closed our stdin. */
     public Envelope next() throws IOException, ProtocolException {
+        return next(name -> true);
+    }
+
+    /**
+     * The next event, or null when supervisord closed our stdin. The payload of an event not {@code wanted}
+     * or longer than {@link #MAX_PAYLOAD} is read and discarded without being kept: its envelope's payload is null.
+     */
+    public Envelope next(Predicate<String> wanted) throws IOException, ProtocolException {
         String line = readHeaderLine();
         if (line == null) {
             return null;
         }
         Header header = Header.parse(line);
-        byte[] payload = readPayload(header.length());
-        if (payload == null) {
-            return null;
+        if (header.length() > MAX_PAYLOAD || !wanted.test(header.eventName())) {
+            readPayload(header.length(), OutputStream.nullOutputStream());
+            return new Envelope(header, null);
         }
-        return new Envelope(header, new String(payload, StandardCharsets.UTF_8));
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(Math.min(header.length(), 4096));
+        readPayload(header.length(), payload);
+        return new Envelope(header, payload.toString(StandardCharsets.UTF_8));
     }
 
     /** True once the peer was seen counting {@code len} in bytes (supervisord 3). */
@@ -73,19 +91,21 @@ public final class EventReader {
         }
     }
 
-    private byte[] readPayload(int len) throws IOException, ProtocolException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(len, 4096));
+    /** Reads one payload of {@code len} into {@code sink}. */
+    private void readPayload(int len, OutputStream sink) throws IOException, ProtocolException {
+        long bytes = 0;
         int chars = 0;
         int continuationsDue = 0;
         while (chars < len || continuationsDue > 0) {
-            if (buf.size() == len && !moreArrivesPromptly()) {
+            if (bytes == len && !moreArrivesPromptly()) {
                 break; // counted in bytes
             }
             int b = in.read();
             if (b < 0) {
-                throw new ProtocolException("stdin closed in the middle of a payload (" + buf.size() + " of len " + len + " read)");
+                throw new ProtocolException("stdin closed in the middle of a payload (" + bytes + " of len " + len + " read)");
             }
-            buf.write(b);
+            bytes++;
+            sink.write(b);
             if (continuationsDue > 0) {
                 if ((b & 0xC0) == 0x80) {
                     if (--continuationsDue == 0) {
@@ -109,7 +129,6 @@ public final class EventReader {
                 chars++; // stray continuation or invalid lead byte
             }
         }
-        return buf.toByteArray();
     }
 
     private boolean moreArrivesPromptly() throws IOException {

@@ -111,4 +111,13 @@ class ListenerTest {
                 recording("m", Set.of("TICK_60"))));
         assertEquals("READY\nRESULT 2\nOKREADY\n", stdout());
     }
+
+    @Test
+    void aPayloadAboveTheLimitIsAcknowledgedWithoutReachingAnyMonitor() throws Exception {
+        String big = "processname:a groupname:a pid:1 channel:stdout\n" + "错".repeat(EventReader.MAX_PAYLOAD);
+        run(frame("PROCESS_LOG_STDOUT", big) + frame("TICK_60", "when:1"),
+                recording("m", Set.of("PROCESS_LOG_STDOUT", "TICK_60")));
+        assertEquals("READY\n" + "RESULT 2\nOKREADY\n".repeat(2), stdout());
+        assertEquals(List.of("m:TICK_60"), seen);
+    }
 }

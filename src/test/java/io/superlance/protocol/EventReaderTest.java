@@ -173,6 +173,65 @@ class EventReaderTest {
     }
 
     /** Hands out one byte per read, the worst split a pipe can produce. */
+    @Test
+    void aPayloadAboveTheLimitIsDiscardedAsItStreamsBy_andTheNextEventIsFramed() throws Exception {
+        // 16 MB of two-byte characters, generated as read: neither the test nor the reader holds them.
+        int chars = 8 * 1024 * 1024;
+        String head = "ver:3.0 server:supervisor serial:7 pool:p poolserial:7 eventname:PROCESS_LOG_STDOUT len:" + chars + "\n";
+        String next = charCounted("TICK_5", "when:1");
+        EventReader r = new EventReader(new Generated(head, "é", chars, next), Duration.ofMillis(50));
+        Envelope big = r.next();
+        assertEquals("PROCESS_LOG_STDOUT", big.header().eventName());
+        assertTrue(big.discarded());
+        assertEquals("when:1", r.next().payload(), "framed in characters to the last byte of the big payload");
+        assertFalse(r.byteCounting());
+    }
+
+    @Test
+    void anEventNobodyWantsIsFramedButNotKept() throws Exception {
+        EventReader r = reader(charCounted("PROCESS_LOG_STDOUT", CHINESE) + charCounted("TICK_5", "when:1"));
+        assertTrue(r.next(name -> name.startsWith("TICK")).discarded());
+        assertEquals("when:1", r.next(name -> name.startsWith("TICK")).payload());
+    }
+
+    /** {@code head}, then {@code unit} {@code times}, then {@code tail}, produced as read; everything is "already written". */
+    static final class Generated extends InputStream {
+        private final byte[] head;
+        private final byte[] unit;
+        private final byte[] tail;
+        private final long total;
+        private long pos;
+
+        Generated(String head, String unit, long times, String tail) {
+            this.head = head.getBytes(StandardCharsets.UTF_8);
+            this.unit = unit.getBytes(StandardCharsets.UTF_8);
+            this.tail = tail.getBytes(StandardCharsets.UTF_8);
+            this.total = this.head.length + this.unit.length * times + this.tail.length;
+        }
+
+        @Override
+        public int read() {
+            if (pos >= total) {
+                return -1;
+            }
+            long p = pos++;
+            if (p < head.length) {
+                return head[(int) p] & 0xff;
+            }
+            long body = total - head.length - tail.length;
+            p -= head.length;
+            if (p < body) {
+                return unit[(int) (p % unit.length)] & 0xff;
+            }
+            return tail[(int) (p - body)] & 0xff;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, total - pos);
+        }
+    }
+
     static final class OneByteAtATime extends InputStream {
         private final byte[] data;
         private int pos;
