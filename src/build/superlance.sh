@@ -1,8 +1,7 @@
 #!/bin/sh
 # Starts superlance on the Java runtime of this image; no Java needs to be installed.
 # Flags keep it small (one GC thread, the C1 compiler only, little heap and code cache) and start it
-# fast (a class-data-sharing archive made when the image was built). VM messages go to stderr: stdout
-# belongs to the eventlistener protocol. SUPERLANCE_JAVA_OPTS comes
+# fast (a class-data-sharing archive made when the image was built). SUPERLANCE_JAVA_OPTS comes
 # last, so a user can override any of them.
 self=$(readlink -f "$0" 2>/dev/null || echo "$0")
 home=$(cd "$(dirname "$self")/.." && pwd -P)
@@ -13,11 +12,24 @@ if [ -f "$home/lib/superlance.jsa" ]; then
   # one fixed address for the archive instead of a random one.
   cds="-XX:SharedArchiveFile=$home/lib/superlance.jsa -Xshare:auto -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 fi
+# Under supervisord stdout belongs to the eventlistener protocol, where one stray byte puts the listener
+# in UNKNOWN for good. So the original stdout moves to descriptor 9, which only the protocol writer opens
+# (SUPERLANCE_PROTOCOL_FD; the JVM closes it in the processes it starts), and descriptor 1 becomes stderr:
+# a JVM fatal error banner, a -Xlog:...:stdout or a library's print cannot reach the protocol.
+# A fatal error report goes to stderr too (supervisord's log of the listener), not to a world-readable
+# hs_err file in supervisord's working directory.
+# The JVM suspends threads with SIGUSR2 and dies of one sent from outside (supervisorctl signal USR2):
+# it gets another signal for that, and USR2, which means nothing to a listener, is ignored.
+exec 9>&1 1>&2
+SUPERLANCE_PROTOCOL_FD=9
+_JAVA_SR_SIGNUM=45
+export SUPERLANCE_PROTOCOL_FD _JAVA_SR_SIGNUM
+trap '' USR2
 # shellcheck disable=SC2086
 exec "$home/bin/java" \
   -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
   -Xms4m -Xmx96m -Xss512k -XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=12m \
-  -XX:-UsePerfData -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr \
+  -XX:-UsePerfData -XX:+DisplayVMOutputToStderr -XX:+ErrorFileToStderr -Xlog:disable -Xlog:all=warning:stderr \
   -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
   $cds $SUPERLANCE_JAVA_OPTS \
   -cp "@CLASSPATH@" io.superlance.cli.Main "$@"

@@ -1,9 +1,10 @@
 package io.superlance.cli;
 
+import io.superlance.protocol.Stdout;
 import picocli.CommandLine;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,15 @@ public final class Main {
     public static void main(String[] args) {
         // Help and version go to the real stdout; anything else that prints to System.out (a library,
         // a stray debug line) lands on stderr, because under supervisord stdout is the protocol's.
-        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true);
+        OutputStream out;
+        try {
+            out = Stdout.open(System.getenv());
+        } catch (IOException e) {
+            System.err.println("superlance: cannot open the original stdout: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         System.setOut(System.err);
         System.exit(commandLine(stdout, args).execute(args));
     }

@@ -12,11 +12,11 @@ import io.superlance.monitor.Monitor;
 import io.superlance.protocol.EventReader;
 import io.superlance.protocol.ProtocolException;
 import io.superlance.protocol.ProtocolWriter;
+import io.superlance.protocol.Stdout;
 
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,9 +115,9 @@ public final class ListenerProcess {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "drain on exit"));
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
-        ProtocolWriter writer = new ProtocolWriter(new FileOutputStream(FileDescriptor.out));
         int status = 0;
         try {
+            ProtocolWriter writer = new ProtocolWriter(Stdout.open(env));
             new Listener(reader, writer, runtimes).run();
             Log.info("stdin closed: supervisord is gone or stopping us; exiting");
         } catch (ProtocolException e) {
