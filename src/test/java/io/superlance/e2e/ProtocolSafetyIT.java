@@ -1,0 +1,82 @@
+package io.superlance.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the JVM and the event stream may do to the protocol (issue 15, items 2 and 3): nothing but protocol
+ * tokens reaches supervisord, whatever the JVM prints or whatever signal it gets, and no payload size
+ * costs the listener its life.
+ */
+class ProtocolSafetyIT {
+    /** What supervisord logs when a listener breaks the protocol. */
+    static final List<String> VIOLATIONS = List.of("UNKNOWN", "protocol", "bad result line");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void usr2AndAJvmPrintingOnStdout_leaveTheProtocolIntact_andCrashesAreStillMailed() throws Exception {
+        Mailbox mailbox = new Mailbox(dir.resolve("mailbox"));
+        // -Xlog to stdout makes the JVM itself write on descriptor 1 at every class it loads, alerts included
+        SupervisordConfig config = SupervisordConfig.base()
+                .program("sample", "/bin/sleep 86400", "startsecs=0")
+                .listener("crashmail", "crashmail -a -m ops@example.com -s '" + mailbox.command() + "'",
+                        "PROCESS_STATE_EXITED", "environment=SUPERLANCE_JAVA_OPTS=\"-Xlog:class+load=info:stdout\"");
+        try (Supervisord s = Supervisord.start(dir, config)) {
+            s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
+            s.awaitState("crashmail", "RUNNING", Duration.ofSeconds(10));
+            int listener = s.pid("crashmail");
+            String signalled = s.ctl("signal", "USR2", "crashmail");
+            assertTrue(signalled.contains("signalled"), signalled);
+            Thread.sleep(500);
+            s.kill9("sample");
+
+            List<String> mails = mailbox.await(1, Duration.ofSeconds(10));
+            assertEquals(1, mails.size(), s.log() + s.read("crashmail.log"));
+            assertEquals(listener, s.pid("crashmail"), "the listener died\n" + s.read("crashmail.log"));
+            assertEquals("RUNNING", s.state("crashmail"));
+            String log = s.log();
+            for (String v : VIOLATIONS) {
+                assertFalse(log.contains(v), v + " in supervisord's log:\n" + log);
+            }
+            String stderr = s.read("crashmail.log");
+            assertTrue(stderr.contains("[class,load]"), "the JVM's stdout lines go to stderr\n" + stderr);
+            assertFalse(stderr.contains("fatal error"), stderr);
+        }
+        try (Stream<Path> files = Stream.concat(Files.list(dir), Files.list(Supervisord.basedir()))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList());
+        }
+    }
+
+    @Test
+    void a16MbNonAsciiPayloadIsDiscardedOnAFullHeap_acknowledged_andReportedInOneLine() throws Exception {
+        Mailbox mailbox = new Mailbox(dir.resolve("mailbox"));
+        String big = "processname:web groupname:web pid:7 channel:stdout\n" + "é".repeat(8 * 1024 * 1024);
+        // logmon wants the event, crashmail does not: both must survive it on a heap smaller than the payload
+        for (String command : List.of("logmon -p web --match x", "crashmail -a")) {
+            List<String> args = Stream.concat(Stream.of(command.split(" ")),
+                    Stream.of("-m", "ops@example.com", "-s", mailbox.command())).toList();
+            try (ListenerDriver l = ListenerDriver.superlance(dir, args.toArray(String[]::new))
+                    .env("SUPERLANCE_JAVA_OPTS", "-Xmx24m").start()) {
+                l.send("PROCESS_LOG_STDOUT", big);
+                l.crash("web", "web", 4242);
+                l.closeAndWait(10);
+                String stderr = l.log();
+                assertFalse(stderr.contains("OutOfMemoryError") || stderr.contains("\tat "), stderr);
+                assertEquals(1, Await.occurrences(stderr, "above the limit"), stderr);
+            }
+        }
+        assertEquals(1, mailbox.await(1, Duration.ofSeconds(5)).size(), "crashmail handled the crash after it");
+    }
+}
