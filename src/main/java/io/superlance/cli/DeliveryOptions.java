@@ -33,4 +33,9 @@ public final class DeliveryOptions {
     @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "24h", converter = Durations.Seconds.class,
             description = "Stop retrying an alert this old. Default: ${DEFAULT-VALUE}.")
     Duration giveUpAfter;
+
+    @Option(names = "--len-counts", paramLabel = "UNIT",
+            description = "What supervisord's len counts: characters (Python 3) or bytes (Python 2). "
+                    + "Default: learned from supervisord's version and its Python, else from the stream.")
+    String lenCounts;
 }

@@ -3,6 +3,7 @@ package io.superlance.cli;
 import io.superlance.listener.ListenerProcess;
 import io.superlance.listener.MonitorSetup;
 import io.superlance.log.Log;
+import io.superlance.protocol.EventReader.LenUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -41,8 +42,13 @@ final class Launcher implements CommandLine.IExecutionStrategy {
         try {
             List<MonitorSetup> setups = new ArrayList<>();
             List<MonitorSetup> tests = new ArrayList<>();
+            LenUnit lenCounts = null;
             for (ParseResult c : commands) {
-                MonitorSetup s = ((ListenerCommand) c.commandSpec().userObject()).setup(env);
+                ListenerCommand command = (ListenerCommand) c.commandSpec().userObject();
+                if (command.delivery.lenCounts != null) {
+                    lenCounts = lenUnit(command.delivery.lenCounts);
+                }
+                MonitorSetup s = command.setup(env);
                 setups.add(s);
                 if (s.testAlert()) {
                     tests.add(s);
@@ -51,7 +57,7 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             if (!tests.isEmpty()) {
                 return ListenerProcess.testAlerts(tests, Clock.systemUTC());
             }
-            return ListenerProcess.run(setups, env);
+            return ListenerProcess.run(setups, env, lenCounts);
         } catch (ConfigException e) {
             Log.error(e.getMessage());
             return 2;
@@ -59,5 +65,13 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             Log.error("stopped by an unexpected error: " + Log.describe(e));
             return 1;
         }
+    }
+
+    private static LenUnit lenUnit(String option) {
+        return switch (option) {
+            case "characters" -> LenUnit.CHARACTERS;
+            case "bytes" -> LenUnit.BYTES;
+            default -> throw new ConfigException("--len-counts: '" + option + "' is not characters or bytes");
+        };
     }
 }

@@ -13,11 +13,14 @@ import io.superlance.protocol.EventReader;
 import io.superlance.protocol.ProtocolException;
 import io.superlance.protocol.ProtocolWriter;
 import io.superlance.protocol.Stdout;
+import io.superlance.rpc.RpcException;
+import io.superlance.rpc.SupervisorClient;
 
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,9 +58,10 @@ public final class ListenerProcess {
      * that want it; each monitor has its own delivery queue and spool, and its own {@link MonitorRuntime}
      * (thread, state journal, check worker), so one that fails or is slow holds up no other.
      *
+     * @param lenCounts what supervisord's {@code len} counts (--len-counts); null to learn it
      * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
      */
-    public static int run(List<MonitorSetup> setups, Map<String, String> env) {
+    public static int run(List<MonitorSetup> setups, Map<String, String> env, EventReader.LenUnit lenCounts) {
         if (env.get("SUPERVISOR_SERVER_URL") == null) {
             Log.error("must run as a supervisord event listener ([eventlistener:x] in supervisord.conf): "
                     + "SUPERVISOR_SERVER_URL is not set; use --test-alert to try the channels by hand");
@@ -114,7 +118,8 @@ public final class ListenerProcess {
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "drain on exit"));
 
-        EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024));
+        EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024),
+                EventReader.GRACE, lenCounts != null ? lenCounts : lenUnit(env));
         int status = 0;
         try {
             ProtocolWriter writer = new ProtocolWriter(Stdout.open(env));
@@ -129,6 +134,34 @@ public final class ListenerProcess {
         }
         stop.run();
         return status;
+    }
+
+    /**
+     * What supervisord's {@code len} counts, from its version over XML-RPC and the Python that runs it (our
+     * parent); null, to tell it from the stream, when neither is known.
+     */
+    private static EventReader.LenUnit lenUnit(Map<String, String> env) {
+        String version = null;
+        String why = "";
+        try {
+            SupervisorClient rpc = SupervisorClient.fromEnv(env);
+            version = SupervisorClient.of(rpc.url(), env.get("SUPERVISOR_USERNAME"), env.get("SUPERVISOR_PASSWORD"),
+                    Duration.ofSeconds(2), Duration.ofSeconds(2)).getSupervisorVersion();
+        } catch (RpcException | RuntimeException e) {
+            why = "supervisord's version is unknown: " + Log.describe(e) + "; ";
+        }
+        String python = null;
+        try {
+            python = Files.readSymbolicLink(Path.of("/proc", Long.toString(ProcessHandle.current().parent()
+                    .map(ProcessHandle::pid).orElse(0L)), "exe")).toString();
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not ours to read: the version alone decides
+        }
+        EventReader.LenUnit unit = EventReader.LenUnit.of(version, python);
+        if (unit == null) {
+            Log.info(why + "what len counts is told from the stream (--len-counts to set it)");
+        }
+        return unit;
     }
 
     /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */

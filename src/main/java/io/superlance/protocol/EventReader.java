@@ -16,7 +16,9 @@ import java.util.function.Predicate;
  * {@code len} code points, but when exactly {@code len} bytes are in and nothing more arrives within a
  * short grace time, the payload was counted in bytes. supervisord writes the whole envelope before it
  * waits for our answer, so in the character case the rest is already on its way. Once a byte-counting
- * supervisord has been seen, later payloads end at {@code len} bytes without waiting.
+ * supervisord has been seen, later payloads end at {@code len} bytes without waiting. That guess can be
+ * wrong (a payload pausing at byte {@code len}), so it is only the last resort: when the unit is known
+ * ({@link LenUnit#of}), it is used as it is.
  */
 public final class EventReader {
     private static final int MAX_HEADER_LINE = 8 * 1024;
@@ -26,19 +28,54 @@ public final class EventReader {
      * events (state changes, log chunks of at most 128 KiB) are far below it.
      */
     public static final int MAX_PAYLOAD = 1024 * 1024;
+    /** How long a payload complete in bytes waits for more before it is taken as counted in bytes. */
+    public static final Duration GRACE = Duration.ofMillis(100);
 
     private final InputStream in;
     private final long graceNanos;
+    private final LenUnit known;
     private boolean byteCounting;
+
+    /** What {@code len} counts. */
+    public enum LenUnit {
+        CHARACTERS, BYTES;
+
+        /**
+         * The unit of a supervisord of this version ({@code supervisor.getSupervisorVersion}) run by this
+         * Python ({@code /proc/PPID/exe}, e.g. {@code /usr/bin/python3.11}; either may be null): supervisord 3
+         * runs only on Python 2, which counts bytes; supervisord 4 on Python 3 (or, rarely, 2.7). Null when unsure.
+         */
+        public static LenUnit of(String supervisordVersion, String python) {
+            String exe = python == null ? "" : python.substring(python.lastIndexOf('/') + 1);
+            if (exe.startsWith("python2")) {
+                return BYTES;
+            }
+            if (exe.startsWith("python3")) {
+                return CHARACTERS;
+            }
+            if (supervisordVersion == null || supervisordVersion.isEmpty() || !Character.isDigit(supervisordVersion.charAt(0))) {
+                return null;
+            }
+            int major = Integer.parseInt(supervisordVersion.split("\\D", 2)[0]);
+            return major >= 4 ? CHARACTERS : BYTES;
+        }
+    }
 
     /** @param in a buffered stream whose {@code available()} reports bytes already written by the peer */
     public EventReader(InputStream in, Duration byteCountGrace) {
+        this(in, byteCountGrace, null);
+    }
+
+    /** @param known what {@code len} counts; null to tell it from the stream */
+    public EventReader(InputStream in, Duration byteCountGrace, LenUnit known) {
         this.in = in;
         this.graceNanos = byteCountGrace.toNanos();
+        this.known = known;
+        this.byteCounting = known == LenUnit.BYTES;
     }
 
     public EventReader(InputStream in) {
-        this(in, Duration.ofMillis(100));
+        this(in, GRACE);
     }
 
     /** The next event, or null when supervisord closed our stdin. */
@@ -132,7 +169,7 @@ public final class EventReader {
     }
 
     private boolean moreArrivesPromptly() throws IOException {
-        if (in.available() > 0) {
+        if (known == LenUnit.CHARACTERS || in.available() > 0) {
             return true;
         }
         if (byteCounting) {

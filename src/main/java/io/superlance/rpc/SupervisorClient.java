@@ -120,6 +120,11 @@ public final class SupervisorClient {
         return result instanceof Map<?, ?> m ? String.valueOf(m.get("statename")) : String.valueOf(result);
     }
 
+    /** supervisord's version, e.g. {@code 4.2.5}. */
+    public String getSupervisorVersion() throws RpcException {
+        return String.valueOf(call("supervisor.getSupervisorVersion", timeout));
+    }
+
     /** Any method, for what the typed calls do not cover. */
     public Object call(String method, Duration callTimeout, Object... params) throws RpcException {
         String call = method + describe(params);

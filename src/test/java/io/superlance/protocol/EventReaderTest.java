@@ -194,6 +194,49 @@ class EventReaderTest {
         assertEquals("when:1", r.next(name -> name.startsWith("TICK")).payload());
     }
 
+    @Test
+    void aKnownCharacterCountWaitsForAPayloadPausingAtByteLen() throws Exception {
+        String payload = "processname:网站 groupname:网站 from_state:RUNNING pid:1 expected:0";
+        byte[] wire = charCounted("PROCESS_STATE_EXITED", payload).getBytes(StandardCharsets.UTF_8);
+        int pauseAt = wire.length - (payload.getBytes(StandardCharsets.UTF_8).length - payload.length());
+        PipedOutputStream supervisord = new PipedOutputStream();
+        PipedInputStream pipe = new PipedInputStream(supervisord, wire.length);
+        supervisord.write(wire, 0, pauseAt); // exactly len bytes of the payload, then a pause longer than the grace
+        Thread rest = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                supervisord.write(wire, pauseAt, wire.length - pauseAt);
+                supervisord.close();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        rest.start();
+        EventReader r = new EventReader(pipe, Duration.ofMillis(50), EventReader.LenUnit.CHARACTERS);
+        assertEquals(payload, r.next().payload());
+        assertFalse(r.byteCounting());
+        rest.join();
+    }
+
+    @Test
+    void aKnownByteCountNeverWaits() throws Exception {
+        EventReader r = new EventReader(new OneByteAtATime(byteCounted("PROCESS_LOG_STDOUT", CHINESE).getBytes(StandardCharsets.UTF_8)),
+                Duration.ofSeconds(30), EventReader.LenUnit.BYTES);
+        long t0 = System.nanoTime();
+        assertEquals(CHINESE, r.next().payload());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void theLenUnitFollowsSupervisordsPythonThenItsVersion() {
+        assertEquals(EventReader.LenUnit.CHARACTERS, EventReader.LenUnit.of("4.2.5", "/usr/bin/python3.11"));
+        assertEquals(EventReader.LenUnit.BYTES, EventReader.LenUnit.of("4.2.5", "/usr/bin/python2.7"));
+        assertEquals(EventReader.LenUnit.BYTES, EventReader.LenUnit.of("3.4.0", "/usr/lib/jvm/bin/java"));
+        assertEquals(EventReader.LenUnit.CHARACTERS, EventReader.LenUnit.of("4.2.5", null));
+        assertEquals(EventReader.LenUnit.CHARACTERS, EventReader.LenUnit.of(null, "/usr/bin/python3"));
+        assertNull(EventReader.LenUnit.of(null, "/bin/sh"));
+    }
+
     /** {@code head}, then {@code unit} {@code times}, then {@code tail}, produced as read; everything is "already written". */
     static final class Generated extends InputStream {
         private final byte[] head;
