@@ -3,6 +3,7 @@ package io.superlance.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,5 +79,28 @@ class ProtocolSafetyIT {
             }
         }
         assertEquals(1, mailbox.await(1, Duration.ofSeconds(5)).size(), "crashmail handled the crash after it");
+    }
+
+    @Test
+    void aMultibyteCrashPausingAtByteLen_isMailedWhenSupervisordsVersionIsKnown() throws Exception {
+        Mailbox mailbox = new Mailbox(dir.resolve("mailbox"));
+        String payload = "processname:网站 groupname:网站 from_state:RUNNING pid:1 expected:0";
+        String header = "ver:3.0 server:supervisor serial:1 pool:crashmail poolserial:1 eventname:PROCESS_STATE_EXITED len:"
+                + payload.length() + "\n";
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        String first = new String(body, 0, payload.length(), StandardCharsets.UTF_8);
+        String rest = new String(body, payload.length(), body.length - payload.length(), StandardCharsets.UTF_8);
+        try (Supervisord s = Supervisord.start(dir, SupervisordConfig.base());
+             ListenerDriver l = ListenerDriver.superlance(dir, "crashmail", "-a", "-m", "ops@example.com", "-s", mailbox.command())
+                     .named("crashmail").rpc(s).start()) {
+            l.write(header + first); // exactly len bytes, all ASCII at the cut: a reader guessing would stop here and take them as bytes
+            Thread.sleep(500);
+            l.write(rest);
+            List<String> mails = mailbox.await(1, Duration.ofSeconds(10));
+            assertEquals(1, mails.size(), l.log());
+            assertTrue(mails.get(0).contains("Subject: =?UTF-8?Q?_=E7=BD=91=E7=AB=99_crashed"), mails.get(0));
+            l.term(10);
+            assertEquals("RESULT 2\nOKREADY\n", l.restOfStdout(), l.log());
+        }
     }
 }
