@@ -47,7 +47,9 @@ public final class Spool implements AutoCloseable {
     private final int max;
     private final List<String> channels;
     private final TreeMap<Long, SpoolEntry> entries = new TreeMap<>();
+    /** Counts of alerts not shown, by {@link #countKeys count key}. */
     private final Map<String, Long> notShown = new LinkedHashMap<>();
+    private final Map<String, String> countKeys = new LinkedHashMap<>();
     /** Entries whose file is missing or older than they are. */
     private final Set<Long> unsaved = new TreeSet<>();
     private final WriteFault fault;
@@ -62,6 +64,12 @@ public final class Spool implements AutoCloseable {
         this.dir = dir;
         this.max = max;
         this.channels = List.copyOf(channels);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (String c : this.channels) {
+            String kind = kind(c);
+            int n = seen.merge(kind, 1, Integer::sum);
+            countKeys.put(c, n == 1 ? kind : kind + " #" + n);
+        }
         this.lockFile = lockFile;
         this.nanos = nanos;
         this.fault = new WriteFault(String.valueOf(dir), nanos);
@@ -140,7 +148,7 @@ public final class Spool implements AutoCloseable {
     public SpoolEntry add(Alert alert, Instant holdUntil) {
         if (entries.size() >= max) {
             for (String c : channels) {
-                notShown.merge(c, 1L, Long::sum);
+                notShown.merge(countKey(c), 1L, Long::sum);
             }
             saveNotShown();
             return null;
@@ -174,7 +182,7 @@ public final class Spool implements AutoCloseable {
 
     /** Alerts the full spool could not keep and {@code channel} has not yet reported. */
     public long notShown(String channel) {
-        return notShown.getOrDefault(channel, 0L);
+        return notShown.getOrDefault(countKey(channel), 0L);
     }
 
     /** {@code channel} reported {@code count} alerts as not shown. */
@@ -184,9 +192,9 @@ public final class Spool implements AutoCloseable {
         }
         long left = notShown(channel) - count;
         if (left > 0) {
-            notShown.put(channel, left);
+            notShown.put(countKey(channel), left);
         } else {
-            notShown.remove(channel);
+            notShown.remove(countKey(channel));
         }
         saveNotShown();
     }
@@ -282,11 +290,32 @@ public final class Spool implements AutoCloseable {
         try (var in = Files.newInputStream(f)) {
             p.load(in);
             for (String k : p.stringPropertyNames()) {
-                notShown.put(k, Long.parseLong(p.getProperty(k).strip()));
+                notShown.merge(countKey(k), Long.parseLong(p.getProperty(k).strip()), Long::sum);
             }
         } catch (IOException | RuntimeException e) {
             Log.error("cannot read " + f + " (" + e.getMessage() + "): alerts counted there are lost");
         }
+    }
+
+    /**
+     * Counts of alerts not shown follow the channel, not its address: changing {@code --smtp-host} must
+     * not drop them. So they are kept by the kind of channel, numbered in order among channels of that
+     * kind ("mail", "mail #2", "webhook"). A channel key (as files before this kept) maps to the
+     * count key of the configured channel of its kind, if there is one.
+     */
+    private String countKey(String key) {
+        String k = countKeys.get(key);
+        if (k != null || countKeys.containsValue(key)) {
+            return k != null ? k : key;
+        }
+        String kind = kind(key);
+        return countKeys.containsValue(kind) ? kind : key;
+    }
+
+    /** The first word of a channel's name (see Channel#name), with the mail transports as one kind. */
+    private static String kind(String key) {
+        String first = key.split(" ", 2)[0];
+        return first.equals("smtp") || first.equals("smtps") || first.equals("sendmail") ? "mail" : first;
     }
 
     private Path file(long seq) {

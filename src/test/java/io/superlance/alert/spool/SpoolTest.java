@@ -261,6 +261,29 @@ class SpoolTest {
         }
     }
 
+    /** Issue 15 item 9: 500 alerts counted under one port were never reported through the next. */
+    @Test
+    void countsOfAlertsNotShownFollowTheChannelWhenItsAddressChanges() throws IOException {
+        try (Spool s = Spool.open(dir, 1, CHANNELS)) {
+            s.add(alert("a"), null);
+            assertNull(s.add(alert("b"), null));
+            assertNull(s.add(alert("c"), null));
+        }
+        try (Spool s = Spool.open(dir, 1, List.of("smtps other:465", "webhook https://y", "smtp third:25"))) {
+            assertEquals(2, s.notShown("smtps other:465"));
+            assertEquals(2, s.notShown("webhook https://y"));
+            assertEquals(0, s.notShown("smtp third:25"), "a second mail channel is another channel");
+        }
+    }
+
+    @Test
+    void countsKeptByAddressBeforeAreReadToo() throws IOException {
+        Files.writeString(dir.resolve("not-shown.properties"), "smtp\\ mail\\:25=500\n");
+        try (Spool s = Spool.open(dir, 1, List.of("smtp mail:2525"))) {
+            assertEquals(500, s.notShown("smtp mail:2525"));
+        }
+    }
+
     @Test
     void oneListenerPerDirectory() throws IOException {
         try (Spool s = Spool.open(dir, 2, CHANNELS)) {
