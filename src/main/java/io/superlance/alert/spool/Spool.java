@@ -123,6 +123,25 @@ public final class Spool implements AutoCloseable {
         onRecreated = r;
     }
 
+    /**
+     * How many alerts wait in a directory this process cannot use as its spool, so that they are at
+     * least reported; -1 when the directory cannot even be read.
+     */
+    public static int waiting(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path ignored : ds) {
+                n++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n;
+    }
+
     /** The directory, or null for an in-memory spool. */
     public Path dir() {
         return dir;
