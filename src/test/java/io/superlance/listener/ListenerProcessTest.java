@@ -4,15 +4,12 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.spool.Spool;
-import io.superlance.log.Log;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.superlance.log.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +36,8 @@ class ListenerProcessTest {
     @TempDir
     Path state;
 
-    final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void captureLog() {
-        Log.to(new PrintStream(log, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreLog() {
-        Log.to(System.err);
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     /** Issue 15 item 7: the 7 alerts already in an unusable default spool were neither delivered nor mentioned. */
     @Test
@@ -68,8 +56,8 @@ class ListenerProcessTest {
                 Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "crashmail"),
                 ListenerProcess.Delivery.standard(), null);
         assertNull(spool.dir(), "memory only");
-        List<String> errors = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" ERROR ")).toList();
-        assertEquals(1, errors.size(), log.toString(StandardCharsets.UTF_8));
+        List<String> errors = log.lines("ERROR");
+        assertEquals(1, errors.size(), log.text());
         assertTrue(errors.get(0).contains("7 alert(s) left by an earlier run wait in " + dir), errors.get(0));
     }
 }

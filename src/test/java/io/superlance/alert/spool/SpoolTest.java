@@ -3,15 +3,12 @@ package io.superlance.alert.spool;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
-import io.superlance.log.Log;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.superlance.log.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,21 +39,8 @@ class SpoolTest {
                 .process(new ProcessId("g", "n")).pid(42).state("EXITED").build();
     }
 
-    final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void captureLog() {
-        Log.to(new PrintStream(log, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreLog() {
-        Log.to(System.err);
-    }
-
-    List<String> logLines(String level) {
-        return log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" " + level + " ")).toList();
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     static void removeTree(Path p) throws IOException {
         try (Stream<Path> all = Files.walk(p)) {
@@ -81,9 +65,9 @@ class SpoolTest {
             removeTree(spoolDir);
             s.add(alert("c"), null);
             assertEquals(1, recreated.get());
-            assertEquals(1, logLines("WARN").size(), log.toString());
-            assertTrue(logLines("WARN").get(0).contains("was removed: recreated it"), log.toString());
-            assertEquals(List.of(), logLines("ERROR"));
+            assertEquals(1, log.lines("WARN").size(), log.text());
+            assertTrue(log.lines("WARN").get(0).contains("was removed: recreated it"), log.text());
+            assertEquals(List.of(), log.lines("ERROR"));
             IOException locked = assertThrows(IOException.class, () -> Spool.open(spoolDir, 10, CHANNELS));
             assertTrue(locked.getMessage().contains("in use"), "the new directory is locked too");
         }
@@ -119,8 +103,8 @@ class SpoolTest {
                 now.addAndGet(Duration.ofSeconds(3).toNanos());
                 s.check();
             }
-            List<String> errors = logLines("ERROR");
-            assertEquals(2, errors.size(), log.toString());
+            List<String> errors = log.lines("ERROR");
+            assertEquals(2, errors.size(), log.text());
             assertTrue(errors.get(0).contains("cannot write to the spool " + spoolDir), errors.get(0));
             assertTrue(errors.get(1).contains("still cannot be written"), errors.get(1));
             assertTrue(errors.get(1).contains("after 60 s"), errors.get(1));
@@ -131,11 +115,11 @@ class SpoolTest {
             Files.delete(spoolDir);
             now.addAndGet(Duration.ofSeconds(3).toNanos());
             s.check();
-            List<String> infos = logLines("INFO");
-            assertEquals(1, infos.size(), log.toString());
+            List<String> infos = log.lines("INFO");
+            assertEquals(1, infos.size(), log.text());
             assertTrue(infos.get(0).contains("can be written again"), infos.get(0));
             assertEquals(31, s.saveAll());
-            assertEquals(2, logLines("ERROR").size(), "no more errors");
+            assertEquals(2, log.lines("ERROR").size(), "no more errors");
         }
         try (Spool s = Spool.open(spoolDir, 100, CHANNELS)) {
             assertEquals(31, s.size());
