@@ -52,6 +52,8 @@ public final class Spool implements AutoCloseable {
     private final Map<String, String> countKeys = new LinkedHashMap<>();
     /** Entries whose file is missing or older than they are. */
     private final Set<Long> unsaved = new TreeSet<>();
+    /** Delivered entries whose file is still there: a restart would send them again. */
+    private final Set<Long> undeleted = new TreeSet<>();
     private final WriteFault fault;
     private final LongSupplier nanos;
     private FileChannel lockFile;
@@ -187,12 +189,8 @@ public final class Spool implements AutoCloseable {
             entries.remove(e.seq());
             unsaved.remove(e.seq());
             if (dir != null) {
-                try {
-                    Files.deleteIfExists(file(e.seq()));
-                } catch (IOException ex) {
-                    Log.error("cannot remove delivered alert " + file(e.seq()) + " from the spool: " + Log.describe(ex)
-                            + "; it may be sent again after a restart");
-                }
+                undeleted.add(e.seq());
+                save();
             }
         } else {
             write(e);
@@ -226,7 +224,7 @@ public final class Spool implements AutoCloseable {
         if (dir == null || nanos.getAsLong() - lastCheck < RETRY_EVERY_NANOS) {
             return;
         }
-        if (!unsaved.isEmpty() || notShownUnsaved || !Files.isDirectory(dir)) {
+        if (!unsaved.isEmpty() || !undeleted.isEmpty() || notShownUnsaved || !Files.isDirectory(dir)) {
             save();
         }
         lastCheck = nanos.getAsLong();
@@ -357,12 +355,19 @@ public final class Spool implements AutoCloseable {
         save();
     }
 
-    /** Writes everything held in memory only, the oldest first; stops at the first failure. */
+    /**
+     * Brings the directory in line with memory: removes the files of delivered entries, writes those held
+     * in memory only, the oldest first; stops at the first failure.
+     */
     private void save() {
         int written = 0;
         try {
             if (!Files.isDirectory(dir)) {
                 recreate();
+            }
+            for (Long seq : List.copyOf(undeleted)) {
+                Files.deleteIfExists(file(seq));
+                undeleted.remove(seq);
             }
             for (Long seq : List.copyOf(unsaved)) {
                 AtomicFile.write(file(seq), EntryFormat.write(entries.get(seq)));
