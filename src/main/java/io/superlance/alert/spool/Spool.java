@@ -58,6 +58,8 @@ public final class Spool implements AutoCloseable {
     private final LongSupplier nanos;
     private FileChannel lockFile;
     private boolean notShownUnsaved;
+    /** Closed: the directory is no longer ours (another process may hold it), so nothing is written. */
+    private boolean closed;
     private long lastCheck;
     private Runnable onRecreated = () -> { };
     private long nextSeq = 1;
@@ -254,6 +256,7 @@ public final class Spool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         if (lockFile != null) {
             lockFile.close();
         }
@@ -360,6 +363,9 @@ public final class Spool implements AutoCloseable {
      * in memory only, the oldest first; stops at the first failure.
      */
     private void save() {
+        if (closed) {
+            return;
+        }
         int written = 0;
         try {
             if (!Files.isDirectory(dir)) {
