@@ -206,7 +206,22 @@ public final class ListenerProcess {
         } catch (IOException e) {
             Log.warn("cannot use the spool directory " + dir + " (" + Log.describe(e) + "): pending alerts are kept "
                     + "in memory only and lost if the listener is killed; give --spool-dir DIR");
+            reportWaiting(dir);
             return Spool.inMemory(delivery.spoolMax(), keys);
+        }
+    }
+
+    /**
+     * Alerts an earlier run left in a spool this run cannot use are not delivered from memory (nothing
+     * could record their delivery, so each start would send them again): they are reported instead.
+     */
+    private static void reportWaiting(Path dir) {
+        int n = Spool.waiting(dir);
+        if (n > 0) {
+            Log.error(n + " alert(s) left by an earlier run wait in " + dir + " and are not delivered by this listener: make the "
+                    + "directory usable by this listener (writable, not in use by another) and restart it to deliver them");
+        } else if (n < 0) {
+            Log.error("alerts left by an earlier run may wait in " + dir + ", which cannot be read: they are not delivered by this listener");
         }
     }
 

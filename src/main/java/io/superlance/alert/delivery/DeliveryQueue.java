@@ -23,6 +23,8 @@ import java.util.Map;
  * The queue's lock guards the spool.
  */
 public final class DeliveryQueue implements AlertSink {
+    /** How often an idle lane lets the spool retry its writes and check its directory. */
+    private static final long SPOOL_CHECK_MS = 2000;
     private final Spool spool;
     private final StormControl storm;
     private final BatchChooser chooser;
@@ -146,10 +148,18 @@ public final class DeliveryQueue implements AlertSink {
         if (n == 0) {
             return true;
         }
-        if (spool.dir() != null) {
-            Log.warn(n + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
-        } else {
+        if (spool.dir() == null) {
             Log.error(n + " alert(s) not delivered before exit and lost: there is no spool directory");
+            return false;
+        }
+        // say only what is on disk now: the directory may have been removed or the disk be full
+        int kept = spool.saveAll();
+        if (kept > 0) {
+            Log.warn(kept + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
+        }
+        if (kept < n) {
+            Log.error((n - kept) + " alert(s) not delivered before exit and lost: they cannot be written to the spool "
+                    + spool.dir() + " (" + spool.writeFault() + ")");
         }
         return false;
     }
@@ -174,6 +184,7 @@ public final class DeliveryQueue implements AlertSink {
     /** Waits until something is due for the lane's channel. */
     private synchronized Batch take(Lane lane) throws InterruptedException {
         while (true) {
+            spool.check();
             List<SpoolEntry> leftOut = BatchChooser.leftOut(spool.entries(), lane.channel(), lane.key());
             if (!leftOut.isEmpty()) {
                 leftOut.forEach(e -> spool.markDone(e, lane.key()));
@@ -184,7 +195,9 @@ public final class DeliveryQueue implements AlertSink {
             if (b != null) {
                 return b;
             }
-            wait(BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining));
+            long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining);
+            // wake up now and then to retry failed spool writes (wait(0) would wait for ever)
+            wait(wait == 0 ? SPOOL_CHECK_MS : Math.min(wait, SPOOL_CHECK_MS));
         }
     }
 

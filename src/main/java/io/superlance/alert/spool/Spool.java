@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * The alerts not yet delivered on every channel, one file each in a directory, so a listener killed
@@ -29,30 +31,58 @@ import java.util.TreeMap;
  * file (removed at the next start), never a half entry. Entries that cannot be read are moved to
  * {@code unreadable/} and logged. Without a directory it keeps the same books in memory only.
  *
+ * <p>An entry that cannot be written (disk full, directory removed) stays in memory and is written again
+ * at the next write and every {@link #RETRY_EVERY}; a removed directory is recreated and everything held
+ * in memory written back to it. {@link WriteFault} keeps the log to one line per condition.
+ *
  * <p>Not thread-safe: the delivery queue calls it under its own lock.
  */
 public final class Spool implements AutoCloseable {
     private static final String SUFFIX = ".alert";
     private static final String NOT_SHOWN = "not-shown.properties";
+    /** How often writes that failed are tried again, and the directory's presence checked, while nothing else writes. */
+    static final long RETRY_EVERY_NANOS = 2_000_000_000L;
 
     private final Path dir;
     private final int max;
     private final List<String> channels;
     private final TreeMap<Long, SpoolEntry> entries = new TreeMap<>();
+    /** Counts of alerts not shown, by {@link #countKeys count key}. */
     private final Map<String, Long> notShown = new LinkedHashMap<>();
-    private final FileChannel lockFile;
+    private final Map<String, String> countKeys = new LinkedHashMap<>();
+    /** Entries whose file is missing or older than they are. */
+    private final Set<Long> unsaved = new TreeSet<>();
+    /** Delivered entries whose file is still there: a restart would send them again. */
+    private final Set<Long> undeleted = new TreeSet<>();
+    private final WriteFault fault;
+    private final LongSupplier nanos;
+    private FileChannel lockFile;
+    private boolean notShownUnsaved;
+    /** Closed: the directory is no longer ours (another process may hold it), so nothing is written. */
+    private boolean closed;
+    private long lastCheck;
+    private Runnable onRecreated = () -> { };
     private long nextSeq = 1;
 
-    private Spool(Path dir, int max, List<String> channels, FileChannel lockFile) {
+    private Spool(Path dir, int max, List<String> channels, FileChannel lockFile, LongSupplier nanos) {
         this.dir = dir;
         this.max = max;
         this.channels = List.copyOf(channels);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (String c : this.channels) {
+            String kind = kind(c);
+            int n = seen.merge(kind, 1, Integer::sum);
+            countKeys.put(c, n == 1 ? kind : kind + " #" + n);
+        }
         this.lockFile = lockFile;
+        this.nanos = nanos;
+        this.fault = new WriteFault(String.valueOf(dir), nanos);
+        this.lastCheck = nanos.getAsLong();
     }
 
     /** A spool that lives only as long as this process. */
     public static Spool inMemory(int max, List<String> channels) {
-        return new Spool(null, max, channels, null);
+        return new Spool(null, max, channels, null, System::nanoTime);
     }
 
     /**
@@ -61,10 +91,20 @@ public final class Spool implements AutoCloseable {
      * @throws IOException when the directory cannot be used, or another listener holds it
      */
     public static Spool open(Path dir, int max, List<String> channels) throws IOException {
+        return open(dir, max, channels, System::nanoTime);
+    }
+
+    static Spool open(Path dir, int max, List<String> channels, LongSupplier nanos) throws IOException {
         Files.createDirectories(dir);
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
         }
+        Spool spool = new Spool(dir, max, channels, lock(dir), nanos);
+        spool.load();
+        return spool;
+    }
+
+    private static FileChannel lock(Path dir) throws IOException {
         FileChannel lock = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held;
         try {
@@ -76,9 +116,34 @@ public final class Spool implements AutoCloseable {
             lock.close();
             throw new IOException(dir + " is in use by another listener (each listener needs its own --spool-dir)");
         }
-        Spool spool = new Spool(dir, max, channels, lock);
-        spool.load();
-        return spool;
+        return lock;
+    }
+
+    /**
+     * Runs {@code r} after the spool recreated its removed directory, so that whoever keeps other files
+     * there (a monitor's journal) can write them again.
+     */
+    public void onRecreated(Runnable r) {
+        onRecreated = r;
+    }
+
+    /**
+     * How many alerts wait in a directory this process cannot use as its spool, so that they are at
+     * least reported; -1 when the directory cannot even be read.
+     */
+    public static int waiting(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path ignored : ds) {
+                n++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n;
     }
 
     /** The directory, or null for an in-memory spool. */
@@ -106,7 +171,7 @@ public final class Spool implements AutoCloseable {
     public SpoolEntry add(Alert alert, Instant holdUntil) {
         if (entries.size() >= max) {
             for (String c : channels) {
-                notShown.merge(c, 1L, Long::sum);
+                notShown.merge(countKey(c), 1L, Long::sum);
             }
             saveNotShown();
             return null;
@@ -124,13 +189,10 @@ public final class Spool implements AutoCloseable {
         }
         if (e.done().containsAll(channels)) {
             entries.remove(e.seq());
+            unsaved.remove(e.seq());
             if (dir != null) {
-                try {
-                    Files.deleteIfExists(file(e.seq()));
-                } catch (IOException ex) {
-                    Log.error("cannot remove delivered alert " + file(e.seq()) + " from the spool: " + Log.describe(ex)
-                            + "; it may be sent again after a restart");
-                }
+                undeleted.add(e.seq());
+                save();
             }
         } else {
             write(e);
@@ -139,7 +201,7 @@ public final class Spool implements AutoCloseable {
 
     /** Alerts the full spool could not keep and {@code channel} has not yet reported. */
     public long notShown(String channel) {
-        return notShown.getOrDefault(channel, 0L);
+        return notShown.getOrDefault(countKey(channel), 0L);
     }
 
     /** {@code channel} reported {@code count} alerts as not shown. */
@@ -149,15 +211,52 @@ public final class Spool implements AutoCloseable {
         }
         long left = notShown(channel) - count;
         if (left > 0) {
-            notShown.put(channel, left);
+            notShown.put(countKey(channel), left);
         } else {
-            notShown.remove(channel);
+            notShown.remove(countKey(channel));
         }
         saveNotShown();
     }
 
+    /**
+     * Tries again, at most every {@link #RETRY_EVERY_NANOS}, the writes that failed, and recreates the
+     * directory if it was removed: for callers that wake up now and then while nothing is written.
+     */
+    public void check() {
+        if (dir == null || nanos.getAsLong() - lastCheck < RETRY_EVERY_NANOS) {
+            return;
+        }
+        if (!unsaved.isEmpty() || !undeleted.isEmpty() || notShownUnsaved || !Files.isDirectory(dir)) {
+            save();
+        }
+        lastCheck = nanos.getAsLong();
+    }
+
+    /**
+     * Makes sure every entry is on disk, as at exit: rewrites those whose file is gone.
+     * @return how many entries are on disk (0 for an in-memory spool)
+     */
+    public int saveAll() {
+        if (dir == null) {
+            return 0;
+        }
+        for (Long seq : entries.keySet()) {
+            if (!Files.exists(file(seq))) {
+                unsaved.add(seq);
+            }
+        }
+        save();
+        return entries.size() - unsaved.size();
+    }
+
+    /** Why the last write failed, while writes fail; else null. */
+    public String writeFault() {
+        return fault.condition();
+    }
+
     @Override
     public void close() throws IOException {
+        closed = true;
         if (lockFile != null) {
             lockFile.close();
         }
@@ -211,11 +310,32 @@ public final class Spool implements AutoCloseable {
         try (var in = Files.newInputStream(f)) {
             p.load(in);
             for (String k : p.stringPropertyNames()) {
-                notShown.put(k, Long.parseLong(p.getProperty(k).strip()));
+                notShown.merge(countKey(k), Long.parseLong(p.getProperty(k).strip()), Long::sum);
             }
         } catch (IOException | RuntimeException e) {
             Log.error("cannot read " + f + " (" + e.getMessage() + "): alerts counted there are lost");
         }
+    }
+
+    /**
+     * Counts of alerts not shown follow the channel, not its address: changing {@code --smtp-host} must
+     * not drop them. So they are kept by the kind of channel, numbered in order among channels of that
+     * kind ("mail", "mail #2", "webhook"). A channel key (as files before this kept) maps to the
+     * count key of the configured channel of its kind, if there is one.
+     */
+    private String countKey(String key) {
+        String k = countKeys.get(key);
+        if (k != null || countKeys.containsValue(key)) {
+            return k != null ? k : key;
+        }
+        String kind = kind(key);
+        return countKeys.containsValue(kind) ? kind : key;
+    }
+
+    /** The first word of a channel's name (see Channel#name), with the mail transports as one kind. */
+    private static String kind(String key) {
+        String first = key.split(" ", 2)[0];
+        return first.equals("smtp") || first.equals("smtps") || first.equals("sendmail") ? "mail" : first;
     }
 
     private Path file(long seq) {
@@ -226,26 +346,66 @@ public final class Spool implements AutoCloseable {
         if (dir == null) {
             return;
         }
-        try {
-            AtomicFile.write(file(e.seq()), EntryFormat.write(e));
-        } catch (IOException ex) {
-            Log.error("cannot write alert " + e.alert().id() + " to the spool " + dir + ": " + Log.describe(ex)
-                    + "; it is kept in memory only");
-        }
+        unsaved.add(e.seq());
+        save();
     }
 
     private void saveNotShown() {
         if (dir == null) {
             return;
         }
-        try {
-            if (notShown.isEmpty()) {
-                Files.deleteIfExists(dir.resolve(NOT_SHOWN));
-            } else {
-                AtomicFile.write(dir.resolve(NOT_SHOWN), EntryFormat.counts(notShown));
-            }
-        } catch (IOException ex) {
-            Log.error("cannot write " + dir.resolve(NOT_SHOWN) + ": " + Log.describe(ex));
+        notShownUnsaved = true;
+        save();
+    }
+
+    /**
+     * Brings the directory in line with memory: removes the files of delivered entries, writes those held
+     * in memory only, the oldest first; stops at the first failure.
+     */
+    private void save() {
+        if (closed) {
+            return;
         }
+        int written = 0;
+        try {
+            if (!Files.isDirectory(dir)) {
+                recreate();
+            }
+            for (Long seq : List.copyOf(undeleted)) {
+                Files.deleteIfExists(file(seq));
+                undeleted.remove(seq);
+            }
+            for (Long seq : List.copyOf(unsaved)) {
+                AtomicFile.write(file(seq), EntryFormat.write(entries.get(seq)));
+                unsaved.remove(seq);
+                written++;
+            }
+            if (notShownUnsaved) {
+                if (notShown.isEmpty()) {
+                    Files.deleteIfExists(dir.resolve(NOT_SHOWN));
+                } else {
+                    AtomicFile.write(dir.resolve(NOT_SHOWN), EntryFormat.counts(notShown));
+                }
+                notShownUnsaved = false;
+            }
+            fault.cleared(written);
+        } catch (IOException ex) {
+            fault.failed(ex, unsaved.size());
+        }
+    }
+
+    /** The directory was removed under us: everything in memory goes back into a new one. */
+    private void recreate() throws IOException {
+        Files.createDirectories(dir);
+        FileChannel old = lockFile;
+        lockFile = lock(dir);
+        if (old != null) {
+            old.close(); // the lock on the removed file guards nothing any more
+        }
+        unsaved.addAll(entries.keySet());
+        notShownUnsaved = !notShown.isEmpty();
+        Log.warn("the spool directory " + dir + " was removed: recreated it, writing back the " + entries.size()
+                + " alert(s) held in memory");
+        onRecreated.run();
     }
 }

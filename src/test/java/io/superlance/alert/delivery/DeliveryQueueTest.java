@@ -220,4 +220,30 @@ class DeliveryQueueTest {
         mailOnly.submit(resolved);
         assertEquals(0, mailOnly.pending(), "not even kept");
     }
+
+    /** Issue 15 item 1: the next start used to deliver 0 of what the exit message said stays in the spool. */
+    @Test
+    void aSpoolDirectoryRemovedWhileRunningLosesNothing() throws Exception {
+        Path spoolDir = dir.resolve("spool");
+        TestChannel hangs = new TestChannel("mail");
+        hangs.gate = new CountDownLatch(1); // never released: the alerts are pending at exit
+        Spool spool = Spool.open(spoolDir, 100, List.of("mail"));
+        DeliveryQueue q = queue(List.of(hangs), spool, Duration.ZERO);
+        q.submit(alert("a", "p"));
+        q.submit(alert("b", "p"));
+        try (var all = java.nio.file.Files.walk(spoolDir)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        assertTrue(!q.drain(Duration.ofMillis(200)));
+        spool.close();
+
+        TestChannel mail = new TestChannel("mail");
+        try (Spool again = Spool.open(spoolDir, 100, List.of("mail"))) {
+            assertTrue(queue(List.of(mail), again, Duration.ZERO).drain(Duration.ofSeconds(10)));
+            assertEquals(List.of("a", "b"), mail.alerts().stream().map(Alert::id).toList());
+        }
+        hangs.gate.countDown();
+    }
 }

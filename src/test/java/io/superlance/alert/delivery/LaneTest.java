@@ -5,13 +5,10 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
-import io.superlance.log.Log;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.superlance.log.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,17 +29,8 @@ class LaneTest {
 
     final Spool spool = Spool.inMemory(100, List.of("c"));
     final TestChannel c = new TestChannel("c");
-    final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void captureLog() {
-        Log.to(new PrintStream(log, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreLog() {
-        Log.to(System.err);
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     Lane lane(Channel channel, Instant now) {
         return new Lane(channel, "c", RETRY, Clock.fixed(now, ZoneOffset.UTC));
@@ -61,7 +49,7 @@ class LaneTest {
     }
 
     String log() {
-        return log.toString(StandardCharsets.UTF_8);
+        return log.text();
     }
 
     @Test

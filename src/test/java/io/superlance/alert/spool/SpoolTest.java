@@ -3,15 +3,22 @@ package io.superlance.alert.spool;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.protocol.ProcessId;
+import io.superlance.log.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +37,97 @@ class SpoolTest {
         return Alert.of("crashmailbatch", AlertKind.PROCESS_CRASHED, Instant.parse("2024-01-02T03:04:05.678Z")).id(id)
                 .subject("Crash alert from supervisord").body("line 1 ünïcödé 日志\nline 2 = : # !")
                 .process(new ProcessId("g", "n")).pid(42).state("EXITED").build();
+    }
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
+
+    static void removeTree(Path p) throws IOException {
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    static List<String> ids(Spool s) {
+        return s.entries().stream().map(x -> x.alert().id()).toList();
+    }
+
+    @Test
+    void aRemovedDirectoryIsRecreatedWithEverythingHeldInMemory() throws IOException {
+        Path spoolDir = dir.resolve("spool");
+        AtomicInteger recreated = new AtomicInteger();
+        try (Spool s = Spool.open(spoolDir, 10, CHANNELS)) {
+            s.onRecreated(recreated::incrementAndGet);
+            s.add(alert("a"), null);
+            s.add(alert("b"), null);
+            removeTree(spoolDir);
+            s.add(alert("c"), null);
+            assertEquals(1, recreated.get());
+            assertEquals(1, log.lines("WARN").size(), log.text());
+            assertTrue(log.lines("WARN").get(0).contains("was removed: recreated it"), log.text());
+            assertEquals(List.of(), log.lines("ERROR"));
+            IOException locked = assertThrows(IOException.class, () -> Spool.open(spoolDir, 10, CHANNELS));
+            assertTrue(locked.getMessage().contains("in use"), "the new directory is locked too");
+        }
+        try (Spool s = Spool.open(spoolDir, 10, CHANNELS)) {
+            assertEquals(List.of("a", "b", "c"), ids(s));
+        }
+    }
+
+    @Test
+    void atExitWhatIsNoLongerOnDiskIsWrittenAgain() throws IOException {
+        Path spoolDir = dir.resolve("spool");
+        try (Spool s = Spool.open(spoolDir, 10, CHANNELS)) {
+            s.add(alert("a"), null);
+            removeTree(spoolDir);
+            assertEquals(1, s.saveAll());
+        }
+        try (Spool s = Spool.open(spoolDir, 10, CHANNELS)) {
+            assertEquals(List.of("a"), ids(s));
+        }
+    }
+
+    /** A file where the directory was: every write fails (as on a full disk) until it is gone. */
+    @Test
+    void aFailingDiskIsOneErrorLine_aSummaryWhileItLasts_oneLineWhenItClears_andNoDebris() throws IOException {
+        Path spoolDir = dir.resolve("spool");
+        AtomicLong now = new AtomicLong();
+        try (Spool s = Spool.open(spoolDir, 100, CHANNELS, now::get)) {
+            SpoolEntry a = s.add(alert("a"), null);
+            removeTree(spoolDir);
+            Files.writeString(spoolDir, "in the way");
+            for (int i = 0; i < 30; i++) {
+                s.add(alert("x" + i), null);
+                now.addAndGet(Duration.ofSeconds(3).toNanos());
+                s.check();
+            }
+            List<String> errors = log.lines("ERROR");
+            assertEquals(2, errors.size(), log.text());
+            assertTrue(errors.get(0).contains("cannot write to the spool " + spoolDir), errors.get(0));
+            assertTrue(errors.get(1).contains("still cannot be written"), errors.get(1));
+            assertTrue(errors.get(1).contains("after 60 s"), errors.get(1));
+            assertEquals(31, s.size(), "delivery goes on from memory");
+            CHANNELS.forEach(c -> s.markDone(a, c)); // its file cannot be removed yet either
+            assertEquals(0, s.saveAll());
+            assertTrue(s.writeFault() != null);
+
+            Files.delete(spoolDir);
+            now.addAndGet(Duration.ofSeconds(3).toNanos());
+            s.check();
+            List<String> infos = log.lines("INFO");
+            assertEquals(1, infos.size(), log.text());
+            assertTrue(infos.get(0).contains("can be written again"), infos.get(0));
+            assertEquals(30, s.saveAll());
+            assertEquals(2, log.lines("ERROR").size(), "no more errors");
+        }
+        try (Spool s = Spool.open(spoolDir, 100, CHANNELS)) {
+            assertEquals(30, s.size(), "the delivered alert's file was removed once it could be");
+        }
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".tmp-")));
+        }
     }
 
     @Test
@@ -145,6 +243,29 @@ class SpoolTest {
         try (Spool s = Spool.open(dir, 2, CHANNELS)) {
             assertEquals(Map.of("smtp mail:25", 0L, "webhook https://x", 2L),
                     Map.of("smtp mail:25", s.notShown("smtp mail:25"), "webhook https://x", s.notShown("webhook https://x")));
+        }
+    }
+
+    /** Issue 15 item 9: 500 alerts counted under one port were never reported through the next. */
+    @Test
+    void countsOfAlertsNotShownFollowTheChannelWhenItsAddressChanges() throws IOException {
+        try (Spool s = Spool.open(dir, 1, CHANNELS)) {
+            s.add(alert("a"), null);
+            assertNull(s.add(alert("b"), null));
+            assertNull(s.add(alert("c"), null));
+        }
+        try (Spool s = Spool.open(dir, 1, List.of("smtps other:465", "webhook https://y", "smtp third:25"))) {
+            assertEquals(2, s.notShown("smtps other:465"));
+            assertEquals(2, s.notShown("webhook https://y"));
+            assertEquals(0, s.notShown("smtp third:25"), "a second mail channel is another channel");
+        }
+    }
+
+    @Test
+    void countsKeptByAddressBeforeAreReadToo() throws IOException {
+        Files.writeString(dir.resolve("not-shown.properties"), "smtp\\ mail\\:25=500\n");
+        try (Spool s = Spool.open(dir, 1, List.of("smtp mail:2525"))) {
+            assertEquals(500, s.notShown("smtp mail:2525"));
         }
     }
 

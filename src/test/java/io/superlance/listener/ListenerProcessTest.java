@@ -1,0 +1,63 @@
+package io.superlance.listener;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.TestAlerts;
+import io.superlance.alert.spool.Spool;
+import io.superlance.log.CapturedLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListenerProcessTest {
+    static final Channel MAIL = new Channel() {
+        @Override
+        public String name() {
+            return "smtp mail:25";
+        }
+
+        @Override
+        public void send(Alert alert) {
+        }
+    };
+
+    @TempDir
+    Path state;
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
+
+    /** Issue 15 item 7: the 7 alerts already in an unusable default spool were neither delivered nor mentioned. */
+    @Test
+    void alertsWaitingInAnUnusableDefaultSpoolAreReported() throws IOException {
+        Path dir = state.resolve("crashmail");
+        try (Spool earlier = Spool.open(dir, 100, List.of("smtp mail:25"))) {
+            for (int i = 0; i < 7; i++) {
+                earlier.add(TestAlerts.crash("a" + i, "web", Instant.now()), null);
+            }
+        }
+        // unusable (as root, permissions would not stop us): the lock cannot be opened
+        Files.delete(dir.resolve("lock"));
+        Files.createDirectory(dir.resolve("lock"));
+
+        Spool spool = ListenerProcess.openSpool(List.of(MAIL),
+                Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "crashmail"),
+                ListenerProcess.Delivery.standard(), null);
+        assertNull(spool.dir(), "memory only");
+        List<String> errors = log.lines("ERROR");
+        assertEquals(1, errors.size(), log.text());
+        assertTrue(errors.get(0).contains("7 alert(s) left by an earlier run wait in " + dir), errors.get(0));
+    }
+}
