@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,29 +33,39 @@ final class StateJournal {
     static final int COMPACT_AFTER = 5000;
 
     private final String name;
-    private final KeepsState state;
+    private final List<KeepsState> parts; // the monitor's state, if any, and its handled events
     private final Path file;
     private Map<String, String> saved = Map.of();
     private FileChannel journal;
     private int records;
 
-    private StateJournal(String name, KeepsState state, Path file) {
+    private StateJournal(String name, List<KeepsState> parts, Path file) {
         this.name = name;
-        this.state = state;
+        this.parts = parts;
         this.file = file;
     }
 
-    /** The journal of a monitor that keeps state, in {@code dir}; null when it keeps none or there is no directory. */
-    static StateJournal of(Monitor monitor, Path dir) {
-        if (!(monitor instanceof KeepsState k) || dir == null) {
+    /** The journal of a monitor and the events it handled, in {@code dir}; null when there is no directory. */
+    static StateJournal of(Monitor monitor, HandledEvents handled, Path dir) {
+        if (dir == null) {
             return null;
         }
-        return new StateJournal(monitor.name(), k, dir.resolve("state-" + monitor.name() + ".journal"));
+        List<KeepsState> parts = monitor instanceof KeepsState k ? List.of(k, handled) : List.of(handled);
+        return new StateJournal(monitor.name(), parts, dir.resolve("state-" + monitor.name() + ".journal"));
+    }
+
+    /** The state of all its parts; their keys do not overlap. */
+    private Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (KeepsState part : parts) {
+            m.putAll(part.state());
+        }
+        return m;
     }
 
     /** Records the state as it is now, when it changed since the last save. */
     void save() {
-        Map<String, String> now = state.state();
+        Map<String, String> now = state();
         if (now.equals(saved)) {
             return;
         }
@@ -136,12 +147,15 @@ final class StateJournal {
             }
         }
         try {
-            List<String> rejected = state.restore(m);
+            List<String> rejected = new ArrayList<>();
+            for (KeepsState part : parts) {
+                rejected.addAll(part.restore(m));
+            }
             if (!rejected.isEmpty()) {
                 Log.error(name + " cannot use what " + file + " holds for " + String.join("; ", rejected)
                         + ": left out");
             }
-            saved = state.state();
+            saved = state();
             if (unreadable > 0) {
                 Path to = setAside();
                 Log.error(unreadable + " line(s) of " + file + " cannot be read: it is moved to " + to
@@ -150,7 +164,7 @@ final class StateJournal {
             if (unreadable > 0 || !rejected.isEmpty()) {
                 rewrite(saved);
             }
-            if (!m.isEmpty()) {
+            if (m.keySet().stream().anyMatch(k -> !k.startsWith(HandledEvents.KEY))) {
                 Log.info("restored what " + name + " had gathered before it stopped (" + file + ")");
             }
         } catch (IOException | RuntimeException e) {

@@ -56,7 +56,7 @@ class StateJournalTest {
 
     /** The journal of {@code m} in {@code dir}, what it holds given back to {@code m}: a listener (re)starting. */
     StateJournal journal(Monitor m) {
-        StateJournal j = StateJournal.of(m, dir);
+        StateJournal j = StateJournal.of(m, new HandledEvents(), dir);
         j.load();
         return j;
     }
@@ -186,8 +186,8 @@ class StateJournalTest {
     }
 
     @Test
-    void monitorsWithoutStateOrWithoutADirectoryHaveNoJournal() {
-        assertNull(StateJournal.of(digest(), null));
-        assertNull(StateJournal.of(new CrashMailMonitor(ProgramSelector.all(), null, ZoneOffset.UTC), dir));
+    void withoutADirectoryThereIsNoJournal() {
+        assertNull(StateJournal.of(digest(), new HandledEvents(), null));
+        assertNull(StateJournal.of(new CrashMailMonitor(ProgramSelector.all(), null, ZoneOffset.UTC), new HandledEvents(), null));
     }
 }
