@@ -20,14 +20,10 @@ class DuplicateEventIT {
 
     @Test
     void aCrashHandedOverAgainAfterAListenersKillIsMailedOnce() throws Exception {
-        Mailbox a = new Mailbox(dir.resolve("mail-a"));
-        Mailbox b = new Mailbox(dir.resolve("mail-b"));
         SupervisordConfig config = SupervisordConfig.base()
-                .program("sample", "/bin/sh -c 'exec sleep 600'", "startsecs=0", "autorestart=false")
-                .listener("a", "crashmail -p sample -m ops@example.com -s '" + a.command() + "'", "PROCESS_STATE_EXITED",
-                        "startsecs=0", "autorestart=true", "priority=100")
-                .listener("b", "crashmail -p sample -m ops@example.com -s '" + b.command() + "'", "PROCESS_STATE_EXITED",
-                        "startsecs=0", "autorestart=true", "priority=100");
+                .program("sample", "/bin/sh -c 'exec sleep 600'", "startsecs=0", "autorestart=false");
+        Mailbox a = crashmail(config, "a");
+        Mailbox b = crashmail(config, "b");
         try (Supervisord s = Supervisord.start(dir, config)) {
             s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
             s.awaitState("a", "RUNNING", Duration.ofSeconds(10));
@@ -46,6 +42,14 @@ class DuplicateEventIT {
                     () -> "supervisord did not hand the crash to b again\n" + s.read("b.log") + s.log());
             assertEquals(1, b.size(), "b got the crash again and mailed it once\n" + s.read("b.log"));
         }
+    }
+
+    /** Adds a crashmail pool for program sample, of the same priority as the others; returns where it mails. */
+    private Mailbox crashmail(SupervisordConfig config, String name) {
+        Mailbox box = new Mailbox(dir.resolve("mail-" + name));
+        config.listener(name, "crashmail -p sample -m ops@example.com -s '" + box.command() + "'",
+                "PROCESS_STATE_EXITED", "startsecs=0", "autorestart=true", "priority=100");
+        return box;
     }
 
     private static void signal(String name, int pid) throws Exception {
