@@ -72,7 +72,7 @@ public final class Listener {
                 continue;
             }
             try {
-                runtime.onEvent(event);
+                runtime.onEvent(event, envelope.header().tokens().get("serial"));
             } catch (RuntimeException e) {
                 // One monitor's bug must not silence the others or break the protocol.
                 Log.error(runtime.name() + " failed on " + event.name() + " event " + envelope.header().serial()

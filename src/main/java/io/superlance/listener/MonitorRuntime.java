@@ -35,7 +35,8 @@ public final class MonitorRuntime implements AutoCloseable {
     private final Monitor monitor;
     private final AlertSink alerts;
     private final Clock clock;
-    private final StateJournal journal; // null when the monitor keeps no state or there is no spool directory
+    private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
+    private final StateJournal journal; // null when there is no spool directory
     private final CheckWorker checks; // null unless the monitor checks
     private final ScheduledThreadPoolExecutor thread;
     // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
@@ -50,7 +51,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.monitor = monitor;
         this.alerts = alerts;
         this.clock = clock;
-        this.journal = StateJournal.of(monitor, stateDir);
+        this.journal = StateJournal.of(monitor, handled, stateDir);
         this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(monitor.name(), ops) : null;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, monitor.name());
@@ -83,12 +84,19 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /**
      * Lets the monitor decide on the event and carries out what it decided. Returns once the event's
-     * alerts are in the spool, so an event acknowledged is an event kept; its I/O goes on beside.
+     * alerts are in the spool, so an event acknowledged is an event kept; its I/O goes on beside. An
+     * event it handled already (same {@code serial}, same content) is ignored: supervisord sent it again.
      *
+     * @param serial the event's {@code serial} from its header; null when it has none
      * @throws RuntimeException what the monitor threw
      */
-    public void onEvent(Event event) {
+    public void onEvent(Event event, String serial) {
         onThread(() -> {
+            if (!handled.firstTime(serial, event)) {
+                Log.warn(name() + ": " + event.name() + " event " + serial
+                        + " was handled already; supervisord sent it again: ignored");
+                return null;
+            }
             begin(carryOut(monitor.onEvent(event, clock.instant())));
             return null;
         });

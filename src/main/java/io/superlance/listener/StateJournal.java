@@ -8,11 +8,15 @@ import io.superlance.monitor.Monitor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,29 +33,39 @@ final class StateJournal {
     static final int COMPACT_AFTER = 5000;
 
     private final String name;
-    private final KeepsState state;
+    private final List<KeepsState> parts; // the monitor's state, if any, and its handled events
     private final Path file;
     private Map<String, String> saved = Map.of();
     private FileChannel journal;
     private int records;
 
-    private StateJournal(String name, KeepsState state, Path file) {
+    private StateJournal(String name, List<KeepsState> parts, Path file) {
         this.name = name;
-        this.state = state;
+        this.parts = parts;
         this.file = file;
     }
 
-    /** The journal of a monitor that keeps state, in {@code dir}; null when it keeps none or there is no directory. */
-    static StateJournal of(Monitor monitor, Path dir) {
-        if (!(monitor instanceof KeepsState k) || dir == null) {
+    /** The journal of a monitor and the events it handled, in {@code dir}; null when there is no directory. */
+    static StateJournal of(Monitor monitor, HandledEvents handled, Path dir) {
+        if (dir == null) {
             return null;
         }
-        return new StateJournal(monitor.name(), k, dir.resolve("state-" + monitor.name() + ".journal"));
+        List<KeepsState> parts = monitor instanceof KeepsState k ? List.of(k, handled) : List.of(handled);
+        return new StateJournal(monitor.name(), parts, dir.resolve("state-" + monitor.name() + ".journal"));
+    }
+
+    /** The state of all its parts; their keys do not overlap. */
+    private Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (KeepsState part : parts) {
+            m.putAll(part.state());
+        }
+        return m;
     }
 
     /** Records the state as it is now, when it changed since the last save. */
     void save() {
-        Map<String, String> now = state.state();
+        Map<String, String> now = state();
         if (now.equals(saved)) {
             return;
         }
@@ -103,29 +117,85 @@ final class StateJournal {
         }
     }
 
-    /** Hands what an earlier run saved back to the monitor. */
+    /**
+     * Hands what an earlier run saved back to the monitor. A damaged journal gives back every line that
+     * can be read; the file itself is set aside under {@code unreadable/}, as the spool does with entries,
+     * and what was kept is written anew.
+     */
     void load() {
         if (!Files.exists(file)) {
             return;
         }
+        byte[] bytes;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Map<String, String> m = new LinkedHashMap<>();
-            int start = 0;
-            for (int nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
-                String line = text.substring(start, nl); // a last line without its newline was cut short: ignored
-                int tab = line.indexOf('\t');
-                if (tab > 0) {
-                    m.put(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1)));
-                }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            Log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");
+            return;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        int unreadable = 0;
+        int start = 0;
+        // A last line without its newline was cut short by a kill: ignored, not damage.
+        for (int nl = indexOf(bytes, start); nl >= 0; start = nl + 1, nl = indexOf(bytes, start)) {
+            String line = decode(bytes, start, nl);
+            int tab = line == null ? -1 : line.indexOf('\t');
+            if (tab > 0) {
+                m.put(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1)));
+            } else {
+                unreadable++;
             }
-            state.restore(m);
-            saved = state.state();
-            if (!m.isEmpty()) {
+        }
+        try {
+            List<String> rejected = new ArrayList<>();
+            for (KeepsState part : parts) {
+                rejected.addAll(part.restore(m));
+            }
+            if (!rejected.isEmpty()) {
+                Log.error(name + " cannot use what " + file + " holds for " + String.join("; ", rejected)
+                        + ": left out");
+            }
+            saved = state();
+            if (unreadable > 0) {
+                Path to = setAside();
+                Log.error(unreadable + " line(s) of " + file + " cannot be read: it is moved to " + to
+                        + ", its " + m.size() + " readable value(s) kept");
+            }
+            if (unreadable > 0 || !rejected.isEmpty()) {
+                rewrite(saved);
+            }
+            if (m.keySet().stream().anyMatch(k -> !k.startsWith(HandledEvents.KEY))) {
                 Log.info("restored what " + name + " had gathered before it stopped (" + file + ")");
             }
         } catch (IOException | RuntimeException e) {
             Log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");
+        }
+    }
+
+    /** Moves the journal under {@code unreadable/} beside it, where it is kept for the operator. */
+    private Path setAside() throws IOException {
+        Path aside = file.resolveSibling("unreadable");
+        Files.createDirectories(aside);
+        Path to = aside.resolve(file.getFileName());
+        Files.move(file, to, StandardCopyOption.REPLACE_EXISTING);
+        return to;
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The line as UTF-8, or null when it is not valid UTF-8. */
+    private static String decode(byte[] bytes, int from, int to) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 

@@ -150,15 +150,32 @@ public final class DigestMonitor implements Monitor, KeepsState {
     }
 
     @Override
-    public void restore(Map<String, String> state) {
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>();
         lines.clear();
         for (int i = 0; state.containsKey("line." + i); i++) {
             lines.add(state.get("line." + i));
         }
-        minutes = Double.parseDouble(state.getOrDefault("minutes", "0"));
-        more = Integer.parseInt(state.getOrDefault("more", "0"));
+        // A count that is not a number would stop digests for good (NaN never reaches the interval): 0 instead.
+        minutes = 0;
+        more = 0;
+        KeepsState.restoreEach(state, "minutes", (k, v) -> {
+            double m = Double.parseDouble(v);
+            if (!(m >= 0 && m < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("not a number of minutes");
+            }
+            minutes = m;
+        }, rejected);
+        KeepsState.restoreEach(state, "more", (k, v) -> {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new IllegalArgumentException("not a count of lines");
+            }
+            more = n;
+        }, rejected);
         lastProcess = null;
         oneProcess = lines.isEmpty(); // the restored lines' program is not known
+        return rejected;
     }
 
     /** How many lines wait for the next digest. */

@@ -99,14 +99,15 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     }
 
     @Override
-    public void restore(Map<String, String> state) {
-        budget.restore(state);
-        String kinds = state.get(FIRING);
-        if (kinds != null) {
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>();
+        budget.restore(state, rejected);
+        KeepsState.restoreEach(state, FIRING, (k, kinds) -> {
             for (String kind : kinds.split("\n")) {
                 firing.add(AlertKind.fromWire(kind));
             }
-        }
+        }, rejected);
+        return rejected;
     }
 
     @Override

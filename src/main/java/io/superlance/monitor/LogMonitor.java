@@ -178,17 +178,19 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     }
 
     @Override
-    public void restore(Map<String, String> state) {
-        for (Map.Entry<String, String> e : state.entrySet()) {
-            if (!e.getKey().startsWith(WINDOW)) {
-                continue;
-            }
-            String[] lines = e.getValue().split("\n", -1);
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>();
+        KeepsState.restoreEach(state, WINDOW, (key, value) -> {
+            String[] lines = value.split("\n", -1);
             String[] f = lines[0].split(" ");
-            windows.reopen(new LogWindows.Group(ProcessId.ofQualified(e.getKey().substring(WINDOW.length())),
+            if (f.length != 4 || Integer.parseInt(f[2]) < 0) {
+                throw new IllegalArgumentException("not START END COUNT PID");
+            }
+            windows.reopen(new LogWindows.Group(ProcessId.ofQualified(key),
                     Instant.parse(f[0]), Instant.parse(f[1]), Integer.parseInt(f[2]),
                     List.of(lines).subList(1, lines.length), f[3].equals("-") ? null : Integer.valueOf(f[3])));
-        }
+        }, rejected);
+        return rejected;
     }
 
     /** Windows an earlier run left open close when they were due, or now if that has passed. */

@@ -100,13 +100,17 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     }
 
     @Override
-    public void restore(Map<String, String> state) {
-        budget.restore(state);
-        state.forEach((k, v) -> {
-            if (k.startsWith(OVER)) {
-                overCount.put(ProcessId.ofQualified(k.substring(OVER.length())), Integer.valueOf(v));
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>();
+        budget.restore(state, rejected);
+        KeepsState.restoreEach(state, OVER, (k, v) -> {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new IllegalArgumentException("a count below 0");
             }
-        });
+            overCount.put(ProcessId.ofQualified(k), n);
+        }, rejected);
+        return rejected;
     }
 
     @Override

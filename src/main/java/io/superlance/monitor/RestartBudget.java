@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -94,21 +95,19 @@ public final class RestartBudget {
         return m;
     }
 
-    /** Takes back what {@link #state} kept; other keys are ignored. */
-    public void restore(Map<String, String> state) {
-        for (Map.Entry<String, String> e : state.entrySet()) {
-            if (e.getKey().startsWith(RESTARTS)) {
-                ProcessId p = ProcessId.ofQualified(e.getKey().substring(RESTARTS.length()));
-                String[] v = e.getValue().split(" ");
-                Deque<Instant> times = new ArrayDeque<>();
-                for (String t : v[0].split(",")) {
-                    times.addLast(Instant.parse(t));
-                }
-                history.put(p, times);
-                if (v.length > 1) {
-                    exhausted.add(p);
-                }
+    /** Takes back what {@link #state} kept; other keys are ignored, values it cannot use are added to {@code rejected}. */
+    public void restore(Map<String, String> state, List<String> rejected) {
+        KeepsState.restoreEach(state, RESTARTS, (key, value) -> {
+            ProcessId p = ProcessId.ofQualified(key);
+            String[] v = value.split(" ");
+            Deque<Instant> times = new ArrayDeque<>();
+            for (String t : v[0].split(",")) {
+                times.addLast(Instant.parse(t));
             }
-        }
+            history.put(p, times);
+            if (v.length > 1) {
+                exhausted.add(p);
+            }
+        }, rejected);
     }
 }

@@ -36,7 +36,9 @@ public final class ListenerDriver implements AutoCloseable {
     private final Path stderr;
     private final String pool;
     private Len len = Len.CHARACTERS;
-    private int serial;
+    // Rising across drivers, as supervisord's serials do across a listener's restarts: a listener
+    // started again on the same spool directory takes a repeated serial for an event sent again.
+    private static final java.util.concurrent.atomic.AtomicInteger SERIALS = new java.util.concurrent.atomic.AtomicInteger();
     private long slowestAck;
 
     private ListenerDriver(Process process, Path stderr, String pool) {
@@ -206,7 +208,7 @@ public final class ListenerDriver implements AutoCloseable {
      * @return nanoseconds from the event's first byte written to the RESULT read
      */
     public long send(String eventName, String payload) throws IOException {
-        serial++;
+        int serial = SERIALS.incrementAndGet();
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         int length = len == Len.BYTES ? body.length : payload.codePointCount(0, payload.length());
         byte[] header = ("ver:3.0 server:supervisor serial:" + serial + " pool:" + pool + " poolserial:" + serial

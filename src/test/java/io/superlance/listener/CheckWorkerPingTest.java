@@ -52,7 +52,7 @@ class CheckWorkerPingTest {
             }
         };
         try (MonitorRuntime runtime = new MonitorRuntime(m, sent::add, null, ops, Clock.systemUTC())) {
-            runtime.onEvent(new Event.Tick("TICK_5", 5, 1));
+            runtime.onEvent(new Event.Tick("TICK_5", 5, 1), null);
             runtime.stop(Duration.ofSeconds(5)); // lets the check finish
         }
         assertEquals(List.of(ping, ping), ops.pings);

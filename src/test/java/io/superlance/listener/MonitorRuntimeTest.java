@@ -6,6 +6,7 @@ import io.superlance.alert.AlertSink;
 import io.superlance.alert.spool.Spool;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.LogMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.Probe;
@@ -13,6 +14,7 @@ import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
+import io.superlance.protocol.ProcessState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,7 +141,7 @@ class MonitorRuntimeTest {
         Instant at = Instant.now().plusMillis(200);
         Scripted alarm = new Scripted(now -> List.of(new Action.Wake(at)), s -> List.of());
         try (MonitorRuntime runtime = new MonitorRuntime(alarm, sent::add, null, null, Clock.systemUTC())) {
-            runtime.onEvent(TICK);
+            runtime.onEvent(TICK, null);
             Alert a = sent.poll(2, TimeUnit.SECONDS);
             assertNotNull(a, "no alert from the timer");
             assertTrue(!alarm.wokenAt.isBefore(at), alarm.wokenAt + " is before " + at);
@@ -150,7 +152,7 @@ class MonitorRuntimeTest {
     void eventsWakeUpsAndCheckDecisionsReachTheMonitorOnOneThread() throws Exception {
         Scripted monitor = new Scripted(now -> List.of(new Action.Wake(now), PROCESSES), s -> List.of());
         try (MonitorRuntime runtime = new MonitorRuntime(monitor, a -> { }, null, new FakeOperations(), Clock.systemUTC())) {
-            runtime.onEvent(TICK);
+            runtime.onEvent(TICK, null);
             assertTrue(monitor.woken.await(5, TimeUnit.SECONDS) && monitor.decided.await(5, TimeUnit.SECONDS),
                     "the timer and the check's decision came");
         }
@@ -187,10 +189,10 @@ class MonitorRuntimeTest {
         };
         try (MonitorRuntime first = new MonitorRuntime(logmon(), dying, dir, null, clock)) {
             first.start();
-            first.onEvent(log("web", "ERROR web is down\n"));
-            first.onEvent(log("api", "ERROR api is down\n"));
+            first.onEvent(log("web", "ERROR web is down\n"), "1");
+            first.onEvent(log("api", "ERROR api is down\n"), "2");
             clock.set(T.plusSeconds(20)); // both windows are due: the next event closes them
-            assertThrows(Killed.class, () -> first.onEvent(log("db", "all is well\n")));
+            assertThrows(Killed.class, () -> first.onEvent(log("db", "all is well\n"), "3"));
         }
         spool.close();
 
@@ -211,8 +213,51 @@ class MonitorRuntimeTest {
         assertEquals(Set.of("logmon: g:api: 1 matching line", "logmon: g:web: 1 matching line"), delivered,
                 "neither alert is lost");
         LogMonitor third = logmon();
-        StateJournal.of(third, dir).load();
+        StateJournal.of(third, new HandledEvents(), dir).load();
         assertEquals(List.of(), third.resume(T.plusSeconds(30)), "once sent, no window is left to send again");
+    }
+
+    static final Event.ProcessStateChange CRASH = new Event.ProcessStateChange("PROCESS_STATE_EXITED",
+            ProcessState.EXITED, new ProcessId("web", "web"), "RUNNING", 4242, null, false);
+
+    /** supervisord hands an event over again after another listener's kill -9: it carries the same serial. */
+    @Test
+    void anEventSentAgainIsAlertedOnce_alsoAfterARestart() {
+        List<Alert> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Event.ProcessStateChange other = new Event.ProcessStateChange("PROCESS_STATE_EXITED",
+                ProcessState.EXITED, new ProcessId("web", "web"), "RUNNING", 4343, null, false);
+        try (MonitorRuntime first = new MonitorRuntime(crashmail(), sent::add, dir, null, Clock.systemUTC())) {
+            first.start();
+            first.onEvent(CRASH, "21");
+            first.onEvent(CRASH, "21");
+            assertEquals(1, sent.size(), "the repeat is not alerted");
+        } // kill -9
+        try (MonitorRuntime second = new MonitorRuntime(crashmail(), sent::add, dir, null, Clock.systemUTC())) {
+            second.start();
+            second.onEvent(CRASH, "21"); // the event the killed listener had in flight, handed over again
+            assertEquals(1, sent.size(), "the repeat after a restart is not alerted");
+            second.onEvent(CRASH, "22");
+            second.onEvent(other, "21"); // supervisord restarted: its serials began again
+            second.onEvent(CRASH, null); // no serial: nothing to recognise it by
+        }
+        assertEquals(4, sent.size(), "other events are alerted");
+    }
+
+    @Test
+    void withoutADirectoryAnEventSentAgainIsStillAlertedOnce() {
+        List<Alert> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MonitorRuntime runtime = new MonitorRuntime(crashmail(), sent::add, null, null, Clock.systemUTC())) {
+            for (int serial = 0; serial < 3 * HandledEvents.KEEP; serial++) {
+                runtime.onEvent(CRASH, Integer.toString(serial));
+            }
+            runtime.onEvent(CRASH, Integer.toString(3 * HandledEvents.KEEP - 1));
+            runtime.onEvent(CRASH, Integer.toString(3 * HandledEvents.KEEP - HandledEvents.KEEP));
+        }
+        assertEquals(3 * HandledEvents.KEEP, sent.size(), "the last " + HandledEvents.KEEP + " are remembered");
+    }
+
+    static CrashMailMonitor crashmail() {
+        return new CrashMailMonitor(ProgramSelector.all(), null, ZoneOffset.UTC);
     }
 
     @Test
@@ -221,11 +266,11 @@ class MonitorRuntimeTest {
         LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
         Scripted restarter = new Scripted(now -> List.of(new Action.Notify(Alert.of("scripted", AlertKind.LOG_MATCH, now).id("1").subject("tick").build()), PROCESSES), s -> List.of(new Action.Restart(s.processes().get(0))));
         try (MonitorRuntime runtime = new MonitorRuntime(restarter, sent::add, null, ops, Clock.systemUTC())) {
-            runtime.onEvent(TICK);
+            runtime.onEvent(TICK, null);
             assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
             long start = System.nanoTime();
-            runtime.onEvent(TICK);
-            runtime.onEvent(TICK);
+            runtime.onEvent(TICK, null);
+            runtime.onEvent(TICK, null);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals(3, sent.size(), "each tick's alert is in the spool when onEvent returns");
             assertTrue(ms < 1000, "two events took " + ms + " ms while the restart hung");

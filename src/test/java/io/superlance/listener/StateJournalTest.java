@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
+import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.DigestMonitor;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,7 @@ class StateJournalTest {
 
     /** The journal of {@code m} in {@code dir}, what it holds given back to {@code m}: a listener (re)starting. */
     StateJournal journal(Monitor m) {
-        StateJournal j = StateJournal.of(m, dir);
+        StateJournal j = StateJournal.of(m, new HandledEvents(), dir);
         j.load();
         return j;
     }
@@ -130,8 +132,62 @@ class StateJournalTest {
     }
 
     @Test
-    void monitorsWithoutStateOrWithoutADirectoryHaveNoJournal() {
-        assertNull(StateJournal.of(digest(), null));
-        assertNull(StateJournal.of(new CrashMailMonitor(ProgramSelector.all(), null, ZoneOffset.UTC), dir));
+    void aDamagedJournalKeepsEveryReadableLine_andIsSetAside() throws Exception {
+        DigestMonitor first = digest();
+        StateJournal kept = journal(first);
+        for (int i = 0; i < 20; i++) {
+            first.onEvent(crash("p" + i, i), T);
+            kept.save();
+        }
+        kept.closeJournal();
+        Path file = dir.resolve("state-crashmailbatch.journal");
+        Files.write(file, new byte[] {'l', 'i', 'n', 'e', '.', '9', '9', '\t', (byte) 0xC3, 0x28, (byte) 0xFF, '\n'},
+                java.nio.file.StandardOpenOption.APPEND);
+        byte[] damaged = Files.readAllBytes(file);
+
+        String log = logOf(() -> journal(digest()));
+        assertTrue(log.contains("1 line(s) of " + file + " cannot be read: it is moved to "
+                + dir.resolve("unreadable").resolve(file.getFileName()) + ", its 22 readable value(s) kept"), log);
+        assertArrayEquals(damaged, Files.readAllBytes(dir.resolve("unreadable").resolve(file.getFileName())),
+                "the damaged file is kept as it was for the operator");
+
+        DigestMonitor again = digest(); // and once more: what was kept is on disk, not only in memory
+        journal(again);
+        again.onEvent(TICK, T);
+        Alert a = ((Action.Notify) again.onEvent(TICK, T).get(0)).alert();
+        assertEquals(20, a.body().lines().count());
+        assertTrue(a.body().startsWith("2024-05-06 07:08:09,123 -- Process p0:p0 (pid 0) died unexpectedly\n"), a.body());
+    }
+
+    @Test
+    void aRestoredCountThatIsNotANumberIsLeftOut_soDigestsGoOn() throws Exception {
+        Path file = dir.resolve("state-crashmailbatch.journal");
+        Files.writeString(file, "minutes\tNaN\nmore\t-3\nline.0\tkept line\n");
+        DigestMonitor m = digest();
+        String log = logOf(() -> journal(m));
+        assertEquals(1, log.lines().filter(l -> l.contains("ERROR")).count(), log);
+        assertTrue(log.contains("crashmailbatch cannot use what " + file + " holds for minutes NaN (not a number of minutes);"
+                + " more -3 (not a count of lines): left out"), log);
+        m.onEvent(TICK, T);
+        Alert a = ((Action.Notify) m.onEvent(TICK, T).get(0)).alert();
+        assertEquals("kept line", a.body(), "the interval's two ticks send the digest");
+    }
+
+    /** What {@code r} logs. */
+    static String logOf(Runnable r) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Log.to(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            Log.to(System.err);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutADirectoryThereIsNoJournal() {
+        assertNull(StateJournal.of(digest(), new HandledEvents(), null));
+        assertNull(StateJournal.of(new CrashMailMonitor(ProgramSelector.all(), null, ZoneOffset.UTC), new HandledEvents(), null));
     }
 }

@@ -143,6 +143,17 @@ class MemMonitorTest {
     }
 
     @Test
+    void restoredValuesItCannotUseAreLeftOut_theOthersKept() {
+        RestartBudget.Limit oneAnHour = new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h");
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, oneAnHour);
+        List<String> rejected = m.restore(Map.of("over web:web", "1", "over db:db", "-4",
+                "restarts api:api", "yesterday", "restarts web:web", T0 + " refused"));
+        assertEquals(2, rejected.size(), rejected.toString());
+        assertTrue(rejected.get(0).startsWith("over db:db -4") || rejected.get(1).startsWith("over db:db -4"), rejected.toString());
+        assertEquals(Map.of("over web:web", "1", "restarts web:web", T0 + " refused"), m.state(), "the usable values are kept");
+    }
+
+    @Test
     void maxRestartsStopsRestarting_alertsOnce_andResumesWhenTheWindowFrees() {
         MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, "prod", 1,
                 new RestartBudget.Limit(2, Duration.ofHours(1), "2/1h"));

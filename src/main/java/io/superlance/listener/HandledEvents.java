@@ -1,0 +1,66 @@
+package io.superlance.listener;
+
+import io.superlance.monitor.KeepsState;
+import io.superlance.protocol.Event;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The events a monitor has handled lately, so that one supervisord hands over again is not alerted
+ * twice. After a listener's {@code kill -9}, supervisord 4.2.5 gives the event it had in flight back to
+ * its pool, and also to every pool whose listener has the same priority (it tells processes apart by
+ * priority only), which handled that event already. The repeat carries the event's {@code serial}
+ * (supervisord's number for the event, the same in every pool; {@code poolserial} counts per pool).
+ * Kept in the state journal, so a repeat reaching the restarted listener is recognised too. Serials
+ * start again from 0 when supervisord restarts, so an event is known by its serial and its content.
+ */
+final class HandledEvents implements KeepsState {
+    /** Events remembered at least; up to twice as many, so the journal is rewritten once per this many. */
+    static final int KEEP = 500;
+    static final String KEY = "handled ";
+
+    private final Map<String, String> recent = new LinkedHashMap<>(); // serial -> content's hash, oldest first
+
+    /**
+     * True the first time the event of this {@code serial} is seen, and remembers it; false for a repeat.
+     * Without a serial an event cannot be recognised: always true.
+     */
+    boolean firstTime(String serial, Event event) {
+        if (serial == null) {
+            return true;
+        }
+        String content = Integer.toHexString(event.toString().hashCode());
+        if (content.equals(recent.get(serial))) {
+            return false;
+        }
+        recent.remove(serial); // the same serial for another event: supervisord was restarted
+        recent.put(serial, content);
+        if (recent.size() >= 2 * KEEP) {
+            Iterator<String> oldest = recent.keySet().iterator();
+            for (int i = 0; i < KEEP; i++) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        recent.forEach((serial, content) -> m.put(KEY + serial, content));
+        return m;
+    }
+
+    @Override
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>();
+        recent.clear();
+        KeepsState.restoreEach(state, KEY, recent::put, rejected);
+        return rejected;
+    }
+}
