@@ -66,6 +66,13 @@ final class StateJournal {
     /** Records the state as it is now, when it changed since the last save. */
     void save() {
         Map<String, String> now = state();
+        if (journal != null && !Files.exists(file)) {
+            // The spool directory was removed under us: appending to the removed file would lose every line
+            // from now on without a word. A stat per save costs microseconds.
+            Log.warn(name + "'s state journal " + file + " was removed: writing it anew, whole");
+            closeJournal();
+            saved = Map.of();
+        }
         if (now.equals(saved)) {
             return;
         }
@@ -96,6 +103,7 @@ final class StateJournal {
 
     private void rewrite(Map<String, String> now) throws IOException {
         closeJournal();
+        Files.createDirectories(file.getParent());
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : now.entrySet()) {
             b.append(escape(e.getKey())).append('\t').append(escape(e.getValue())).append('\n');

@@ -61,6 +61,30 @@ class StateJournalTest {
         return j;
     }
 
+    /** The spool directory removed while running: lines gathered before and after it reach the next run. */
+    @Test
+    void aJournalWhoseDirectoryWasRemovedIsWrittenAnewWhole() throws Exception {
+        Path spool = dir.resolve("spool");
+        Files.createDirectories(spool);
+        DigestMonitor first = digest();
+        StateJournal kept = StateJournal.of(first, new HandledEvents(), spool);
+        kept.load();
+        first.onEvent(crash("web", 1), T);
+        kept.save();
+        try (var files = Files.walk(spool)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        first.onEvent(crash("api", 2), T.plusSeconds(1));
+        kept.save();
+
+        DigestMonitor second = digest();
+        StateJournal.of(second, new HandledEvents(), spool).load(); // kill -9, restart
+        String state = second.state().toString();
+        assertTrue(state.contains("web:web") && state.contains("api:api"), "gathered lines lost with the directory: " + state);
+    }
+
     @Test
     void anOpenLogWindowSurvivesAKill_andClosesWhenItWasDue() {
         LogMonitor first = logmon();

@@ -61,7 +61,6 @@ public final class Spool implements AutoCloseable {
     /** Closed: the directory is no longer ours (another process may hold it), so nothing is written. */
     private boolean closed;
     private long lastCheck;
-    private Runnable onRecreated = () -> { };
     private long nextSeq = 1;
 
     private Spool(Path dir, int max, List<String> channels, FileChannel lockFile, LongSupplier nanos) {
@@ -117,14 +116,6 @@ public final class Spool implements AutoCloseable {
             throw new IOException(dir + " is in use by another listener (each listener needs its own --spool-dir)");
         }
         return lock;
-    }
-
-    /**
-     * Runs {@code r} after the spool recreated its removed directory, so that whoever keeps other files
-     * there (a monitor's journal) can write them again.
-     */
-    public void onRecreated(Runnable r) {
-        onRecreated = r;
     }
 
     /**
@@ -406,6 +397,5 @@ public final class Spool implements AutoCloseable {
         notShownUnsaved = !notShown.isEmpty();
         Log.warn("the spool directory " + dir + " was removed: recreated it, writing back the " + entries.size()
                 + " alert(s) held in memory");
-        onRecreated.run();
     }
 }
