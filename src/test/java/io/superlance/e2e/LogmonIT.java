@@ -85,24 +85,26 @@ class LogmonIT {
     /** SIGTERM (supervisorctl stop) while a window is open: its lines go out then, not with the listener. */
     @Test
     void aWindowStillOpenWhenSupervisordStopsTheListenerIsSent() throws Exception {
-        try (MailSink smtp = MailSink.smtp(); ListenerDriver l = logmon(smtp, "3600", "logmon.log")) {
-            printed(l, "ERROR before the stop");
-            assertEquals(0, smtp.messages().length, "the window must still be open");
-            l.term(10);
-            assertTrue(smtp.await(1, Duration.ofSeconds(10)), "the open window was lost\n" + l.log());
-            assertOneLineAlert(smtp, "ERROR before the stop");
-        }
+        assertOpenWindowSentWhenStopped("ERROR before the stop", "logmon.log", l -> l.term(10));
     }
 
     /** SIGTERM and EOF together (supervisord shutting down): both ways of stopping wait for the window to go out. */
     @Test
     void aWindowStillOpenWhenSupervisordShutsDownIsSent() throws Exception {
-        try (MailSink smtp = MailSink.smtp(); ListenerDriver l = logmon(smtp, "3600", "logmon-shutdown.log")) {
-            printed(l, "ERROR before the shutdown");
+        assertOpenWindowSentWhenStopped("ERROR before the shutdown", "logmon-shutdown.log", l -> l.termAndClose(10));
+    }
+
+    interface Stop {
+        void stop(ListenerDriver listener) throws Exception;
+    }
+
+    private void assertOpenWindowSentWhenStopped(String line, String stderr, Stop stop) throws Exception {
+        try (MailSink smtp = MailSink.smtp(); ListenerDriver l = logmon(smtp, "3600", stderr)) {
+            printed(l, line);
             assertEquals(0, smtp.messages().length, "the window must still be open");
-            l.termAndClose(10);
+            stop.stop(l);
             assertTrue(smtp.await(1, Duration.ofSeconds(10)), "the open window was lost\n" + l.log());
-            assertOneLineAlert(smtp, "ERROR before the shutdown");
+            assertOneLineAlert(smtp, line);
         }
     }
 
