@@ -3,6 +3,9 @@ package io.superlance.alert;
 import io.superlance.protocol.ProcessId;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,9 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param pid      its pid, or null
  * @param state    its state when this was raised, e.g. {@code EXITED}, or null
  * @param resolved true when this tells that an earlier alert of the same kind is over
+ * @param incident what the alert is about, stable across its firing, reminders and resolution (host,
+ *                 monitor, what is checked), or null where the monitor names none
+ * @param facts    named values for channels that render fields rather than texts, in the order the
+ *                 monitor gave them; names are in {@link Facts}. Never null
  */
 public record Alert(String id, Instant time, String source, AlertKind kind, String subject, String body,
-                    ProcessId process, Integer pid, String state, boolean resolved) {
+                    ProcessId process, Integer pid, String state, boolean resolved, String incident,
+                    Map<String, String> facts) {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -31,6 +39,12 @@ public record Alert(String id, Instant time, String source, AlertKind kind, Stri
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(body, "body");
+        facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    }
+
+    /** The named value, or null. */
+    public String fact(String name) {
+        return facts.get(name);
     }
 
     /** An alert with a {@link #newId new id}, empty texts and no program, until the builder says otherwise. */
@@ -45,19 +59,19 @@ public record Alert(String id, Instant time, String source, AlertKind kind, Stri
     }
 
     public Alert withId(String newId) {
-        return new Alert(newId, time, source, kind, subject, body, process, pid, state, resolved);
+        return new Alert(newId, time, source, kind, subject, body, process, pid, state, resolved, incident, facts);
     }
 
     public Alert withSubject(String newSubject) {
-        return new Alert(id, time, source, kind, newSubject, body, process, pid, state, resolved);
+        return new Alert(id, time, source, kind, newSubject, body, process, pid, state, resolved, incident, facts);
     }
 
     public Alert withBody(String newBody) {
-        return new Alert(id, time, source, kind, subject, newBody, process, pid, state, resolved);
+        return new Alert(id, time, source, kind, subject, newBody, process, pid, state, resolved, incident, facts);
     }
 
     public Alert withResolved(boolean newResolved) {
-        return new Alert(id, time, source, kind, subject, body, process, pid, state, newResolved);
+        return new Alert(id, time, source, kind, subject, body, process, pid, state, newResolved, incident, facts);
     }
 
     /** The optional parts of an alert; {@link #build} makes it. */
@@ -72,6 +86,8 @@ public record Alert(String id, Instant time, String source, AlertKind kind, Stri
         private Integer pid;
         private String state;
         private boolean resolved;
+        private String incident;
+        private final Map<String, String> facts = new LinkedHashMap<>();
 
         private Builder(String source, AlertKind kind, Instant time) {
             this.source = source;
@@ -115,8 +131,41 @@ public record Alert(String id, Instant time, String source, AlertKind kind, Stri
             return this;
         }
 
+        public Builder incident(String incident) {
+            this.incident = incident;
+            return this;
+        }
+
+        /** Adds a named value (see {@link Facts}); a null value is left out. */
+        public Builder fact(String name, Object value) {
+            if (value != null) {
+                facts.put(name, value.toString());
+            }
+            return this;
+        }
+
+        public Builder facts(Map<String, String> more) {
+            more.forEach(this::fact);
+            return this;
+        }
+
+        /** The facts given, after {@code monitor} and the program's {@code program}, {@code group}, {@code pid}, {@code state}. */
         public Alert build() {
-            return new Alert(id != null ? id : newId(time), time, source, kind, subject, body, process, pid, state, resolved);
+            Map<String, String> all = new LinkedHashMap<>();
+            all.put(Facts.MONITOR, source);
+            if (process != null) {
+                all.put(Facts.PROGRAM, process.name());
+                all.put(Facts.GROUP, process.group());
+            }
+            if (pid != null) {
+                all.put(Facts.PID, pid.toString());
+            }
+            if (state != null) {
+                all.put(Facts.STATE, state);
+            }
+            all.putAll(facts);
+            return new Alert(id != null ? id : newId(time), time, source, kind, subject, body, process, pid, state, resolved,
+                    incident, all);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.Facts;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -301,7 +302,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         ProcessId id = process == null ? null : process.id();
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
         return Alert.of(name(), kind, now).subject(subject).body(String.join("\n", lines))
-                .process(id).pid(pid).state(process == null ? null : process.stateName()).build();
+                .process(id).pid(pid).state(process == null ? null : process.stateName()).fact(Facts.URL, s.url()).build();
     }
 
     private String subject(String text) {

@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.Facts;
 import io.superlance.alert.Asctime;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
@@ -244,7 +245,8 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
             body.append("(").append(g.count() - g.lines().size()).append(" more not shown)\n");
         }
         return Alert.of(name(), AlertKind.LOG_MATCH, now).subject("logmon: " + ns + ": " + count)
-                .body(body.toString().strip()).process(g.process()).pid(g.pid()).build();
+                .body(body.toString().strip()).process(g.process()).pid(g.pid())
+                .fact(Facts.COUNT, g.count()).fact(Facts.LINES, String.join("\n", g.lines())).build();
     }
 
     @Override

@@ -11,9 +11,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** A spool entry as a small properties file: readable with any editor, escapes newlines itself. */
 final class EntryFormat {
@@ -41,6 +44,15 @@ final class EntryFormat {
             p.setProperty("state", a.state());
         }
         p.setProperty("resolved", Boolean.toString(a.resolved()));
+        if (a.incident() != null) {
+            p.setProperty("incident", a.incident());
+        }
+        int i = 0;
+        for (Map.Entry<String, String> f : a.facts().entrySet()) {
+            // numbered, so the order the monitor gave survives Properties' hash order
+            p.setProperty("fact." + i + "." + f.getKey(), f.getValue());
+            i++;
+        }
         if (e.holdUntil() != null) {
             p.setProperty("holdUntil", e.holdUntil().toString());
         }
@@ -71,7 +83,8 @@ final class EntryFormat {
                     .id(required(p, "id")).subject(required(p, "subject")).body(required(p, "body"))
                     .process(group != null && name != null ? new ProcessId(group, name) : null)
                     .pid(pid == null ? null : Integer.valueOf(pid)).state(p.getProperty("state"))
-                    .resolved(Boolean.parseBoolean(p.getProperty("resolved"))).build();
+                    .resolved(Boolean.parseBoolean(p.getProperty("resolved"))).incident(p.getProperty("incident"))
+                    .facts(facts(p)).build();
             Set<String> done = new LinkedHashSet<>();
             String d = p.getProperty("done", "");
             if (!d.isEmpty()) {
@@ -101,5 +114,25 @@ final class EntryFormat {
             throw new IllegalStateException(impossible);
         }
         return out.toByteArray();
+    }
+
+    /** The {@code fact.N.NAME} properties in N's order. */
+    private static Map<String, String> facts(Properties p) {
+        TreeMap<Integer, Map.Entry<String, String>> ordered = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("fact.")) {
+                int dot = key.indexOf('.', 5);
+                if (dot > 5) {
+                    try {
+                        ordered.put(Integer.parseInt(key.substring(5, dot)), Map.entry(key.substring(dot + 1), p.getProperty(key)));
+                    } catch (NumberFormatException ignored) {
+                        // not one of ours: left out
+                    }
+                }
+            }
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        ordered.values().forEach(e -> facts.put(e.getKey(), e.getValue()));
+        return facts;
     }
 }

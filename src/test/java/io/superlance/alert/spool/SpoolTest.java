@@ -35,7 +35,9 @@ class SpoolTest {
     static Alert alert(String id) {
         return Alert.of("crashmailbatch", AlertKind.PROCESS_CRASHED, Instant.parse("2024-01-02T03:04:05.678Z")).id(id)
                 .subject("Crash alert from supervisord").body("line 1 ünïcödé 日志\nline 2 = : # !")
-                .process(new ProcessId("g", "n")).pid(42).state("EXITED").build();
+                .process(new ProcessId("g", "n")).pid(42).state("EXITED").incident("host1/crashmailbatch/g:n")
+                .fact("value", "93.5 %").fact("lines", "第一行\nsecond = line").fact("z", "1").fact("a", "2").fact("m", "3")
+                .fact("b", "4").fact("y", "5").build();
     }
 
     @RegisterExtension
@@ -137,6 +139,8 @@ class SpoolTest {
             List<SpoolEntry> e = List.copyOf(s.entries());
             assertEquals(2, e.size());
             assertEquals(alert("a"), e.get(0).alert());
+            assertEquals(List.copyOf(alert("a").facts().keySet()), List.copyOf(e.get(0).alert().facts().keySet()),
+                    "facts keep the monitor's order (11 of them, past the single digits)");
             assertTrue(e.get(0).doneFor("smtp mail:25"));
             assertFalse(e.get(0).doneFor("webhook https://x"));
             assertEquals(Instant.parse("2024-01-02T03:05:00Z"), e.get(1).holdUntil());
