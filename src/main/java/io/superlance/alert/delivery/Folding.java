@@ -1,6 +1,7 @@
 package io.superlance.alert.delivery;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.DurationText;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Folding {
         Alert last = alerts.get(alerts.size() - 1);
         StringBuilder body = new StringBuilder();
         body.append(alerts.size()).append(" alerts for ").append(first.process()).append(" within ")
-                .append(human(window)).append(" (--min-interval), folded into one message:\n");
+                .append(DurationText.of(window)).append(" (--min-interval), folded into one message:\n");
         for (int i = 0; i < Math.min(SHOWN, alerts.size()); i++) {
             Alert a = alerts.get(i);
             body.append("\n").append(a.subject().strip()).append("\n").append(a.body()).append("\n");
@@ -41,16 +42,5 @@ public final class Folding {
         }
         String body = a.body() + "\n\n" + notShown + " more alerts not shown (the listener's spool was full)";
         return a.withBody(body);
-    }
-
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s % 3600 == 0 && s > 0) {
-            return s / 3600 + "h";
-        }
-        if (s % 60 == 0 && s > 0) {
-            return s / 60 + "m";
-        }
-        return s > 0 ? s + "s" : d.toMillis() + "ms";
     }
 }

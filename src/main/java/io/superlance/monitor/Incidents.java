@@ -1,0 +1,179 @@
+package io.superlance.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The incidents of one monitor, each under a stable key naming what is checked (a program, a URL and
+ * its check, a job). A condition fires once it is confirmed by {@code --for} consecutive bad checks,
+ * reminds at most every {@code --repeat} while it stays, and resolves once, at the first good check
+ * after it fired. A good check before confirmation starts the count again and says nothing: a single
+ * bad sample is no incident. Pure and single-threaded, like every monitor; its state goes in the
+ * monitor's journal so a firing incident survives a listener restart (and is neither fired again nor
+ * forgotten).
+ */
+public final class Incidents {
+    /** Alertmanager's {@code repeat_interval} default: on-call hears of a lasting problem a few times a day. */
+    public static final Duration DEFAULT_REPEAT = Duration.ofHours(4);
+    private static final String PREFIX = "incident.";
+
+    /** What a check means for one incident. */
+    public enum Step {
+        /** nothing to tell: all well, or still firing with no reminder due */
+        NONE,
+        /** bad, but not yet confirmed: {@link Verdict#count()} of {@link Verdict#forChecks()} */
+        PENDING,
+        /** confirmed now: tell it */
+        FIRE,
+        /** still firing and a reminder is due */
+        REMIND,
+        /** it fired and is over now (only when resolutions are sent) */
+        RESOLVE
+    }
+
+    /**
+     * @param key       the incident's stable key ({@link #key})
+     * @param count     consecutive bad checks so far (0 after a good one)
+     * @param since     the first bad check of the run of bad checks, or null
+     * @param lasted    from {@code since} to now
+     * @param reminders reminders sent before this one (for REMIND) or in all (for RESOLVE)
+     */
+    public record Verdict(Step step, String key, int count, int forChecks, Instant since, Duration lasted, int reminders) {
+        /** True when this verdict is something to tell people. */
+        public boolean tells() {
+            return step == Step.FIRE || step == Step.REMIND || step == Step.RESOLVE;
+        }
+    }
+
+    private static final class Incident {
+        int bad;
+        Instant since;
+        boolean firing;
+        Instant lastTold;
+        int reminders;
+    }
+
+    private final String prefix;
+    private final int forChecks;
+    private final Duration repeat;
+    private final boolean sendResolved;
+    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+
+    /**
+     * @param host         this host's name, the first part of every key
+     * @param monitor      the monitor's name, the second part
+     * @param forChecks    {@code --for}: consecutive bad checks before an incident fires, at least 1
+     * @param repeat       {@code --repeat}: least time between reminders; null or zero for none
+     * @param sendResolved false for {@code --no-resolved}: an incident that ends says nothing
+     */
+    public Incidents(String host, String monitor, int forChecks, Duration repeat, boolean sendResolved) {
+        if (forChecks < 1) {
+            throw new IllegalArgumentException("--for must be at least 1");
+        }
+        this.prefix = host + "/" + monitor + "/";
+        this.forChecks = forChecks;
+        this.repeat = repeat == null || repeat.isZero() || repeat.isNegative() ? null : repeat;
+        this.sendResolved = sendResolved;
+    }
+
+    /** The incident key of {@code what}: host, monitor and what is checked. */
+    public String key(String what) {
+        return prefix + what;
+    }
+
+    public int forChecks() {
+        return forChecks;
+    }
+
+    /** A check of {@code what} found it bad. */
+    public Verdict bad(String what, Instant now) {
+        Incident i = incidents.computeIfAbsent(what, w -> new Incident());
+        if (i.bad == 0 && !i.firing) {
+            i.since = now;
+        }
+        i.bad++;
+        if (i.firing) {
+            if (repeat != null && !now.isBefore(i.lastTold.plus(repeat))) {
+                Verdict v = verdict(Step.REMIND, what, i, now);
+                i.lastTold = now;
+                i.reminders++;
+                return v;
+            }
+            return verdict(Step.NONE, what, i, now);
+        }
+        if (i.bad < forChecks) {
+            return verdict(Step.PENDING, what, i, now);
+        }
+        i.firing = true;
+        i.lastTold = now;
+        return verdict(Step.FIRE, what, i, now);
+    }
+
+    /** A check of {@code what} found it good. */
+    public Verdict good(String what, Instant now) {
+        Incident i = incidents.remove(what);
+        if (i == null || !i.firing) {
+            return new Verdict(Step.NONE, key(what), 0, forChecks, null, Duration.ZERO, 0);
+        }
+        Verdict v = verdict(sendResolved ? Step.RESOLVE : Step.NONE, what, i, now);
+        return new Verdict(v.step(), v.key(), 0, forChecks, v.since(), v.lasted(), v.reminders());
+    }
+
+    /** True while {@code what} has fired and not resolved. */
+    public boolean firing(String what) {
+        Incident i = incidents.get(what);
+        return i != null && i.firing;
+    }
+
+    /** What is checked of every incident firing or pending now, in the order they began. */
+    public Set<String> open() {
+        return Set.copyOf(incidents.keySet());
+    }
+
+    /** Forgets {@code what} without a word, e.g. a program removed from supervisord's configuration. */
+    public void forget(String what) {
+        incidents.remove(what);
+    }
+
+    private Verdict verdict(Step step, String what, Incident i, Instant now) {
+        return new Verdict(step, key(what), i.bad, forChecks, i.since, Duration.between(i.since, now), i.reminders);
+    }
+
+    /** For the monitor's {@link KeepsState#state}: one {@code incident.WHAT} entry each. */
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Incident> e : incidents.entrySet()) {
+            Incident i = e.getValue();
+            m.put(PREFIX + e.getKey(), (i.firing ? "firing" : "pending") + " " + i.bad + " " + i.since + " "
+                    + (i.lastTold == null ? "-" : i.lastTold.toString()) + " " + i.reminders);
+        }
+        return m;
+    }
+
+    /** Takes back what {@link #state} gave; returns what it could not use, as {@link KeepsState#restore} does. */
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>();
+        KeepsState.restoreEach(state, PREFIX, (what, value) -> {
+            String[] f = value.split(" ");
+            if (f.length != 5 || !(f[0].equals("firing") || f[0].equals("pending"))) {
+                throw new IllegalArgumentException("not an incident");
+            }
+            Incident i = new Incident();
+            i.firing = f[0].equals("firing");
+            i.bad = Integer.parseInt(f[1]);
+            i.since = Instant.parse(f[2]);
+            i.lastTold = f[3].equals("-") ? null : Instant.parse(f[3]);
+            i.reminders = Integer.parseInt(f[4]);
+            if (i.bad < 0 || i.reminders < 0 || (i.firing && i.lastTold == null)) {
+                throw new IllegalArgumentException("not an incident");
+            }
+            incidents.put(what, i);
+        }, rejected);
+        return rejected;
+    }
+}

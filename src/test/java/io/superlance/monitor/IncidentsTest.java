@@ -1,0 +1,97 @@
+package io.superlance.monitor;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.superlance.monitor.Incidents.Step.FIRE;
+import static io.superlance.monitor.Incidents.Step.NONE;
+import static io.superlance.monitor.Incidents.Step.PENDING;
+import static io.superlance.monitor.Incidents.Step.REMIND;
+import static io.superlance.monitor.Incidents.Step.RESOLVE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IncidentsTest {
+    static final Instant T0 = Instant.parse("2026-12-02T04:00:00Z");
+
+    static Instant at(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    @Test
+    void oneBadSampleIsNoIncident_NConsecutiveAre() {
+        Incidents in = new Incidents("h", "httpok", 3, null, true);
+        assertEquals(PENDING, in.bad("u", at(0)).step());
+        assertEquals(PENDING, in.bad("u", at(5)).step());
+        assertEquals(NONE, in.good("u", at(10)).step(), "a good check before confirmation says nothing");
+        assertEquals(PENDING, in.bad("u", at(15)).step(), "and starts the count again");
+        assertEquals(PENDING, in.bad("u", at(20)).step());
+        Incidents.Verdict fire = in.bad("u", at(25));
+        assertEquals(FIRE, fire.step());
+        assertEquals(3, fire.count());
+        assertEquals(at(15), fire.since());
+        assertEquals("h/httpok/u", fire.key());
+        assertEquals(NONE, in.bad("u", at(30)).step(), "fires once");
+    }
+
+    @Test
+    void thirtySecondsBadAtTick5WithRepeat12sIsOneAlertTwoRemindersOneResolution() {
+        Incidents in = new Incidents("h", "httpok", 1, Duration.ofSeconds(12), true);
+        List<Incidents.Step> told = new ArrayList<>();
+        for (int s = 0; s <= 30; s += 5) { // bad from 0 s to 30 s
+            Incidents.Verdict v = in.bad("check", at(s));
+            if (v.tells()) {
+                told.add(v.step());
+            }
+        }
+        Incidents.Verdict end = in.good("check", at(35));
+        told.add(end.step());
+        assertEquals(List.of(FIRE, REMIND, REMIND, RESOLVE), told);
+        assertEquals(Duration.ofSeconds(35), end.lasted());
+        assertEquals(2, end.reminders());
+    }
+
+    @Test
+    void noResolvedEndsSilently_andNoRepeatNeverReminds() {
+        Incidents in = new Incidents("h", "m", 1, null, false);
+        assertEquals(FIRE, in.bad("x", at(0)).step());
+        assertEquals(NONE, in.bad("x", at(100_000)).step());
+        assertEquals(NONE, in.good("x", at(100_005)).step());
+        assertFalse(in.firing("x"));
+        assertEquals(FIRE, in.bad("x", at(100_010)).step(), "a new incident after the end");
+    }
+
+    @Test
+    void aFiringIncidentSurvivesARestart_notFiredAgain_resolvedOnce() {
+        Incidents before = new Incidents("h", "m", 2, Duration.ofMinutes(1), true);
+        before.bad("web", at(0));
+        before.bad("web", at(5));
+        before.bad("api", at(5));
+        Map<String, String> saved = before.state();
+
+        Incidents after = new Incidents("h", "m", 2, Duration.ofMinutes(1), true);
+        assertEquals(List.of(), after.restore(saved));
+        assertTrue(after.firing("web"));
+        assertEquals(NONE, after.bad("web", at(10)).step(), "not fired again");
+        assertEquals(REMIND, after.bad("web", at(65)).step(), "reminder clock kept");
+        assertEquals(FIRE, after.bad("api", at(10)).step(), "pending count kept");
+        Incidents.Verdict end = after.good("web", at(70));
+        assertEquals(RESOLVE, end.step());
+        assertEquals(Duration.ofSeconds(70), end.lasted());
+    }
+
+    @Test
+    void aDamagedEntryIsLeftOutAndDescribed() {
+        Incidents in = new Incidents("h", "m", 1, null, true);
+        List<String> rejected = in.restore(Map.of("incident.web", "firing x", "incident.ok", "pending 1 2026-12-02T04:00:00Z - 0"));
+        assertEquals(1, rejected.size());
+        assertTrue(rejected.get(0).startsWith("incident.web"), rejected.toString());
+        assertEquals(List.of("ok"), List.copyOf(in.open()));
+    }
+}
