@@ -20,7 +20,7 @@ image=$repo/target/superlance
 if [ ! -x "$image/bin/superlance" ]; then
   (cd "$repo" && mvn -B -q package -DskipTests)
 fi
-commands="crashmail crashmailbatch fatalmailbatch crashsms memmon httpok"
+commands="crashmail crashmailbatch fatalmailbatch crashsms memmon httpok heartbeat logmon"
 
 rm -rf "$prefix.new"
 mkdir -p "$(dirname "$prefix")"
