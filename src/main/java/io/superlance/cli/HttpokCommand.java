@@ -1,7 +1,6 @@
 package io.superlance.cli;
 
 import io.superlance.monitor.HttpOkMonitor;
-import io.superlance.monitor.Incidents;
 import io.superlance.monitor.JsonCheck;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.RestartBudget;
@@ -110,14 +109,11 @@ final class HttpokCommand extends MailingCommand {
                 throw new ConfigException("--json " + e.getMessage());
             }
         }
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
-        }
         ProgramSelector selector = any || !programs.isEmpty() ? ProgramSelector.of(programs, any) : null;
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
         return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeout, expected, body, checks, !notEager, name,
                 selector, gcore, coreDir, grace, graceText()), budget,
-                new Incidents(Settings.hostname(channels), "httpok", forChecks, Incidents.DEFAULT_REPEAT, true));
+                incidents("httpok", forChecks));
     }
 
     /** --grace as the user wrote it, for the log line that says a process was left alone. */
