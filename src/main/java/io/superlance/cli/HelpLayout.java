@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * The option list of a command's --help: its own options first, then the options every command shares,
- * under a heading for each mixin (Mail:, Other channels:, Delivery:), so what is particular to the
+ * under a heading for each mixin (Mail:, Other channels:, Delivery:, Incidents:), so what is particular to the
  * command is not lost among 30 shared options.
  */
 final class HelpLayout implements CommandLine.IHelpSectionRenderer {
     /** The headings in the order they are shown. */
-    static final List<String> HEADINGS = List.of("Mail:", "Other channels:", "Delivery:");
+    static final List<String> HEADINGS = List.of("Mail:", "Other channels:", "Delivery:", "Incidents:");
 
     /** Puts this layout into every command of {@code cl}. */
     static void install(CommandLine cl) {
@@ -38,6 +38,9 @@ final class HelpLayout implements CommandLine.IHelpSectionRenderer {
         }
         if (mixin instanceof DeliveryOptions) {
             return HEADINGS.get(2);
+        }
+        if (mixin instanceof IncidentOptions) {
+            return HEADINGS.get(3);
         }
         return null;
     }

@@ -69,6 +69,11 @@ final class HttpokCommand extends MailingCommand {
             description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave it alone and alert once.")
     String maxRestarts;
 
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+            description = "An incident only after N consecutive bad checks of the status, the body or a --json check; "
+                    + "a good check starts the count again. Default: ${DEFAULT-VALUE} (superlance: at once).")
+    int forChecks;
+
     @Parameters(arity = "0..1", paramLabel = "URL", description = "The http:// or https:// URL to check.")
     String url;
 
@@ -107,7 +112,8 @@ final class HttpokCommand extends MailingCommand {
         ProgramSelector selector = any || !programs.isEmpty() ? ProgramSelector.of(programs, any) : null;
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
         return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeout, expected, body, checks, !notEager, name,
-                selector, gcore, coreDir, grace, graceText()), budget);
+                selector, gcore, coreDir, grace, graceText()), budget,
+                incidents("httpok", forChecks));
     }
 
     /** --grace as the user wrote it, for the log line that says a process was left alone. */

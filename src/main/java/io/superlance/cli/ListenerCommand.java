@@ -4,6 +4,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.alert.channels.Channels;
 import io.superlance.listener.MonitorSetup;
+import io.superlance.monitor.Incidents;
 import io.superlance.monitor.Monitor;
 import picocli.CommandLine.Mixin;
 
@@ -21,6 +22,9 @@ abstract class ListenerCommand {
 
     @Mixin
     DeliveryOptions delivery = new DeliveryOptions();
+
+    @Mixin
+    IncidentOptions incidents = new IncidentOptions();
 
     /** The monitor the options describe; a setting that cannot be used is a {@link ConfigException}. */
     abstract Monitor monitor();
@@ -50,6 +54,17 @@ abstract class ListenerCommand {
         if (built.isEmpty() && channelRequired() != null) {
             throw new ConfigException(channelRequired());
         }
-        return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert);
+        return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert, !incidents.noResolved);
+    }
+
+    /**
+     * The incidents of a monitor that checks conditions, keyed by this host and {@code monitor}.
+     * @param forChecks the command's {@code --for}
+     */
+    final Incidents incidents(String monitor, int forChecks) {
+        if (forChecks < 1) {
+            throw new ConfigException("--for must be at least 1");
+        }
+        return new Incidents(Settings.hostname(channels), monitor, forChecks, incidents.repeat, !incidents.noResolved);
     }
 }

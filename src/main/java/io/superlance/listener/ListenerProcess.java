@@ -92,7 +92,7 @@ public final class ListenerProcess {
                     setup.delivery().minInterval(), Clock.systemUTC());
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
-            runtimes.add(new MonitorRuntime(monitor, queue, spool.dir(), new LiveOperations(env), Clock.systemUTC()));
+            runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), Clock.systemUTC()));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();

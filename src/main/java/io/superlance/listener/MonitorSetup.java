@@ -1,16 +1,38 @@
 package io.superlance.listener;
 
+import io.superlance.alert.AlertSink;
 import io.superlance.alert.Channel;
+import io.superlance.log.Log;
 import io.superlance.monitor.Monitor;
 
 import java.util.List;
 
 /**
  * One command of the command line, ready to run: its monitor, the channels its alerts go to, how they
- * are kept until delivered, and whether it only sends a test alert. Several share one listener process.
+ * are kept until delivered, whether it only sends a test alert, and whether resolutions are told
+ * ({@code --no-resolved}). Several share one listener process.
  */
-public record MonitorSetup(Monitor monitor, List<Channel> channels, ListenerProcess.Delivery delivery, boolean testAlert) {
+public record MonitorSetup(Monitor monitor, List<Channel> channels, ListenerProcess.Delivery delivery, boolean testAlert,
+                           boolean resolutions) {
     public MonitorSetup {
         channels = List.copyOf(channels);
+    }
+
+    public MonitorSetup(Monitor monitor, List<Channel> channels, ListenerProcess.Delivery delivery, boolean testAlert) {
+        this(monitor, channels, delivery, testAlert, true);
+    }
+
+    /** Where the monitor's alerts go: {@code queue}, without resolutions under {@code --no-resolved}. */
+    public AlertSink sink(AlertSink queue) {
+        if (resolutions) {
+            return queue;
+        }
+        return alert -> {
+            if (alert.resolved()) {
+                Log.info("alert " + alert.id() + " not sent (--no-resolved): " + alert.subject().strip());
+            } else {
+                queue.submit(alert);
+            }
+        };
     }
 }

@@ -2,7 +2,9 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
+import io.superlance.alert.LocalHost;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -17,18 +19,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * httpok: on each TICK, GETs a URL; a timeout, a status not in the expected ones, a missing body string
  * or a failed {@code --json} check restarts the selected RUNNING processes (after a gcore when a core
  * directory is set) and sends one alert with what was done, worded as superlance's httpok words it.
  * With no program selected it only alerts. Beyond superlance: {@code --grace}, {@code --max-restarts},
- * {@code --json}. The restart budget and the alerts still firing are kept on disk ({@link KeepsState}),
- * so a restarted listener neither renews the budget nor forgets to resolve what it raised.
+ * {@code --json}, and {@link Incidents}: each check of the URL (status, body, each JSON check) is an
+ * incident, confirmed by {@code --for} consecutive bad checks before it restarts or alerts, reminded at
+ * most every {@code --repeat} and resolved once. Restarts stay reported one message each, as superlance
+ * does. The restart budget and the incidents are kept on disk ({@link KeepsState}), so a restarted
+ * listener neither renews the budget nor forgets to resolve what it raised.
  */
 public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
-    private static final String FIRING = "firing";
+    private static final String STATUS = "status";
+    private static final String BODY = "body";
 
     /**
      * @param programs  which processes to restart; null when none is selected (alert only)
@@ -52,15 +57,22 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
 
     // The alert waiting for the restarts' outcome.
     private Pending pending;
-    // The kinds of URL alerts raised since the URL last answered well: resolved when it does again.
-    private final Set<AlertKind> firing = new LinkedHashSet<>();
+    private final Incidents incidents;
+    // supervisord's time of the tick being checked: incidents follow its clock (and tests can set it)
+    private Instant tickTime;
 
-    private record Pending(AlertKind kind, String subject, List<String> lines, List<String> trailer) {
+    private record Pending(Confirmed confirmed, List<String> lines, List<String> trailer) {
     }
 
+    /** With superlance's behaviour: every bad check counts, reminders every {@link Incidents#DEFAULT_REPEAT}. */
     public HttpOkMonitor(Settings settings, RestartBudget budget) {
+        this(settings, budget, new Incidents(LocalHost.name(), "httpok", 1, Incidents.DEFAULT_REPEAT, true));
+    }
+
+    public HttpOkMonitor(Settings settings, RestartBudget budget, Incidents incidents) {
         this.s = settings;
         this.budget = budget;
+        this.incidents = incidents;
     }
 
     @Override
@@ -82,6 +94,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         if (!(event instanceof Event.Tick tick)) {
             return List.of();
         }
+        tickTime = tick.when() > 0 ? Instant.ofEpochSecond(tick.when()) : now;
         if (s.programs() == null && s.eager()) {
             // Alert only: no process is looked at, so the check does not depend on supervisord answering.
             return List.of(new Action.Check(tick.name(), List.of(new Probe.HttpGet(s.url(), s.timeout()))));
@@ -93,9 +106,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     @Override
     public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>(budget.state());
-        if (!firing.isEmpty()) {
-            m.put(FIRING, firing.stream().map(AlertKind::wire).collect(Collectors.joining("\n")));
-        }
+        m.putAll(incidents.state());
         return m;
     }
 
@@ -103,11 +114,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
         budget.restore(state, rejected);
-        KeepsState.restoreEach(state, FIRING, (k, kinds) -> {
-            for (String kind : kinds.split("\n")) {
-                firing.add(AlertKind.fromWire(kind));
-            }
-        }, rejected);
+        rejected.addAll(incidents.restore(state));
         return rejected;
     }
 
@@ -126,56 +133,104 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             }
             return List.of(new Action.Check("check", List.of(new Probe.HttpGet(s.url(), s.timeout()))));
         }
-        Problem problem = problem(snapshot.http());
-        if (problem == null) {
-            return resolveFiring(snapshot.http(), now);
+        Instant at = tickTime != null ? tickTime : now;
+        tickTime = null;
+        Checked checked = check(snapshot.http());
+        List<Action> actions = new ArrayList<>();
+        List<Confirmed> confirmed = new ArrayList<>();
+        for (Problem p : checked.bad()) {
+            Incidents.Verdict v = incidents.bad(what(p.check()), at);
+            if (v.step() == Incidents.Step.PENDING) {
+                actions.add(new Action.Log(p.subject() + " (check " + v.count() + " of --for " + v.forChecks()
+                        + ": not yet an incident)"));
+            } else {
+                confirmed.add(new Confirmed(p, v));
+            }
         }
-        return act(problem, processes, now);
+        if (!confirmed.isEmpty()) {
+            actions.addAll(act(confirmed, processes, now));
+        }
+        for (String check : checked.good()) {
+            Incidents.Verdict v = incidents.good(what(check), at);
+            if (v.step() == Incidents.Step.RESOLVE) {
+                actions.add(new Action.Notify(resolution(check, v, snapshot.http(), now)));
+            }
+        }
+        return actions;
     }
 
-    private record Problem(AlertKind kind, String subject, String message) {
+    /** One failed check: what superlance's httpok says about it. */
+    private record Problem(AlertKind kind, String check, String subject, String message) {
     }
 
-    /** superlance's order: status first, then the body string; then our JSON checks. */
-    private Problem problem(Snapshot.HttpResult http) {
+    /** A failed check that is an incident now (fired, or firing still), with what {@link Incidents} said. */
+    private record Confirmed(Problem problem, Incidents.Verdict verdict) {
+    }
+
+    /** What one answer says of each check: those that failed, and the names of those that passed. */
+    private record Checked(List<Problem> bad, List<String> good) {
+    }
+
+    /**
+     * superlance's order: status first (no answer or a wrong status leaves the other checks unknown, neither
+     * good nor bad), then the body string, then our JSON checks, each its own incident.
+     */
+    private Checked check(Snapshot.HttpResult http) {
         String message = http.answered()
                 ? "status contacting " + s.url() + ": " + http.status() + " " + http.reason()
                 : "error contacting " + s.url() + ":\n\n " + http.error();
         if (!http.answered() || !s.codes().contains(http.status())) {
-            return new Problem(AlertKind.HTTP_BAD_STATUS, subject(s.url() + ": bad status returned"), message);
+            return new Checked(List.of(new Problem(AlertKind.HTTP_BAD_STATUS, STATUS, subject(s.url() + ": bad status returned"),
+                    message)), List.of());
         }
-        if (s.body() != null && !http.body().contains(s.body())) {
-            return new Problem(AlertKind.HTTP_BAD_BODY, subject(s.url() + ": bad body returned"), message);
+        List<Problem> bad = new ArrayList<>();
+        List<String> good = new ArrayList<>(List.of(STATUS));
+        if (s.body() != null) {
+            if (http.body().contains(s.body())) {
+                good.add(BODY);
+            } else {
+                bad.add(new Problem(AlertKind.HTTP_BAD_BODY, BODY, subject(s.url() + ": bad body returned"), message));
+            }
         }
         if (!s.json().isEmpty()) {
-            List<String> failures = new ArrayList<>();
+            Object doc = null;
+            String unreadable = null;
             try {
-                Object doc = JsonCheck.document(http.body());
-                for (JsonCheck check : s.json()) {
-                    String f = check.failure(doc);
-                    if (f != null) {
-                        failures.add(f);
-                    }
-                }
+                doc = JsonCheck.document(http.body());
             } catch (IllegalArgumentException e) {
-                failures.add("the answer is " + e.getMessage());
+                unreadable = "the answer is " + e.getMessage();
             }
-            if (!failures.isEmpty()) {
-                return new Problem(AlertKind.HTTP_BAD_METRIC, subject(s.url() + ": bad metric returned"),
-                        message + "\n" + String.join("\n", failures));
+            for (JsonCheck check : s.json()) {
+                String f = unreadable != null ? unreadable : check.failure(doc);
+                if (f == null) {
+                    good.add(check.text());
+                } else {
+                    bad.add(new Problem(AlertKind.HTTP_BAD_METRIC, check.text(), subject(s.url() + ": bad metric returned"),
+                            message + "\n" + f));
+                }
             }
         }
-        return null;
+        return new Checked(bad, good);
     }
 
-    private List<Action> act(Problem problem, List<ProcessInfo> processes, Instant now) {
-        List<String> lines = new ArrayList<>();
-        lines.add(problem.message());
+    /**
+     * Restarts as superlance does on every confirmed bad check, each restart reported in one message; where
+     * nothing is restarted, the alert is the incident's: when it fires and when a reminder is due.
+     */
+    private List<Action> act(List<Confirmed> confirmed, List<ProcessInfo> processes, Instant now) {
         List<Action> actions = new ArrayList<>();
         if (s.programs() == null) {
-            actions.add(urlAlert(problem.kind(), problem.subject(), lines, now));
+            for (Confirmed c : confirmed) {
+                if (c.verdict().tells()) {
+                    actions.add(urlAlert(c, List.of(c.problem().message()), now));
+                }
+            }
             return actions;
         }
+        Confirmed main = confirmed.get(0);
+        Problem problem = main.problem();
+        List<String> lines = new ArrayList<>();
+        lines.add(problem.message());
         lines.add(s.programs().any() ? "Restarting all running processes"
                 : "Restarting selected processes " + String.join(", ", s.programs().patterns()));
         List<String> perProcess = new ArrayList<>();
@@ -202,7 +257,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                     actions.add(new Action.Notify(alert(AlertKind.RESTART_LIMIT_REACHED, subject(ns
                             + ": not restarted: --max-restarts " + l.text() + " reached"), List.of(problem.message(),
                             ns + " was " + l.describe() + ". httpok leaves it alone until fewer restarts fall within "
-                                    + l.windowText() + "."), info, now)));
+                                    + l.windowText() + "."), info, now).build()));
                 }
                 continue;
             }
@@ -212,6 +267,12 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 effects.add(new Action.DumpCore(info.id(), info.pid(), s.gcore() + " \"" + core + "\" " + info.pid()));
             }
             effects.add(new Action.Restart(info));
+        }
+        // the other checks failing at the same time: their incidents' own alerts
+        for (Confirmed c : confirmed.subList(1, confirmed.size())) {
+            if (c.verdict().tells()) {
+                actions.add(urlAlert(c, List.of(c.problem().message()), now));
+            }
         }
         List<String> missing = missing(processes);
         List<String> trailer = missing.isEmpty() ? List.of()
@@ -223,11 +284,13 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             return actions;
         }
         if (effects.isEmpty()) {
-            lines.addAll(trailer);
-            actions.add(urlAlert(problem.kind(), problem.subject(), lines, now));
+            if (main.verdict().tells()) {
+                lines.addAll(trailer);
+                actions.add(urlAlert(main, lines, now));
+            }
             return actions;
         }
-        pending = new Pending(problem.kind(), problem.subject(), lines, trailer);
+        pending = new Pending(main, lines, trailer);
         actions.add(new Action.Log(problem.subject() + ": restarting"));
         actions.addAll(effects);
         return actions;
@@ -244,28 +307,43 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             lines.addAll(e.report());
         }
         lines.addAll(p.trailer());
-        return List.of(urlAlert(p.kind(), p.subject(), lines, now));
-    }
-
-    /** An alert about the URL (not one process), remembered so a good answer later resolves it. */
-    private Action urlAlert(AlertKind kind, String subject, List<String> lines, Instant now) {
-        firing.add(kind);
-        return new Action.Notify(alert(kind, subject, lines, null, now));
+        return List.of(urlAlert(p.confirmed(), lines, now));
     }
 
     /**
-     * The URL answers well again: one resolved alert per kind raised, for channels that track state
-     * (Alertmanager, webhooks); mail leaves resolved alerts out, so httpok's mail stays superlance's.
+     * An alert about the URL's incident: superlance's subject and lines when it fires (or restarts), with
+     * how long it has lasted on a reminder.
      */
-    private List<Action> resolveFiring(Snapshot.HttpResult http, Instant now) {
-        List<Action> actions = new ArrayList<>();
-        for (AlertKind kind : firing) {
-            Alert a = alert(kind, subject(s.url() + ": ok again"),
-                    List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason()), null, now);
-            actions.add(new Action.Notify(a.withResolved(true)));
+    private Action urlAlert(Confirmed c, List<String> lines, Instant now) {
+        Incidents.Verdict v = c.verdict();
+        Problem p = c.problem();
+        String subject = p.subject();
+        List<String> all = new ArrayList<>(lines);
+        if (v.step() == Incidents.Step.REMIND) {
+            String lasted = DurationText.of(v.lasted());
+            subject = subject + " (still failing after " + lasted + ")";
+            all.add(0, "Still failing after " + lasted + " (since " + v.since() + ", " + v.count() + " bad checks"
+                    + ", reminder " + (v.reminders() + 1) + ").");
         }
-        firing.clear();
-        return actions;
+        return new Action.Notify(alert(p.kind(), subject, all, null, now).incident(v.key()).fact(Facts.CHECK, p.check())
+                .fact(Facts.DURATION, v.step() == Incidents.Step.FIRE ? null : DurationText.of(v.lasted())).build());
+    }
+
+    /** The check passes again after its incident fired: one resolved alert, of the kind that fired. */
+    private Alert resolution(String check, Incidents.Verdict v, Snapshot.HttpResult http, Instant now) {
+        AlertKind kind = check.equals(STATUS) ? AlertKind.HTTP_BAD_STATUS
+                : check.equals(BODY) ? AlertKind.HTTP_BAD_BODY : AlertKind.HTTP_BAD_METRIC;
+        String lasted = DurationText.of(v.lasted());
+        return alert(kind, subject(s.url() + ": ok again"),
+                List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason(),
+                        "The " + (kind == AlertKind.HTTP_BAD_METRIC ? "check " + check : check) + " failed for " + lasted
+                                + " (since " + v.since() + ")."), null, now)
+                .incident(v.key()).fact(Facts.CHECK, check).fact(Facts.DURATION, lasted).resolved(true).build();
+    }
+
+    /** What an incident of this monitor checks: the URL and one of its checks. */
+    private String what(String check) {
+        return s.url() + " " + check;
     }
 
     private List<ProcessInfo> selected(List<ProcessInfo> processes) {
@@ -295,14 +373,15 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     @Override
     public Alert sampleAlert(Instant now) {
         return alert(AlertKind.HTTP_BAD_STATUS, subject(s.url() + ": bad status returned"),
-                List.of("status contacting " + s.url() + ": 503 Service Unavailable"), null, now);
+                List.of("status contacting " + s.url() + ": 503 Service Unavailable"), null, now)
+                .incident(incidents.key(what(STATUS))).fact(Facts.CHECK, STATUS).build();
     }
 
-    private Alert alert(AlertKind kind, String subject, List<String> lines, ProcessInfo process, Instant now) {
+    private Alert.Builder alert(AlertKind kind, String subject, List<String> lines, ProcessInfo process, Instant now) {
         ProcessId id = process == null ? null : process.id();
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
         return Alert.of(name(), kind, now).subject(subject).body(String.join("\n", lines))
-                .process(id).pid(pid).state(process == null ? null : process.stateName()).fact(Facts.URL, s.url()).build();
+                .process(id).pid(pid).state(process == null ? null : process.stateName()).fact(Facts.URL, s.url());
     }
 
     private String subject(String text) {

@@ -78,6 +78,9 @@ class HelpTest {
         for (String name : longNames(new DeliveryOptions())) {
             expected.put(name, "Delivery:");
         }
+        for (String name : longNames(new IncidentOptions())) {
+            expected.put(name, "Incidents:");
+        }
         for (String command : SuperlanceCommand.COMMANDS.keySet()) {
             String help = help(command);
             CommandLine.Model.CommandSpec spec = Main.commandLine(new PrintWriter(new StringWriter()), command).getSubcommands()

@@ -110,8 +110,10 @@ class HttpOkMonitorTest {
         assertEquals("httpok [shop]: " + URL + ": bad status returned", status.subject());
         assertEquals("status contacting " + URL + ": 503 Service Unavailable", status.body());
 
-        Alert body = alerts(m.decide(answered(200, "{\"queue\":{\"depth\":1}}"), T0)).get(0);
+        List<Alert> bodyAndStatusOk = alerts(m.decide(answered(200, "{\"queue\":{\"depth\":1}}"), T0));
+        Alert body = bodyAndStatusOk.get(0);
         assertEquals("httpok [shop]: " + URL + ": bad body returned", body.subject());
+        assertEquals(List.of(false, true), bodyAndStatusOk.stream().map(Alert::resolved).toList(), "the status is ok again");
 
         Alert metric = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"250\"}}"), T0)).get(0);
         assertEquals("httpok [shop]: " + URL + ": bad metric returned", metric.subject());
@@ -125,10 +127,10 @@ class HttpOkMonitorTest {
     void withoutProgramsItOnlyAlerts_withoutAskingSupervisord() {
         HttpOkMonitor m = httpok(settings(null));
         assertEquals(List.of(new Action.Check("TICK_60", List.of(new Probe.HttpGet(URL, Duration.ofSeconds(10))))),
-                m.onEvent(new Event.Tick("TICK_60", 60, 1), T0));
+                m.onEvent(new Event.Tick("TICK_60", 60, T0.getEpochSecond()), T0));
         Snapshot httpOnly = Snapshot.EMPTY.withHttp(noAnswer().http());
         assertEquals(1, alerts(m.decide(httpOnly, T0)).size());
-        List<Action> actions = m.decide(noAnswer(), T0);
+        List<Action> actions = httpok(settings(null)).decide(noAnswer(), T0);
         assertEquals(0, restarts(actions).size());
         assertEquals("error contacting " + URL + ":\n\n timed out after 10 s", alerts(actions).get(0).body());
     }
@@ -184,9 +186,10 @@ class HttpOkMonitorTest {
         List<Action> second = m.decide(noAnswer(), T0.plusSeconds(60));
         assertEquals(0, restarts(second).size());
         List<String> subjects = alerts(second).stream().map(Alert::subject).toList();
-        assertEquals(List.of("httpok: web: not restarted: --max-restarts 1/1h reached", "httpok: " + URL + ": bad status returned"), subjects);
+        assertEquals(List.of("httpok: web: not restarted: --max-restarts 1/1h reached"), subjects,
+                "the incident fired with the restart; nothing restarted now, so only a reminder would tell again");
         List<Action> third = m.decide(noAnswer(), T0.plusSeconds(120));
-        assertEquals(List.of("httpok: " + URL + ": bad status returned"), alerts(third).stream().map(Alert::subject).toList());
+        assertEquals(List.of(), alerts(third));
     }
 
     @Test
@@ -195,13 +198,15 @@ class HttpOkMonitorTest {
         HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200), "healthy", List.of(),
                 true, null, null, base.gcore(), null, null, null));
         Alert status = alerts(m.decide(answered(503, ""), T0)).get(0);
-        Alert body = alerts(m.decide(answered(200, "sick"), T0)).get(0);
+        List<Alert> bodyBad = alerts(m.decide(answered(200, "sick"), T0));
+        Alert body = bodyBad.get(0);
         assertTrue(!status.resolved() && status.process() == null);
-        List<Alert> resolved = alerts(m.decide(answered(200, "healthy"), T0));
+        List<Alert> resolved = new ArrayList<>(bodyBad.subList(1, 2)); // the status is good again with that answer
+        resolved.addAll(alerts(m.decide(answered(200, "healthy"), T0)));
         assertEquals(List.of(AlertKind.HTTP_BAD_STATUS, AlertKind.HTTP_BAD_BODY), resolved.stream().map(Alert::kind).toList());
         assertTrue(resolved.stream().allMatch(Alert::resolved));
         assertEquals("httpok: " + URL + ": ok again", resolved.get(0).subject());
-        assertEquals("status contacting " + URL + ": 200 OK", resolved.get(0).body());
+        assertEquals("status contacting " + URL + ": 200 OK\nThe status failed for 0ms (since " + T0 + ").", resolved.get(0).body());
         assertEquals(body.kind(), resolved.get(1).kind());
         assertEquals(List.of(), m.decide(answered(200, "healthy"), T0), "resolved once");
     }
@@ -218,6 +223,87 @@ class HttpOkMonitorTest {
         List<Alert> resolved = alerts(after.decide(answered(200, ""), T0.plusSeconds(120)));
         assertEquals(1, resolved.size(), "what the first listener raised is resolved by the second");
         assertTrue(resolved.get(0).resolved());
+    }
+
+    static final Instant TICK = Instant.parse("2026-11-21T05:00:00Z");
+
+    /** A TICK_5 at {@code seconds} after TICK, then the answer: what the monitor says about it. */
+    static List<Alert> tickAndAnswer(HttpOkMonitor m, int seconds, Snapshot answer) {
+        Instant when = TICK.plusSeconds(seconds);
+        m.onEvent(new Event.Tick("TICK_5", 5, when.getEpochSecond()), when);
+        return alerts(m.decide(answer, when));
+    }
+
+    static Incidents incidents(int forChecks, Duration repeat) {
+        return new Incidents("host", "httpok", forChecks, repeat, true);
+    }
+
+    @Test
+    void forNAlertsOnlyAfterNConsecutiveBadChecks_andAGoodOneStartsTheCountAgain() {
+        HttpOkMonitor m = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(3, Incidents.DEFAULT_REPEAT));
+        assertEquals(List.of(), tickAndAnswer(m, 0, noAnswer()));
+        assertEquals(List.of(), tickAndAnswer(m, 5, noAnswer()));
+        assertEquals(List.of(), tickAndAnswer(m, 10, answered(200, "")), "two bad samples, then good: no incident, nothing to resolve");
+        assertEquals(List.of(), tickAndAnswer(m, 15, noAnswer()));
+        assertEquals(List.of(), tickAndAnswer(m, 20, noAnswer()));
+        List<Alert> fired = tickAndAnswer(m, 25, noAnswer());
+        assertEquals(1, fired.size());
+        assertEquals("httpok: " + URL + ": bad status returned", fired.get(0).subject());
+        assertEquals("host/httpok/" + URL + " status", fired.get(0).incident());
+        assertEquals(List.of(), tickAndAnswer(m, 30, noAnswer()), "firing: no new alert on each tick");
+        List<Alert> resolved = tickAndAnswer(m, 35, answered(200, ""));
+        assertEquals(1, resolved.size());
+        assertTrue(resolved.get(0).resolved());
+        assertEquals("20s", resolved.get(0).fact("duration"), "from the first of the three bad checks to the good one");
+    }
+
+    @Test
+    void forNAlsoHoldsBackTheRestart() {
+        HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(null),
+                incidents(2, Incidents.DEFAULT_REPEAT));
+        List<Action> first = m.decide(noAnswer(), T0);
+        assertEquals(0, restarts(first).size());
+        assertTrue(first.get(0) instanceof Action.Log l && l.message().contains("check 1 of --for 2"), first.toString());
+        assertEquals(1, restarts(withRestartsDone(m, noAnswer())).size());
+    }
+
+    /** The example: a JSON check failing for 30 s at TICK_5 with --repeat 12s. */
+    @Test
+    void aMetricFailingFor30sWithRepeat12sGivesOneAlertTwoRemindersOneResolution() {
+        HttpOkMonitor.Settings base = settings(null);
+        HttpOkMonitor m = new HttpOkMonitor(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200), null,
+                List.of(JsonCheck.parse("CHANNEL.ch-1.ChannelFillPercentage<=80")), true, null, null, base.gcore(), null, null, null),
+                new RestartBudget(null), incidents(1, Duration.ofSeconds(12)));
+        String full = "{\"CHANNEL.ch-1\":{\"ChannelFillPercentage\":\"93.5\"}}";
+        String fine = "{\"CHANNEL.ch-1\":{\"ChannelFillPercentage\":\"12.0\"}}";
+        List<Alert> all = new ArrayList<>();
+        for (int t = 0; t <= 30; t += 5) {
+            all.addAll(tickAndAnswer(m, t, answered(200, full)));
+        }
+        for (int t = 35; t <= 60; t += 5) {
+            all.addAll(tickAndAnswer(m, t, answered(200, fine)));
+        }
+        List<String> subjects = all.stream().map(Alert::subject).toList();
+        assertEquals(List.of("httpok: " + URL + ": bad metric returned",
+                "httpok: " + URL + ": bad metric returned (still failing after 15s)",
+                "httpok: " + URL + ": bad metric returned (still failing after 30s)",
+                "httpok: " + URL + ": ok again"), subjects);
+        assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + TICK + ", 4 bad checks, reminder 1)."), all.get(1).body());
+        assertTrue(all.get(3).resolved());
+        assertEquals("35s", all.get(3).fact("duration"));
+        assertEquals(1, all.stream().map(Alert::incident).distinct().count(), "one incident: " + all);
+    }
+
+    @Test
+    void aFiringIncidentSurvivesARestart_neitherFiredAgainNorForgotten() {
+        HttpOkMonitor before = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(1, Duration.ofMinutes(10)));
+        assertEquals(1, tickAndAnswer(before, 0, noAnswer()).size());
+        HttpOkMonitor after = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(1, Duration.ofMinutes(10)));
+        assertEquals(List.of(), after.restore(before.state()));
+        assertEquals(List.of(), tickAndAnswer(after, 60, noAnswer()), "fired before the restart: not again");
+        assertEquals(1, tickAndAnswer(after, 600, noAnswer()).size(), "the reminder is due 10 minutes after the first alert");
+        List<Alert> resolved = tickAndAnswer(after, 660, answered(200, ""));
+        assertEquals("11m", resolved.get(0).fact("duration"));
     }
 
     @Test
