@@ -60,6 +60,10 @@ final class HeartbeatCommand extends MailingCommand {
             description = "A periodic job that must exit successfully at least once per DURATION (e.g. sync=125m). Repeatable.")
     List<String> within = new ArrayList<>();
 
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+            description = "Alert (and send failure pings) only after N consecutive bad checks of a program or job. Default: ${DEFAULT-VALUE}.")
+    int forChecks;
+
     @Override
     HeartbeatMonitor monitor() {
         if (!EventNames.TICKS.contains(tick)) {
@@ -85,6 +89,9 @@ final class HeartbeatCommand extends MailingCommand {
         if (every < 1) {
             throw new ConfigException("--every must be at least 1");
         }
+        if (forChecks < 1) {
+            throw new ConfigException("--for must be at least 1");
+        }
         if (retries < 0 || retries > 5) {
             throw new ConfigException("--retries must be from 0 to 5");
         }
@@ -105,7 +112,7 @@ final class HeartbeatCommand extends MailingCommand {
         }
         String fail = failUrl != null ? failUrl : withPath(url, "/fail");
         return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
-                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), null));
+                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), null, forChecks));
     }
 
     private static void checkUrl(String option, String text) {

@@ -65,10 +65,7 @@ final class HeartbeatJobs {
         return null;
     }
 
-    /**
-     * Records an expected exit. @return the rule when the job had been alerted as overdue (now cleared),
-     * else null
-     */
+    /** Records an expected exit. @return the job's rule, or null when the process is no job */
     Rule succeeded(ProcessId id, Instant now) {
         sawExit = true;
         Rule rule = rule(id);
@@ -76,10 +73,9 @@ final class HeartbeatJobs {
             return null;
         }
         Job job = jobs.computeIfAbsent(id, k -> new Job(rule, now));
-        boolean wasAlerted = job.alertedPeriods > 0;
         job.lastSuccess = now;
         job.alertedPeriods = 0;
-        return wasAlerted ? rule : null;
+        return rule;
     }
 
     /** Any PROCESS_STATE_EXITED event, expected or not, shows that the subscription is right. */

@@ -3,6 +3,8 @@ package io.superlance.monitor;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Asctime;
+import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -44,11 +46,19 @@ public final class HeartbeatMonitor implements CheckingMonitor {
      * @param method    GET or POST
      * @param host      this host's name, for the failure text
      * @param zone      for times in texts; null for the system's
+     * @param forChecks {@code --for}: consecutive bad checks before a program or job condition fires
      */
     public record Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
-                           String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone) {
+                           String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone,
+                           int forChecks) {
         public Settings {
             within = List.copyOf(within);
+        }
+
+        /** Without confirmation: every condition fires on its first bad check. */
+        public Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
+                        String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone) {
+            this(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone, 1);
         }
     }
 
@@ -56,15 +66,18 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     public record Within(String pattern, Duration period, String text) {
     }
 
-    private record Down(Instant since, String state) {
+    /** The state a watched program was first seen in, not RUNNING. */
+    private record Down(String state) {
     }
 
     private final Settings s;
     private final HeartbeatJobs jobs;
     private final Set<String> events;
+    // One incident per program condition (WHAT = its namespec) and per job (job=NAMESPEC).
+    private final Incidents incidents;
 
     private long ticks;
-    // Watched programs seen not RUNNING, since when we first saw them so.
+    // Watched programs seen not RUNNING, confirmed or not yet.
     private final Map<ProcessId, Down> down = new LinkedHashMap<>();
 
     public HeartbeatMonitor(Settings settings) {
@@ -74,6 +87,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             rules.add(new HeartbeatJobs.Rule(w.pattern(), ProgramSelector.of(List.of(w.pattern()), false), w.period(), w.text()));
         }
         this.jobs = new HeartbeatJobs(rules);
+        this.incidents = new Incidents(settings.host(), name(), settings.forChecks(), null, true);
         this.events = jobs.isEmpty() ? Set.of(settings.tick()) : Set.of(settings.tick(), EventNames.PROCESS_STATE_EXITED);
     }
 
@@ -100,12 +114,15 @@ public final class HeartbeatMonitor implements CheckingMonitor {
                 jobs.exited();
                 return List.of();
             }
-            HeartbeatJobs.Rule cleared = jobs.succeeded(c.process(), now);
-            if (cleared != null) {
+            HeartbeatJobs.Rule rule = jobs.succeeded(c.process(), now);
+            if (rule != null) {
                 String ns = c.process().namespec();
-                return List.of(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
-                        ns + " exited successfully at " + time(now) + " (--within " + cleared.text() + ").",
-                        c.process(), "EXITED", true, now)));
+                Incidents.Verdict v = incidents.good(jobKey(c.process()), now);
+                if (v.step() == Incidents.Step.RESOLVE) {
+                    return List.of(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
+                            ns + " exited successfully at " + time(now) + " (--within " + rule.text() + ").",
+                            c.process(), "EXITED", v, now)));
+                }
             }
         }
         return List.of();
@@ -128,42 +145,54 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             String ns = id.namespec();
             if (info.running()) {
                 Down was = down.remove(id);
-                if (was != null) {
+                Incidents.Verdict v = incidents.good(ns, now);
+                if (v.step() == Incidents.Step.RESOLVE) {
                     actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is RUNNING again",
-                            ns + " is RUNNING again; it was " + was.state() + " since " + time(was.since()) + ".",
-                            id, info.stateName(), true, now)));
+                            ns + " is RUNNING again; it was " + (was == null ? "down" : was.state()) + " since " + time(v.since()) + ".",
+                            id, info.stateName(), v, now)));
                 }
                 continue;
             }
-            Down d = down.get(id);
-            if (d == null) {
-                d = new Down(now, info.stateName());
-                down.put(id, d);
+            down.putIfAbsent(id, new Down(info.stateName()));
+            Incidents.Verdict v = incidents.bad(ns, now);
+            if (v.step() == Incidents.Step.FIRE) {
                 actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName(),
-                        downLine(info, d), id, info.stateName(), false, now)));
+                        downLine(info, v.since()), id, info.stateName(), v, now)));
             }
-            problems.add(downLine(info, d));
+            if (incidents.firing(ns)) {
+                problems.add(downLine(info, v.since()));
+            }
         }
         // A program that left supervisord's configuration is no longer down.
         for (var it = down.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!seen.contains(e.getKey())) {
                 it.remove();
-                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + e.getKey().namespec() + " is no longer supervised",
-                        e.getKey().namespec() + " is no longer in supervisord's configuration.", e.getKey(), null, true, now)));
+                String ns = e.getKey().namespec();
+                boolean fired = incidents.firing(ns);
+                incidents.forget(ns);
+                if (fired) {
+                    actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is no longer supervised",
+                            ns + " is no longer in supervisord's configuration.", e.getKey(), null, true, now)));
+                }
             }
         }
         for (HeartbeatJobs.Overdue o : jobs.overdue(snapshot.processes(), now)) {
             String ns = o.info().id().namespec();
+            Incidents.Verdict v = incidents.bad(jobKey(o.info().id()), now);
+            if (!incidents.firing(jobKey(o.info().id()))) {
+                continue; // not confirmed yet
+            }
             String line = ns + " has not exited successfully since " + time(o.lastSuccess()) + " (--within " + o.rule().text()
                     + "); it is " + o.info().stateName() + " now";
             problems.add(line);
-            if (o.alert()) {
+            // fired now, or a further period has passed since the last alert
+            if (v.step() == Incidents.Step.FIRE || o.alert()) {
                 String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet:"
                         + " --within needs it in the listener's events= line.";
                 actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " has not succeeded within "
                         + o.rule().text().substring(o.rule().text().lastIndexOf('=') + 1), line + "." + hint, o.info().id(),
-                        o.info().stateName(), false, now)));
+                        o.info().stateName(), v, now)));
             }
         }
         for (String pattern : missing(snapshot.processes())) {
@@ -173,9 +202,14 @@ public final class HeartbeatMonitor implements CheckingMonitor {
         return actions;
     }
 
-    private String downLine(ProcessInfo info, Down d) {
+    private String downLine(ProcessInfo info, Instant since) {
         String description = info.description() == null || info.description().isBlank() ? "" : " (" + info.description() + ")";
-        return info.id().namespec() + " is " + info.stateName() + description + ", not RUNNING since " + time(d.since());
+        return info.id().namespec() + " is " + info.stateName() + description + ", not RUNNING since " + time(since);
+    }
+
+    /** The incident of a job's condition, apart from the program condition of the same namespec. */
+    private static String jobKey(ProcessId id) {
+        return "job=" + id.namespec();
     }
 
     /** Patterns of -p and --within that match no process: a typo must not pass for health. */
@@ -237,6 +271,20 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     private Alert alert(AlertKind kind, String subject, String body, ProcessId id, String state, boolean resolved, Instant now) {
         return Alert.of(name(), kind, now).subject(subject).body(body).process(id).state(state)
                 .resolved(resolved).build();
+    }
+
+    /** An alert of an incident: its key, and how long it lasted when it resolves. */
+    private Alert alert(AlertKind kind, String subject, String body, ProcessId id, String state, Incidents.Verdict v, Instant now) {
+        boolean resolved = v.step() == Incidents.Step.RESOLVE;
+        Alert.Builder b = Alert.of(name(), kind, now).subject(subject).body(body).process(id).state(state)
+                .resolved(resolved).incident(v.key());
+        if (kind == AlertKind.JOB_OVERDUE) {
+            b.fact(Facts.JOB, id.namespec());
+        }
+        if (resolved) {
+            b.fact(Facts.DURATION, DurationText.of(v.lasted()));
+        }
+        return b.build();
     }
 
     private String time(Instant t) {

@@ -34,6 +34,7 @@ class HeartbeatCommandTest {
         assertTrue(error("--url", "http://x/", "--fail-url", "http://y/", "--fail-param", "data").contains("contradict"));
         assertTrue(error("--url", "http://x/", "--within", "sync").contains("NAME=DURATION"));
         assertTrue(error("--url", "http://x/", "--every", "0").contains("--every"));
+        assertTrue(error("--url", "http://x/", "--for", "0").contains("--for must be at least 1"));
     }
 
     @Test

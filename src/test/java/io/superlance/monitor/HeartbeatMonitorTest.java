@@ -144,4 +144,44 @@ class HeartbeatMonitorTest {
         Alert a = alerts(decide(m, T0.plusSeconds(9), job)).get(0);
         assertTrue(a.body().contains("--within needs it in the listener's events= line"), a.body());
     }
+
+    @Test
+    void withForTwoAProgramSeenDownOnOneCheckOnlyIsNoAlertAndNoFailurePing_twoInARowAre() {
+        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
+                ProgramSelector.of(List.of(), true), 1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, List.of(),
+                "host1", ZoneOffset.UTC, 2));
+        ProcessInfo webStarting = info("web", 10, "STARTING");
+        List<Action> blip = decide(m, T0, webStarting, DB_UP);
+        assertEquals(List.of(), alerts(blip), "one check in STARTING after a kill -9 is no incident");
+        assertFalse(ping(blip).failure());
+        List<Action> back = decide(m, T0.plusSeconds(5), WEB_UP, DB_UP);
+        assertEquals(List.of(), alerts(back), "nothing fired, so nothing resolves");
+
+        assertEquals(List.of(), alerts(decide(m, T0.plusSeconds(10), WEB_STOPPED, DB_UP)));
+        List<Action> confirmed = decide(m, T0.plusSeconds(15), WEB_STOPPED, DB_UP);
+        Alert a = alerts(confirmed).get(0);
+        assertEquals("heartbeat: web is STOPPED", a.subject());
+        assertEquals("host1/heartbeat/web", a.incident());
+        assertTrue(ping(confirmed).body().contains("web is STOPPED (desc), not RUNNING since 2026-11-21 05:00:10,000"),
+                ping(confirmed).body());
+        Alert up = alerts(decide(m, T0.plusSeconds(20), WEB_UP, DB_UP)).get(0);
+        assertTrue(up.resolved());
+        assertEquals("10s", up.fact(io.superlance.alert.Facts.DURATION));
+        assertEquals(a.incident(), up.incident());
+    }
+
+    @Test
+    void withForTwoAnOverdueJobFiresOnTheSecondOverdueCheck() {
+        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
+                ProgramSelector.of(List.of(), true), 1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2,
+                List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8), "job=8s")), "host1", ZoneOffset.UTC, 2));
+        ProcessInfo job = info("job", 100, "EXITED");
+        decide(m, T0, job);
+        List<Action> first = decide(m, T0.plusSeconds(9), job);
+        assertEquals(List.of(), alerts(first));
+        assertFalse(ping(first).failure());
+        List<Action> second = decide(m, T0.plusSeconds(10), job);
+        assertEquals("host1/heartbeat/job=job", alerts(second).get(0).incident());
+        assertTrue(ping(second).failure());
+    }
 }
