@@ -159,7 +159,10 @@ public final class HttpPoster {
             okhttp3.OkHttpClient client = io.superlance.http.HttpClients.forUrl(url).newBuilder()
                     .followRedirects(false) // a POST must not turn into a GET elsewhere; the user fixes the URL
                     .followSslRedirects(false)
-                    .retryOnConnectionFailure(false) // the delivery queue retries, and logs it
+                    // a pooled connection the server closed while idle (nginx's keepalive_timeout, HTTP/1.0
+                    // receivers) fails on reuse; okhttp's quiet retry on a fresh one is no failure to log.
+                    // Timeouts are not retried here: the delivery queue retries those, and logs it
+                    .retryOnConnectionFailure(true)
                     .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout.multipliedBy(2))
                     .build();
             okhttp3.Request.Builder request = new okhttp3.Request.Builder().url(url)
