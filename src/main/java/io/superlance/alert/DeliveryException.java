@@ -1,20 +1,40 @@
 package io.superlance.alert;
 
-/** A delivery failed; {@code retryable} says whether trying again later may help. */
+import java.time.Duration;
+
+/**
+ * A delivery failed; {@code retryable} says whether trying again later may help, and {@code retryAfter}
+ * (when not null) how long the service asked us to wait first, e.g. from a rate-limit answer.
+ */
 public final class DeliveryException extends Exception {
     private final boolean retryable;
+    private final Duration retryAfter;
 
     public DeliveryException(String message, boolean retryable) {
-        super(message);
-        this.retryable = retryable;
+        this(message, retryable, null, null);
     }
 
     public DeliveryException(String message, boolean retryable, Throwable cause) {
+        this(message, retryable, null, cause);
+    }
+
+    /** A retryable failure the service asked us to retry no sooner than {@code retryAfter} (null: our own pace). */
+    public DeliveryException(String message, Duration retryAfter) {
+        this(message, true, retryAfter, null);
+    }
+
+    private DeliveryException(String message, boolean retryable, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
+        this.retryAfter = retryAfter;
     }
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** The wait the service asked for, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

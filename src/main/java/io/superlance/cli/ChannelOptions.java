@@ -42,6 +42,12 @@ public final class ChannelOptions {
             description = "POST each alert as a JSON document to URL (schema in docs/channels.md). Repeatable.")
     List<String> webhooks = new ArrayList<>();
 
+    @Option(names = "--webhook-success", paramLabel = "FIELD=VALUE",
+            description = "A webhook's answer counts as delivery only when its JSON has this field and value "
+                    + "(a dotted path, e.g. ok=true or errcode=0), for receivers that answer 200 with an error. "
+                    + "Default: any 2xx answer.")
+    String webhookSuccess;
+
     @Option(names = "--alertmanager", paramLabel = "URL",
             description = "Send alerts to Prometheus Alertmanager at URL (e.g. http://alertmanager:9093); "
                     + "resolved when the program runs again. Repeatable.")

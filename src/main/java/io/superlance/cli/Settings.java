@@ -5,6 +5,7 @@ import io.superlance.alert.channels.Channels;
 import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.SmtpSettings;
+import io.superlance.alert.webhook.WebhookSuccess;
 import io.superlance.listener.ListenerProcess;
 import io.superlance.log.Log;
 import jakarta.mail.internet.AddressException;
@@ -43,7 +44,19 @@ final class Settings {
         }
         ChannelSettings.DingTalk dingTalk = o.dingtalk.isEmpty() ? null
                 : new ChannelSettings.DingTalk(o.dingtalk, o.dingtalkSecretFile, o.dingtalkAt, o.dingtalkAtAll);
-        return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout);
+        WebhookSuccess webhookSuccess = null;
+        if (o.webhookSuccess != null) {
+            if (o.webhooks.isEmpty()) {
+                throw new ConfigException("--webhook-success needs --webhook URL");
+            }
+            try {
+                webhookSuccess = WebhookSuccess.parse(o.webhookSuccess);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--webhook-success: " + e.getMessage());
+            }
+        }
+        return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout,
+                webhookSuccess);
     }
 
     /** The host named in alerts: --hostname, else the machine's name. */

@@ -101,4 +101,13 @@ class ChannelOptionsTest {
         assertEquals(List.of(), channels(Map.of(), "--smtp-host", "h", "--smtp-tls", "maybe", "--smtp-user", "me"),
                 "mail options are not checked when nothing is mailed");
     }
+
+    @Test
+    void webhookSuccessIsAFieldAndValue() {
+        assertEquals("ok=true", settings("--webhook", "http://h/", "--webhook-success", "ok=true").webhookSuccess().toString());
+        assertNull(settings("--webhook", "http://h/").webhookSuccess());
+        assertEquals("--webhook-success: 'ok' is not FIELD=VALUE (e.g. ok=true or errcode=0)",
+                error("--webhook", "http://h/", "--webhook-success", "ok"));
+        assertEquals("--webhook-success needs --webhook URL", error("--webhook-success", "ok=true"));
+    }
 }

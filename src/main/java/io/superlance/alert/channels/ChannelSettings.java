@@ -1,6 +1,7 @@
 package io.superlance.alert.channels;
 
 import io.superlance.alert.mail.SmtpSettings;
+import io.superlance.alert.webhook.WebhookSuccess;
 import jakarta.mail.internet.InternetAddress;
 
 import java.nio.file.Path;
@@ -16,13 +17,20 @@ import java.util.List;
  * @param smsGateways   email-to-SMS gateway addresses, sent through {@code mail}'s route
  * @param dingTalk      null for none
  * @param httpTimeout   for DingTalk, webhooks and Alertmanager
+ * @param webhookSuccess what a webhook's answer must say; null: any 2xx
  */
 public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
-                              List<String> webhooks, List<String> alertmanagers, Duration httpTimeout) {
+                              List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
+                              WebhookSuccess webhookSuccess) {
     public ChannelSettings {
         smsGateways = List.copyOf(smsGateways);
         webhooks = List.copyOf(webhooks);
         alertmanagers = List.copyOf(alertmanagers);
+    }
+
+    public ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
+                           List<String> webhooks, List<String> alertmanagers, Duration httpTimeout) {
+        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, null);
     }
 
     /**

@@ -73,7 +73,7 @@ public final class Channels {
             }
             option = "--webhook";
             for (String url : settings.webhooks()) {
-                all.add(new WebhookChannel(url, settings.host(), http));
+                all.add(new WebhookChannel(url, settings.host(), http, settings.webhookSuccess()));
             }
             option = "--alertmanager";
             for (String url : settings.alertmanagers()) {

@@ -70,6 +70,9 @@ final class Lane {
                 return null;
             }
             Duration delay = retry.delayAfter(failures);
+            if (e.retryAfter() != null && e.retryAfter().compareTo(delay) > 0) {
+                delay = e.retryAfter(); // the service said when; sooner would only be refused again
+            }
             Log.warn(what + " not sent via " + channel.name() + " (attempt " + attempts + "): " + Log.describe(e)
                     + "; retrying in " + delay.toMillis() + " ms");
             return delay;

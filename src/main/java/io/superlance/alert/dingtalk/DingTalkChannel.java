@@ -26,6 +26,8 @@ public final class DingTalkChannel implements Channel {
     static final int RATE_LIMITED = 130101;
     /** "system busy". */
     static final int BUSY = -1;
+    /** How long DingTalk blocks a robot that went over its rate limit. */
+    static final Duration BLOCKED = Duration.ofMinutes(10);
 
     private static final Pattern ERRCODE = Pattern.compile("\"errcode\"\\s*:\\s*(-?\\d+)");
     private static final Pattern ERRMSG = Pattern.compile("\"errmsg\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -98,7 +100,7 @@ public final class DingTalkChannel implements Channel {
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
-                    + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", true);
+                    + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", Duration.ofSeconds(seconds));
         }
         String target = signer == null ? url : signer.sign(url, ticker.millis());
         String json = Json.write(DingTalkMessage.of(wanted, host, atMobiles, atAll, zone));
@@ -139,14 +141,19 @@ public final class DingTalkChannel implements Channel {
         String errmsg = msg.find() ? msg.group(1) : "";
         if (errcode == RATE_LIMITED) {
             throw new DeliveryException("DingTalk rate limit (errcode 130101, " + errmsg
-                    + "): the robot is blocked for a while; retrying later", true);
+                    + "): the robot is blocked for " + BLOCKED.toMinutes() + " minutes; retrying after that", BLOCKED);
         }
         if (errcode == BUSY) {
             throw new DeliveryException("DingTalk is busy (errcode -1, " + errmsg + ")", true);
         }
-        // 310000 (signature, timestamp, keyword or IP allow-list), 300001 (bad token), 400102 (robot stopped)...:
         // the robot's settings must change before a retry can succeed
-        throw new DeliveryException("DingTalk refused the message (errcode " + errcode + ", " + errmsg + ")", false);
+        String cause = switch (errcode) {
+            case 310000 -> ": check the robot's security settings (keyword, signing secret, IP allow-list) and this host's clock";
+            case 300001 -> ": the access_token in the URL is wrong";
+            case 400102 -> ": the robot is switched off";
+            default -> "";
+        };
+        throw new DeliveryException("DingTalk refused the message (errcode " + errcode + ", " + errmsg + ")" + cause, false);
     }
 
     private static String shorten(String s) {

@@ -1,12 +1,15 @@
 package io.superlance.alert.webhook;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes the small JSON documents our HTTP channels send, from maps, lists, strings, numbers, booleans
- * and instants (as RFC 3339 UTC text). A library would cost start-up time and size for a few lines.
+ * and instants (as RFC 3339 UTC text), and reads the services' small answers. A library would cost
+ * start-up time and size for a few lines.
  */
 public final class Json {
     private Json() {
@@ -84,5 +87,207 @@ public final class Json {
             return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
         }
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    /**
+     * Reads a JSON text into maps (in document order), lists, strings, booleans, null, and numbers as
+     * {@code Long} when integral and in range, else {@code Double}.
+     * @throws IllegalArgumentException for text that is not one JSON value
+     */
+    public static Object parse(String text) {
+        Reader r = new Reader(text);
+        Object v = r.value();
+        r.space();
+        if (r.i < text.length()) {
+            throw r.error("text after the value");
+        }
+        return v;
+    }
+
+    /** The value at a dotted path ({@code parameters.retry_after}) in a parsed document, or null. */
+    public static Object at(Object document, String path) {
+        Object v = document;
+        for (String key : path.split("\\.")) {
+            if (!(v instanceof Map<?, ?> m)) {
+                return null;
+            }
+            v = m.get(key);
+        }
+        return v;
+    }
+
+    /** Like {@link #parse} but null for a text that is not JSON: answers are often HTML error pages. */
+    public static Object parseOrNull(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final class Reader {
+        private final String s;
+        private int i;
+        private int depth;
+
+        Reader(String s) {
+            this.s = s;
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("not JSON: " + what + " at offset " + i);
+        }
+
+        void space() {
+            while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+        }
+
+        Object value() {
+            space();
+            if (i >= s.length()) {
+                throw error("end of text");
+            }
+            if (++depth > 64) {
+                throw error("nesting too deep");
+            }
+            try {
+                char c = s.charAt(i);
+                return switch (c) {
+                    case '{' -> object();
+                    case '[' -> array();
+                    case '"' -> string();
+                    case 't' -> word("true", Boolean.TRUE);
+                    case 'f' -> word("false", Boolean.FALSE);
+                    case 'n' -> word("null", null);
+                    default -> number();
+                };
+            } finally {
+                depth--;
+            }
+        }
+
+        private Object word(String w, Object v) {
+            if (!s.startsWith(w, i)) {
+                throw error("unexpected character");
+            }
+            i += w.length();
+            return v;
+        }
+
+        private Map<String, Object> object() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            i++;
+            space();
+            if (i < s.length() && s.charAt(i) == '}') {
+                i++;
+                return m;
+            }
+            while (true) {
+                space();
+                if (i >= s.length() || s.charAt(i) != '"') {
+                    throw error("expected a key");
+                }
+                String key = string();
+                space();
+                expect(':');
+                m.put(key, value());
+                space();
+                if (i < s.length() && s.charAt(i) == ',') {
+                    i++;
+                } else {
+                    expect('}');
+                    return m;
+                }
+            }
+        }
+
+        private List<Object> array() {
+            List<Object> l = new ArrayList<>();
+            i++;
+            space();
+            if (i < s.length() && s.charAt(i) == ']') {
+                i++;
+                return l;
+            }
+            while (true) {
+                l.add(value());
+                space();
+                if (i < s.length() && s.charAt(i) == ',') {
+                    i++;
+                } else {
+                    expect(']');
+                    return l;
+                }
+            }
+        }
+
+        private void expect(char c) {
+            if (i >= s.length() || s.charAt(i) != c) {
+                throw error("expected '" + c + "'");
+            }
+            i++;
+        }
+
+        private String string() {
+            StringBuilder b = new StringBuilder();
+            i++;
+            while (true) {
+                if (i >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c != '\\') {
+                    b.append(c);
+                    continue;
+                }
+                if (i >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'u' -> {
+                        if (i + 4 > s.length()) {
+                            throw error("short \\u escape");
+                        }
+                        try {
+                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        } catch (NumberFormatException x) {
+                            throw error("bad \\u escape");
+                        }
+                        i += 4;
+                    }
+                    default -> b.append(e); // " \\ /
+                }
+            }
+        }
+
+        private Object number() {
+            int start = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            String n = s.substring(start, i);
+            if (n.isEmpty()) {
+                throw error("unexpected character");
+            }
+            try {
+                if (n.matches("-?\\d{1,18}")) {
+                    return Long.parseLong(n);
+                }
+                return Double.parseDouble(n);
+            } catch (NumberFormatException e) {
+                throw error("bad number");
+            }
+        }
     }
 }

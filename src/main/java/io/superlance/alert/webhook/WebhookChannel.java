@@ -6,17 +6,27 @@ import io.superlance.alert.DeliveryException;
 
 import java.util.Map;
 
-/** POSTs each alert as a {@link WebhookDocument} to a URL. */
+/**
+ * POSTs each alert as a {@link WebhookDocument} to a URL. Any 2xx answer is delivery, unless a
+ * {@link WebhookSuccess} says what the answer must contain.
+ */
 public final class WebhookChannel implements Channel {
     private final String url;
     private final String host;
     private final HttpPoster http;
+    private final WebhookSuccess success;
 
     public WebhookChannel(String url, String host, HttpPoster http) {
+        this(url, host, http, null);
+    }
+
+    /** @param success null: any 2xx answer is delivery */
+    public WebhookChannel(String url, String host, HttpPoster http, WebhookSuccess success) {
         HttpPoster.checkUrl(url);
         this.url = url;
         this.host = host;
         this.http = http;
+        this.success = success;
     }
 
     @Override
@@ -27,6 +37,13 @@ public final class WebhookChannel implements Channel {
     @Override
     public void send(Alert alert) throws DeliveryException {
         // the id header lets a receiver drop a retried copy without parsing the body
-        http.postJson(url, Json.write(WebhookDocument.of(alert, host)), Map.of("X-Superlance-Alert-Id", alert.id()));
+        HttpPoster.Reply reply = http.postJson(url, Json.write(WebhookDocument.of(alert, host)),
+                Map.of("X-Superlance-Alert-Id", alert.id()));
+        String mismatch = success == null ? null : success.mismatch(reply.body());
+        if (mismatch != null) {
+            // the receiver took the request but says it failed: may well work later (it cannot tell us)
+            throw new DeliveryException(HttpPoster.redacted(url) + " answered HTTP " + reply.status() + " with " + mismatch
+                    + ", not " + success + ": " + HttpPoster.oneLine(reply.body()), true);
+        }
     }
 }

@@ -90,6 +90,18 @@ class LaneTest {
     }
 
     @Test
+    void aRateLimitAnswerIsRetriedNoSoonerThanTheServiceAsked() {
+        Channel limited = new TestChannel("c") {
+            @Override
+            public void sendAll(List<Alert> alerts) throws io.superlance.alert.DeliveryException {
+                throw new io.superlance.alert.DeliveryException("HTTP 429 Too Many Requests", Duration.ofSeconds(7));
+            }
+        };
+        assertEquals(Duration.ofSeconds(7), lane(limited, T).attempt(batch("a")));
+        assertTrue(log().contains("retrying in 7000 ms"), log());
+    }
+
+    @Test
     void anAlertOlderThanTheGiveUpAgeIsGivenUp() {
         c.failFirst = Integer.MAX_VALUE;
         Batch b = batch("a");

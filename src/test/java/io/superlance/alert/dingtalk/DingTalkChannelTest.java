@@ -156,11 +156,13 @@ class DingTalkChannelTest {
         DeliveryException limited = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
         assertTrue(limited.retryable());
         assertTrue(limited.getMessage().contains("130101"), limited.getMessage());
+        assertEquals(Duration.ofMinutes(10), limited.retryAfter(), "DingTalk blocks the robot for ten minutes");
+        assertTrue(refused.getMessage().contains("keyword, signing secret"), "names the cause: " + refused.getMessage());
     }
 
     @Test
-    void rateLimitedAlertIsDeliveredLaterByTheQueue() throws Exception {
-        server.enqueue(reply(130101, "send too fast"));
+    void aBusyAnswerIsDeliveredLaterByTheQueue() throws Exception {
+        server.enqueue(reply(-1, "system busy"));
         server.enqueue(reply(0, "ok"));
         DeliveryQueue queue = new DeliveryQueue(List.of(channel()),
                 new RetryPolicy(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofDays(36500)));
@@ -211,6 +213,7 @@ class DingTalkChannelTest {
         DeliveryException spent = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 3)));
         assertTrue(spent.retryable());
         assertTrue(spent.getMessage().contains("retry in 50 s"), spent.getMessage());
+        assertEquals(Duration.ofSeconds(50), spent.retryAfter(), "the queue waits for the budget, not its own backoff");
         assertEquals(2, server.getRequestCount(), "nothing is posted over the budget");
 
         nanos.addAndGet(Duration.ofSeconds(50).toNanos());

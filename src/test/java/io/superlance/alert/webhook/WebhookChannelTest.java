@@ -108,6 +108,9 @@ class WebhookChannelTest {
         WebhookChannel c = channel(Duration.ofSeconds(2));
         for (int code : new int[]{500, 503, 429, 408}) {
             server.enqueue(new MockResponse().setResponseCode(code).setBody("busy"));
+            if (code == 408) { // okhttp repeats a request the server timed out on once itself, as HTTP allows
+                server.enqueue(new MockResponse().setResponseCode(code).setBody("busy"));
+            }
             DeliveryException e = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
             assertTrue(e.retryable(), code + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("HTTP " + code), e.getMessage());
@@ -147,5 +150,48 @@ class WebhookChannelTest {
         for (String bad : List.of("ftp://x/", "localhost:9000", "http:///nohost", "not a url")) {
             assertThrows(IllegalArgumentException.class, () -> new WebhookChannel(bad, "h", new HttpPoster(Duration.ofSeconds(1))), bad);
         }
+    }
+
+    @Test
+    void anErrorIn200IsAFailedAttempt_whenTheWebhookIsToldWhatSuccessLooksLike() throws Exception {
+        String url = server.url("/cgi-bin/webhook/send?key=s3cret").toString();
+        WebhookChannel c = new WebhookChannel(url, "web1", new HttpPoster(Duration.ofSeconds(2)), WebhookSuccess.parse("errcode=0"));
+        server.enqueue(new MockResponse().setBody("{\"errcode\":40008,\"errmsg\":\"invalid message type\"}"));
+        server.enqueue(new MockResponse().setBody("<html>maintenance</html>"));
+        server.enqueue(new MockResponse().setBody("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+
+        DeliveryException e = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
+        assertTrue(e.retryable());
+        assertEquals("http://" + server.getHostName() + ":" + server.getPort() + "/cgi-bin/webhook/send answered HTTP 200 with "
+                + "errcode=40008, not errcode=0: {\"errcode\":40008,\"errmsg\":\"invalid message type\"}", e.getMessage());
+        assertTrue(assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1))).getMessage()
+                .contains("with an answer that is not JSON"));
+        c.send(TestAlerts.crash("a", "a", 1));
+        assertEquals(3, server.getRequestCount());
+
+        WebhookChannel nested = new WebhookChannel(url, "web1", new HttpPoster(Duration.ofSeconds(2)), WebhookSuccess.parse("result.ok=true"));
+        server.enqueue(new MockResponse().setBody("{\"result\":{\"ok\":true}}"));
+        nested.send(TestAlerts.crash("a", "a", 1));
+        assertThrows(IllegalArgumentException.class, () -> WebhookSuccess.parse("=true"));
+        assertThrows(IllegalArgumentException.class, () -> WebhookSuccess.parse("ok"));
+    }
+
+    @Test
+    void a429IsRetriedAfterTheTimeTheServerAsks_andARefusedTokenIsGivenUpNamingTheCause() {
+        WebhookChannel c = channel(Duration.ofSeconds(2));
+        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "30").setBody("slow down"));
+        server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
+        server.enqueue(new MockResponse().setResponseCode(403).setBody("invalid_token"));
+
+        DeliveryException limited = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
+        assertTrue(limited.retryable());
+        assertEquals(Duration.ofSeconds(30), limited.retryAfter());
+        DeliveryException busy = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
+        assertEquals(Duration.ZERO, busy.retryAfter(), "a date in the past: no wait of its own");
+        DeliveryException refused = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
+        assertFalse(refused.retryable());
+        assertTrue(refused.getMessage().endsWith("HTTP 403: invalid_token (the token or key is refused: check it)"), refused.getMessage());
+        assertEquals(Duration.ofHours(1), HttpPoster.retryAfter("86400", 0), "a wait beyond an hour is capped");
+        assertEquals(null, HttpPoster.retryAfter("soon", 0));
     }
 }
