@@ -33,17 +33,19 @@ final class Settings {
         if (o.httpTimeout.isZero()) {
             throw new ConfigException("--http-timeout must be positive");
         }
-        if (o.dingtalk.isEmpty() && (o.dingtalkSecretFile != null || !o.dingtalkAt.isEmpty() || o.dingtalkAtAll)) {
-            throw new ConfigException("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need --dingtalk URL");
-        }
         for (String mobile : o.dingtalkAt) {
             if (!mobile.matches("\\+?[0-9][0-9-]*")) {
                 throw new ConfigException("--dingtalk-at: '" + mobile + "' is not a mobile number");
             }
         }
-        ChannelSettings.DingTalk dingTalk = o.dingtalk.isEmpty() ? null
+        // the robots' URLs may come from the environment: Channels checks that mentions have a robot
+        boolean dingTalkOptions = !o.dingtalk.isEmpty() || o.dingtalkSecretFile != null || !o.dingtalkAt.isEmpty() || o.dingtalkAtAll;
+        ChannelSettings.DingTalk dingTalk = !dingTalkOptions ? null
                 : new ChannelSettings.DingTalk(o.dingtalk, o.dingtalkSecretFile, o.dingtalkAt, o.dingtalkAtAll);
-        return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout);
+        ChannelSettings.Secrets secrets = new ChannelSettings.Secrets(o.dingtalkFiles, o.webhookFiles, o.alertmanagerFiles,
+                new ChannelSettings.HttpLogin(o.webhookBearerFile, o.webhookBasicFile),
+                new ChannelSettings.HttpLogin(o.alertmanagerBearerFile, o.alertmanagerBasicFile));
+        return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout, secrets);
     }
 
     /** The host named in alerts: --hostname, else the machine's name. */

@@ -50,7 +50,7 @@ class ChannelOptionsTest {
         assertEquals(6, names.size(), names.toString());
         assertEquals("sendmail 'cat'", names.get(0));
         assertEquals("sms via sendmail 'cat'", names.get(1));
-        assertTrue(names.get(2).startsWith("dingtalk https://oapi.dingtalk.com/robot/send (token ...1234)"), names.get(2));
+        assertTrue(names.get(2).startsWith("dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...1234)"), names.get(2));
         assertTrue(names.get(3).contains("...9999"), names.get(3));
         assertEquals("webhook http://hooks.example.com/in", names.get(4));
         assertEquals("alertmanager http://am:9093/api/v2/alerts", names.get(5));
@@ -85,7 +85,7 @@ class ChannelOptionsTest {
     void mistakesAreOneLineConfigErrors() {
         assertTrue(error("--webhook", "hooks.example.com/in").startsWith("--webhook: "));
         assertTrue(error("--alertmanager", "ftp://am").startsWith("--alertmanager: "));
-        assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need --dingtalk URL",
+        assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need a robot: --dingtalk URL, --dingtalk-file FILE or $SUPERLANCE_DINGTALK",
                 error("--dingtalk-at", "13800000000"));
         assertEquals("--dingtalk-at: 'bob' is not a mobile number", error("--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
         assertTrue(error("--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));

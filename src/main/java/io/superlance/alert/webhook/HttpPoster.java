@@ -1,6 +1,7 @@
 package io.superlance.alert.webhook;
 
 import io.superlance.alert.DeliveryException;
+import io.superlance.http.Redacted;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -37,17 +38,18 @@ public final class HttpPoster {
         try {
             reply = Client.post(url, json, headers, timeout);
         } catch (InterruptedIOException e) {
-            throw new DeliveryException("no answer from " + redacted(url) + " within " + timeout.toSeconds() + " s", true, e);
+            throw new DeliveryException("no answer from " + redacted(url) + " within " + timeout.toSeconds() + " s", true);
         } catch (IOException e) {
+            // okhttp quotes URLs in its messages; the cause is left out: its message would be logged whole
             throw new DeliveryException("cannot reach " + redacted(url) + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), true, e);
+                    + (e.getMessage() == null ? "" : " " + Redacted.in(e.getMessage(), url)), true);
         }
         int s = reply.status();
         if (s >= 200 && s < 300) {
             return reply;
         }
         boolean retryable = s == 408 || s == 429 || s >= 500;
-        String said = oneLine(reply.body());
+        String said = Redacted.in(oneLine(reply.body()), url);
         throw new DeliveryException(redacted(url) + " answered HTTP " + s + (said.isEmpty() ? "" : ": " + said), retryable);
     }
 
@@ -60,7 +62,7 @@ public final class HttpPoster {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
@@ -70,18 +72,9 @@ public final class HttpPoster {
         return uri;
     }
 
-    /** The URL for log lines: without query or user info, which often hold tokens. */
+    /** The URL for log lines and channel names: {@link Redacted#url}. */
     public static String redacted(String url) {
-        try {
-            URI u = new URI(url);
-            if (u.getHost() == null) {
-                return "(bad URL)";
-            }
-            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                    + (u.getRawPath() == null ? "" : u.getRawPath());
-        } catch (URISyntaxException e) {
-            return "(bad URL)";
-        }
+        return Redacted.url(url);
     }
 
     private static String oneLine(String s) {
