@@ -2,7 +2,9 @@ package io.superlance.cli;
 
 import io.superlance.alert.Channel;
 import io.superlance.alert.channels.ChannelSettings;
+import io.superlance.log.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -97,8 +99,28 @@ class ChannelOptionsTest {
                 error("-m", "a@b.c", "--smtp-host", "h", "--smtp-tls", "maybe"));
         assertTrue(error("-m", "a@b.c", "--from", "x y").startsWith("--from: 'x y' is not a mail address"));
         assertEquals("--smtp-user is set but no password: set $SUPERLANCE_SMTP_PASSWORD or give --smtp-password-file FILE",
-                error("-m", "a@b.c", "--smtp-host", "h", "--smtp-user", "me"));
+                error("-m", "a@b.c", "--smtp-host", "h", "--smtp-user", "me", "--smtp-tls", "starttls"));
         assertEquals(List.of(), channels(Map.of(), "--smtp-host", "h", "--smtp-tls", "maybe", "--smtp-user", "me"),
                 "mail options are not checked when nothing is mailed");
+    }
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
+
+    @Test
+    void anSmtpLoginWithoutTlsNeedsTheOptIn_thenWarnsOnce() {
+        Map<String, String> env = Map.of("SUPERLANCE_SMTP_PASSWORD", "pw");
+        assertEquals("--smtp-user with --smtp-tls none would send the password in clear to mail.example.com: "
+                        + "use --smtp-tls starttls or smtps, or accept it with --smtp-cleartext-login",
+                assertThrows(ConfigException.class, () -> channels(env, "-m", "a@b.c", "--smtp-host", "mail.example.com",
+                        "--smtp-user", "me")).getMessage());
+        assertTrue(log.text().isEmpty(), log.text());
+        assertEquals(1, channels(env, "-m", "a@b.c", "--smtp-host", "mail.example.com", "--smtp-user", "me",
+                "--smtp-cleartext-login").size());
+        assertEquals(List.of("the SMTP password for me goes to mail.example.com without TLS: anyone on the way can read it"),
+                log.lines("WARN").stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList());
+        assertEquals(1, channels(env, "-m", "a@b.c", "--smtp-host", "127.0.0.1:2525", "--smtp-user", "me").size(),
+                "a relay on this host: nothing crosses the network");
+        assertEquals(1, log.lines("WARN").size());
     }
 }
