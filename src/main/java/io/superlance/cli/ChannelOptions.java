@@ -26,6 +26,11 @@ public final class ChannelOptions {
             description = "Post alerts to this DingTalk robot (https://oapi.dingtalk.com/robot/send?access_token=...). Repeatable.")
     List<String> dingtalk = new ArrayList<>();
 
+    @Option(names = "--dingtalk-file", paramLabel = "FILE",
+            description = "Like --dingtalk, the robot's URL read from FILE (first line), out of sight of ps. Repeatable. "
+                    + "$SUPERLANCE_DINGTALK adds one more.")
+    List<Path> dingtalkFiles = new ArrayList<>();
+
     @Option(names = "--dingtalk-secret-file", paramLabel = "FILE",
             description = "Sign DingTalk messages with the robot's secret (SEC...) read from FILE (first line). "
                     + "Default: $" + Channels.DINGTALK_SECRET_ENV + "; unsigned when neither is set.")
@@ -48,10 +53,36 @@ public final class ChannelOptions {
                     + "Default: any 2xx answer.")
     String webhookSuccess;
 
+    @Option(names = "--webhook-file", paramLabel = "FILE",
+            description = "Like --webhook, the URL read from FILE (first line). Repeatable. $SUPERLANCE_WEBHOOK adds one more.")
+    List<Path> webhookFiles = new ArrayList<>();
+
+    @Option(names = "--webhook-bearer-file", paramLabel = "FILE",
+            description = "Send 'Authorization: Bearer TOKEN' to webhooks, TOKEN read from FILE. Default: $SUPERLANCE_WEBHOOK_BEARER.")
+    Path webhookBearerFile;
+
+    @Option(names = "--webhook-basic-file", paramLabel = "FILE",
+            description = "Log in to webhooks with basic auth, USER:PASSWORD read from FILE. Default: $SUPERLANCE_WEBHOOK_BASIC. "
+                    + "user:password@ in a URL is used too.")
+    Path webhookBasicFile;
+
     @Option(names = "--alertmanager", paramLabel = "URL",
             description = "Send alerts to Prometheus Alertmanager at URL (e.g. http://alertmanager:9093); "
                     + "resolved when the program runs again. Repeatable.")
     List<String> alertmanagers = new ArrayList<>();
+
+    @Option(names = "--alertmanager-file", paramLabel = "FILE",
+            description = "Like --alertmanager, the URL read from FILE (first line). Repeatable. $SUPERLANCE_ALERTMANAGER adds one more.")
+    List<Path> alertmanagerFiles = new ArrayList<>();
+
+    @Option(names = "--alertmanager-bearer-file", paramLabel = "FILE",
+            description = "Send 'Authorization: Bearer TOKEN' to Alertmanager, TOKEN read from FILE. Default: $SUPERLANCE_ALERTMANAGER_BEARER.")
+    Path alertmanagerBearerFile;
+
+    @Option(names = "--alertmanager-basic-file", paramLabel = "FILE",
+            description = "Log in to Alertmanager with basic auth, USER:PASSWORD read from FILE. Default: $SUPERLANCE_ALERTMANAGER_BASIC. "
+                    + "user:password@ in a URL is used too.")
+    Path alertmanagerBasicFile;
 
     @Option(names = "--http-timeout", paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
             description = "Timeout for connecting to and for each read from DingTalk, webhooks and Alertmanager "

@@ -1,5 +1,8 @@
 package io.superlance.cli;
 
+import io.superlance.alert.channels.Channels;
+import io.superlance.alert.channels.SecretSource;
+import io.superlance.http.Redacted;
 import io.superlance.monitor.HeartbeatMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.protocol.EventNames;
@@ -7,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +23,10 @@ import java.util.Locale;
                 "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
                 "Subscribe it to its TICK, e.g. events=TICK_60 (plus PROCESS_STATE_EXITED for --within)."})
 final class HeartbeatCommand extends MailingCommand {
+    /** PING_, as $SUPERLANCE_PING_USER and $SUPERLANCE_PING_PASSWORD: a bare SUPERLANCE_URL would say nothing. */
+    static final String PING_URL_ENV = "SUPERLANCE_PING_URL";
+    static final String PING_FAIL_URL_ENV = "SUPERLANCE_PING_FAIL_URL";
+
     @Option(names = {"-e", "--tick"}, paramLabel = "TICK", defaultValue = EventNames.TICK_60,
             description = "The TICK event to count: TICK_5, TICK_60 or TICK_3600. Default: ${DEFAULT-VALUE}.")
     String tick;
@@ -33,12 +42,21 @@ final class HeartbeatCommand extends MailingCommand {
             description = "Check and ping on every N-th tick. Default: ${DEFAULT-VALUE}.")
     int every;
 
-    @Option(names = "--url", paramLabel = "URL", description = "The success ping URL (http:// or https://). Required.")
+    @Option(names = "--url", paramLabel = "URL", description = "The success ping URL (http:// or https://). Required: "
+            + "this, --url-file or $" + PING_URL_ENV + ".")
     String url;
+
+    @Option(names = "--url-file", paramLabel = "FILE",
+            description = "Read the success ping URL from FILE (first line): it holds the check's secret.")
+    Path urlFile;
 
     @Option(names = "--fail-url", paramLabel = "URL",
             description = "The failure ping URL; its body lists what is down. Default: URL/fail (healthchecks.io's convention).")
     String failUrl;
+
+    @Option(names = "--fail-url-file", paramLabel = "FILE",
+            description = "Read the failure ping URL from FILE (first line). Default: $" + PING_FAIL_URL_ENV + ", else URL/fail.")
+    Path failUrlFile;
 
     @Option(names = "--fail-param", paramLabel = "NAME",
             description = "Send failures to URL with the failure text in query parameter NAME instead (e.g. data, for a 'Heartbeats' server).")
@@ -69,8 +87,17 @@ final class HeartbeatCommand extends MailingCommand {
         if (!EventNames.TICKS.contains(tick)) {
             throw new ConfigException("-e/--tick: '" + tick + "' is not one of " + String.join(", ", EventNames.TICKS));
         }
+        String url;
+        String failUrl;
+        try {
+            url = new SecretSource("--url", this.url, urlFile, PING_URL_ENV).read(env);
+            failUrl = new SecretSource("--fail-url", this.failUrl, failUrlFile, PING_FAIL_URL_ENV).read(env);
+        } catch (Channels.SetupException e) {
+            throw new ConfigException(e.getMessage());
+        }
         if (url == null) {
-            throw new ConfigException("give the ping URL, e.g. --url https://hc-ping.com/YOUR-UUID");
+            throw new ConfigException("give the ping URL, e.g. --url https://hc-ping.com/YOUR-UUID, or --url-file FILE, "
+                    + "or set $" + PING_URL_ENV);
         }
         checkUrl("--url", url);
         if (failUrl != null && failParam != null) {
@@ -115,15 +142,16 @@ final class HeartbeatCommand extends MailingCommand {
                 every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), null, forChecks));
     }
 
+    /** Errors never quote the URL whole: it holds the check's secret. */
     private static void checkUrl(String option, String text) {
         String scheme;
         try {
-            scheme = URI.create(text).getScheme();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(option + ": '" + text + "' is not a URL: " + e.getMessage());
+            scheme = new URI(text).getScheme();
+        } catch (URISyntaxException e) {
+            throw new ConfigException(option + ": not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
         }
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new ConfigException(option + ": '" + text + "': only http:// and https:// URLs can be pinged");
+            throw new ConfigException(option + ": '" + Redacted.url(text) + "': only http:// and https:// URLs can be pinged");
         }
     }
 

@@ -26,6 +26,9 @@ abstract class ListenerCommand {
     @Mixin
     IncidentOptions incidents = new IncidentOptions();
 
+    /** Where secrets not given in files are looked up; set by {@link #setup} before {@link #monitor} runs. */
+    Map<String, String> env = Map.of();
+
     /** The monitor the options describe; a setting that cannot be used is a {@link ConfigException}. */
     abstract Monitor monitor();
 
@@ -43,6 +46,7 @@ abstract class ListenerCommand {
 
     /** The monitor with its channels; a setting that cannot be used is a {@link ConfigException}. */
     final MonitorSetup setup(Map<String, String> env) {
+        this.env = env;
         Monitor monitor = monitor();
         ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty()));
         List<Channel> built;

@@ -34,29 +34,28 @@ final class Settings {
         if (o.httpTimeout.isZero()) {
             throw new ConfigException("--http-timeout must be positive");
         }
-        if (o.dingtalk.isEmpty() && (o.dingtalkSecretFile != null || !o.dingtalkAt.isEmpty() || o.dingtalkAtAll)) {
-            throw new ConfigException("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need --dingtalk URL");
-        }
         for (String mobile : o.dingtalkAt) {
             if (!mobile.matches("\\+?[0-9][0-9-]*")) {
                 throw new ConfigException("--dingtalk-at: '" + mobile + "' is not a mobile number");
             }
         }
-        ChannelSettings.DingTalk dingTalk = o.dingtalk.isEmpty() ? null
+        // the robots' URLs may come from the environment: Channels checks that mentions have a robot
+        boolean dingTalkOptions = !o.dingtalk.isEmpty() || o.dingtalkSecretFile != null || !o.dingtalkAt.isEmpty() || o.dingtalkAtAll;
+        ChannelSettings.DingTalk dingTalk = !dingTalkOptions ? null
                 : new ChannelSettings.DingTalk(o.dingtalk, o.dingtalkSecretFile, o.dingtalkAt, o.dingtalkAtAll);
         WebhookSuccess webhookSuccess = null;
         if (o.webhookSuccess != null) {
-            if (o.webhooks.isEmpty()) {
-                throw new ConfigException("--webhook-success needs --webhook URL");
-            }
             try {
                 webhookSuccess = WebhookSuccess.parse(o.webhookSuccess);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--webhook-success: " + e.getMessage());
             }
         }
+        ChannelSettings.Secrets secrets = new ChannelSettings.Secrets(o.dingtalkFiles, o.webhookFiles, o.alertmanagerFiles,
+                new ChannelSettings.HttpLogin(o.webhookBearerFile, o.webhookBasicFile),
+                new ChannelSettings.HttpLogin(o.alertmanagerBearerFile, o.alertmanagerBasicFile));
         return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout,
-                webhookSuccess);
+                webhookSuccess, secrets);
     }
 
     /** The host named in alerts: --hostname, else the machine's name. */
@@ -84,8 +83,15 @@ final class Settings {
                 case "smtps", "ssl", "tls" -> SmtpSettings.Tls.SMTPS;
                 default -> throw new ConfigException("--smtp-tls must be none, starttls or smtps, not '" + smtp.tls + "'");
             };
-            server = new ChannelSettings.Smtp(smtpSettings("--smtp-host", smtp.host, tls, smtp.user, smtp.timeout), null,
-                    smtp.passwordFile, "--smtp-user");
+            SmtpSettings settings = smtpSettings("--smtp-host", smtp.host, tls, smtp.user, smtp.timeout);
+            if (cleartextLogin(settings)) {
+                if (!smtp.cleartextLogin) {
+                    throw new ConfigException("--smtp-user with --smtp-tls none would send the password in clear to "
+                            + settings.host() + ": use --smtp-tls starttls or smtps, or accept it with --smtp-cleartext-login");
+                }
+                warnCleartextLogin(settings);
+            }
+            server = new ChannelSettings.Smtp(settings, null, smtp.passwordFile, "--smtp-user");
             if (from == null) {
                 from = address("--from", "superlance@" + LocalHost.name());
             }
@@ -121,10 +127,26 @@ final class Settings {
                         + "set $" + Channels.SMTP_PASSWORD_ENV + " or use --smtp-password-file FILE instead");
                 password = o.password;
             }
-            server = new ChannelSettings.Smtp(smtpSettings("-H/--smtpHost", o.smtpHost, tls, o.user, o.timeout), password,
-                    o.passwordFile, "-u/--userName");
+            SmtpSettings settings = smtpSettings("-H/--smtpHost", o.smtpHost, tls, o.user, o.timeout);
+            if (cleartextLogin(settings)) {
+                warnCleartextLogin(settings); // superlance's -u without --tls did this: kept, but said
+            }
+            server = new ChannelSettings.Smtp(settings, password, o.passwordFile, "-u/--userName");
         }
         return new ChannelSettings.Mail(recipients ? addresses("-t", o.to) : List.of(), from, server, o.sendmail);
+    }
+
+    /** A login over a connection without TLS to another host: the password crosses the network readable. */
+    private static boolean cleartextLogin(SmtpSettings s) {
+        if (s.user() == null || s.tls() != SmtpSettings.Tls.NONE) {
+            return false;
+        }
+        String h = s.host().toLowerCase(java.util.Locale.ROOT);
+        return !(h.equals("localhost") || h.startsWith("127.") || h.equals("::1"));
+    }
+
+    private static void warnCleartextLogin(SmtpSettings s) {
+        Log.warn("the SMTP password for " + s.user() + " goes to " + s.host() + " without TLS: anyone on the way can read it");
     }
 
     /** The server's settings but the password, which Channels reads. */

@@ -23,6 +23,11 @@ public final class SmtpOptions {
             description = "none, starttls (required upgrade) or smtps; certificates are checked. Default: ${DEFAULT-VALUE}.")
     String tls;
 
+    @Option(names = "--smtp-cleartext-login",
+            description = "Allow --smtp-user to log in over an unencrypted connection (--smtp-tls none) to a host other than "
+                    + "this one: the password then crosses the network in clear. Without it that is an error.")
+    boolean cleartextLogin;
+
     @Option(names = "--smtp-timeout", paramLabel = "DURATION", defaultValue = "30", converter = Durations.Seconds.class,
             description = "Timeout for connecting and for each SMTP reply (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
     Duration timeout;

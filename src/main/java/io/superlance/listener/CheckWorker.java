@@ -1,5 +1,6 @@
 package io.superlance.listener;
 
+import io.superlance.http.Redacted;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Probe;
@@ -195,7 +196,7 @@ final class CheckWorker {
     /** A failed ping is logged and forgotten: the loop goes on, the endpoint alerts when pings stop. */
     private void ping(Action.Ping p) {
         String error = ops.ping(p);
-        String url = p.url().length() > 120 ? p.url().substring(0, 117) + "..." : p.url(); // --fail-param URLs carry the text
+        String url = Redacted.url(p.url()); // the URL is the check's secret; --fail-param's text is masked too
         String what = (p.failure() ? "failure" : "success") + " ping to " + url;
         if (error != null) {
             Log.error(what + " failed: " + error);

@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.http.HttpClients;
+import io.superlance.http.Redacted;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import okhttp3.Credentials;
@@ -48,7 +49,7 @@ final class HttpPing {
             }
             request = b.build();
         } catch (IllegalArgumentException e) {
-            return "bad URL: " + e.getMessage();
+            return "bad URL: " + Redacted.in(e.getMessage(), ping.url());
         }
         String error = null;
         long start = System.nanoTime();
@@ -73,7 +74,7 @@ final class HttpPing {
                 }
             } catch (IOException e) {
                 error = e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())
-                        ? "timed out after " + ping.timeout().toMillis() + " ms" : Log.describe(e);
+                        ? "timed out after " + ping.timeout().toMillis() + " ms" : Redacted.in(Log.describe(e), ping.url());
             }
         }
         return attempts > 1 ? error + " (" + attempts + " attempts)" : error;

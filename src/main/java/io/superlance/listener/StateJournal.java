@@ -103,7 +103,7 @@ final class StateJournal {
 
     private void rewrite(Map<String, String> now) throws IOException {
         closeJournal();
-        Files.createDirectories(file.getParent());
+        AtomicFile.privateDirectory(file.getParent());
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : now.entrySet()) {
             b.append(escape(e.getKey())).append('\t').append(escape(e.getValue())).append('\n');
@@ -183,7 +183,7 @@ final class StateJournal {
     /** Moves the journal under {@code unreadable/} beside it, where it is kept for the operator. */
     private Path setAside() throws IOException {
         Path aside = file.resolveSibling("unreadable");
-        Files.createDirectories(aside);
+        AtomicFile.privateDirectory(aside);
         Path to = aside.resolve(file.getFileName());
         Files.move(file, to, StandardCopyOption.REPLACE_EXISTING);
         return to;

@@ -80,6 +80,11 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     // Watched programs seen not RUNNING, confirmed or not yet.
     private final Map<ProcessId, Down> down = new LinkedHashMap<>();
 
+    /** What it was made with. */
+    public Settings settings() {
+        return s;
+    }
+
     public HeartbeatMonitor(Settings settings) {
         this.s = settings;
         List<HeartbeatJobs.Rule> rules = new ArrayList<>();

@@ -2,7 +2,9 @@ package io.superlance.cli;
 
 import io.superlance.alert.Channel;
 import io.superlance.alert.channels.ChannelSettings;
+import io.superlance.log.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -50,7 +52,7 @@ class ChannelOptionsTest {
         assertEquals(6, names.size(), names.toString());
         assertEquals("sendmail 'cat'", names.get(0));
         assertEquals("sms via sendmail 'cat'", names.get(1));
-        assertTrue(names.get(2).startsWith("dingtalk https://oapi.dingtalk.com/robot/send (token ...1234)"), names.get(2));
+        assertTrue(names.get(2).startsWith("dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...1234)"), names.get(2));
         assertTrue(names.get(3).contains("...9999"), names.get(3));
         assertEquals("webhook http://hooks.example.com/in", names.get(4));
         assertEquals("alertmanager http://am:9093/api/v2/alerts", names.get(5));
@@ -85,7 +87,7 @@ class ChannelOptionsTest {
     void mistakesAreOneLineConfigErrors() {
         assertTrue(error("--webhook", "hooks.example.com/in").startsWith("--webhook: "));
         assertTrue(error("--alertmanager", "ftp://am").startsWith("--alertmanager: "));
-        assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need --dingtalk URL",
+        assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need a robot: --dingtalk URL, --dingtalk-file FILE or $SUPERLANCE_DINGTALK",
                 error("--dingtalk-at", "13800000000"));
         assertEquals("--dingtalk-at: 'bob' is not a mobile number", error("--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
         assertTrue(error("--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));
@@ -97,7 +99,7 @@ class ChannelOptionsTest {
                 error("-m", "a@b.c", "--smtp-host", "h", "--smtp-tls", "maybe"));
         assertTrue(error("-m", "a@b.c", "--from", "x y").startsWith("--from: 'x y' is not a mail address"));
         assertEquals("--smtp-user is set but no password: set $SUPERLANCE_SMTP_PASSWORD or give --smtp-password-file FILE",
-                error("-m", "a@b.c", "--smtp-host", "h", "--smtp-user", "me"));
+                error("-m", "a@b.c", "--smtp-host", "h", "--smtp-user", "me", "--smtp-tls", "starttls"));
         assertEquals(List.of(), channels(Map.of(), "--smtp-host", "h", "--smtp-tls", "maybe", "--smtp-user", "me"),
                 "mail options are not checked when nothing is mailed");
     }
@@ -108,6 +110,27 @@ class ChannelOptionsTest {
         assertNull(settings("--webhook", "http://h/").webhookSuccess());
         assertEquals("--webhook-success: 'ok' is not FIELD=VALUE (e.g. ok=true or errcode=0)",
                 error("--webhook", "http://h/", "--webhook-success", "ok"));
-        assertEquals("--webhook-success needs --webhook URL", error("--webhook-success", "ok=true"));
+        assertEquals("--webhook-success needs a webhook: --webhook URL, --webhook-file FILE or $SUPERLANCE_WEBHOOK",
+                error("--webhook-success", "ok=true"));
+    }
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
+
+    @Test
+    void anSmtpLoginWithoutTlsNeedsTheOptIn_thenWarnsOnce() {
+        Map<String, String> env = Map.of("SUPERLANCE_SMTP_PASSWORD", "pw");
+        assertEquals("--smtp-user with --smtp-tls none would send the password in clear to mail.example.com: "
+                        + "use --smtp-tls starttls or smtps, or accept it with --smtp-cleartext-login",
+                assertThrows(ConfigException.class, () -> channels(env, "-m", "a@b.c", "--smtp-host", "mail.example.com",
+                        "--smtp-user", "me")).getMessage());
+        assertTrue(log.text().isEmpty(), log.text());
+        assertEquals(1, channels(env, "-m", "a@b.c", "--smtp-host", "mail.example.com", "--smtp-user", "me",
+                "--smtp-cleartext-login").size());
+        assertEquals(List.of("the SMTP password for me goes to mail.example.com without TLS: anyone on the way can read it"),
+                log.lines("WARN").stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList());
+        assertEquals(1, channels(env, "-m", "a@b.c", "--smtp-host", "127.0.0.1:2525", "--smtp-user", "me").size(),
+                "a relay on this host: nothing crosses the network");
+        assertEquals(1, log.lines("WARN").size());
     }
 }

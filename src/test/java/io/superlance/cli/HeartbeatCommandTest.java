@@ -59,4 +59,28 @@ class HeartbeatCommandTest {
         new CommandLine(ok).parseArgs("--match", "ERROR", "--channel", "stderr");
         assertEquals(java.util.Set.of("PROCESS_LOG_STDERR"), ok.monitor().events());
     }
+
+    @Test
+    void thePingUrlsMayComeFromFilesOrTheEnvironment_andErrorsNeverQuoteThemWhole() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ping", ".url");
+        try {
+            java.nio.file.Files.writeString(file, "https://hc-ping.com/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278\n");
+            HeartbeatCommand c = parse("--url-file", file.toString());
+            c.env = java.util.Map.of();
+            assertEquals("https://hc-ping.com/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278", c.monitor().settings().url());
+            assertEquals("https://hc-ping.com/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278/fail", c.monitor().settings().failUrl());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        HeartbeatCommand fromEnv = parse();
+        fromEnv.env = java.util.Map.of("SUPERLANCE_PING_URL", "https://hc-ping.com/e", "SUPERLANCE_PING_FAIL_URL", "https://hc-ping.com/f");
+        assertEquals("https://hc-ping.com/e", fromEnv.monitor().settings().url());
+        assertEquals("https://hc-ping.com/f", fromEnv.monitor().settings().failUrl());
+
+        String bad = error("--url", "https://hc-ping.com/s3cr3t uuid");
+        assertTrue(bad.startsWith("--url: not a URL"), bad);
+        assertTrue(!bad.contains("s3cr3t"), bad);
+        String ftp = error("--url", "ftp://hc-ping.com/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278");
+        assertTrue(!ftp.contains("5bf66975"), ftp);
+    }
 }

@@ -25,9 +25,16 @@ public final class AlertmanagerChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final Clock clock;
+    private final Map<String, String> headers;
 
     public AlertmanagerChannel(String url, String host, HttpPoster http, Clock clock) {
+        this(url, host, http, clock, null);
+    }
+
+    /** @param authorization the Authorization header's value, or null */
+    public AlertmanagerChannel(String url, String host, HttpPoster http, Clock clock, String authorization) {
         HttpPoster.checkUrl(url);
+        this.headers = authorization == null ? Map.of() : Map.of("Authorization", authorization);
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.endpoint = base + "/api/v2/alerts";
         this.host = host;
@@ -57,7 +64,7 @@ public final class AlertmanagerChannel implements Channel {
         for (Alert a : alerts) {
             body.add(document(a, host, now));
         }
-        http.postJson(endpoint, Json.write(body), Map.of());
+        http.postJson(endpoint, Json.write(body), headers);
     }
 
     /** One element of the posted array (Alertmanager's postableAlert). */

@@ -18,19 +18,45 @@ import java.util.List;
  * @param dingTalk      null for none
  * @param httpTimeout   for DingTalk, webhooks and Alertmanager
  * @param webhookSuccess what a webhook's answer must say; null: any 2xx
+ * @param secrets       URLs and credentials kept off the command line (files, the environment)
  */
 public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                               List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
-                              WebhookSuccess webhookSuccess) {
+                              WebhookSuccess webhookSuccess, Secrets secrets) {
     public ChannelSettings {
         smsGateways = List.copyOf(smsGateways);
         webhooks = List.copyOf(webhooks);
         alertmanagers = List.copyOf(alertmanagers);
     }
 
+    /** Settings with no secret but those given on the command line or in the environment. */
     public ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                            List<String> webhooks, List<String> alertmanagers, Duration httpTimeout) {
-        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, null);
+        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, null, Secrets.NONE);
+    }
+
+    /**
+     * What {@link Channels} reads besides the URLs given on the command line: more URLs from files
+     * ({@code --webhook-file}; each channel's environment variable adds one more), and how to log in.
+     */
+    public record Secrets(List<Path> dingTalkFiles, List<Path> webhookFiles, List<Path> alertmanagerFiles,
+                          HttpLogin webhookLogin, HttpLogin alertmanagerLogin) {
+        public static final Secrets NONE = new Secrets(List.of(), List.of(), List.of(), HttpLogin.NONE, HttpLogin.NONE);
+
+        public Secrets {
+            dingTalkFiles = List.copyOf(dingTalkFiles);
+            webhookFiles = List.copyOf(webhookFiles);
+            alertmanagerFiles = List.copyOf(alertmanagerFiles);
+        }
+    }
+
+    /**
+     * How an HTTP channel logs in, besides {@code user:password@} in its URL.
+     * @param bearerFile first line is a bearer token; null for its environment variable, or none
+     * @param basicFile  first line is {@code USER:PASSWORD}; null for its environment variable, or none
+     */
+    public record HttpLogin(Path bearerFile, Path basicFile) {
+        public static final HttpLogin NONE = new HttpLogin(null, null);
     }
 
     /**
@@ -58,6 +84,7 @@ public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsG
 
     /**
      * DingTalk robots.
+     * @param urls       as given on the command line; more come from files and the environment ({@link Secrets})
      * @param secretFile its first line is the signing secret; null for {@code $SUPERLANCE_DINGTALK_SECRET}, or none
      * @param atMobiles  users mentioned in every message
      */

@@ -14,9 +14,9 @@ import io.superlance.alert.mail.SmtpTransport;
 import io.superlance.alert.sms.SmsChannel;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.WebhookChannel;
+import io.superlance.http.Authorization;
+import io.superlance.http.Redacted;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * Builds a monitor's channels from {@link ChannelSettings}, in a fixed order (mail, SMS gateways, DingTalk,
- * webhooks, Alertmanager), and reads the secrets they need from files or the environment, never from argv
- * (where every user of the machine can read them with ps).
+ * webhooks, Alertmanager), and reads the secrets they need with {@link SecretSource}: from argv where an old
+ * option put them (every user of the machine can read them with ps), else from files or the environment.
  */
 public final class Channels {
     public static final String SMTP_PASSWORD_ENV = "SUPERLANCE_SMTP_PASSWORD";
@@ -60,29 +60,93 @@ public final class Channels {
                     transport(mail, env), settings.host(), null));
         }
         HttpPoster http = new HttpPoster(settings.httpTimeout());
+        ChannelSettings.Secrets secrets = settings.secrets();
+        ChannelSettings.DingTalk dingTalk = settings.dingTalk();
+        List<String> dingTalkUrls = urls("--dingtalk", dingTalk == null ? List.of() : dingTalk.urls(), secrets.dingTalkFiles(), env);
+        List<String> webhooks = urls("--webhook", settings.webhooks(), secrets.webhookFiles(), env);
+        List<String> alertmanagers = urls("--alertmanager", settings.alertmanagers(), secrets.alertmanagerFiles(), env);
         // plain loops, no lambdas: each lambda not in the start-up archive costs start-up time
         String option = null;
         try {
-            ChannelSettings.DingTalk dingTalk = settings.dingTalk();
-            if (dingTalk != null) {
-                DingTalkSigner signer = signer(dingTalk.secretFile(), env);
+            if (dingTalkUrls.isEmpty() && dingTalk != null) {
+                throw new SetupException("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need a robot: "
+                        + "--dingtalk URL, --dingtalk-file FILE or $" + SecretSource.envName("--dingtalk"));
+            }
+            if (!dingTalkUrls.isEmpty()) {
+                DingTalkSigner signer = signer(dingTalk == null ? null : dingTalk.secretFile(), env);
                 option = "--dingtalk";
-                for (String url : dingTalk.urls()) {
-                    all.add(new DingTalkChannel(url, signer, dingTalk.atMobiles(), dingTalk.atAll(), settings.host(), http, null));
+                for (String url : dingTalkUrls) {
+                    all.add(new DingTalkChannel(url, signer, dingTalk == null ? List.of() : dingTalk.atMobiles(),
+                            dingTalk != null && dingTalk.atAll(), settings.host(), http, null));
                 }
             }
+            if (settings.webhookSuccess() != null && webhooks.isEmpty()) {
+                throw new SetupException("--webhook-success needs a webhook: --webhook URL, --webhook-file FILE or $"
+                        + SecretSource.envName("--webhook"));
+            }
             option = "--webhook";
-            for (String url : settings.webhooks()) {
-                all.add(new WebhookChannel(url, settings.host(), http, settings.webhookSuccess()));
+            String login = login(option, secrets.webhookLogin(), env);
+            for (String url : webhooks) {
+                Authorization.Split split = split(option, url, login);
+                all.add(new WebhookChannel(split.url(), settings.host(), http, split.header(), settings.webhookSuccess()));
             }
             option = "--alertmanager";
-            for (String url : settings.alertmanagers()) {
-                all.add(new AlertmanagerChannel(url, settings.host(), http, Clock.systemUTC()));
+            login = login(option, secrets.alertmanagerLogin(), env);
+            for (String url : alertmanagers) {
+                Authorization.Split split = split(option, url, login);
+                all.add(new AlertmanagerChannel(split.url(), settings.host(), http, Clock.systemUTC(), split.header()));
             }
         } catch (IllegalArgumentException e) {
             throw new SetupException(option + ": " + e.getMessage());
         }
         return all;
+    }
+
+    /**
+     * The URLs of one kind of channel: those given on the command line, then the first line of each
+     * {@code OPTION-file}, then {@code $SUPERLANCE_OPTION} when set.
+     */
+    private static List<String> urls(String option, List<String> given, List<Path> files, Map<String, String> env)
+            throws SetupException {
+        List<String> urls = new ArrayList<>(given);
+        for (Path file : files) {
+            urls.add(new SecretSource(option, null, file, null).require(env));
+        }
+        String fromEnv = SecretSource.of(option, null, null).read(env);
+        if (fromEnv != null) {
+            urls.add(fromEnv);
+        }
+        return urls;
+    }
+
+    /** The Authorization header from {@code OPTION-bearer-file} or {@code OPTION-basic-file} (or their variables); null for none. */
+    private static String login(String option, ChannelSettings.HttpLogin login, Map<String, String> env) throws SetupException {
+        String bearer = SecretSource.of(option + "-bearer", null, login.bearerFile()).read(env);
+        String basic = SecretSource.of(option + "-basic", null, login.basicFile()).read(env);
+        if (bearer != null && basic != null) {
+            throw new SetupException(option + ": a bearer token and basic auth both given; give one");
+        }
+        if (bearer != null) {
+            return Authorization.bearer(bearer);
+        }
+        if (basic != null) {
+            try {
+                return Authorization.basic(basic);
+            } catch (IllegalArgumentException e) {
+                throw new SetupException(option + "-basic-file: the first line must be USER:PASSWORD");
+            }
+        }
+        return null;
+    }
+
+    /** The URL without user info, and the login: the one from the URL, else {@code login}. */
+    private static Authorization.Split split(String option, String url, String login) throws SetupException {
+        Authorization.Split split = Authorization.fromUrl(url);
+        if (split.header() != null && login != null) {
+            throw new SetupException(option + ": " + Redacted.url(url) + " holds credentials and a bearer token or basic "
+                    + "auth file is given too; give one");
+        }
+        return split.header() != null ? split : new Authorization.Split(split.url(), login);
     }
 
     /** A transport of its own for each channel: each channel delivers from its own thread. */
@@ -97,45 +161,17 @@ public final class Channels {
     }
 
     private static String smtpPassword(ChannelSettings.Smtp smtp, Map<String, String> env) throws SetupException {
-        if (smtp.password() != null) {
-            return smtp.password();
-        }
-        if (smtp.passwordFile() != null) {
-            return firstLine(smtp.passwordFile(), "--smtp-password-file").replace("\r", "");
-        }
-        String fromEnv = env.get(SMTP_PASSWORD_ENV);
-        if (fromEnv == null) {
+        String password = SecretSource.of("--smtp-password", smtp.password(), smtp.passwordFile()).read(env);
+        if (password == null) {
             throw new SetupException(smtp.userOption() + " is set but no password: set $" + SMTP_PASSWORD_ENV
                     + " or give --smtp-password-file FILE");
         }
-        return fromEnv;
+        return password;
     }
 
     /** The robots' secret from the file, else the environment; null when neither has one (unsigned). */
     private static DingTalkSigner signer(Path file, Map<String, String> env) throws SetupException {
-        String secret;
-        if (file != null) {
-            secret = firstLine(file, "--dingtalk-secret-file").strip();
-            if (secret.isEmpty()) {
-                throw new SetupException("--dingtalk-secret-file: " + file + " is empty");
-            }
-        } else {
-            secret = env.get(DINGTALK_SECRET_ENV);
-            if (secret == null || secret.isBlank()) {
-                return null;
-            }
-            secret = secret.strip();
-        }
-        return new DingTalkSigner(secret);
-    }
-
-    private static String firstLine(Path file, String option) throws SetupException {
-        try {
-            String content = Files.readString(file);
-            int nl = content.indexOf('\n');
-            return nl < 0 ? content : content.substring(0, nl);
-        } catch (IOException e) {
-            throw new SetupException(option + ": cannot read " + file + ": " + e.getMessage());
-        }
+        String secret = SecretSource.of("--dingtalk-secret", null, file).read(env);
+        return secret == null ? null : new DingTalkSigner(secret);
     }
 }

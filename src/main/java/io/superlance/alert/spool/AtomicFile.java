@@ -4,18 +4,67 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the old content or the new, never a
- * mix: temporary file beside it, fsync, rename over the target, fsync of the directory.
+ * mix: temporary file beside it, fsync, rename over the target, fsync of the directory. Files are
+ * the owner's alone (0600), directories too (0700): alerts quote log lines, which may hold secrets.
  */
 public final class AtomicFile {
     /** Temporary files start with this; whoever owns the directory removes them at start. */
     public static final String TMP_PREFIX = ".tmp-";
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * Creates {@code dir} (and missing parents) readable by its owner only; an existing one is tightened
+     * to that when we own it (only the owner may change it: another's is left as it is).
+     */
+    public static void privateDirectory(Path dir) throws IOException {
+        if (!posix(dir)) {
+            Files.createDirectories(dir);
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+        }
+        try {
+            if (!Files.getPosixFilePermissions(dir).equals(DIRECTORY)) {
+                Files.setPosixFilePermissions(dir, DIRECTORY);
+            }
+        } catch (FileSystemException notOurs) {
+            // someone else's directory, made private or not by its owner
+        }
+    }
+
+    /** Opens (creating it 0600 if needed) a file for writing; an existing one is made 0600 too. */
+    public static FileChannel openPrivate(Path file, OpenOption... options) throws IOException {
+        if (!posix(file.toAbsolutePath().getParent())) {
+            return FileChannel.open(file, options);
+        }
+        FileChannel ch = FileChannel.open(file, Set.of(options), PosixFilePermissions.asFileAttribute(FILE));
+        try {
+            if (!Files.getPosixFilePermissions(file).equals(FILE)) {
+                Files.setPosixFilePermissions(file, FILE);
+            }
+        } catch (FileSystemException notOurs) {
+            // left as its owner made it
+        }
+        return ch;
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
 
     private AtomicFile() {
     }
@@ -33,7 +82,7 @@ public final class AtomicFile {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve(TMP_PREFIX + target.getFileName());
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel ch = openPrivate(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {

@@ -94,7 +94,7 @@ public final class Spool implements AutoCloseable {
     }
 
     static Spool open(Path dir, int max, List<String> channels, LongSupplier nanos) throws IOException {
-        Files.createDirectories(dir);
+        AtomicFile.privateDirectory(dir);
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
         }
@@ -104,7 +104,7 @@ public final class Spool implements AutoCloseable {
     }
 
     private static FileChannel lock(Path dir) throws IOException {
-        FileChannel lock = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lock = AtomicFile.openPrivate(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held;
         try {
             held = lock.tryLock();
@@ -289,7 +289,7 @@ public final class Spool implements AutoCloseable {
             entries.put(e.seq(), e);
         } catch (IllegalArgumentException | IOException ex) {
             Path aside = dir.resolve("unreadable");
-            Files.createDirectories(aside);
+            AtomicFile.privateDirectory(aside);
             Path to = aside.resolve(f.getFileName());
             Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
             Log.error("spool entry " + f + " cannot be read (" + ex.getMessage() + "): moved to " + to);
@@ -387,7 +387,7 @@ public final class Spool implements AutoCloseable {
 
     /** The directory was removed under us: everything in memory goes back into a new one. */
     private void recreate() throws IOException {
-        Files.createDirectories(dir);
+        AtomicFile.privateDirectory(dir);
         FileChannel old = lockFile;
         lockFile = lock(dir);
         if (old != null) {

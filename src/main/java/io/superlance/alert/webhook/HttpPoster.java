@@ -1,6 +1,7 @@
 package io.superlance.alert.webhook;
 
 import io.superlance.alert.DeliveryException;
+import io.superlance.http.Redacted;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -59,10 +60,11 @@ public final class HttpPoster {
         try {
             return Client.post(url, json, headers, timeout);
         } catch (InterruptedIOException e) {
-            throw new DeliveryException("no answer from " + redacted(url) + " within " + timeout.toSeconds() + " s", true, e);
+            throw new DeliveryException("no answer from " + redacted(url) + " within " + timeout.toSeconds() + " s", true);
         } catch (IOException e) {
+            // okhttp quotes URLs in its messages; the cause is left out: its message would be logged whole
             throw new DeliveryException("cannot reach " + redacted(url) + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), true, e);
+                    + (e.getMessage() == null ? "" : " " + Redacted.in(e.getMessage(), url)), true);
         }
     }
 
@@ -72,7 +74,7 @@ public final class HttpPoster {
      */
     public static DeliveryException statusFailure(String url, Reply reply) {
         int s = reply.status();
-        String said = oneLine(reply.body());
+        String said = Redacted.in(oneLine(reply.body()), url);
         String what = redacted(url) + " answered HTTP " + s + (said.isEmpty() ? "" : ": " + said);
         if (s == 408 || s == 429 || s >= 500) {
             return new DeliveryException(what, reply.retryAfter());
@@ -121,7 +123,7 @@ public final class HttpPoster {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
@@ -131,18 +133,9 @@ public final class HttpPoster {
         return uri;
     }
 
-    /** The URL for log lines: without query or user info, which often hold tokens. */
+    /** The URL for log lines and channel names: {@link Redacted#url}. */
     public static String redacted(String url) {
-        try {
-            URI u = new URI(url);
-            if (u.getHost() == null) {
-                return "(bad URL)";
-            }
-            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                    + (u.getRawPath() == null ? "" : u.getRawPath());
-        } catch (URISyntaxException e) {
-            return "(bad URL)";
-        }
+        return Redacted.url(url);
     }
 
     static String oneLine(String s) {

@@ -3,6 +3,7 @@ package io.superlance.alert.webhook;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.http.Redacted;
 
 import java.util.Map;
 
@@ -15,18 +16,23 @@ public final class WebhookChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final WebhookSuccess success;
+    private final Map<String, String> headers;
 
     public WebhookChannel(String url, String host, HttpPoster http) {
-        this(url, host, http, null);
+        this(url, host, http, null, null);
     }
 
-    /** @param success null: any 2xx answer is delivery */
-    public WebhookChannel(String url, String host, HttpPoster http, WebhookSuccess success) {
+    /**
+     * @param authorization the Authorization header's value, or null
+     * @param success       null: any 2xx answer is delivery
+     */
+    public WebhookChannel(String url, String host, HttpPoster http, String authorization, WebhookSuccess success) {
         HttpPoster.checkUrl(url);
         this.url = url;
         this.host = host;
         this.http = http;
         this.success = success;
+        this.headers = authorization == null ? Map.of() : Map.of("Authorization", authorization);
     }
 
     @Override
@@ -37,13 +43,14 @@ public final class WebhookChannel implements Channel {
     @Override
     public void send(Alert alert) throws DeliveryException {
         // the id header lets a receiver drop a retried copy without parsing the body
-        HttpPoster.Reply reply = http.postJson(url, Json.write(WebhookDocument.of(alert, host)),
-                Map.of("X-Superlance-Alert-Id", alert.id()));
+        Map<String, String> h = new java.util.HashMap<>(headers);
+        h.put("X-Superlance-Alert-Id", alert.id());
+        HttpPoster.Reply reply = http.postJson(url, Json.write(WebhookDocument.of(alert, host)), h);
         String mismatch = success == null ? null : success.mismatch(reply.body());
         if (mismatch != null) {
             // the receiver took the request but says it failed: may well work later (it cannot tell us)
             throw new DeliveryException(HttpPoster.redacted(url) + " answered HTTP " + reply.status() + " with " + mismatch
-                    + ", not " + success + ": " + HttpPoster.oneLine(reply.body()), true);
+                    + ", not " + success + ": " + Redacted.in(HttpPoster.oneLine(reply.body()), url), true);
         }
     }
 }

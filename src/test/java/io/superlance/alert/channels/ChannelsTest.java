@@ -7,6 +7,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.mail.SmtpSettings;
+import io.superlance.http.Authorization;
 import jakarta.mail.internet.InternetAddress;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +79,7 @@ class ChannelsTest {
         assertEquals(6, names.size(), names.toString());
         assertEquals("sendmail 'cat'", names.get(0));
         assertEquals("sms via sendmail 'cat'", names.get(1), "the gateways go by the mail's route");
-        assertTrue(names.get(2).startsWith("dingtalk https://oapi.dingtalk.com/robot/send (token ...1234)"), names.get(2));
+        assertTrue(names.get(2).startsWith("dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...1234)"), names.get(2));
         assertTrue(names.get(3).contains("...9999"), names.get(3));
         assertEquals("webhook http://hooks.example.com/in", names.get(4));
         assertEquals("alertmanager http://am:9093/api/v2/alerts", names.get(5));
@@ -171,5 +173,77 @@ class ChannelsTest {
         String missing = assertThrows(Channels.SetupException.class, () -> Channels.build(
                 settings(null, dingTalk("https://x/robot", dir.resolve("nope")), List.of(), List.of()), Map.of())).getMessage();
         assertTrue(missing.startsWith("--dingtalk-secret-file: cannot read"), missing);
+    }
+
+    private static ChannelSettings withSecrets(ChannelSettings.DingTalk dingTalk, List<String> webhooks, List<String> alertmanagers,
+                                               ChannelSettings.Secrets secrets) {
+        return new ChannelSettings("db7", null, List.of(), dingTalk, webhooks, alertmanagers, TEN_SECONDS, null, secrets);
+    }
+
+    @Test
+    void urlsComeFromArgv_thenFiles_thenTheEnvironment() throws Exception {
+        Path webhookFile = Files.writeString(dir.resolve("webhook"), "https://hooks.example.com/from-file\n");
+        Path amFile = Files.writeString(dir.resolve("am"), "http://am-file:9093\n");
+        Path robotFile = Files.writeString(dir.resolve("robot"), "https://oapi.dingtalk.com/robot/send?access_token=fromfile0001\n");
+        ChannelSettings.Secrets secrets = new ChannelSettings.Secrets(List.of(robotFile), List.of(webhookFile), List.of(amFile),
+                ChannelSettings.HttpLogin.NONE, ChannelSettings.HttpLogin.NONE);
+        Map<String, String> env = Map.of("SUPERLANCE_WEBHOOK", "https://hooks.example.com/from-env",
+                "SUPERLANCE_ALERTMANAGER", "http://am-env:9093",
+                "SUPERLANCE_DINGTALK", "https://oapi.dingtalk.com/robot/send?access_token=fromenv00002");
+        List<String> names = names(Channels.build(withSecrets(null, List.of("https://hooks.example.com/from-argv"),
+                List.of(), secrets), env));
+        assertEquals(List.of("dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...0001)",
+                "dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...0002)",
+                "webhook https://hooks.example.com/from-argv", "webhook https://hooks.example.com/from-file",
+                "webhook https://hooks.example.com/from-env",
+                "alertmanager http://am-file:9093/api/v2/alerts", "alertmanager http://am-env:9093/api/v2/alerts"), names);
+        String missing = assertThrows(Channels.SetupException.class, () -> Channels.build(withSecrets(null, List.of(), List.of(),
+                new ChannelSettings.Secrets(List.of(), List.of(dir.resolve("nope")), List.of(), ChannelSettings.HttpLogin.NONE,
+                        ChannelSettings.HttpLogin.NONE)), Map.of())).getMessage();
+        assertTrue(missing.startsWith("--webhook-file: cannot read " + dir.resolve("nope")), missing);
+    }
+
+    @Test
+    void credentialsInTheUrlAreSentAsBasicAuth_andTokensFromFilesAsBearer() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            for (int i = 0; i < 4; i++) {
+                server.enqueue(new MockResponse().setResponseCode(200));
+            }
+            String withUser = "http://bob:pa%3Ass@" + server.getHostName() + ":" + server.getPort() + "/hook";
+            Alert alert = TestAlerts.crash("g", "a", 1);
+            Channel webhook = Channels.build(withSecrets(null, List.of(withUser), List.of(), ChannelSettings.Secrets.NONE), Map.of()).get(0);
+            assertEquals("webhook http://" + server.getHostName() + ":" + server.getPort() + "/hook", webhook.name());
+            webhook.send(alert);
+            RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+            assertEquals("Basic " + Base64.getEncoder().encodeToString("bob:pa:ss".getBytes(StandardCharsets.UTF_8)),
+                    r.getHeader("Authorization"));
+
+            Path bearer = Files.writeString(dir.resolve("bearer"), "t0ken\n");
+            String plain = server.url("/api").toString();
+            Channels.build(withSecrets(null, List.of(), List.of(plain), new ChannelSettings.Secrets(List.of(), List.of(), List.of(),
+                    ChannelSettings.HttpLogin.NONE, new ChannelSettings.HttpLogin(bearer, null))), Map.of()).get(0).send(alert);
+            assertEquals("Bearer t0ken", server.takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"));
+
+            Channels.build(withSecrets(null, List.of(plain), List.of(), ChannelSettings.Secrets.NONE),
+                    Map.of("SUPERLANCE_WEBHOOK_BASIC", "ann:pw")).get(0).send(alert);
+            assertEquals(Authorization.basic("ann", "pw"), server.takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"));
+
+            Channels.build(withSecrets(null, List.of(plain), List.of(), ChannelSettings.Secrets.NONE), Map.of()).get(0).send(alert);
+            assertNull(server.takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"));
+        }
+        String both = assertThrows(Channels.SetupException.class, () -> Channels.build(withSecrets(null,
+                List.of("http://bob:pw@hooks.example.com/in"), List.of(), ChannelSettings.Secrets.NONE),
+                Map.of("SUPERLANCE_WEBHOOK_BEARER", "t"))).getMessage();
+        assertTrue(both.startsWith("--webhook: http://***@hooks.example.com/in holds credentials"), both);
+        assertFalse(both.contains("pw"), both);
+    }
+
+    @Test
+    void aMalformedUrlIsNotEchoedInTheError() {
+        String m = assertThrows(Channels.SetupException.class, () -> Channels.build(
+                settings(null, null, List.of("https://hooks.example.com/in?token=s3cr3t and more"), List.of()), Map.of())).getMessage();
+        assertTrue(m.startsWith("--webhook: not a URL"), m);
+        assertFalse(m.contains("s3cr3t"), m);
     }
 }

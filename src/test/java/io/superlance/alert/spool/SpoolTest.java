@@ -55,6 +55,32 @@ class SpoolTest {
         return s.entries().stream().map(x -> x.alert().id()).toList();
     }
 
+    private static String mode(Path p) throws IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void theSpoolIsTheOwnersAlone_aNewDirectory0700_itsFiles0600_anOpenOneTightened() throws IOException {
+        Path spoolDir = dir.resolve("new/spool");
+        try (Spool s = Spool.open(spoolDir, 10, CHANNELS)) {
+            s.add(alert("a"), null);
+            assertEquals("rwx------", mode(spoolDir));
+            try (Stream<Path> files = Files.list(spoolDir)) {
+                for (Path f : files.toList()) {
+                    assertEquals("rw-------", mode(f), f.toString());
+                }
+            }
+        }
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path entry = Files.writeString(old.resolve("lock"), "");
+        Files.setPosixFilePermissions(entry, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (Spool s = Spool.open(old, 10, CHANNELS)) {
+            assertEquals("rwx------", mode(old), "a directory an older version made 0755");
+            assertEquals("rw-------", mode(entry));
+        }
+    }
+
     @Test
     void aRemovedDirectoryIsRecreatedWithEverythingHeldInMemory() throws IOException {
         Path spoolDir = dir.resolve("spool");

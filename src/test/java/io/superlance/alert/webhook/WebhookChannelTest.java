@@ -155,21 +155,21 @@ class WebhookChannelTest {
     @Test
     void anErrorIn200IsAFailedAttempt_whenTheWebhookIsToldWhatSuccessLooksLike() throws Exception {
         String url = server.url("/cgi-bin/webhook/send?key=s3cret").toString();
-        WebhookChannel c = new WebhookChannel(url, "web1", new HttpPoster(Duration.ofSeconds(2)), WebhookSuccess.parse("errcode=0"));
+        WebhookChannel c = new WebhookChannel(url, "web1", new HttpPoster(Duration.ofSeconds(2)), null, WebhookSuccess.parse("errcode=0"));
         server.enqueue(new MockResponse().setBody("{\"errcode\":40008,\"errmsg\":\"invalid message type\"}"));
         server.enqueue(new MockResponse().setBody("<html>maintenance</html>"));
         server.enqueue(new MockResponse().setBody("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
         DeliveryException e = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1)));
         assertTrue(e.retryable());
-        assertEquals("http://" + server.getHostName() + ":" + server.getPort() + "/cgi-bin/webhook/send answered HTTP 200 with "
+        assertEquals("http://" + server.getHostName() + ":" + server.getPort() + "/cgi-bin/webhook/send?key=*** answered HTTP 200 with "
                 + "errcode=40008, not errcode=0: {\"errcode\":40008,\"errmsg\":\"invalid message type\"}", e.getMessage());
         assertTrue(assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 1))).getMessage()
                 .contains("with an answer that is not JSON"));
         c.send(TestAlerts.crash("a", "a", 1));
         assertEquals(3, server.getRequestCount());
 
-        WebhookChannel nested = new WebhookChannel(url, "web1", new HttpPoster(Duration.ofSeconds(2)), WebhookSuccess.parse("result.ok=true"));
+        WebhookChannel nested = new WebhookChannel(url, "web1", new HttpPoster(Duration.ofSeconds(2)), null, WebhookSuccess.parse("result.ok=true"));
         server.enqueue(new MockResponse().setBody("{\"result\":{\"ok\":true}}"));
         nested.send(TestAlerts.crash("a", "a", 1));
         assertThrows(IllegalArgumentException.class, () -> WebhookSuccess.parse("=true"));
