@@ -11,6 +11,11 @@ public final class DeliveryOptions {
             description = "Send one sample alert through the configured channels now and exit: 0 if it went out, 1 if not.")
     boolean testAlert;
 
+    @Option(names = "--log-only",
+            description = "Run with no alert channel: alerts only go to the log. Without it a command that only alerts "
+                    + "does not start with no channel.")
+    boolean logOnly;
+
     @Option(names = "--spool-dir", paramLabel = "DIR",
             description = "Keep alerts not yet delivered here, so a restarted listener still sends them. "
                     + "Default: $SUPERLANCE_STATE_DIR, /var/lib/superlance (when writable) or "

@@ -165,4 +165,9 @@ final class HeartbeatCommand extends MailingCommand {
         }
         return base + suffix + query;
     }
+
+    @Override
+    boolean actsWithoutChannel() {
+        return true; // its pings are what it does
+    }
 }

@@ -100,6 +100,9 @@ final class HttpokCommand extends MailingCommand {
         if (timeout.isZero()) {
             throw new ConfigException("-t must be positive");
         }
+        if (coreDir != null && !(java.nio.file.Files.isDirectory(coreDir) && java.nio.file.Files.isWritable(coreDir))) {
+            throw new ConfigException("-d/--coredir: " + coreDir + " is not a directory this listener can write to");
+        }
         Set<Integer> expected = new LinkedHashSet<>(codes.isEmpty() ? List.of(200) : codes);
         List<JsonCheck> checks = new ArrayList<>();
         for (String j : json) {
@@ -123,5 +126,10 @@ final class HttpokCommand extends MailingCommand {
         }
         List<String> given = spec.findOption("--grace").originalStringValues();
         return given.get(given.size() - 1);
+    }
+
+    @Override
+    boolean actsWithoutChannel() {
+        return any || !programs.isEmpty(); // it restarts
     }
 }

@@ -34,6 +34,10 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
                     "name a command, e.g. crashmail (superlance --help lists them)");
         }
+        String unknown = CommandNames.unknownCommand(parsed.commandSpec().commandLine(), parsed.originalArgs());
+        if (unknown != null) { // taken as a stray argument, the command meant would silently not run
+            throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), unknown);
+        }
         List<String> names = new ArrayList<>();
         for (ParseResult c : commands) {
             names.add(c.commandSpec().name());

@@ -39,9 +39,16 @@ abstract class ListenerCommand {
      */
     abstract ChannelSettings.Mail mail(boolean routeNeeded);
 
-    /** Why the command cannot run without a channel; null when it can (alerts then only go to the log). */
+    /**
+     * Why the command cannot run without a channel, even with --log-only; null when it can.
+     */
     String channelRequired() {
         return null;
+    }
+
+    /** Whether the command does something besides alerting (restarts, pings), so it is of use with no channel. */
+    boolean actsWithoutChannel() {
+        return false;
     }
 
     /** The monitor with its channels; a setting that cannot be used is a {@link ConfigException}. */
@@ -57,6 +64,10 @@ abstract class ListenerCommand {
         }
         if (built.isEmpty() && channelRequired() != null) {
             throw new ConfigException(channelRequired());
+        }
+        if (built.isEmpty() && !actsWithoutChannel() && !delivery.logOnly) {
+            throw new ConfigException("no alert channel: give -m ADDR (or --webhook, --alertmanager, --dingtalk URL), "
+                    + "or --log-only to only log alerts");
         }
         return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert, !incidents.noResolved);
     }

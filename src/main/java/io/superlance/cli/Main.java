@@ -46,6 +46,11 @@ public final class Main {
         HelpLayout.install(cl);
         cl.setOut(stdout);
         cl.setParameterExceptionHandler((ex, rest) -> {
+            String unknown = CommandNames.unknownCommand(cl, Arrays.asList(args));
+            if (unknown != null) { // "--any should be specified only once" when memon was meant to start a memmon
+                ex.getCommandLine().getErr().println("superlance: " + unknown);
+                return 2;
+            }
             String command = ex.getCommandLine().getCommandName();
             String qualified = command.equals("superlance") ? command : "superlance " + command;
             ex.getCommandLine().getErr().println(qualified + ": " + ex.getMessage()

@@ -77,4 +77,9 @@ final class MemmonCommand extends MailingCommand {
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
         return new MemMonitor(limits, cumulative, uptime, name, forChecks, budget, null);
     }
+
+    @Override
+    boolean actsWithoutChannel() {
+        return true; // it restarts
+    }
 }

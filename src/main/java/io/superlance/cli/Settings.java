@@ -11,6 +11,7 @@ import io.superlance.log.Log;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +70,19 @@ final class Settings {
      * @return null when nothing is mailed
      */
     static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded) {
+        SmtpOptions smtp = o.smtp;
+        if (smtp.host == null) { // else they would be ignored and mail would go through the sendmail command
+            String orphan = !smtp.tls.equalsIgnoreCase("none") ? "--smtp-tls " + smtp.tls
+                    : smtp.user != null ? "--smtp-user" : smtp.passwordFile != null ? "--smtp-password-file" : null;
+            if (orphan != null) {
+                throw new ConfigException(orphan + " needs --smtp-host HOST (without it mail goes through the sendmail command)");
+            }
+        }
         boolean recipients = o.email != null && !o.email.isBlank();
         if (!recipients && !routeNeeded) {
             return null;
         }
-        SmtpOptions smtp = o.smtp;
+        List<InternetAddress> to = recipients ? addresses("-m", o.email) : List.of();
         ChannelSettings.Smtp server = null;
         InternetAddress from = smtp.from != null ? address("--from", smtp.from) : null;
         if (smtp.host != null) {
@@ -95,8 +104,10 @@ final class Settings {
             if (from == null) {
                 from = address("--from", "superlance@" + LocalHost.name());
             }
+        } else {
+            checkSendmail("-s", o.sendmail, "--smtp-host HOST");
         }
-        return new ChannelSettings.Mail(recipients ? addresses("-m", o.email) : List.of(), from, server, o.sendmail);
+        return new ChannelSettings.Mail(to, from, server, o.sendmail);
     }
 
     /**
@@ -116,7 +127,9 @@ final class Settings {
         InternetAddress from = sender ? address("-f", o.from.strip())
                 : o.sendmail != null ? null : address("-f", "superlance@" + LocalHost.name());
         ChannelSettings.Smtp server = null;
-        if (o.sendmail == null) {
+        if (o.sendmail != null) {
+            checkSendmail("--sendmail", o.sendmail, "-H HOST");
+        } else {
             if (o.starttls && o.smtps) {
                 throw new ConfigException("--tls and --smtps exclude each other");
             }
@@ -149,6 +162,32 @@ final class Settings {
         Log.warn("the SMTP password for " + s.user() + " goes to " + s.host() + " without TLS: anyone on the way can read it");
     }
 
+    /**
+     * The program a sendmail command starts must exist, or every alert fails (exit 127) and is retried for a
+     * day. Only a plain first word is looked at: a shell command line ({@code cat > /tmp/mail}) is the user's.
+     */
+    static void checkSendmail(String option, String command, String smtpOption) {
+        String program = command.strip().split("\\s+", 2)[0];
+        if (!program.matches("[A-Za-z0-9_./+-]+")) {
+            return;
+        }
+        if (program.contains("/")) {
+            if (!java.nio.file.Files.isExecutable(Path.of(program)) || java.nio.file.Files.isDirectory(Path.of(program))) {
+                throw new ConfigException(option + ": " + program + " is not installed (no such executable); install a mail "
+                        + "transfer agent, or send through an SMTP server with " + smtpOption + ", or give " + option + " CMD");
+            }
+            return;
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new ConfigException(option + ": " + program + " is not found on PATH; install it, or send through an SMTP "
+                + "server with " + smtpOption + ", or give " + option + " CMD");
+    }
+
     /** The server's settings but the password, which Channels reads. */
     private static SmtpSettings smtpSettings(String hostOption, String host, SmtpSettings.Tls tls, String user,
                                              Duration timeout) {
@@ -163,6 +202,9 @@ final class Settings {
     }
 
     static ListenerProcess.Delivery delivery(DeliveryOptions o) {
+        if (o.spoolDir != null && o.spoolDir.toString().isBlank()) { // the empty path is the current directory
+            throw new ConfigException("--spool-dir must name a directory, not be empty");
+        }
         if (o.spoolMax < 1) {
             throw new ConfigException("--spool-max must be at least 1");
         }

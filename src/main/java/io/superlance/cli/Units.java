@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 final class Units {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]i?b?|b)?", Pattern.CASE_INSENSITIVE);
 
+    private static final long MB = 1024 * 1024;
+
     private Units() {
     }
 
     /**
      * Bytes from {@code 1024}, {@code 100KB}, {@code 200MB}, {@code 1.5GB}: suffixes KB, MB, GB are powers
-     * of 1024, as in supervisor's byte_size; case does not matter; K, M, G, KiB... are accepted too.
+     * of 1024, as in supervisor's byte_size; case does not matter; K, M, G, KiB... are accepted too. A number
+     * without a unit is bytes, and refused below 1 MB: no process lives in so little, so it is a unit forgotten.
      */
     static long size(String option, String text) {
         Matcher m = SIZE.matcher(text.strip());
@@ -31,6 +34,11 @@ final class Units {
             default -> 1L;
         };
         double value = Double.parseDouble(m.group(1)) * multiplier;
+        if (m.group(2) == null && value < MB) {
+            // superlance read a bare number as bytes: -a 200 meant 200 bytes and restarted every process
+            throw new ConfigException(option + ": '" + text.strip() + "' is " + text.strip()
+                    + " bytes; give a unit, e.g. " + text.strip() + "MB (a number without a unit is bytes)");
+        }
         if (value > Long.MAX_VALUE / 2) {
             throw new ConfigException(option + ": '" + text + "' is too large");
         }

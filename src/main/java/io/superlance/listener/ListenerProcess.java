@@ -234,11 +234,11 @@ public final class ListenerProcess {
         return status;
     }
 
-    /** Sends the monitor's sample alert through every channel now. @return 0 when all took it, else 1 */
+    /** Sends the monitor's sample alert through every channel now. @return 0 when all took it, 2 with no channel, else 1 */
     public static int testAlert(Monitor monitor, List<Channel> channels, Clock clock) {
         if (channels.isEmpty()) {
             Log.error("--test-alert: no channel configured (give -m ADDRESS, and --smtp-host HOST to use SMTP)");
-            return 1;
+            return 2; // a setting, not a delivery, is wrong
         }
         Alert alert = monitor.sampleAlert(clock.instant());
         int failed = 0;

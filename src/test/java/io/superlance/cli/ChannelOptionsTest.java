@@ -90,7 +90,7 @@ class ChannelOptionsTest {
         assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need a robot: --dingtalk URL, --dingtalk-file FILE or $SUPERLANCE_DINGTALK",
                 error("--dingtalk-at", "13800000000"));
         assertEquals("--dingtalk-at: 'bob' is not a mobile number", error("--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
-        assertTrue(error("--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));
+        assertTrue(error("-s", "cat", "--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));
         assertEquals("--hostname must not be empty", error("--hostname", " "));
         assertEquals("--http-timeout must be positive", error("--webhook", "http://h/", "--http-timeout", "0"));
         assertTrue(error("--dingtalk", "https://x/robot", "--dingtalk-secret-file", dir.resolve("nope").toString())
@@ -100,7 +100,7 @@ class ChannelOptionsTest {
         assertTrue(error("-m", "a@b.c", "--from", "x y").startsWith("--from: 'x y' is not a mail address"));
         assertEquals("--smtp-user is set but no password: set $SUPERLANCE_SMTP_PASSWORD or give --smtp-password-file FILE",
                 error("-m", "a@b.c", "--smtp-host", "h", "--smtp-user", "me", "--smtp-tls", "starttls"));
-        assertEquals(List.of(), channels(Map.of(), "--smtp-host", "h", "--smtp-tls", "maybe", "--smtp-user", "me"),
+        assertEquals(List.of(), channels(Map.of(), "--log-only", "--smtp-host", "h", "--smtp-tls", "maybe", "--smtp-user", "me"),
                 "mail options are not checked when nothing is mailed");
     }
 

@@ -40,7 +40,7 @@ class HttpokCommandTest {
     @Test
     void shortAndAttachedSpellings() {
         HttpOkMonitor.Settings s = parse("-pweb", "-p", "grp:api", "-t5", "-c", "200", "-c204", "-bOK", "-E", "-nshop",
-                "-g", "gcore -o", "-d/tmp/cores", "-s", "true", "-m", "ops@example.com", "https://example.com/");
+                "-g", "gcore -o", "-d/tmp", "-s", "true", "-m", "ops@example.com", "https://example.com/");
         assertEquals(List.of("web", "grp:api"), s.programs().patterns());
         assertTrue(s.programs().matches(new ProcessId("web", "web")));
         assertTrue(s.programs().matches(new ProcessId("grp", "api")));
@@ -50,13 +50,13 @@ class HttpokCommandTest {
         assertFalse(s.eager());
         assertEquals("shop", s.name());
         assertEquals("gcore -o", s.gcore());
-        assertEquals(Path.of("/tmp/cores"), s.coreDir());
+        assertEquals(Path.of("/tmp"), s.coreDir());
     }
 
     @Test
     void longSpellings() {
         HttpOkMonitor.Settings s = parse("--program=web", "--any", "--timeout=3", "--code=500", "--body=up",
-                "--eager", "--name=n", "--gcore=gc", "--coredir=/c", "--sendmail_program=true", "--email=a@example.com",
+                "--eager", "--name=n", "--gcore=gc", "--coredir=/tmp", "--sendmail_program=true", "--email=a@example.com",
                 "--grace=30s", "--max-restarts=3/1h", "--json", "a.b<80", "--json=CHANNEL.ch-1.ChannelFillPercentage<=90",
                 "http://x/");
         assertTrue(s.programs().any());

@@ -68,7 +68,7 @@ class IncidentOptionsTest {
     /** The example, from the command line: a JSON check failing for 30 s at TICK_5 with --repeat 12s. */
     @Test
     void aMetricFailingFor30sWithRepeat12s_oneAlertTwoRemindersOneResolution() {
-        List<Alert> sent = run(parse("httpok", "--repeat", "12s", "--json", "CHANNEL.ch-1.ChannelFillPercentage<=80",
+        List<Alert> sent = run(parse("httpok", "--log-only", "--repeat", "12s", "--json", "CHANNEL.ch-1.ChannelFillPercentage<=80",
                 "--hostname", "flume-1", URL));
         assertEquals(List.of("alert", "reminder", "reminder", "resolution"), sent.stream().map(IncidentOptionsTest::what).toList(),
                 sent.toString());
@@ -77,20 +77,20 @@ class IncidentOptionsTest {
 
     @Test
     void noResolvedKeepsTheAlertAndRemindersButNotTheResolution() {
-        ListenerCommand c = parse("httpok", "--repeat", "12s", "--no-resolved", "--json", "CHANNEL.ch-1.ChannelFillPercentage<=80", URL);
+        ListenerCommand c = parse("httpok", "--log-only", "--repeat", "12s", "--no-resolved", "--json", "CHANNEL.ch-1.ChannelFillPercentage<=80", URL);
         assertEquals(List.of("alert", "reminder", "reminder"), run(c).stream().map(IncidentOptionsTest::what).toList());
     }
 
     @Test
     void noResolvedLeavesOutTheResolutionsOfEveryCommand() {
-        MonitorSetup crashmail = parse("crashmail", "--no-resolved").setup(Map.of());
+        MonitorSetup crashmail = parse("crashmail", "--log-only", "--no-resolved").setup(Map.of());
         assertFalse(crashmail.resolutions());
         List<Alert> sent = new ArrayList<>();
         Alert crash = crashmail.monitor().sampleAlert(TICK);
         crashmail.sink(sent::add).submit(crash);
         crashmail.sink(sent::add).submit(crash.withResolved(true));
         assertEquals(List.of(crash), sent);
-        assertTrue(parse("crashmail").setup(Map.of()).resolutions());
+        assertTrue(parse("crashmail", "--log-only").setup(Map.of()).resolutions());
     }
 
     private static String what(Alert a) {

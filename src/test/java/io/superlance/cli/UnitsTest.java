@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class UnitsTest {
     @Test
     void sizesArePowersOf1024AndCaseInsensitive() {
-        assertEquals(1000, Units.size("-a", "1000"));
+        assertEquals(1048576, Units.size("-a", "1048576"));
         assertEquals(1024, Units.size("-a", "1KB"));
         assertEquals(1024, Units.size("-a", "1kb"));
         assertEquals(200L * 1024 * 1024, Units.size("-a", "200MB"));

@@ -61,7 +61,7 @@ class ImageIT {
 
     @Test
     void headerThatCannotBeFramedIsOneLineAndANonZeroExit() throws Exception {
-        try (ListenerDriver l = crashmail("-a").start()) {
+        try (ListenerDriver l = crashmail("-a", "--log-only").start()) {
             l.write("HELLO I AM NOT SUPERVISORD\n");
             int status = l.exitStatus(10);
             assertTrue(status != 0, "exit status " + status);
@@ -75,14 +75,14 @@ class ImageIT {
 
     @Test
     void eofOnStdinIsAnOrderlyExit() throws Exception {
-        try (ListenerDriver l = crashmail("-a").start()) {
+        try (ListenerDriver l = crashmail("-a", "--log-only").start()) {
             assertEquals(0, l.closeAndWait(10));
         }
     }
 
     @Test
     void outsideSupervisordItSaysSoInOneLineAndExits1() throws Exception {
-        try (ListenerDriver l = crashmail("-a").outsideSupervisord().launch()) {
+        try (ListenerDriver l = crashmail("-a", "--log-only").outsideSupervisord().launch()) {
             assertEquals(1, l.exitStatus(10));
             assertEquals("", l.restOfStdout());
             List<String> lines = l.log().lines().toList();
