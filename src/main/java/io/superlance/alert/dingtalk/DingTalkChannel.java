@@ -72,12 +72,6 @@ public final class DingTalkChannel implements Channel {
         return "dingtalk " + HttpPoster.redacted(url) + tail;
     }
 
-    /** A chat is read by people: "running again" after every restart would double the noise, as in mail. */
-    @Override
-    public boolean accepts(Alert alert) {
-        return !alert.resolved();
-    }
-
     @Override
     public boolean foldsAlerts() {
         return true;
@@ -90,10 +84,6 @@ public final class DingTalkChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
-        if (wanted.isEmpty()) {
-            return;
-        }
         Duration wait = budget.tryAcquire(ticker.nanos());
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -101,7 +91,7 @@ public final class DingTalkChannel implements Channel {
                     + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", true);
         }
         String target = signer == null ? url : signer.sign(url, ticker.millis());
-        String json = Json.write(DingTalkMessage.of(wanted, host, atMobiles, atAll, zone));
+        String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());
         check(reply.body());
     }
