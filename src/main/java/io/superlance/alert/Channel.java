@@ -11,8 +11,8 @@ public interface Channel {
     void send(Alert alert) throws DeliveryException;
 
     /**
-     * False for alerts this channel leaves out, e.g. "resolved" alerts on channels read by people (mail,
-     * SMS, chat), where a "running again" after every automatic restart would only double the noise.
+     * False for alerts this channel leaves out. Every channel takes resolutions (--no-resolved leaves them
+     * out before they reach a channel).
      * {@link #send} returns quietly for such alerts; a queue may skip them altogether.
      */
     default boolean accepts(Alert alert) {

@@ -27,8 +27,8 @@ public final class DeliveryOptions {
     int spoolMax;
 
     @Option(names = "--min-interval", paramLabel = "DURATION", defaultValue = "0", converter = Durations.Seconds.class,
-            description = "Storm control: at most one message per program per DURATION (e.g. 30s, 5m); alerts in between "
-                    + "are folded into one message with a count. Default: 0 (off).")
+            description = "Storm control: at most one message per program (or, for alerts tied to none, per incident) per DURATION "
+                    + "(e.g. 30s, 5m); alerts in between are folded into one message with a count. Default: 0 (off).")
     Duration minInterval;
 
     @Option(names = "--retry-max", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.Seconds.class,

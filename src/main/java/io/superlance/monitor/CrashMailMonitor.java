@@ -3,28 +3,32 @@ package io.superlance.monitor;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Asctime;
+import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * crashmail: one alert per unexpected exit of a selected program, worded as superlance words it; and, when
- * such a program is RUNNING again, a resolved alert, for channels that track state (Alertmanager, webhooks).
- * Mail never carries the resolved ones, so crashmail's mail stays exactly superlance's.
+ * such a program is RUNNING again (where supervisord sends that event), one resolution with how long it was
+ * down. The crash mail stays exactly superlance's; the resolution's subject starts with RESOLVED.
  */
 public final class CrashMailMonitor implements Monitor {
     private final ProgramSelector programs;
     private final String optionalHeader;
     private final ZoneId zone;
-    /** Programs whose last crash has not been followed by RUNNING yet. */
-    private final Set<ProcessId> crashed = new HashSet<>();
+    /** Programs whose last crash has not been followed by RUNNING yet, with the time of their first crash since. */
+    private final Map<ProcessId, Instant> crashed = new HashMap<>();
 
     /**
      * @param optionalHeader the {@code -o} subject prefix, or null
@@ -52,11 +56,12 @@ public final class CrashMailMonitor implements Monitor {
             return List.of();
         }
         if (change.isCrash()) {
-            crashed.add(change.process());
+            crashed.putIfAbsent(change.process(), now);
             return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now)));
         }
-        if (change.state() == ProcessState.RUNNING && crashed.remove(change.process())) {
-            return List.of(new Action.Notify(runningAgainAlert(change.process(), change.pid(), now)));
+        Instant since = change.state() == ProcessState.RUNNING ? crashed.remove(change.process()) : null;
+        if (since != null) {
+            return List.of(new Action.Notify(runningAgainAlert(change.process(), change.pid(), Duration.between(since, now), now)));
         }
         return List.of();
     }
@@ -77,8 +82,11 @@ public final class CrashMailMonitor implements Monitor {
                 .state("EXITED").build();
     }
 
-    /** Same kind as the crash, so Alertmanager matches it to the firing alert and resolves that. */
-    private Alert runningAgainAlert(ProcessId process, Integer pid, Instant now) {
+    /**
+     * Same kind as the crash, so Alertmanager matches it to the firing alert and resolves that; with how long
+     * the program was down, which mail, SMS and chat show.
+     */
+    private Alert runningAgainAlert(ProcessId process, Integer pid, Duration down, Instant now) {
         String body = "Process " + process.name() + " in group " + process.group()
                 + " is running again (pid " + pid + ") after exiting unexpectedly";
         String subject = " " + process.name() + " running again at " + Asctime.format(now, zone);
@@ -86,6 +94,6 @@ public final class CrashMailMonitor implements Monitor {
             subject = optionalHeader + ":" + subject;
         }
         return Alert.of(name(), AlertKind.PROCESS_CRASHED, now).subject(subject).body(body).process(process).pid(pid)
-                .state("RUNNING").resolved(true).build();
+                .state("RUNNING").resolved(true).fact(Facts.DURATION, DurationText.of(down)).build();
     }
 }

@@ -335,9 +335,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 : check.equals(BODY) ? AlertKind.HTTP_BAD_BODY : AlertKind.HTTP_BAD_METRIC;
         String lasted = DurationText.of(v.lasted());
         return alert(kind, subject(s.url() + ": ok again"),
-                List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason(),
-                        "The " + (kind == AlertKind.HTTP_BAD_METRIC ? "check " + check : check) + " failed for " + lasted
-                                + " (since " + v.since() + ")."), null, now)
+                List.of("status contacting " + s.url() + ": " + http.status() + " " + http.reason()), null, now)
                 .incident(v.key()).fact(Facts.CHECK, check).fact(Facts.DURATION, lasted).resolved(true).build();
     }
 

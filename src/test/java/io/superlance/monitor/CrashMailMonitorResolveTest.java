@@ -48,6 +48,7 @@ class CrashMailMonitorResolveTest {
         assertEquals(11, resolved.pid());
         assertEquals("RUNNING", resolved.state());
         assertEquals("ops: web-1 running again at 2026-11-21 05:00:01,000", resolved.subject());
+        assertEquals("1s", resolved.fact("duration"), "how long it was down, for mail, SMS and chat");
 
         assertTrue(m.onEvent(running(WEB), NOW.plusSeconds(2)).isEmpty(), "only the first RUNNING after a crash");
     }

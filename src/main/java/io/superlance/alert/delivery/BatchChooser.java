@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Set;
 final class BatchChooser {
     /** Most alerts one message takes on a channel that folds alerts. */
     static final int MAX_PER_MESSAGE = 50;
+    /** After an outage, the subjects that get a message each; what is about others goes out in one summary. Per outage. */
+    static final int MAX_SUBJECTS = 10;
 
     private final Duration minInterval;
 
@@ -43,6 +47,20 @@ final class BatchChooser {
      * @return null when nothing is due
      */
     Batch next(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now, boolean draining) {
+        return next(waiting, channel, key, notShown, now, draining, -1);
+    }
+
+    /**
+     * @param subjects -1 in normal times; else the channel failed and what piled up meanwhile is not all out
+     *                 yet: what is due goes out folded, one message per subject ({@link Folding#about}) for as
+     *                 many subjects as this says, one summary for the others; on a channel that does not fold,
+     *                 one such message a batch
+     */
+    Batch next(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now, boolean draining,
+               int subjects) {
+        if (subjects >= 0) {
+            return afterOutage(waiting, channel, key, notShown, now, draining, subjects);
+        }
         List<SpoolEntry> all = List.copyOf(waiting);
         List<List<SpoolEntry>> groups = new ArrayList<>();
         Set<Long> taken = new HashSet<>();
@@ -55,7 +73,7 @@ final class BatchChooser {
             if (e.holdUntil() != null) {
                 for (SpoolEntry f : all.subList(i + 1, all.size())) {
                     if (!f.doneFor(key) && channel.accepts(f.alert()) && e.holdUntil().equals(f.holdUntil())
-                            && e.alert().process().equals(f.alert().process())) {
+                            && Folding.about(e.alert()).equals(Folding.about(f.alert()))) {
                         group.add(f);
                     }
                 }
@@ -75,6 +93,42 @@ final class BatchChooser {
         }
         alerts.set(0, Folding.withNotShown(alerts.get(0), notShown));
         return new Batch(groups, alerts, notShown);
+    }
+
+    private Batch afterOutage(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now,
+                              boolean draining, int subjects) {
+        Map<String, List<SpoolEntry>> bySubject = new LinkedHashMap<>();
+        List<SpoolEntry> rest = new ArrayList<>();
+        for (SpoolEntry e : waiting) {
+            if (e.doneFor(key) || !channel.accepts(e.alert()) || held(e, now, draining)) {
+                continue;
+            }
+            String about = Folding.about(e.alert());
+            if (bySubject.containsKey(about) || bySubject.size() < subjects) {
+                bySubject.computeIfAbsent(about, a -> new ArrayList<>()).add(e);
+            } else {
+                rest.add(e);
+            }
+        }
+        List<List<SpoolEntry>> groups = new ArrayList<>(bySubject.values());
+        List<Alert> alerts = new ArrayList<>();
+        for (List<SpoolEntry> g : groups) {
+            alerts.add(Folding.afterOutage(g.stream().map(SpoolEntry::alert).toList()));
+        }
+        if (!rest.isEmpty()) {
+            groups.add(rest);
+            alerts.add(Folding.summary(rest.stream().map(SpoolEntry::alert).toList()));
+        }
+        if (groups.isEmpty()) {
+            return null;
+        }
+        if (!channel.foldsAlerts()) {
+            groups = groups.subList(0, 1);
+            alerts = alerts.subList(0, 1);
+        }
+        alerts = new ArrayList<>(alerts);
+        alerts.set(0, Folding.withNotShown(alerts.get(0), notShown));
+        return new Batch(List.copyOf(groups), List.copyOf(alerts), notShown);
     }
 
     /** Milliseconds until the first entry held for {@code key} is due; 0 for none (wait for a notify). */

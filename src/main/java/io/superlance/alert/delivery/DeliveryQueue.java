@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * Delivers alerts beside the event loop. {@link #submit} only records the alert in the spool, held back
- * by {@link StormControl} when a program's window is open; one {@link Lane} (a thread) per channel then
- * takes from the spool what {@link BatchChooser} says is due for that channel, so a channel that hangs
- * or fails holds up nobody else. {@link #drain} releases what is held and waits for the lanes at exit.
+ * by {@link StormControl} when the window of what it is about is open; one {@link Lane} (a thread) per
+ * channel then takes from the spool what {@link BatchChooser} says is due for that channel, so a channel
+ * that hangs or fails holds up nobody else; when a channel comes back after failing, what piled up goes
+ * out folded, and each entry is marked done only once the message it is folded into is delivered. {@link #drain} releases what is held and waits for the lanes at exit.
  * The queue's lock guards the spool.
  */
 public final class DeliveryQueue implements AlertSink {
@@ -96,7 +97,7 @@ public final class DeliveryQueue implements AlertSink {
                         + "); the next message on each channel says how many alerts were not shown");
             } else if (hold != null) {
                 Log.info("alert " + alert.id() + " held until " + hold + " by --min-interval: folded with the other alerts for "
-                        + alert.process() + " in that window");
+                        + Folding.about(alert) + " in that window");
             }
             notifyAll();
         }
@@ -191,10 +192,12 @@ public final class DeliveryQueue implements AlertSink {
                 notifyAll();
             }
             Instant now = clock.instant();
-            Batch b = chooser.next(spool.entries(), lane.channel(), lane.key(), spool.notShown(lane.key()), now, draining);
+            Batch b = chooser.next(spool.entries(), lane.channel(), lane.key(), spool.notShown(lane.key()), now, draining,
+                    lane.subjectsLeft());
             if (b != null) {
                 return b;
             }
+            lane.caughtUp();
             long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining);
             // wake up now and then to retry failed spool writes (wait(0) would wait for ever)
             wait(wait == 0 ? SPOOL_CHECK_MS : Math.min(wait, SPOOL_CHECK_MS));

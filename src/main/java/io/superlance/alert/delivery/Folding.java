@@ -4,9 +4,15 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.DurationText;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Turns several alerts into one message with a count, and adds the note about alerts not kept. */
+/**
+ * Turns several alerts into one message with a count: those storm control held for one subject, and
+ * those that piled up while a channel was failing (one message per subject, one summary of the rest);
+ * and adds the note about alerts not kept.
+ */
 public final class Folding {
     /** Most alert texts one folded message quotes; the rest are counted. */
     static final int SHOWN = 20;
@@ -14,16 +20,70 @@ public final class Folding {
     private Folding() {
     }
 
-    /** Alerts for one program held by storm control, as one alert; the id is stable for the same alerts. */
+    /**
+     * What an alert is about, for storm control and for folding: its program, else its incident, else its
+     * monitor and kind. Alerts with the same subject fold together.
+     */
+    public static String about(Alert a) {
+        if (a.process() != null) {
+            return a.process().namespec();
+        }
+        if (a.incident() != null) {
+            return a.incident();
+        }
+        return a.source() + " " + a.kind().wire();
+    }
+
+    /** Alerts about one subject held by storm control, as one alert; the id is stable for the same alerts. */
     public static Alert fold(List<Alert> alerts, Duration window) {
+        return fold(alerts, " within " + DurationText.of(window) + " (--min-interval)", "-");
+    }
+
+    /** Alerts about one subject that piled up while the channel failed, as one alert. */
+    public static Alert afterOutage(List<Alert> alerts) {
+        return fold(alerts, " while this channel failed", "-o");
+    }
+
+    private static Alert fold(List<Alert> alerts, String why, String idMark) {
         if (alerts.size() == 1) {
             return alerts.get(0);
         }
         Alert first = alerts.get(0);
         Alert last = alerts.get(alerts.size() - 1);
         StringBuilder body = new StringBuilder();
-        body.append(alerts.size()).append(" alerts for ").append(first.process()).append(" within ")
-                .append(DurationText.of(window)).append(" (--min-interval), folded into one message:\n");
+        body.append(alerts.size()).append(" alerts for ").append(about(first)).append(why)
+                .append(", folded into one message:\n");
+        quote(body, alerts);
+        String subject = last.subject() + " (" + alerts.size() + " alerts)";
+        return last.withId(first.id() + idMark + alerts.size()).withSubject(subject).withBody(body.toString().stripTrailing());
+    }
+
+    /**
+     * The alerts left after one message per subject, when a channel comes back: one message with their
+     * count by subject and their first lines. Not a resolution even if some were.
+     */
+    public static Alert summary(List<Alert> alerts) {
+        if (alerts.size() == 1) {
+            return alerts.get(0);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            counts.merge(about(a), 1, Integer::sum);
+        }
+        StringBuilder body = new StringBuilder();
+        body.append(alerts.size()).append(" more alerts piled up while this channel failed:\n");
+        counts.forEach((about, n) -> body.append("\n").append(n).append(" x ").append(about));
+        body.append("\n");
+        quote(body, alerts);
+        Alert first = alerts.get(0);
+        Alert last = alerts.get(alerts.size() - 1);
+        return last.withId(first.id() + "-s" + alerts.size()).withResolved(false)
+                .withSubject("superlance: " + alerts.size() + " alerts while a channel failed (" + counts.size() + " subjects)")
+                .withBody(body.toString().stripTrailing());
+    }
+
+    /** The first {@link #SHOWN} alerts' subjects and first lines; the rest counted. */
+    private static void quote(StringBuilder body, List<Alert> alerts) {
         for (int i = 0; i < Math.min(SHOWN, alerts.size()); i++) {
             Alert a = alerts.get(i);
             body.append("\n").append(a.subject().strip()).append("\n").append(a.body()).append("\n");
@@ -31,8 +91,6 @@ public final class Folding {
         if (alerts.size() > SHOWN) {
             body.append("\n").append(alerts.size() - SHOWN).append(" more alerts not shown\n");
         }
-        String subject = last.subject() + " (" + alerts.size() + " alerts)";
-        return last.withId(first.id() + "-" + alerts.size()).withSubject(subject).withBody(body.toString().stripTrailing());
     }
 
     /** The alert with a last line saying how many alerts the full spool could not keep. */

@@ -22,6 +22,10 @@ final class Lane {
     private long currentSeq = -1;
     private int attempts;
     private int failures;
+    // failed since it last had nothing due: what piled up meanwhile goes out folded
+    private boolean recovering;
+    // subjects sent a message of their own since then
+    private int subjectsSent;
 
     /** @param key the channel's name in the spool */
     Lane(Channel channel, String key, RetryPolicy retry, Clock clock) {
@@ -37,6 +41,23 @@ final class Lane {
 
     String key() {
         return key;
+    }
+
+    /**
+     * -1 in normal times; from a failure until the lane has nothing due, how many more subjects get a folded
+     * message of their own (the others share one summary), for {@link BatchChooser#next}.
+     */
+    int subjectsLeft() {
+        return recovering ? Math.max(0, BatchChooser.MAX_SUBJECTS - subjectsSent) : -1;
+    }
+
+    /** Nothing is due for the lane: it has caught up after a failure. */
+    void caughtUp() {
+        if (recovering) {
+            Log.info("what piled up for " + channel.name() + " while it failed is out");
+        }
+        recovering = false;
+        subjectsSent = 0;
     }
 
     /**
@@ -56,11 +77,15 @@ final class Lane {
                 channel.send(b.alerts().get(0));
             }
             failures = 0;
+            if (recovering) {
+                subjectsSent += b.groups().size();
+            }
             Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
                     + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
             return null;
         } catch (DeliveryException e) {
             failures++;
+            recovering = true;
             Instant oldest = b.entries().get(0).alert().time();
             boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
             if (!e.retryable() || tooOld) {

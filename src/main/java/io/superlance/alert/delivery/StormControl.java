@@ -1,7 +1,6 @@
 package io.superlance.alert.delivery;
 
 import io.superlance.alert.Alert;
-import io.superlance.protocol.ProcessId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +8,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code --min-interval}: at most one message per program per window. The first alert for a program
- * goes out at once and opens a window; alerts inside it are held until it ends and then go out folded
- * into one message, which opens the next window.
+ * {@code --min-interval}: at most one message per subject per window, a subject being what the alert is
+ * about ({@link Folding#about}: its program, else its incident, else its monitor and kind), so alerts tied
+ * to no program are held too. The first alert for a subject goes out at once and opens a window; alerts
+ * inside it are held until it ends and then go out folded into one message, which opens the next window.
  */
 public final class StormControl {
     private final Duration window;
-    private final Map<ProcessId, Window> windows = new HashMap<>();
+    private final Map<String, Window> windows = new HashMap<>();
 
     private static final class Window {
         Instant end;
@@ -33,10 +33,10 @@ public final class StormControl {
 
     /** @return when the alert may go out: null for now, else the end of the program's window */
     public Instant holdUntil(Alert alert, Instant now) {
-        if (!enabled() || alert.process() == null || alert.resolved()) {
+        if (!enabled() || alert.resolved()) {
             return null;
         }
-        Window w = windows.computeIfAbsent(alert.process(), p -> new Window());
+        Window w = windows.computeIfAbsent(Folding.about(alert), p -> new Window());
         if (w.end != null && now.isBefore(w.end)) {
             w.held = true;
             return w.end;

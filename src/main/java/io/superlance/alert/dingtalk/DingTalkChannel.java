@@ -74,12 +74,6 @@ public final class DingTalkChannel implements Channel {
         return "dingtalk " + HttpPoster.redacted(url) + tail;
     }
 
-    /** A chat is read by people: "running again" after every restart would double the noise, as in mail. */
-    @Override
-    public boolean accepts(Alert alert) {
-        return !alert.resolved();
-    }
-
     @Override
     public boolean foldsAlerts() {
         return true;
@@ -92,10 +86,6 @@ public final class DingTalkChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
-        if (wanted.isEmpty()) {
-            return;
-        }
         Duration wait = budget.tryAcquire(ticker.nanos());
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -103,7 +93,7 @@ public final class DingTalkChannel implements Channel {
                     + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", Duration.ofSeconds(seconds));
         }
         String target = signer == null ? url : signer.sign(url, ticker.millis());
-        String json = Json.write(DingTalkMessage.of(wanted, host, atMobiles, atAll, zone));
+        String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());
         check(reply.body());
     }

@@ -2,6 +2,7 @@ package io.superlance.alert.dingtalk;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.Asctime;
+import io.superlance.alert.Resolution;
 
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ final class DingTalkMessage {
     }
 
     static Map<String, Object> of(List<Alert> alerts, String host, List<String> atMobiles, boolean atAll, ZoneId zone) {
-        String title = alerts.size() == 1 ? host + ": " + oneLine(alerts.get(0).subject())
+        String title = alerts.size() == 1 ? host + ": " + oneLine(subject(alerts.get(0)))
                 : alerts.size() + " alerts on " + host;
         StringBuilder text = new StringBuilder();
         text.append("#### ").append(title).append("\n\n");
@@ -29,7 +30,7 @@ final class DingTalkMessage {
         for (int i = 0; i < shown; i++) {
             Alert a = alerts.get(i);
             if (alerts.size() > 1) {
-                text.append("**").append(oneLine(a.subject())).append("**\n\n");
+                text.append("**").append(oneLine(subject(a))).append("**\n\n");
             }
             line(text, "Host", host);
             if (a.process() != null) {
@@ -43,6 +44,9 @@ final class DingTalkMessage {
                 line(text, "State", a.state());
             }
             line(text, "Time", Asctime.format(a.time(), zone));
+            if (a.resolved() && Resolution.lasted(a) != null) {
+                line(text, "Lasted", Resolution.lasted(a));
+            }
             text.append("\n> ").append(oneLine(a.body())).append("\n\n");
         }
         if (alerts.size() > shown) {
@@ -63,6 +67,11 @@ final class DingTalkMessage {
         m.put("markdown", markdown);
         m.put("at", at);
         return m;
+    }
+
+    /** A resolution's subject says so. */
+    private static String subject(Alert a) {
+        return a.resolved() ? Resolution.subject(a) : a.subject();
     }
 
     private static void line(StringBuilder text, String label, String value) {

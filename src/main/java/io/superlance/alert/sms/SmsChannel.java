@@ -32,16 +32,9 @@ public final class SmsChannel implements Channel {
     }
 
     @Override
-    public boolean accepts(Alert alert) {
-        return mail.accepts(alert);
-    }
-
-    @Override
     public void send(Alert alert) throws DeliveryException {
-        if (!accepts(alert)) {
-            return;
-        }
-        // its own Message-ID: the mail channel may send the same alert to people as a full mail
-        mail.send(alert.withId(alert.id() + ".sms").withSubject(host).withBody(SmsText.of(alert, zone)));
+        // its own Message-ID: the mail channel may send the same alert to people as a full mail; the text says
+        // RESOLVED already, so the mail channel sends it as it is
+        mail.send(alert.withId(alert.id() + ".sms").withSubject(host).withBody(SmsText.of(alert, zone)).withResolved(false));
     }
 }

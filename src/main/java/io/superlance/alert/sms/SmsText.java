@@ -3,6 +3,7 @@ package io.superlance.alert.sms;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Asctime;
+import io.superlance.alert.Resolution;
 
 import java.time.ZoneId;
 
@@ -13,9 +14,16 @@ public final class SmsText {
     private SmsText() {
     }
 
-    /** {@code [GROUP:NAME](PID) exited unexpectedly TIME} for a crash, else the alert's subject; cut to fit. */
+    /**
+     * {@code [GROUP:NAME](PID) exited unexpectedly TIME} for a crash, {@code RESOLVED: SUBJECT after DURATION} for
+     * a resolution, else the alert's subject; cut to fit.
+     */
     public static String of(Alert alert, ZoneId zone) {
         String text;
+        if (alert.resolved()) {
+            String lasted = Resolution.lasted(alert);
+            return cut((Resolution.subject(alert) + (lasted == null ? "" : " after " + lasted)).replaceAll("[\\r\\n\\t]+", " "), MAX);
+        }
         boolean crashOrFatal = alert.kind() == AlertKind.PROCESS_CRASHED || alert.kind() == AlertKind.PROCESS_FATAL;
         if (alert.kind() == AlertKind.PROCESS_CRASHED && alert.process() != null && alert.pid() != null) {
             text = "[" + alert.process().qualified() + "](" + alert.pid() + ") exited unexpectedly "

@@ -201,6 +201,77 @@ class DeliveryQueueTest {
         hangs.gate.countDown();
     }
 
+    /** Issue 11: after a 2-minute SMTP outage with 10 crash-looping programs, 575 separate mails arrived. */
+    @Test
+    void aChannelBackFromAnOutageGetsOneMessagePerSubjectAndOneSummary_nothingDropped() throws Exception {
+        TestChannel mail = new TestChannel("mail");
+        mail.down = true;
+        try (Spool spool = Spool.open(dir, 1000, List.of("mail"))) {
+            DeliveryQueue q = queue(List.of(mail), spool, Duration.ZERO);
+            for (int round = 0; round < 3; round++) {
+                for (int p = 0; p < 12; p++) {
+                    q.submit(alert("p" + p + "-" + round, "p" + p));
+                }
+            }
+            int failed = mail.calls.get();
+            await(() -> mail.calls.get() >= failed + 2, "attempts after the last alert came in");
+            assertEquals(36, q.pending(), "nothing leaves the spool while the channel is down");
+            assertEquals(36, SpoolFilesCount.in(dir));
+            mail.down = false;
+            assertTrue(q.drain(Duration.ofSeconds(10)));
+        }
+        assertEquals(BatchChooser.MAX_SUBJECTS + 1, mail.messages.size(), "one message per program, then one summary: "
+                + mail.alerts().stream().map(Alert::subject).toList());
+        for (int p = 0; p < BatchChooser.MAX_SUBJECTS; p++) {
+            Alert folded = mail.messages.get(p).get(0);
+            assertTrue(folded.subject().endsWith("(3 alerts)"), folded.subject());
+            assertTrue(folded.body().startsWith("3 alerts for p" + p + " while this channel failed"), folded.body());
+        }
+        Alert summary = mail.messages.get(BatchChooser.MAX_SUBJECTS).get(0);
+        assertEquals("superlance: 6 alerts while a channel failed (2 subjects)", summary.subject());
+        assertTrue(summary.body().contains("\n3 x p10\n3 x p11\n"), summary.body());
+        String all = String.join("\n", mail.alerts().stream().map(Alert::body).toList());
+        for (int round = 0; round < 3; round++) {
+            for (int p = 0; p < 12; p++) {
+                assertTrue(all.contains("body p" + p + "-" + round + "\n") || all.endsWith("body p" + p + "-" + round),
+                        "p" + p + "-" + round + " is in a message");
+            }
+        }
+        assertEquals(0, SpoolFilesCount.in(dir), "each entry removed once its folded message went out");
+
+        // back to normal: one message per alert again
+        DeliveryQueue q = queue(List.of(mail), Spool.inMemory(10, List.of("mail")), Duration.ZERO);
+        q.submit(alert("n1", "p0"));
+        q.submit(alert("n2", "p0"));
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(List.of("n1", "n2"), mail.messages.subList(BatchChooser.MAX_SUBJECTS + 1, mail.messages.size()).stream()
+                .map(m -> m.get(0).id()).toList());
+    }
+
+    /** The spool's entries on disk. */
+    static final class SpoolFilesCount {
+        static int in(Path dir) throws java.io.IOException {
+            try (var files = java.nio.file.Files.list(dir)) {
+                return (int) files.filter(f -> f.getFileName().toString().endsWith(".alert")).count();
+            }
+        }
+    }
+
+    @Test
+    void stormControlHoldsAlertsTiedToNoProgramToo() throws Exception {
+        TestChannel c = new TestChannel("c");
+        DeliveryQueue q = queue(List.of(c), Spool.inMemory(100, List.of("c")), Duration.ofMillis(300));
+        for (int i = 0; i < 4; i++) {
+            q.submit(Alert.of("httpok", AlertKind.HTTP_BAD_METRIC, Instant.now()).id("m" + i).subject("httpok: bad metric")
+                    .body("body m" + i).incident("h/httpok/url check").build());
+        }
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(2, c.messages.size(), c.alerts().stream().map(Alert::id).toList().toString());
+        assertEquals("m0", c.messages.get(0).get(0).id());
+        assertTrue(c.messages.get(1).get(0).body().startsWith("3 alerts for h/httpok/url check within 300ms (--min-interval)"),
+                c.messages.get(1).get(0).body());
+    }
+
     @Test
     void aChannelIsNotOfferedWhatItDoesNotTake() throws Exception {
         TestChannel mail = new TestChannel("mail");

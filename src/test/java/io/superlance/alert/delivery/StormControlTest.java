@@ -34,6 +34,16 @@ class StormControlTest {
     }
 
     @Test
+    void alertsTiedToNoProgramHaveAWindowPerIncident() {
+        StormControl s = new StormControl(Duration.ofMinutes(5));
+        Alert metric = Alert.of("httpok", AlertKind.HTTP_BAD_METRIC, T).incident("h/httpok/u fill<=80").build();
+        Alert other = Alert.of("httpok", AlertKind.HTTP_BAD_METRIC, T).incident("h/httpok/u depth<100").build();
+        assertNull(s.holdUntil(metric, T));
+        assertEquals(T.plusSeconds(300), s.holdUntil(metric, T.plusSeconds(5)));
+        assertNull(s.holdUntil(other, T.plusSeconds(5)));
+    }
+
+    @Test
     void offByDefault() {
         StormControl s = new StormControl(Duration.ZERO);
         assertNull(s.holdUntil(alert("web", false), T));

@@ -18,6 +18,8 @@ class TestChannel implements Channel {
     volatile CountDownLatch gate = new CountDownLatch(0);
     volatile int failFirst;
     volatile boolean refuse;
+    /** Fails every attempt (retryably) while true: an outage. */
+    volatile boolean down;
     volatile boolean folds;
     volatile boolean takesResolved = true;
 
@@ -55,6 +57,9 @@ class TestChannel implements Channel {
         }
         if (refuse) {
             throw new DeliveryException("550 no such user", false);
+        }
+        if (down) {
+            throw new DeliveryException("connection refused (down)", true);
         }
         if (n <= failFirst) {
             throw new DeliveryException("connection refused", true);

@@ -222,11 +222,17 @@ class DingTalkChannelTest {
     }
 
     @Test
-    void resolvedAlertsAreNotPosted() throws Exception {
+    void aResolutionIsPosted_sayingResolvedAndHowLongItLasted() throws Exception {
         Channel c = channel();
-        assertFalse(c.accepts(TestAlerts.runningAgain("a", "a", 1)));
-        c.send(TestAlerts.runningAgain("a", "a", 1));
-        assertEquals(0, server.getRequestCount());
+        Alert back = Alert.of("crashmail", TestAlerts.runningAgain("a", "a", 1).kind(), TestAlerts.TIME)
+                .subject(" a running again").body("Process a in group a is running again (pid 1)")
+                .resolved(true).fact("duration", "2m30s").build();
+        assertTrue(c.accepts(back));
+        server.enqueue(reply(0, "ok"));
+        c.send(back);
+        JsonNode markdown = JSON.readTree(take().getBody().readUtf8()).get("markdown");
+        assertEquals("web1: RESOLVED: a running again", markdown.get("title").asText());
+        assertTrue(markdown.get("text").asText().contains("- **Lasted**: 2m30s"), markdown.toString());
     }
 
     @Test

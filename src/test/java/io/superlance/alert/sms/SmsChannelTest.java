@@ -50,24 +50,33 @@ class SmsChannelTest {
     }
 
     @Test
-    void gatewaysGetOneShortMailEach_andNothingWhenResolved() throws Exception {
+    void gatewaysGetOneShortMailEach_aResolutionToo() throws Exception {
         SmtpTransport transport = new SmtpTransport(SmtpSettings.of("127.0.0.1:" + smtp.getSmtp().getPort(),
                 SmtpSettings.Tls.NONE, null, null, Duration.ofSeconds(5)));
         MailComposer gateways = new MailComposer(List.of(new InternetAddress("5551234@sms.example.com"),
                 new InternetAddress("5555678@sms.example.com")), new InternetAddress("superlance@web1"), "web1");
         SmsChannel channel = new SmsChannel(gateways, transport, "web1", ZoneOffset.UTC);
 
-        channel.send(TestAlerts.runningAgain("web", "web-1", 2));
         channel.send(TestAlerts.crash("web", "web-1", 4321));
+        Alert back = TestAlerts.runningAgain("web", "web-1", 4400);
+        channel.send(Alert.of(back.source(), back.kind(), back.time()).subject(back.subject()).body(back.body())
+                .process(back.process()).pid(back.pid()).state("RUNNING").resolved(true).fact("duration", "12s").build());
 
-        assertTrue(smtp.waitForIncomingEmail(5000, 2));
+        assertTrue(smtp.waitForIncomingEmail(5000, 4));
         MimeMessage[] mails = smtp.getReceivedMessages();
-        assertEquals(2, mails.length, "one crash, two gateway addresses; the resolved alert sent nothing");
+        assertEquals(4, mails.length, "a crash and its resolution, two gateway addresses");
+        List<String> bodies = new java.util.ArrayList<>();
         for (MimeMessage m : mails) {
             assertEquals("web1", m.getSubject());
             String body = ((String) m.getContent()).strip();
-            assertEquals("[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123", body);
             assertTrue(body.length() <= 160);
+            bodies.add(body);
         }
+        bodies.sort(null); // each gateway gets its copy: in no set order between them
+        assertEquals(List.of("RESOLVED: web-1 running again after 12s", "RESOLVED: web-1 running again after 12s",
+                "[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123",
+                "[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123"), bodies);
+        assertEquals("[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123", ((String) mails[0].getContent()).strip(),
+                "the crash first");
     }
 }
