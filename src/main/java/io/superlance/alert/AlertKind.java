@@ -28,6 +28,8 @@ public enum AlertKind {
     PROGRAM_DOWN("ProgramDown"),
     /** heartbeat: a job has not succeeded in time */
     JOB_OVERDUE("JobOverdue"),
+    /** heartbeat: a job's run failed (it said so, or exited unexpectedly) */
+    JOB_FAILED("JobFailed"),
     /** logmon: lines of output matched a pattern */
     LOG_MATCH("LogMatch");
 

@@ -3,6 +3,7 @@ package io.superlance.cli;
 import io.superlance.alert.channels.Channels;
 import io.superlance.alert.channels.SecretSource;
 import io.superlance.http.Redacted;
+import io.superlance.monitor.CronSchedule;
 import io.superlance.monitor.HeartbeatMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.protocol.EventNames;
@@ -12,7 +13,13 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +28,15 @@ import java.util.Locale;
         description = {"Ping an external monitor on supervisord's TICKs: a dead man's switch.",
                 "Success while every watched program is RUNNING, failure otherwise; the pings stop",
                 "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
-                "Subscribe it to its TICK, e.g. events=TICK_60 (plus PROCESS_STATE_EXITED for --within)."})
+                "Subscribe it to its TICK, e.g. events=TICK_60 (with --within or --cron:",
+                "events=TICK_60,PROCESS_STATE,PROCESS_COMMUNICATION)."})
 final class HeartbeatCommand extends MailingCommand {
     /** PING_, as $SUPERLANCE_PING_USER and $SUPERLANCE_PING_PASSWORD: a bare SUPERLANCE_URL would say nothing. */
     static final String PING_URL_ENV = "SUPERLANCE_PING_URL";
     static final String PING_FAIL_URL_ENV = "SUPERLANCE_PING_FAIL_URL";
+    static final String DEFAULT_CRON_GRACE = "1h";
+    /** --cron-grace's word for "by the end of the scheduled day". */
+    static final String END_OF_DAY = "end-of-day";
 
     @Option(names = {"-e", "--tick"}, paramLabel = "TICK", defaultValue = EventNames.TICK_60,
             description = "The TICK event to count: TICK_5, TICK_60 or TICK_3600. Default: ${DEFAULT-VALUE}.")
@@ -77,6 +88,24 @@ final class HeartbeatCommand extends MailingCommand {
     @Option(names = "--within", paramLabel = "NAME=DURATION",
             description = "A periodic job that must exit successfully at least once per DURATION (e.g. sync=125m). Repeatable.")
     List<String> within = new ArrayList<>();
+
+    @Option(names = "--cron", paramLabel = "NAME=SCHEDULE",
+            description = {"A fixed-time job: after each time of the 5-field cron SCHEDULE (MIN HOUR DOM MON DOW, e.g.",
+                    "'backup=5 16 * * *') it must succeed within --cron-grace. Repeatable."})
+    List<String> cron = new ArrayList<>();
+
+    @Option(names = "--tz", paramLabel = "ZONE",
+            description = "The time zone of --cron schedules and of times in texts, e.g. Asia/Shanghai. Default: the host's.")
+    String tz;
+
+    @Option(names = "--cron-grace", paramLabel = "[NAME=]DURATION",
+            description = {"How long after its scheduled time a --cron job may take to succeed; 'end-of-day' means",
+                    "before midnight of the scheduled day (in --tz). NAME= sets it for one job. Repeatable. Default: 1h."})
+    List<String> cronGrace = new ArrayList<>();
+
+    @Option(names = "--no-exit-alerts",
+            description = "Do not alert a --within or --cron job's unexpected exit when it happens, only once the job is overdue.")
+    boolean noExitAlerts;
 
     @Option(names = "--for", paramLabel = "N", defaultValue = "1",
             description = "Alert (and send failure pings) only after N consecutive bad checks of a program or job. Default: ${DEFAULT-VALUE}.")
@@ -137,9 +166,62 @@ final class HeartbeatCommand extends MailingCommand {
             }
             jobs.add(new HeartbeatMonitor.Within(w.substring(0, eq).strip(), period, w.strip()));
         }
+        ZoneId zone;
+        try {
+            zone = tz == null ? ZoneId.systemDefault() : ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw new ConfigException("--tz: '" + tz + "' is not a time zone (e.g. Asia/Shanghai, UTC, Europe/Berlin)");
+        }
+        List<HeartbeatMonitor.Cron> crons = cronJobs(zone);
         String fail = failUrl != null ? failUrl : withPath(url, "/fail");
         return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
-                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), null, forChecks));
+                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), tz == null ? null : zone, forChecks,
+                crons, !noExitAlerts));
+    }
+
+    /** --cron NAME=SCHEDULE with each job's --cron-grace: NAME=DURATION for that job, else a bare one, else 1h. */
+    private List<HeartbeatMonitor.Cron> cronJobs(ZoneId zone) {
+        Map<String, String> graces = new HashMap<>();
+        String allGrace = null;
+        for (String g : cronGrace) {
+            int eq = g.lastIndexOf('=');
+            if (eq < 0) {
+                allGrace = g.strip();
+            } else {
+                graces.put(g.substring(0, eq).strip(), g.substring(eq + 1).strip());
+            }
+        }
+        List<HeartbeatMonitor.Cron> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String c : cron) {
+            int eq = c.indexOf('=');
+            if (eq <= 0 || eq == c.length() - 1) {
+                throw new ConfigException("--cron: '" + c + "' is not NAME=SCHEDULE (e.g. 'backup=5 16 * * *')");
+            }
+            String name = c.substring(0, eq).strip();
+            names.add(name);
+            CronSchedule schedule;
+            try {
+                schedule = CronSchedule.parse(c.substring(eq + 1), zone);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--cron " + name + ": " + e.getMessage());
+            }
+            String g = graces.getOrDefault(name, allGrace == null ? DEFAULT_CRON_GRACE : allGrace);
+            Duration grace = null;
+            if (!g.equals(END_OF_DAY)) {
+                grace = Durations.inValue("--cron-grace " + name, g);
+                if (grace.isZero()) {
+                    throw new ConfigException("--cron-grace " + name + ": give a positive duration or " + END_OF_DAY);
+                }
+            }
+            out.add(new HeartbeatMonitor.Cron(name, schedule, grace, name + "=" + c.substring(eq + 1).strip()));
+        }
+        for (String n : graces.keySet()) {
+            if (!names.contains(n)) {
+                throw new ConfigException("--cron-grace: '" + n + "' names no --cron job");
+            }
+        }
+        return out;
     }
 
     /** Errors never quote the URL whole: it holds the check's secret. */

@@ -11,31 +11,64 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * heartbeat's {@code --within} bookkeeping: when each periodic job last exited successfully (an expected
- * exit), and how many overdue periods have been alerted since. A job's clock starts when heartbeat first sees it,
- * since what happened before the listener started is unknown.
+ * heartbeat's job bookkeeping: when each job ({@code --within} or {@code --cron}) last succeeded, the
+ * windows it missed, the run under way (a job's own {@code start} report) and the failed run not yet
+ * followed by a success. A job's clock starts when heartbeat first sees it, since what happened before
+ * the listener started is unknown.
  */
 final class HeartbeatJobs {
-    /** {@code --within PATTERN=DURATION}; {@code text} as the user wrote it, for messages. */
-    record Rule(String pattern, ProgramSelector selector, Duration period, String text) {
+    /**
+     * {@code --within PATTERN=DURATION} ({@code period} set) or {@code --cron PATTERN=SCHEDULE}
+     * ({@code cron} set; {@code grace} null means by the end of the scheduled day).
+     *
+     * @param text the option as the user wrote it, e.g. {@code --within sync=125m}, for messages
+     */
+    record Rule(String pattern, ProgramSelector selector, Duration period, CronSchedule cron, Duration grace, String text) {
+        /** When the window of the run scheduled at {@code run} closes. */
+        Instant deadline(Instant run) {
+            return grace == null ? cron.endOfDay(run) : run.plus(grace);
+        }
     }
 
     /**
-     * A job past its period.
+     * A job past its period, or past the deadline of a scheduled run without a success since.
      *
-     * @param alert true when this period has not been alerted yet
+     * @param alert   true when this period or missed window has not been alerted yet
+     * @param missed  the scheduled time of the first missed run ({@code --cron}), or null
+     * @param started when the run under way reported its start, or null
      */
-    record Overdue(ProcessInfo info, Rule rule, Instant lastSuccess, boolean alert) {
+    record Overdue(ProcessInfo info, Rule rule, Instant lastSuccess, boolean alert, Instant missed, Instant started) {
+    }
+
+    /** A failed run: reported by the job, or an unexpected exit. */
+    record Failure(Instant at, String message, Duration ranFor) {
+    }
+
+    /** What a success ended: the job's rule, the run's duration when it reported its start, and the failure it clears. */
+    record Success(Rule rule, Duration ranFor) {
     }
 
     private static final class Job {
         final Rule rule;
         Instant lastSuccess;
         long alertedPeriods;
+        // --cron: the next scheduled run whose window is still open or unjudged
+        Instant nextRun;
+        Instant missedRun;
+        long missedWindows;
+        long alertedWindows;
+        // the job reports for itself: its exits say nothing of success
+        boolean reports;
+        Instant started;
+        Failure failure;
+        // an unexpected exit whose status a check is to read
+        Instant exitedAt;
+        String exitState;
 
-        Job(Rule rule, Instant lastSuccess) {
+        Job(Rule rule, Instant now) {
             this.rule = rule;
-            this.lastSuccess = lastSuccess;
+            this.lastSuccess = now;
+            this.nextRun = rule.cron() == null ? null : rule.cron().next(now);
         }
     }
 
@@ -65,17 +98,105 @@ final class HeartbeatJobs {
         return null;
     }
 
-    /** Records an expected exit. @return the job's rule, or null when the process is no job */
-    Rule succeeded(ProcessId id, Instant now) {
-        sawExit = true;
+    private Job job(ProcessId id, Instant now) {
         Rule rule = rule(id);
-        if (rule == null) {
+        return rule == null ? null : jobs.computeIfAbsent(id, k -> new Job(rule, now));
+    }
+
+    /** Records an expected exit. @return what it ended, or null when the process is no job or reports for itself */
+    Success exitedExpectedly(ProcessId id, Instant now) {
+        sawExit = true;
+        Job job = job(id, now);
+        if (job == null || job.reports) {
             return null;
         }
-        Job job = jobs.computeIfAbsent(id, k -> new Job(rule, now));
+        return succeed(job, now);
+    }
+
+    /** The job said {@code success}. @return what it ended, or null when the process is no job */
+    Success reportedSuccess(ProcessId id, Instant now) {
+        Job job = job(id, now);
+        if (job == null) {
+            return null;
+        }
+        job.reports = true;
+        return succeed(job, now);
+    }
+
+    private static Success succeed(Job job, Instant now) {
+        Duration ranFor = job.started == null ? null : Duration.between(job.started, now);
         job.lastSuccess = now;
         job.alertedPeriods = 0;
-        return rule;
+        job.missedRun = null;
+        job.missedWindows = 0;
+        job.alertedWindows = 0;
+        job.started = null;
+        job.failure = null;
+        job.exitedAt = null;
+        return new Success(job.rule, ranFor);
+    }
+
+    /** The job said {@code start}. @return false when the process is no job */
+    boolean reportedStart(ProcessId id, Instant now) {
+        Job job = job(id, now);
+        if (job == null) {
+            return false;
+        }
+        job.reports = true;
+        job.started = now;
+        return true;
+    }
+
+    /** The job said {@code failure}. @return the failure, or null when the process is no job */
+    Failure reportedFailure(ProcessId id, String message, Instant now) {
+        Job job = job(id, now);
+        if (job == null) {
+            return null;
+        }
+        job.reports = true;
+        return fail(job, message, now);
+    }
+
+    private static Failure fail(Job job, String message, Instant now) {
+        job.failure = new Failure(now, message, job.started == null ? null : Duration.between(job.started, now));
+        job.started = null;
+        return job.failure;
+    }
+
+    /**
+     * Records an unexpected exit (EXITED not expected, BACKOFF, FATAL) for a check to read its status.
+     *
+     * @return false when the process is no job
+     */
+    boolean exitedUnexpectedly(ProcessId id, String state, Instant now) {
+        sawExit = true;
+        Job job = job(id, now);
+        if (job == null) {
+            return false;
+        }
+        job.exitedAt = now;
+        job.exitState = state;
+        return true;
+    }
+
+    /** The state an unexpected exit went to (e.g. {@code EXITED}, {@code BACKOFF}) while its status is unread, or null. */
+    String pendingExit(ProcessId id) {
+        Job job = jobs.get(id);
+        return job == null || job.exitedAt == null ? null : job.exitState;
+    }
+
+    /** The unexpected exit {@link #pendingExit} named, a failed run now that {@code status} says what supervisord tells of it. */
+    Failure exitFailure(ProcessId id, String status) {
+        Job job = jobs.get(id);
+        Instant at = job.exitedAt;
+        job.exitedAt = null;
+        return fail(job, status, at);
+    }
+
+    /** The job's failed run not yet followed by a success, or null. */
+    Failure failure(ProcessId id) {
+        Job job = jobs.get(id);
+        return job == null ? null : job.failure;
     }
 
     /** Any PROCESS_STATE_EXITED event, expected or not, shows that the subscription is right. */
@@ -88,22 +209,41 @@ final class HeartbeatJobs {
         return sawExit;
     }
 
-    /** The jobs among {@code processes} now past their period; each period alerts once. */
+    /** The jobs among {@code processes} now past their period or a scheduled run's deadline; each period or window alerts once. */
     List<Overdue> overdue(List<ProcessInfo> processes, Instant now) {
         List<Overdue> out = new ArrayList<>();
         for (ProcessInfo info : processes) {
-            Rule rule = rule(info.id());
-            if (rule == null) {
+            Job job = job(info.id(), now);
+            if (job == null) {
                 continue;
             }
-            Job job = jobs.computeIfAbsent(info.id(), k -> new Job(rule, now));
+            Rule rule = job.rule;
+            if (rule.cron() != null) {
+                // judge every window that has closed: missed when no success came after its scheduled time
+                for (int i = 0; i < 10_000 && !rule.deadline(job.nextRun).isAfter(now); i++) {
+                    if (job.lastSuccess.isBefore(job.nextRun)) {
+                        if (job.missedRun == null) {
+                            job.missedRun = job.nextRun;
+                        }
+                        job.missedWindows++;
+                    }
+                    job.nextRun = rule.cron().next(job.nextRun);
+                }
+                if (job.missedRun == null) {
+                    continue;
+                }
+                boolean alert = job.missedWindows > job.alertedWindows;
+                job.alertedWindows = job.missedWindows;
+                out.add(new Overdue(info, rule, job.lastSuccess, alert, job.missedRun, job.started));
+                continue;
+            }
             long periods = Duration.between(job.lastSuccess, now).toMillis() / Math.max(1, rule.period().toMillis());
             if (periods < 1) {
                 continue;
             }
             boolean alert = periods > job.alertedPeriods;
             job.alertedPeriods = periods;
-            out.add(new Overdue(info, rule, job.lastSuccess, alert));
+            out.add(new Overdue(info, rule, job.lastSuccess, alert, null, job.started));
         }
         return out;
     }

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +32,10 @@ import java.util.Set;
  * supervisord's own TICK events, so they stop when the host, supervisord or its event dispatch dies or
  * hangs, and the external monitor raises the alarm no listener on this host could. Besides the pings,
  * each change (a program went down, it came back, a job became overdue, it succeeded again) is one alert.
+ * Jobs are {@code --within} (interval) or {@code --cron} (fixed times in a zone); a job may report for
+ * itself through supervisord's PROCESS_COMMUNICATION events ({@link Report}), and its failed runs (its
+ * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
+ * incident per watched program and per job; {@code --for} confirms program and overdue conditions.
  */
 public final class HeartbeatMonitor implements CheckingMonitor {
     /** How much failure text goes into a query parameter; URLs much longer are refused by some servers. */
@@ -47,12 +52,23 @@ public final class HeartbeatMonitor implements CheckingMonitor {
      * @param host      this host's name, for the failure text
      * @param zone      for times in texts; null for the system's
      * @param forChecks {@code --for}: consecutive bad checks before a program or job condition fires
+     * @param cron      {@code --cron} jobs
+     * @param exitAlerts false for {@code --no-exit-alerts}: a job's unexpected exit waits until the job is overdue
      */
     public record Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
                            String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone,
-                           int forChecks) {
+                           int forChecks, List<Cron> cron, boolean exitAlerts) {
         public Settings {
             within = List.copyOf(within);
+            cron = List.copyOf(cron);
+        }
+
+        /** Only --within jobs; failed runs alerted at once. */
+        public Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
+                        String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone,
+                        int forChecks) {
+            this(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone, forChecks,
+                    List.of(), true);
         }
 
         /** Without confirmation: every condition fires on its first bad check. */
@@ -64,6 +80,13 @@ public final class HeartbeatMonitor implements CheckingMonitor {
 
     /** {@code --within PATTERN=DURATION}: the job must exit successfully at least once per {@code period}. */
     public record Within(String pattern, Duration period, String text) {
+    }
+
+    /**
+     * {@code --cron PATTERN=SCHEDULE}: after each scheduled time the job must succeed within {@code grace},
+     * or by the end of that day (in the schedule's zone) when {@code grace} is null.
+     */
+    public record Cron(String pattern, CronSchedule schedule, Duration grace, String text) {
     }
 
     /** The state a watched program was first seen in, not RUNNING. */
@@ -89,11 +112,24 @@ public final class HeartbeatMonitor implements CheckingMonitor {
         this.s = settings;
         List<HeartbeatJobs.Rule> rules = new ArrayList<>();
         for (Within w : settings.within()) {
-            rules.add(new HeartbeatJobs.Rule(w.pattern(), ProgramSelector.of(List.of(w.pattern()), false), w.period(), w.text()));
+            rules.add(new HeartbeatJobs.Rule(w.pattern(), ProgramSelector.of(List.of(w.pattern()), false), w.period(), null, null,
+                    "--within " + w.text()));
+        }
+        for (Cron c : settings.cron()) {
+            rules.add(new HeartbeatJobs.Rule(c.pattern(), ProgramSelector.of(List.of(c.pattern()), false), null, c.schedule(), c.grace(),
+                    "--cron " + c.text()));
         }
         this.jobs = new HeartbeatJobs(rules);
         this.incidents = new Incidents(settings.host(), name(), settings.forChecks(), null, true);
-        this.events = jobs.isEmpty() ? Set.of(settings.tick()) : Set.of(settings.tick(), EventNames.PROCESS_STATE_EXITED);
+        Set<String> names = new LinkedHashSet<>(List.of(settings.tick()));
+        if (!jobs.isEmpty()) {
+            names.addAll(List.of(EventNames.PROCESS_STATE_EXITED, EventNames.PROCESS_COMMUNICATION_STDOUT,
+                    EventNames.PROCESS_COMMUNICATION_STDERR));
+            if (settings.exitAlerts()) {
+                names.addAll(List.of(EventNames.PROCESS_STATE_BACKOFF, EventNames.PROCESS_STATE_FATAL));
+            }
+        }
+        this.events = Set.copyOf(names);
     }
 
     @Override
@@ -114,23 +150,144 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             }
             return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes())));
         }
-        if (event instanceof Event.ProcessStateChange c && c.state() == ProcessState.EXITED) {
-            if (!Boolean.TRUE.equals(c.expected())) {
-                jobs.exited();
+        if (event instanceof Event.ProcessStateChange c) {
+            boolean failed = c.state() == ProcessState.BACKOFF || c.state() == ProcessState.FATAL
+                    || (c.state() == ProcessState.EXITED && !Boolean.TRUE.equals(c.expected()));
+            if (failed) {
+                if (c.state() == ProcessState.EXITED) {
+                    jobs.exited();
+                }
+                // a check reads its exit status from supervisord at once, and alerts
+                if (s.exitAlerts() && jobs.exitedUnexpectedly(c.process(), c.state().name(), now)) {
+                    return List.of(new Action.Check(c.name(), List.of(new Probe.Processes())));
+                }
                 return List.of();
             }
-            HeartbeatJobs.Rule rule = jobs.succeeded(c.process(), now);
-            if (rule != null) {
-                String ns = c.process().namespec();
-                Incidents.Verdict v = incidents.good(jobKey(c.process()), now);
-                if (v.step() == Incidents.Step.RESOLVE) {
-                    return List.of(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
-                            ns + " exited successfully at " + time(now) + " (--within " + rule.text() + ").",
-                            c.process(), "EXITED", v, now)));
-                }
+            if (c.state() == ProcessState.EXITED) {
+                HeartbeatJobs.Success done = jobs.exitedExpectedly(c.process(), now);
+                return done == null ? List.of() : succeeded(c.process(), done, "exited successfully", now);
             }
+            return List.of();
+        }
+        if (event instanceof Event.ProcessCommunication m) {
+            return report(m, now);
         }
         return List.of();
+    }
+
+    /** The vocabulary of a job's own reports, each the text between supervisord's XSUPERVISOR tags. */
+    enum Report {
+        START, SUCCESS, FAILURE;
+
+        /** {@code start}, {@code success}, {@code failure MESSAGE} (or {@code fail MESSAGE}); any other text is a failure saying it. */
+        static Report of(String text) {
+            String word = firstWord(text).toLowerCase(Locale.ROOT);
+            return switch (word) {
+                case "start" -> START;
+                case "success" -> SUCCESS;
+                default -> FAILURE;
+            };
+        }
+
+        /** The message of a failure: the text after {@code failure}, or all of it when it says something else. */
+        static String message(String text) {
+            String t = text.strip();
+            String word = firstWord(t).toLowerCase(Locale.ROOT);
+            if (word.equals("failure") || word.equals("fail")) {
+                t = t.substring(word.length()).strip();
+            }
+            return t.isEmpty() ? "(no message)" : t;
+        }
+
+        private static String firstWord(String text) {
+            String t = text.strip();
+            int end = 0;
+            while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+                end++;
+            }
+            return t.substring(0, end);
+        }
+    }
+
+    private List<Action> report(Event.ProcessCommunication m, Instant now) {
+        ProcessId id = m.process();
+        String ns = id.namespec();
+        if (jobs.rule(id) == null) {
+            return List.of(new Action.Log("heartbeat: ignoring a report from " + ns + ": it is no --within or --cron job"));
+        }
+        return switch (Report.of(m.data())) {
+            case START -> {
+                jobs.reportedStart(id, now);
+                yield List.of();
+            }
+            case SUCCESS -> succeeded(id, jobs.reportedSuccess(id, now), "reported success", now);
+            case FAILURE -> {
+                HeartbeatJobs.Failure f = jobs.reportedFailure(id, Report.message(m.data()), now);
+                List<Action> out = new ArrayList<>(failed(id, f, null, now));
+                out.add(new Action.Check(m.name(), List.of(new Probe.Processes()))); // the failure ping, now
+                yield out;
+            }
+        };
+    }
+
+    /** A job's success resolves its incident, if any, saying how long the run took when it reported its start. */
+    private List<Action> succeeded(ProcessId id, HeartbeatJobs.Success done, String how, Instant now) {
+        Incidents.Verdict v = incidents.good(jobKey(id), now);
+        if (v.step() != Incidents.Step.RESOLVE) {
+            return List.of();
+        }
+        String ns = id.namespec();
+        String took = done.ranFor() == null ? "" : " in " + DurationText.of(done.ranFor());
+        Alert a = alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
+                ns + " " + how + " at " + time(now) + took + " (" + done.rule().text() + ").", id, null, v, now);
+        return List.of(new Action.Notify(withRun(a, done.ranFor())));
+    }
+
+    /** A failed run fires the job's incident at once: it is a fact, not a sample to confirm. */
+    private List<Action> failed(ProcessId id, HeartbeatJobs.Failure f, ProcessInfo info, Instant now) {
+        String key = jobKey(id);
+        if (incidents.firing(key)) {
+            return List.of(); // told already; the failure pings carry the latest
+        }
+        Incidents.Verdict v = incidents.bad(key, now);
+        for (int i = 1; i < incidents.forChecks() && v.step() == Incidents.Step.PENDING; i++) {
+            v = incidents.bad(key, now);
+        }
+        String ns = id.namespec();
+        Alert a = Alert.of(name(), AlertKind.JOB_FAILED, now).subject("heartbeat: " + ns + " failed")
+                .body(failureLine(id, f) + ".").process(id).state(info == null ? null : info.stateName())
+                .incident(v.key()).fact(Facts.JOB, ns).fact(Facts.MESSAGE, f.message()).build();
+        return List.of(new Action.Notify(withRun(a, f.ranFor())));
+    }
+
+    private static Alert withRun(Alert a, Duration ranFor) {
+        if (ranFor == null) {
+            return a;
+        }
+        Map<String, String> facts = new LinkedHashMap<>(a.facts());
+        facts.put(Facts.DURATION, DurationText.of(ranFor));
+        return new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), a.body(), a.process(), a.pid(), a.state(),
+                a.resolved(), a.incident(), facts);
+    }
+
+    private String failureLine(ProcessId id, HeartbeatJobs.Failure f) {
+        String took = f.ranFor() == null ? "" : " after " + DurationText.of(f.ranFor());
+        return id.namespec() + " failed at " + time(f.at()) + took + ": " + f.message();
+    }
+
+    /** What supervisord tells of a job that exited unexpectedly, read as soon as the exit was seen. */
+    private String exitStatus(ProcessInfo info, String state) {
+        if ("BACKOFF".equals(state)) {
+            return "exited within startsecs (BACKOFF)" + (info.description() == null || info.description().isBlank()
+                    ? "" : ": " + info.description());
+        }
+        if ("FATAL".equals(state)) {
+            return "could not be started (FATAL)";
+        }
+        if (info.pid() == 0 && (info.state() == 100 || info.state() == 200 || info.state() == 30)) {
+            return "exited unexpectedly with exit status " + info.exitStatus();
+        }
+        return "exited unexpectedly (its exit status is gone: supervisord has started it again)";
     }
 
     @Override
@@ -182,22 +339,52 @@ public final class HeartbeatMonitor implements CheckingMonitor {
                 }
             }
         }
+        for (ProcessInfo info : snapshot.processes()) {
+            String state = jobs.pendingExit(info.id());
+            if (state != null) {
+                actions.addAll(failed(info.id(), jobs.exitFailure(info.id(), exitStatus(info, state)), info, now));
+            }
+        }
+        Set<ProcessId> overdueJobs = new HashSet<>();
         for (HeartbeatJobs.Overdue o : jobs.overdue(snapshot.processes(), now)) {
+            overdueJobs.add(o.info().id());
             String ns = o.info().id().namespec();
             Incidents.Verdict v = incidents.bad(jobKey(o.info().id()), now);
             if (!incidents.firing(jobKey(o.info().id()))) {
                 continue; // not confirmed yet
             }
-            String line = ns + " has not exited successfully since " + time(o.lastSuccess()) + " (--within " + o.rule().text()
-                    + "); it is " + o.info().stateName() + " now";
+            String started = o.started() == null ? "" : "; its run started at " + time(o.started()) + ", "
+                    + DurationText.of(Duration.between(o.started(), now)) + " ago";
+            String line;
+            String subject;
+            if (o.missed() != null) {
+                Instant deadline = o.rule().deadline(o.missed());
+                line = ns + " has not succeeded since its run due at " + time(o.missed()) + " (deadline " + time(deadline) + ", "
+                        + o.rule().text() + ", " + o.rule().cron().zone().getId() + "); it is " + o.info().stateName() + " now" + started;
+                subject = "heartbeat: " + ns + " missed its run due at " + time(o.missed());
+            } else {
+                line = ns + " has not exited successfully since " + time(o.lastSuccess()) + " (" + o.rule().text()
+                        + "); it is " + o.info().stateName() + " now" + started;
+                subject = "heartbeat: " + ns + " has not succeeded within " + o.rule().text().substring(o.rule().text().lastIndexOf('=') + 1);
+            }
+            HeartbeatJobs.Failure failure = jobs.failure(o.info().id());
+            if (failure != null) {
+                line += "\n" + failureLine(o.info().id(), failure);
+            }
             problems.add(line);
-            // fired now, or a further period has passed since the last alert
-            if (v.step() == Incidents.Step.FIRE || o.alert()) {
+            // fired now, or a further period or window has passed since the last alert
+            if (v.step() == Incidents.Step.FIRE || (v.step() == Incidents.Step.NONE && o.alert())) {
                 String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet:"
-                        + " --within needs it in the listener's events= line.";
-                actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " has not succeeded within "
-                        + o.rule().text().substring(o.rule().text().lastIndexOf('=') + 1), line + "." + hint, o.info().id(),
+                        + " --within and --cron need it in the listener's events= line.";
+                actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, subject, line + "." + hint, o.info().id(),
                         o.info().stateName(), v, now)));
+            }
+        }
+        // failed runs of jobs not overdue (yet): listed until the job succeeds
+        for (ProcessInfo info : snapshot.processes()) {
+            HeartbeatJobs.Failure failure = jobs.failure(info.id());
+            if (failure != null && !overdueJobs.contains(info.id()) && incidents.firing(jobKey(info.id()))) {
+                problems.add(failureLine(info.id(), failure));
             }
         }
         for (String pattern : missing(snapshot.processes())) {

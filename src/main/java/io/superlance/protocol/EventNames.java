@@ -7,6 +7,7 @@ public final class EventNames {
     public static final String PROCESS_STATE_PREFIX = "PROCESS_STATE_";
     public static final String PROCESS_STATE_EXITED = "PROCESS_STATE_EXITED";
     public static final String PROCESS_STATE_FATAL = "PROCESS_STATE_FATAL";
+    public static final String PROCESS_STATE_BACKOFF = "PROCESS_STATE_BACKOFF";
     public static final String PROCESS_STATE_RUNNING = "PROCESS_STATE_RUNNING";
     public static final String TICK_5 = "TICK_5";
     public static final String TICK_60 = "TICK_60";

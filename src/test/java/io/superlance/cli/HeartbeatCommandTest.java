@@ -35,13 +35,22 @@ class HeartbeatCommandTest {
         assertTrue(error("--url", "http://x/", "--within", "sync").contains("NAME=DURATION"));
         assertTrue(error("--url", "http://x/", "--every", "0").contains("--every"));
         assertTrue(error("--url", "http://x/", "--for", "0").contains("--for must be at least 1"));
+        assertTrue(error("--url", "http://x/", "--cron", "backup=16:05").contains("--cron backup: '16:05' has 1 fields, not 5"),
+                error("--url", "http://x/", "--cron", "backup=16:05"));
+        assertTrue(error("--url", "http://x/", "--cron", "5 16 * * *").contains("is not NAME=SCHEDULE"));
+        assertTrue(error("--url", "http://x/", "--cron", "b=5 16 * * *", "--tz", "Mars/Olympus").contains("'Mars/Olympus' is not a time zone"));
+        assertTrue(error("--url", "http://x/", "--cron", "b=5 16 * * *", "--cron-grace", "c=1h").contains("'c' names no --cron job"));
+        assertTrue(error("--url", "http://x/", "--cron", "b=5 16 * * *", "--cron-grace", "b=soon").contains("--cron-grace b"));
     }
 
     @Test
     void subscribesToItsTickAndToExitsOnlyWithWithin() {
         assertEquals(java.util.Set.of("TICK_60"), parse("--url", "http://x/").monitor().events());
-        assertEquals(java.util.Set.of("TICK_5", "PROCESS_STATE_EXITED"),
+        assertEquals(java.util.Set.of("TICK_5", "PROCESS_STATE_EXITED", "PROCESS_STATE_BACKOFF", "PROCESS_STATE_FATAL",
+                        "PROCESS_COMMUNICATION_STDOUT", "PROCESS_COMMUNICATION_STDERR"),
                 parse("--url", "http://x/", "-e", "TICK_5", "--within", "sync=125m").monitor().events());
+        assertEquals(java.util.Set.of("TICK_5", "PROCESS_STATE_EXITED", "PROCESS_COMMUNICATION_STDOUT", "PROCESS_COMMUNICATION_STDERR"),
+                parse("--url", "http://x/", "-e", "TICK_5", "--cron", "backup=5 16 * * *", "--no-exit-alerts").monitor().events());
     }
 
     @Test

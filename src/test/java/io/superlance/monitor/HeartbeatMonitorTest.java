@@ -30,6 +30,12 @@ class HeartbeatMonitorTest {
                 Duration.ofSeconds(3), 2, within, "host1", ZoneOffset.UTC));
     }
 
+    private static HeartbeatMonitor jobs(List<HeartbeatMonitor.Within> within, List<HeartbeatMonitor.Cron> cron, boolean exitAlerts,
+                                         int forChecks) {
+        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true), 1, URL,
+                URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, within, "host1", ZoneOffset.UTC, forChecks, cron, exitAlerts));
+    }
+
     private static ProcessInfo info(String name, int state, String stateName) {
         return new ProcessInfo(name, name, state, stateName, state == 20 ? 100 : 0, 1000, 2000, 0, "desc");
     }
@@ -106,8 +112,9 @@ class HeartbeatMonitorTest {
 
     @Test
     void withinAlertsOncePerOverduePeriod_clearsOnTheNextSuccess_andTheJobNeedNotBeRunning() {
-        HeartbeatMonitor m = monitor(List.of(), 1, null, List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8), "job=8s")));
-        assertEquals(Set.of(EventNames.TICK_5, EventNames.PROCESS_STATE_EXITED), m.events());
+        HeartbeatMonitor m = jobs(List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8), "job=8s")), List.of(), false, 1);
+        assertEquals(Set.of(EventNames.TICK_5, EventNames.PROCESS_STATE_EXITED, EventNames.PROCESS_COMMUNICATION_STDOUT,
+                EventNames.PROCESS_COMMUNICATION_STDERR), m.events(), "--no-exit-alerts: no BACKOFF, no FATAL");
         ProcessId job = new ProcessId("job", "job");
         ProcessInfo jobExited = info("job", 100, "EXITED");
         Event.ProcessStateChange success = new Event.ProcessStateChange(EventNames.PROCESS_STATE_EXITED, ProcessState.EXITED, job,
@@ -142,7 +149,7 @@ class HeartbeatMonitorTest {
         ProcessInfo job = info("job", 20, "RUNNING");
         decide(m, T0, job);
         Alert a = alerts(decide(m, T0.plusSeconds(9), job)).get(0);
-        assertTrue(a.body().contains("--within needs it in the listener's events= line"), a.body());
+        assertTrue(a.body().contains("--within and --cron need it in the listener's events= line"), a.body());
     }
 
     @Test
@@ -183,5 +190,121 @@ class HeartbeatMonitorTest {
         List<Action> second = decide(m, T0.plusSeconds(10), job);
         assertEquals("host1/heartbeat/job=job", alerts(second).get(0).incident());
         assertTrue(ping(second).failure());
+    }
+
+    private static final ProcessId BACKUP = new ProcessId("backup", "backup");
+    private static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
+
+    private static HeartbeatMonitor.Cron cron(String schedule, Duration grace) {
+        return new HeartbeatMonitor.Cron("backup", CronSchedule.parse(schedule, SHANGHAI), grace, "backup=" + schedule);
+    }
+
+    private static Event.ProcessCommunication says(ProcessId id, String text) {
+        return new Event.ProcessCommunication(EventNames.PROCESS_COMMUNICATION_STDOUT, id, 7, text);
+    }
+
+    private static Event.ProcessStateChange exited(ProcessId id, boolean expected) {
+        return new Event.ProcessStateChange(EventNames.PROCESS_STATE_EXITED, ProcessState.EXITED, id, "RUNNING", 7, null, expected);
+    }
+
+    @Test
+    void aCronJobInShanghaiMissingItsWindowAlertsOnceAtTheDeadline_andTheNextSuccessResolves() {
+        // 16:05 in Shanghai is 08:05 UTC; the host's zone plays no part.
+        HeartbeatMonitor m = jobs(List.of(), List.of(cron("5 16 * * *", Duration.ofMinutes(30))), true, 1);
+        ProcessInfo idle = info("backup", 100, "EXITED");
+        Instant start = Instant.parse("2026-12-02T07:00:00Z");
+        assertFalse(ping(decide(m, start, idle)).failure());
+        assertFalse(ping(decide(m, Instant.parse("2026-12-02T08:34:59Z"), idle)).failure(), "the window is still open");
+        List<Action> missed = decide(m, Instant.parse("2026-12-02T08:35:00Z"), idle);
+        Alert a = alerts(missed).get(0);
+        assertEquals("heartbeat: backup missed its run due at 2026-12-02 08:05:00,000", a.subject());
+        assertTrue(a.body().contains("deadline 2026-12-02 08:35:00,000, --cron backup=5 16 * * *, Asia/Shanghai"), a.body());
+        assertEquals("host1/heartbeat/job=backup", a.incident());
+        assertTrue(ping(missed).failure());
+        List<Action> still = decide(m, Instant.parse("2026-12-02T09:00:00Z"), idle);
+        assertEquals(List.of(), alerts(still), "one alert per missed window");
+        assertTrue(ping(still).failure());
+
+        Alert ok = alerts(m.onEvent(exited(BACKUP, true), Instant.parse("2026-12-02T09:10:00Z"))).get(0);
+        assertEquals("heartbeat: backup succeeded again", ok.subject());
+        assertTrue(ok.resolved());
+        assertEquals("35m", ok.fact(io.superlance.alert.Facts.DURATION));
+        assertFalse(ping(decide(m, Instant.parse("2026-12-02T09:15:00Z"), idle)).failure());
+        // a success inside the next window keeps it quiet
+        m.onEvent(exited(BACKUP, true), Instant.parse("2026-12-03T08:06:00Z"));
+        assertFalse(ping(decide(m, Instant.parse("2026-12-03T08:40:00Z"), idle)).failure());
+        assertEquals(1, alerts(decide(m, Instant.parse("2026-12-04T08:35:00Z"), idle)).size(), "the next missed window alerts again");
+    }
+
+    @Test
+    void endOfDayGraceClosesTheWindowAtMidnightInTheSchedulesZone() {
+        HeartbeatMonitor m = jobs(List.of(), List.of(cron("5 16 * * *", null)), true, 1);
+        ProcessInfo idle = info("backup", 100, "EXITED");
+        decide(m, Instant.parse("2026-12-02T07:00:00Z"), idle);
+        assertFalse(ping(decide(m, Instant.parse("2026-12-02T15:59:00Z"), idle)).failure());
+        assertTrue(ping(decide(m, Instant.parse("2026-12-02T16:00:00Z"), idle)).failure(), "midnight in Shanghai is 16:00 UTC");
+    }
+
+    @Test
+    void aJobReportsStartAndAFailureInChinese_theMessageIsTheAlertsTextAndInTheFailurePing_successGivesTheDuration() {
+        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true), 1,
+                "http://hb/api/pings/?service=backup", null, "data", "POST", Duration.ofSeconds(3), 2, List.of(), "host1", ZoneOffset.UTC, 1,
+                List.of(cron("5 16 * * *", null)), true));
+        ProcessInfo running = info("backup", 20, "RUNNING");
+        assertEquals(List.of(), m.onEvent(says(BACKUP, "start\n"), T0));
+        List<Action> failed = m.onEvent(says(BACKUP, "failure 备份失败：磁盘已满\n"), T0.plusSeconds(200));
+        Alert a = alerts(failed).get(0);
+        assertEquals("heartbeat: backup failed", a.subject());
+        assertEquals("backup failed at 2026-11-21 05:03:20,000 after 3m20s: 备份失败：磁盘已满.", a.body());
+        assertEquals("备份失败：磁盘已满", a.fact(io.superlance.alert.Facts.MESSAGE));
+        assertEquals("3m20s", a.fact(io.superlance.alert.Facts.DURATION));
+        assertEquals(io.superlance.alert.AlertKind.JOB_FAILED, a.kind());
+        assertTrue(failed.stream().anyMatch(x -> x instanceof Action.Check), "a check sends the failure ping at once");
+        Action.Ping p = ping(decide(m, T0.plusSeconds(201), running));
+        String data = URLDecoder.decode(p.url().substring(p.url().indexOf("&data=") + 6), StandardCharsets.UTF_8);
+        assertTrue(data.contains("backup failed at 2026-11-21 05:03:20,000 after 3m20s: 备份失败：磁盘已满"), data);
+        assertEquals(List.of(), alerts(m.onEvent(says(BACKUP, "failure again"), T0.plusSeconds(210))), "told once per incident");
+        assertEquals(List.of(), m.onEvent(exited(BACKUP, true), T0.plusSeconds(220)), "a job that reports is judged by its reports, not exits");
+
+        m.onEvent(says(BACKUP, "start"), T0.plusSeconds(300));
+        Alert ok = alerts(m.onEvent(says(BACKUP, "success"), T0.plusSeconds(345))).get(0);
+        assertTrue(ok.resolved());
+        assertTrue(ok.body().startsWith("backup reported success at 2026-11-21 05:05:45,000 in 45s (--cron backup=5 16 * * *)"), ok.body());
+        assertEquals("45s", ok.fact(io.superlance.alert.Facts.DURATION));
+        assertFalse(ping(decide(m, T0.plusSeconds(346), running)).failure());
+    }
+
+    @Test
+    void theReportVocabulary() {
+        assertEquals(HeartbeatMonitor.Report.START, HeartbeatMonitor.Report.of(" Start \n"));
+        assertEquals(HeartbeatMonitor.Report.SUCCESS, HeartbeatMonitor.Report.of("success"));
+        assertEquals(HeartbeatMonitor.Report.FAILURE, HeartbeatMonitor.Report.of("failure disk full"));
+        assertEquals("disk full\nline 2", HeartbeatMonitor.Report.message("fail disk full\nline 2\n"));
+        assertEquals(HeartbeatMonitor.Report.FAILURE, HeartbeatMonitor.Report.of("Traceback (most recent call last)"));
+        assertEquals("Traceback (most recent call last)", HeartbeatMonitor.Report.message("Traceback (most recent call last)"));
+        assertEquals("(no message)", HeartbeatMonitor.Report.message("failure"));
+    }
+
+    @Test
+    void anUnexpectedExitOfAJobIsAlertedAtOnceWithItsExitStatus_unlessTurnedOff() {
+        HeartbeatMonitor m = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), true, 2);
+        List<Action> exit = m.onEvent(exited(BACKUP, false), T0);
+        assertTrue(exit.get(0) instanceof Action.Check, exit.toString());
+        ProcessInfo dead = new ProcessInfo("backup", "backup", 100, "EXITED", 0, 1000, 2000, 3, "Dec 02 07:00 AM");
+        List<Action> told = decide(m, T0.plusMillis(20), dead);
+        Alert a = alerts(told).get(0);
+        assertEquals("heartbeat: backup failed", a.subject());
+        assertEquals("backup failed at 2026-11-21 05:00:00,000: exited unexpectedly with exit status 3.", a.body());
+        assertTrue(ping(told).failure(), "no --for confirmation for a run that failed");
+        assertTrue(ping(told).body().contains("exited unexpectedly with exit status 3"), ping(told).body());
+        assertTrue(alerts(m.onEvent(exited(BACKUP, true), T0.plusSeconds(60))).get(0).resolved());
+
+        HeartbeatMonitor quiet = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), false, 1);
+        assertEquals(List.of(), quiet.onEvent(exited(BACKUP, false), T0));
+        assertFalse(ping(decide(quiet, T0.plusMillis(20), dead)).failure());
+        // a restarted job's status is gone; BACKOFF says so
+        HeartbeatMonitor again = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), true, 1);
+        again.onEvent(new Event.ProcessStateChange(EventNames.PROCESS_STATE_BACKOFF, ProcessState.BACKOFF, BACKUP, "STARTING", null, 1, null), T0);
+        assertTrue(alerts(decide(again, T0, info("backup", 30, "BACKOFF"))).get(0).body().contains("exited within startsecs (BACKOFF)"));
     }
 }
