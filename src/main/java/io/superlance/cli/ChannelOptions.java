@@ -88,4 +88,60 @@ public final class ChannelOptions {
             description = "Timeout for connecting to and for each read from DingTalk, webhooks and Alertmanager "
                     + "(a bare number is seconds). Default: ${DEFAULT-VALUE}.")
     Duration httpTimeout;
+
+    @Option(names = "--wecom-url", paramLabel = "URL", description = "Post alerts to this WeCom (企业微信) group robot "
+            + "(https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...). Better: --wecom-url-file or $SUPERLANCE_WECOM_URL, "
+            + "out of sight of ps.")
+    String wecomUrl;
+
+    @Option(names = "--wecom-url-file", paramLabel = "FILE", description = "The WeCom robot URL is the first line of FILE.")
+    Path wecomUrlFile;
+
+    @Option(names = "--wecom-at", paramLabel = "MOBILE",
+            description = "Mention this WeCom user (mobile number) after each message. Repeatable.")
+    List<String> wecomAt = new ArrayList<>();
+
+    @Option(names = "--wecom-at-all", description = "Mention everyone in the WeCom group after each message.")
+    boolean wecomAtAll;
+
+    @Option(names = "--feishu-url", paramLabel = "URL", description = "Post alerts to this Feishu/Lark custom bot "
+            + "(https://open.feishu.cn/open-apis/bot/v2/hook/...). Better: --feishu-url-file or $SUPERLANCE_FEISHU_URL.")
+    String feishuUrl;
+
+    @Option(names = "--feishu-url-file", paramLabel = "FILE", description = "The Feishu bot URL is the first line of FILE.")
+    Path feishuUrlFile;
+
+    @Option(names = "--feishu-secret", paramLabel = "SECRET",
+            description = "Sign Feishu messages with the bot's signing secret. Better: --feishu-secret-file or "
+                    + "$SUPERLANCE_FEISHU_SECRET; unsigned when none is set.")
+    String feishuSecret;
+
+    @Option(names = "--feishu-secret-file", paramLabel = "FILE", description = "The Feishu signing secret is the first line of FILE.")
+    Path feishuSecretFile;
+
+    @Option(names = "--feishu-post", description = "Send Feishu rich text (post) instead of an interactive card.")
+    boolean feishuPost;
+
+    @Option(names = "--slack-url", paramLabel = "URL", description = "Post alerts to this Slack incoming webhook "
+            + "(https://hooks.slack.com/services/...). Better: --slack-url-file or $SUPERLANCE_SLACK_URL.")
+    String slackUrl;
+
+    @Option(names = "--slack-url-file", paramLabel = "FILE", description = "The Slack webhook URL is the first line of FILE.")
+    Path slackUrlFile;
+
+    @Option(names = "--telegram-chat", paramLabel = "ID",
+            description = "Send alerts to this Telegram chat (an id such as -1001234567890, or a channel's @name) "
+                    + "through the bot of --telegram-token-file or $SUPERLANCE_TELEGRAM_TOKEN.")
+    String telegramChat;
+
+    @Option(names = "--telegram-token", paramLabel = "TOKEN",
+            description = "The Telegram bot's token (123456:ABC-...). Better: --telegram-token-file or $SUPERLANCE_TELEGRAM_TOKEN.")
+    String telegramToken;
+
+    @Option(names = "--telegram-token-file", paramLabel = "FILE", description = "The Telegram bot token is the first line of FILE.")
+    Path telegramTokenFile;
+
+    @Option(names = "--telegram-api", paramLabel = "URL", defaultValue = "https://api.telegram.org",
+            description = "The Telegram Bot API server. Default: ${DEFAULT-VALUE}.")
+    String telegramApi;
 }

@@ -2,6 +2,7 @@ package io.superlance.cli;
 
 import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.alert.channels.Channels;
+import io.superlance.alert.channels.SecretSource;
 import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.SmtpSettings;
@@ -56,7 +57,26 @@ final class Settings {
                 new ChannelSettings.HttpLogin(o.webhookBearerFile, o.webhookBasicFile),
                 new ChannelSettings.HttpLogin(o.alertmanagerBearerFile, o.alertmanagerBasicFile));
         return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout,
-                webhookSuccess, secrets);
+                webhookSuccess, secrets, chat(o));
+    }
+
+    /** WeCom, Feishu, Slack and Telegram; their URLs and tokens are read by Channels (argv, file or environment). */
+    static ChannelSettings.Chat chat(ChannelOptions o) {
+        for (String mobile : o.wecomAt) {
+            if (!mobile.matches("\\+?[0-9][0-9-]*")) {
+                throw new ConfigException("--wecom-at: '" + mobile + "' is not a mobile number");
+            }
+        }
+        if (o.telegramChat == null && !"https://api.telegram.org".equals(o.telegramApi)) {
+            throw new ConfigException("--telegram-api needs --telegram-chat ID");
+        }
+        return new ChannelSettings.Chat(
+                new ChannelSettings.WeCom(SecretSource.of("--wecom-url", o.wecomUrl, o.wecomUrlFile), o.wecomAt, o.wecomAtAll),
+                new ChannelSettings.Feishu(SecretSource.of("--feishu-url", o.feishuUrl, o.feishuUrlFile),
+                        SecretSource.of("--feishu-secret", o.feishuSecret, o.feishuSecretFile), o.feishuPost),
+                new ChannelSettings.Slack(SecretSource.of("--slack-url", o.slackUrl, o.slackUrlFile)),
+                new ChannelSettings.Telegram(SecretSource.of("--telegram-token", o.telegramToken, o.telegramTokenFile),
+                        o.telegramChat, o.telegramApi));
     }
 
     /** The host named in alerts: --hostname, else the machine's name. */

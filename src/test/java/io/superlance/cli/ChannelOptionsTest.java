@@ -133,4 +133,37 @@ class ChannelOptionsTest {
                 "a relay on this host: nothing crosses the network");
         assertEquals(1, log.lines("WARN").size());
     }
+
+    @Test
+    void chatChannelsTakeTheirUrlsAndTokensFromArgvAFileOrTheEnvironment() throws Exception {
+        Path slackFile = java.nio.file.Files.writeString(dir.resolve("slack"), "https://hooks.slack.com/services/T0/B0/S3CR3T\n");
+        Path tokenFile = java.nio.file.Files.writeString(dir.resolve("tg"), "123:ABC\n");
+        List<String> names = channels(Map.of("SUPERLANCE_FEISHU_URL", "https://open.feishu.cn/open-apis/bot/v2/hook/abc",
+                        "SUPERLANCE_FEISHU_SECRET", "s"),
+                "--wecom-url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", "--wecom-at", "13800001111",
+                "--slack-url-file", slackFile.toString(), "--telegram-chat", "-1001", "--telegram-token-file", tokenFile.toString())
+                .stream().map(Channel::name).toList();
+        assertEquals(List.of("wecom https://qyapi.weixin.qq.com/cgi-bin/webhook/send",
+                "feishu https://open.feishu.cn/open-apis/bot/v2/hook/...", "slack https://hooks.slack.com/services/...",
+                "telegram chat -1001"), names);
+        assertEquals(List.of("telegram chat @ops"), channels(Map.of("SUPERLANCE_TELEGRAM_TOKEN", "9:Z"), "--telegram-chat", "@ops")
+                .stream().map(Channel::name).toList());
+        assertEquals(List.of(), channels(Map.of()), "no chat channel unless asked for");
+    }
+
+    @Test
+    void chatMistakesAreOneLineConfigErrors() {
+        assertEquals("--telegram-token needs a value: give --telegram-token-file FILE or set $SUPERLANCE_TELEGRAM_TOKEN",
+                error("--telegram-chat", "-1001"));
+        assertEquals("--telegram-token needs --telegram-chat ID", error("--telegram-token", "1:A"));
+        assertEquals("--telegram-chat: 'ops room' is not a chat id (-100..., a number) or a channel's @name",
+                error("--telegram-chat", "ops room", "--telegram-token", "1:A"));
+        assertEquals("--wecom-at and --wecom-at-all need a robot: give --wecom-url URL, --wecom-url-file FILE or set "
+                + "$SUPERLANCE_WECOM_URL", error("--wecom-at-all"));
+        assertEquals("--wecom-at: 'bob' is not a mobile number", error("--wecom-at", "bob"));
+        assertEquals("--feishu-secret needs a bot: give --feishu-url URL, --feishu-url-file FILE or set $SUPERLANCE_FEISHU_URL",
+                error("--feishu-secret", "s"));
+        assertTrue(error("--slack-url", "hooks.slack.com/services/x").startsWith("--slack-url: "));
+        assertTrue(error("--slack-url-file", dir.resolve("nope").toString()).startsWith("--slack-url-file: cannot read"));
+    }
 }

@@ -19,10 +19,11 @@ import java.util.List;
  * @param httpTimeout   for DingTalk, webhooks and Alertmanager
  * @param webhookSuccess what a webhook's answer must say; null: any 2xx
  * @param secrets       URLs and credentials kept off the command line (files, the environment)
+ * @param chat          the chat services besides DingTalk; {@link Chat#NONE} for none
  */
 public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                               List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
-                              WebhookSuccess webhookSuccess, Secrets secrets) {
+                              WebhookSuccess webhookSuccess, Secrets secrets, Chat chat) {
     public ChannelSettings {
         smsGateways = List.copyOf(smsGateways);
         webhooks = List.copyOf(webhooks);
@@ -32,7 +33,7 @@ public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsG
     /** Settings with no secret but those given on the command line or in the environment. */
     public ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                            List<String> webhooks, List<String> alertmanagers, Duration httpTimeout) {
-        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, null, Secrets.NONE);
+        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, null, Secrets.NONE, Chat.NONE);
     }
 
     /**
@@ -93,5 +94,32 @@ public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsG
             urls = List.copyOf(urls);
             atMobiles = List.copyOf(atMobiles);
         }
+    }
+
+    /**
+     * The chat services besides DingTalk; each is used when its URL or token is found (see {@link SecretSource}).
+     * Null parts are not looked for at all.
+     */
+    public record Chat(WeCom weCom, Feishu feishu, Slack slack, Telegram telegram) {
+        public static final Chat NONE = new Chat(null, null, null, null);
+    }
+
+    /** A WeCom group robot. @param atMobiles mentioned in a text message after each card */
+    public record WeCom(SecretSource url, List<String> atMobiles, boolean atAll) {
+        public WeCom {
+            atMobiles = List.copyOf(atMobiles);
+        }
+    }
+
+    /** A Feishu/Lark custom bot. @param secret its signing secret, if it has one; @param post rich text instead of a card */
+    public record Feishu(SecretSource url, SecretSource secret, boolean post) {
+    }
+
+    /** A Slack incoming webhook. */
+    public record Slack(SecretSource url) {
+    }
+
+    /** A Telegram bot and the chat it posts to. @param chat null: no Telegram; @param api the Bot API server */
+    public record Telegram(SecretSource token, String chat, String api) {
     }
 }

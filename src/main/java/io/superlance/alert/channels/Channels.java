@@ -5,17 +5,22 @@ import io.superlance.alert.LocalHost;
 import io.superlance.alert.alertmanager.AlertmanagerChannel;
 import io.superlance.alert.dingtalk.DingTalkChannel;
 import io.superlance.alert.dingtalk.DingTalkSigner;
+import io.superlance.alert.feishu.FeishuChannel;
+import io.superlance.alert.feishu.FeishuSigner;
 import io.superlance.alert.mail.MailChannel;
 import io.superlance.alert.mail.MailComposer;
 import io.superlance.alert.mail.MailTransport;
 import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.alert.mail.SmtpTransport;
+import io.superlance.alert.slack.SlackChannel;
 import io.superlance.alert.sms.SmsChannel;
+import io.superlance.alert.telegram.TelegramChannel;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.WebhookChannel;
 import io.superlance.http.Authorization;
 import io.superlance.http.Redacted;
+import io.superlance.alert.wecom.WeComChannel;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +31,7 @@ import java.util.Map;
 
 /**
  * Builds a monitor's channels from {@link ChannelSettings}, in a fixed order (mail, SMS gateways, DingTalk,
- * webhooks, Alertmanager), and reads the secrets they need with {@link SecretSource}: from argv where an old
+ * webhooks, WeCom, Feishu, Slack, Telegram, Alertmanager), and reads the secrets they need with {@link SecretSource}: from argv where an old
  * option put them (every user of the machine can read them with ps), else from files or the environment.
  */
 public final class Channels {
@@ -90,6 +95,7 @@ public final class Channels {
                 Authorization.Split split = split(option, url, login);
                 all.add(new WebhookChannel(split.url(), settings.host(), http, split.header(), settings.webhookSuccess()));
             }
+            chat(settings, http, env, all);
             option = "--alertmanager";
             login = login(option, secrets.alertmanagerLogin(), env);
             for (String url : alertmanagers) {
@@ -147,6 +153,59 @@ public final class Channels {
                     + "auth file is given too; give one");
         }
         return split.header() != null ? split : new Authorization.Split(split.url(), login);
+    }
+
+    /** The chat services besides DingTalk, in a fixed order: WeCom, Feishu, Slack, Telegram. */
+    private static void chat(ChannelSettings settings, HttpPoster http, Map<String, String> env, List<Channel> all)
+            throws SetupException {
+        ChannelSettings.Chat chat = settings.chat();
+        String option = null;
+        try {
+            ChannelSettings.WeCom weCom = chat.weCom();
+            if (weCom != null) {
+                option = weCom.url().option();
+                String url = weCom.url().read(env);
+                if (url != null) {
+                    all.add(new WeComChannel(url, weCom.atMobiles(), weCom.atAll(), settings.host(), http, null));
+                } else if (!weCom.atMobiles().isEmpty() || weCom.atAll()) {
+                    throw new SetupException("--wecom-at and --wecom-at-all need a robot: " + missing(weCom.url()));
+                }
+            }
+            ChannelSettings.Feishu feishu = chat.feishu();
+            if (feishu != null) {
+                option = feishu.url().option();
+                String url = feishu.url().read(env);
+                String secret = feishu.secret().read(env);
+                if (url != null) {
+                    all.add(new FeishuChannel(url, secret == null ? null : new FeishuSigner(secret),
+                            feishu.post() ? FeishuChannel.Format.POST : FeishuChannel.Format.CARD, settings.host(), http, null));
+                } else if (feishu.secret().given()) {
+                    throw new SetupException(feishu.secret().option() + " needs a bot: " + missing(feishu.url()));
+                }
+            }
+            ChannelSettings.Slack slack = chat.slack();
+            if (slack != null) {
+                option = slack.url().option();
+                String url = slack.url().read(env);
+                if (url != null) {
+                    all.add(new SlackChannel(url, settings.host(), http, null));
+                }
+            }
+            ChannelSettings.Telegram telegram = chat.telegram();
+            if (telegram != null && telegram.chat() != null) {
+                option = "--telegram-chat";
+                all.add(new TelegramChannel(telegram.api(), telegram.token().require(env), telegram.chat(), settings.host(),
+                        http, null));
+            } else if (telegram != null && telegram.token().given()) {
+                throw new SetupException(telegram.token().option() + " needs --telegram-chat ID");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static String missing(SecretSource url) {
+        return "give " + url.option() + " URL, " + url.option() + "-file FILE or set $" + url.env();
     }
 
     /** A transport of its own for each channel: each channel delivers from its own thread. */

@@ -3,6 +3,8 @@ package io.superlance.alert.dingtalk;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.chat.RateLimiter;
+import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.Json;
 
@@ -96,25 +98,6 @@ public final class DingTalkChannel implements Channel {
         String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());
         check(reply.body());
-    }
-
-    /** The clocks the channel reads: a monotonic one for the budget, the wall clock for signatures. */
-    interface Ticker {
-        Ticker SYSTEM = new Ticker() {
-            @Override
-            public long nanos() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public long millis() {
-                return System.currentTimeMillis();
-            }
-        };
-
-        long nanos();
-
-        long millis();
     }
 
     /** Turns DingTalk's reply into success or a DeliveryException. */

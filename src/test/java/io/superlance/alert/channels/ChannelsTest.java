@@ -177,7 +177,7 @@ class ChannelsTest {
 
     private static ChannelSettings withSecrets(ChannelSettings.DingTalk dingTalk, List<String> webhooks, List<String> alertmanagers,
                                                ChannelSettings.Secrets secrets) {
-        return new ChannelSettings("db7", null, List.of(), dingTalk, webhooks, alertmanagers, TEN_SECONDS, null, secrets);
+        return new ChannelSettings("db7", null, List.of(), dingTalk, webhooks, alertmanagers, TEN_SECONDS, null, secrets, ChannelSettings.Chat.NONE);
     }
 
     @Test

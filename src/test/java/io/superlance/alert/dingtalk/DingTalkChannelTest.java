@@ -6,6 +6,8 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.TestAlerts;
+import io.superlance.alert.chat.RateLimiter;
+import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.delivery.DeliveryQueue;
 import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.webhook.HttpPoster;
@@ -57,7 +59,7 @@ class DingTalkChannelTest {
 
     private DingTalkChannel channel(DingTalkSigner signer, List<String> at, boolean atAll, RateLimiter budget) {
         return new DingTalkChannel(robotUrl, signer, at, atAll, "web1", new HttpPoster(Duration.ofSeconds(2)),
-                ZoneOffset.UTC, budget, new DingTalkChannel.Ticker() {
+                ZoneOffset.UTC, budget, new Ticker() {
             @Override
             public long nanos() {
                 return nanos.get();

@@ -1,0 +1,124 @@
+package io.superlance.alert.slack;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.alert.webhook.Json;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Slack incoming webhook: {@code POST https://hooks.slack.com/services/T.../B.../SECRET} with {@code text}
+ * in mrkdwn, where {@code &}, {@code <} and {@code >} must be escaped. Slack answers {@code ok}, or an HTTP
+ * error with a short reason ({@code invalid_token}, {@code no_service}, {@code channel_is_archived}...), or
+ * 429 with {@code Retry-After}.
+ */
+public final class SlackChannel implements Channel {
+    /** Characters of text we send; Slack cuts messages much longer than this. */
+    static final int MAX_TEXT = 12_000;
+
+    private final String url;
+    private final String host;
+    private final HttpPoster http;
+    private final ZoneId zone;
+
+    /** @param zone for times in messages; null for the system's zone */
+    public SlackChannel(String url, String host, HttpPoster http, ZoneId zone) {
+        HttpPoster.checkUrl(url);
+        this.url = url;
+        this.host = host;
+        this.http = http;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return "slack " + HttpPoster.redacted(url).replaceAll("/services/.*$", "/services/...");
+    }
+
+    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
+    @Override
+    public boolean accepts(Alert alert) {
+        return !alert.resolved();
+    }
+
+    @Override
+    public boolean foldsAlerts() {
+        return true;
+    }
+
+    @Override
+    public void send(Alert alert) throws DeliveryException {
+        sendAll(List.of(alert));
+    }
+
+    @Override
+    public void sendAll(List<Alert> alerts) throws DeliveryException {
+        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        String text = MRKDWN.bold(MRKDWN.escape(ChatCard.title(wanted, host))) + "\n"
+                + ChatCard.text(wanted, host, zone, MRKDWN);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "\n..." : text);
+        HttpPoster.Reply reply;
+        try {
+            reply = http.post(url, Json.write(m), Map.of());
+        } catch (DeliveryException e) {
+            throw new DeliveryException(hideSecret(e.getMessage()), e.retryable(), e.getCause());
+        }
+        check(reply);
+    }
+
+    /** Slack's mrkdwn: only {@code &}, {@code <} and {@code >} are special, as HTML entities. */
+    static final ChatCard.Markup MRKDWN = new ChatCard.Markup() {
+        @Override
+        public String escape(String plain) {
+            return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
+
+        @Override
+        public String bold(String escaped) {
+            return escaped.isBlank() ? escaped : "*" + escaped.replace("*", "\u2217") + "*";
+        }
+
+        @Override
+        public String quote(String escapedLines) {
+            return "```" + escapedLines.replace("```", "'''") + "```";
+        }
+    };
+
+    /** Turns Slack's answer into success or a DeliveryException naming the cause. */
+    void check(HttpPoster.Reply reply) throws DeliveryException {
+        if (reply.ok()) {
+            return;
+        }
+        String said = reply.body().strip();
+        said = said.length() > 200 ? said.substring(0, 200) + "..." : said;
+        String what = "Slack answered HTTP " + reply.status() + (said.isEmpty() ? "" : " " + said);
+        int s = reply.status();
+        if (s == 429 || s >= 500 || s == 408) {
+            throw new DeliveryException(what, reply.retryAfter());
+        }
+        String cause = switch (said) {
+            case "invalid_token", "no_service", "no_team", "team_disabled" -> ": the webhook URL is wrong or the webhook was removed";
+            case "channel_not_found", "channel_is_archived" -> ": the webhook's channel is gone or archived";
+            case "action_prohibited", "posting_to_general_channel_denied" -> ": the workspace does not let this webhook post there";
+            case "invalid_payload", "no_text" -> ": Slack could not read the message";
+            default -> "";
+        };
+        throw new DeliveryException(what + cause, false);
+    }
+
+    /** The webhook's path is its secret. */
+    private String hideSecret(String message) {
+        String path = java.net.URI.create(url).getRawPath();
+        return path == null || path.length() < 2 ? message : message.replace(path, "/services/...");
+    }
+}

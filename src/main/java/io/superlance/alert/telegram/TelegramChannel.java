@@ -1,0 +1,162 @@
+package io.superlance.alert.telegram;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.alert.webhook.Json;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Telegram's Bot API {@code sendMessage}: {@code POST https://api.telegram.org/bot<TOKEN>/sendMessage} with a
+ * chat id and HTML text ({@code <}, {@code >} and {@code &} as entities, the only escaping HTML mode needs).
+ * Telegram answers {@code {"ok":true,...}} or {@code {"ok":false,"error_code":N,"description":...}}, with
+ * {@code parameters.retry_after} seconds when over its flood limits. The token is in the URL path: it is
+ * never written to a log line.
+ */
+public final class TelegramChannel implements Channel {
+    public static final String API = "https://api.telegram.org";
+    /** Telegram's limit for one message's text, in characters after entities are parsed. */
+    static final int MAX_TEXT = 4096;
+
+    private final String endpoint;
+    private final String token;
+    private final String chat;
+    private final String host;
+    private final HttpPoster http;
+    private final ZoneId zone;
+
+    /**
+     * @param api  the Bot API server, {@link #API} or a local one
+     * @param chat a chat id ({@code -100...}) or a public channel's {@code @name}
+     * @param zone for times in messages; null for the system's zone
+     */
+    public TelegramChannel(String api, String token, String chat, String host, HttpPoster http, ZoneId zone) {
+        HttpPoster.checkUrl(api);
+        if (token.isBlank() || token.matches(".*[\\s/?#].*")) {
+            throw new IllegalArgumentException("the bot token is not a token (it looks like 123456:ABC-DEF...)");
+        }
+        if (!chat.matches("-?\\d+|@\\w+")) {
+            throw new IllegalArgumentException("'" + chat + "' is not a chat id (-100..., a number) or a channel's @name");
+        }
+        this.endpoint = api.replaceAll("/+$", "") + "/bot" + token + "/sendMessage";
+        this.token = token;
+        this.chat = chat;
+        this.host = host;
+        this.http = http;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return "telegram chat " + chat;
+    }
+
+    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
+    @Override
+    public boolean accepts(Alert alert) {
+        return !alert.resolved();
+    }
+
+    @Override
+    public boolean foldsAlerts() {
+        return true;
+    }
+
+    @Override
+    public void send(Alert alert) throws DeliveryException {
+        sendAll(List.of(alert));
+    }
+
+    @Override
+    public void sendAll(List<Alert> alerts) throws DeliveryException {
+        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        String text = HTML.bold(HTML.escape(ChatCard.title(wanted, host))) + "\n" + ChatCard.text(wanted, host, zone, HTML);
+        if (text.length() > MAX_TEXT) {
+            // cut the markup-free way: the plain text cannot leave a tag open
+            text = ChatCard.text(wanted, host, zone, ChatCard.PLAIN);
+            text = HTML.escape(text.substring(0, Math.min(text.length(), MAX_TEXT / 2))) + "\n...";
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chat_id", chat);
+        m.put("text", text);
+        m.put("parse_mode", "HTML");
+        m.put("disable_web_page_preview", true);
+        HttpPoster.Reply reply;
+        try {
+            reply = http.post(endpoint, Json.write(m), Map.of());
+        } catch (DeliveryException e) {
+            throw new DeliveryException(hideToken(e.getMessage()), e.retryable(), e.getCause());
+        }
+        check(reply);
+    }
+
+    /** Telegram's HTML mode: {@code <}, {@code >} and {@code &} as entities; bold and pre tags. */
+    static final ChatCard.Markup HTML = new ChatCard.Markup() {
+        @Override
+        public String escape(String plain) {
+            return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
+
+        @Override
+        public String bold(String escaped) {
+            return "<b>" + escaped + "</b>";
+        }
+
+        @Override
+        public String quote(String escapedLines) {
+            return "<pre>" + escapedLines + "</pre>";
+        }
+    };
+
+    /** Turns Telegram's answer into success or a DeliveryException naming the cause. */
+    void check(HttpPoster.Reply reply) throws DeliveryException {
+        Object doc = Json.parseOrNull(reply.body());
+        if (Boolean.TRUE.equals(Json.at(doc, "ok")) && reply.ok()) {
+            return;
+        }
+        if (doc == null) {
+            if (!reply.ok()) {
+                DeliveryException e = HttpPoster.statusFailure(endpoint, reply);
+                throw new DeliveryException(hideToken(e.getMessage()), e.retryable());
+            }
+            throw new DeliveryException("Telegram answer is not JSON: " + shorten(reply.body()), false);
+        }
+        Object code = Json.at(doc, "error_code");
+        long c = code instanceof Long l ? l : reply.status();
+        Object description = Json.at(doc, "description");
+        String said = "Telegram refused the message (" + c + (description == null ? "" : ", " + shorten(description.toString())) + ")";
+        if (Json.at(doc, "parameters.retry_after") instanceof Long seconds) {
+            throw new DeliveryException(said, Duration.ofSeconds(Math.max(1, seconds)));
+        }
+        if (c == 429 || c >= 500) {
+            throw new DeliveryException(said, reply.retryAfter());
+        }
+        if (Json.at(doc, "parameters.migrate_to_chat_id") instanceof Long newChat) {
+            throw new DeliveryException(said + ": the group became a supergroup; use --telegram-chat " + newChat, false);
+        }
+        String cause = c == 401 || c == 404 ? ": the bot token is wrong or was revoked"
+                : c == 403 ? ": the bot is not a member of chat " + chat + " (or was blocked)"
+                : c == 400 && String.valueOf(description).contains("chat not found") ? ": check --telegram-chat " + chat
+                : "";
+        throw new DeliveryException(said + cause, false);
+    }
+
+    private String hideToken(String message) {
+        return message.replace(token, "<token>");
+    }
+
+    private static String shorten(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+}

@@ -1,0 +1,160 @@
+package io.superlance.alert.wecom;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.Channel;
+import io.superlance.alert.DeliveryException;
+import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.RateLimiter;
+import io.superlance.alert.chat.Ticker;
+import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.alert.webhook.Json;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A WeCom (企业微信) group robot: {@code POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY} with a
+ * markdown message. WeCom answers HTTP 200 even when it refuses a message; the {@code errcode} of the reply
+ * decides. Markdown messages cannot mention anyone, so mentions (by mobile number, or everyone) go in a
+ * short text message after it. Each robot may send 20 messages a minute; we keep under that.
+ */
+public final class WeComChannel implements Channel {
+    /** Messages a minute we allow ourselves per robot, under WeCom's 20. */
+    public static final int PER_MINUTE = 19;
+    /** Most bytes of markdown content WeCom takes. */
+    static final int MAX_CONTENT = 4096;
+    /** "api freq out of limit": over the robot's 20 messages a minute. */
+    static final int RATE_LIMITED = 45009;
+    static final int BUSY = -1;
+
+    private final String url;
+    private final List<String> atMobiles;
+    private final boolean atAll;
+    private final String host;
+    private final HttpPoster http;
+    private final ZoneId zone;
+    private final RateLimiter budget;
+    private final Ticker ticker;
+
+    /** @param zone for times in messages; null for the system's zone */
+    public WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone) {
+        this(url, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)), Ticker.SYSTEM);
+    }
+
+    WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone,
+                 RateLimiter budget, Ticker ticker) {
+        HttpPoster.checkUrl(url);
+        this.url = url;
+        this.atMobiles = List.copyOf(atMobiles);
+        this.atAll = atAll;
+        this.host = host;
+        this.http = http;
+        this.zone = zone;
+        this.budget = budget;
+        this.ticker = ticker;
+    }
+
+    @Override
+    public String name() {
+        return "wecom " + HttpPoster.redacted(url);
+    }
+
+    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
+    @Override
+    public boolean accepts(Alert alert) {
+        return !alert.resolved();
+    }
+
+    @Override
+    public boolean foldsAlerts() {
+        return true;
+    }
+
+    @Override
+    public void send(Alert alert) throws DeliveryException {
+        sendAll(List.of(alert));
+    }
+
+    @Override
+    public void sendAll(List<Alert> alerts) throws DeliveryException {
+        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        take();
+        String title = ChatCard.title(wanted, host);
+        String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(wanted, host, zone, ChatCard.MARKDOWN), MAX_CONTENT);
+        Map<String, Object> markdown = new LinkedHashMap<>();
+        markdown.put("content", content);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("msgtype", "markdown");
+        m.put("markdown", markdown);
+        check(http.postJson(url, Json.write(m), Map.of()).body());
+        if (!atMobiles.isEmpty() || atAll) {
+            // a retry of a failed mention sends the card again: twice is better than a silent page
+            take();
+            check(http.postJson(url, Json.write(mention(title)), Map.of()).body());
+        }
+    }
+
+    private Map<String, Object> mention(String title) {
+        List<String> mobiles = new ArrayList<>(atMobiles);
+        if (atAll) {
+            mobiles.add("@all");
+        }
+        Map<String, Object> text = new LinkedHashMap<>();
+        text.put("content", ChatCard.cut(title, 2048));
+        text.put("mentioned_mobile_list", mobiles);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("msgtype", "text");
+        m.put("text", text);
+        return m;
+    }
+
+    private void take() throws DeliveryException {
+        Duration wait = budget.tryAcquire(ticker.nanos());
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
+                    + seconds + " s", Duration.ofSeconds(seconds));
+        }
+    }
+
+    /** Turns WeCom's reply into success or a DeliveryException naming the cause. */
+    static void check(String reply) throws DeliveryException {
+        Object doc = Json.parseOrNull(reply);
+        Object code = Json.at(doc, "errcode");
+        if (!(code instanceof Long errcode)) {
+            throw new DeliveryException("WeCom reply has no errcode: " + shorten(reply), false);
+        }
+        if (errcode == 0) {
+            return;
+        }
+        Object msg = Json.at(doc, "errmsg");
+        String said = "errcode " + errcode + (msg == null ? "" : ", " + shorten(msg.toString()));
+        if (errcode == RATE_LIMITED) {
+            // WeCom counts a minute per robot, and says no more
+            throw new DeliveryException("WeCom rate limit (" + said + "): over 20 messages a minute for this robot",
+                    Duration.ofMinutes(1));
+        }
+        if (errcode == BUSY) {
+            throw new DeliveryException("WeCom is busy (" + said + ")", true);
+        }
+        String cause = switch (errcode.intValue()) {
+            case 93000 -> ": the key in the robot URL is wrong, or the robot was removed";
+            case 40008 -> ": WeCom does not take this message type";
+            case 44004 -> ": the message was empty";
+            default -> "";
+        };
+        throw new DeliveryException("WeCom refused the message (" + said + ")" + cause, false);
+    }
+
+    private static String shorten(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+}
