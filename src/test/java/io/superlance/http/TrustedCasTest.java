@@ -7,6 +7,7 @@ import io.superlance.alert.mail.MailComposer;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.alert.mail.SmtpTransport;
 import io.superlance.e2e.MailSink;
+import io.superlance.e2e.StartTlsFront;
 import io.superlance.e2e.TestTls;
 import jakarta.mail.internet.InternetAddress;
 import okhttp3.OkHttpClient;
@@ -103,6 +104,21 @@ class TrustedCasTest {
                     () -> new MailChannel(composer, new SmtpTransport(s)).send(TestAlerts.crash("g", "a", 1)));
             assertTrue(refused.getMessage().contains("SMTP"), refused.getMessage());
 
+            TrustedCas.add(tls.certificate());
+            new MailChannel(composer, new SmtpTransport(s)).send(TestAlerts.crash("g", "a", 1));
+            assertTrue(sink.await(1, Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void starttlsWithAPrivateCaDeliversWithTheCaFile() throws Exception {
+        try (MailSink sink = MailSink.smtp();
+             StartTlsFront front = new StartTlsFront(dir.resolve("server.p12"), TestTls.PASSWORD, sink.port())) {
+            SmtpSettings s = SmtpSettings.of("127.0.0.1:" + front.port(), SmtpSettings.Tls.STARTTLS, null, null, Duration.ofSeconds(10));
+            MailComposer composer = new MailComposer(List.of(new InternetAddress("ops@example.com")),
+                    new InternetAddress("alerts@example.com"), "host");
+            assertThrows(DeliveryException.class,
+                    () -> new MailChannel(composer, new SmtpTransport(s)).send(TestAlerts.crash("g", "a", 1)));
             TrustedCas.add(tls.certificate());
             new MailChannel(composer, new SmtpTransport(s)).send(TestAlerts.crash("g", "a", 1));
             assertTrue(sink.await(1, Duration.ofSeconds(10)));
