@@ -84,6 +84,11 @@ public final class ChannelOptions {
                     + "user:password@ in a URL is used too.")
     Path alertmanagerBasicFile;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Also trust the certificate authorities in this PEM file, for every TLS connection (SMTP, "
+                    + "chat, webhooks, Alertmanager, httpok, heartbeat); the public ones stay trusted.")
+    Path caFile;
+
     @Option(names = "--http-timeout", paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
             description = "Timeout for connecting to and for each read from DingTalk, webhooks and Alertmanager "
                     + "(a bare number is seconds). Default: ${DEFAULT-VALUE}.")

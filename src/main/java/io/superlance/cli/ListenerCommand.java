@@ -3,6 +3,7 @@ package io.superlance.cli;
 import io.superlance.alert.Channel;
 import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.alert.channels.Channels;
+import io.superlance.http.TrustedCas;
 import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.Incidents;
 import io.superlance.monitor.Monitor;
@@ -54,6 +55,13 @@ abstract class ListenerCommand {
     /** The monitor with its channels; a setting that cannot be used is a {@link ConfigException}. */
     final MonitorSetup setup(Map<String, String> env) {
         this.env = env;
+        if (channels.caFile != null) {
+            try {
+                TrustedCas.add(channels.caFile); // before any TLS client is made
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--ca-file: " + e.getMessage());
+            }
+        }
         Monitor monitor = monitor();
         ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty()));
         List<Channel> built;

@@ -26,10 +26,19 @@ public final class HttpClients {
             return cleartext;
         }
         if (tls == null) {
-            tls = cleartext.newBuilder()
-                    .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
-                    .build();
+            OkHttpClient.Builder b = cleartext.newBuilder()
+                    .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
+            TrustedCas.Tls trusted = TrustedCas.current();
+            if (trusted != null) {
+                b.sslSocketFactory(trusted.socketFactory(), trusted.trustManager()); // host names still verified
+            }
+            tls = b.build();
         }
         return tls;
+    }
+
+    /** Forgets the TLS client: the trusted CAs changed. */
+    static synchronized void reset() {
+        tls = null;
     }
 }

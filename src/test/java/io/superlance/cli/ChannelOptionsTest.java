@@ -92,6 +92,7 @@ class ChannelOptionsTest {
         assertEquals("--dingtalk-at: 'bob' is not a mobile number", error("--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
         assertTrue(error("-s", "cat", "--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));
         assertEquals("--hostname must not be empty", error("--hostname", " "));
+        assertTrue(error("--ca-file", dir.resolve("nope.pem").toString()).startsWith("--ca-file: cannot read " + dir.resolve("nope.pem")));
         assertEquals("--http-timeout must be positive", error("--webhook", "http://h/", "--http-timeout", "0"));
         assertTrue(error("--dingtalk", "https://x/robot", "--dingtalk-secret-file", dir.resolve("nope").toString())
                 .startsWith("--dingtalk-secret-file: cannot read"));

@@ -15,10 +15,12 @@ public final class TestTls {
     public static final String PASSWORD = "changeit";
     private final Path keyStore;
     private final Path trustStore;
+    private final Path certificate;
 
-    private TestTls(Path keyStore, Path trustStore) {
+    private TestTls(Path keyStore, Path trustStore, Path certificate) {
         this.keyStore = keyStore;
         this.trustStore = trustStore;
+        this.certificate = certificate;
     }
 
     public static TestTls create(Path dir) throws IOException, InterruptedException {
@@ -28,11 +30,11 @@ public final class TestTls {
         keytool("-genkeypair", "-alias", "greenmail", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
                 "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-alias", "greenmail", "-keystore", ks.toString(), "-storepass", PASSWORD,
+        keytool("-exportcert", "-rfc", "-alias", "greenmail", "-keystore", ks.toString(), "-storepass", PASSWORD,
                 "-file", cert.toString());
         keytool("-importcert", "-noprompt", "-alias", "test-server", "-file", cert.toString(),
                 "-keystore", ts.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-        return new TestTls(ks, ts);
+        return new TestTls(ks, ts, cert);
     }
 
     /** Makes GreenMail servers started after this call present the certificate. */
@@ -40,6 +42,25 @@ public final class TestTls {
         System.setProperty("greenmail.tls.keystore.file", keyStore.toString());
         System.setProperty("greenmail.tls.keystore.password", PASSWORD);
         System.setProperty("greenmail.tls.key.password", PASSWORD);
+    }
+
+    /** The server's (self-signed) certificate as PEM: what --ca-file takes. */
+    public Path certificate() {
+        return certificate;
+    }
+
+    /** For a test server (MockWebServer's useHttps) that presents the certificate. */
+    public javax.net.ssl.SSLSocketFactory serverSocketFactory() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD.toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context.getSocketFactory();
     }
 
     /** For SUPERLANCE_JAVA_OPTS: the listener trusts this certificate (and only it). */

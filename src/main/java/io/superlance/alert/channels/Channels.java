@@ -55,7 +55,7 @@ public final class Channels {
         List<Channel> all = new ArrayList<>();
         ChannelSettings.Mail mail = settings.mail();
         if (mail != null && !mail.to().isEmpty()) {
-            all.add(new MailChannel(new MailComposer(mail.to(), mail.from(), LocalHost.name()), transport(mail, env)));
+            all.add(new MailChannel(new MailComposer(mail.to(), mail.from(), LocalHost.name(), settings.host()), transport(mail, env)));
         }
         if (!settings.smsGateways().isEmpty()) {
             if (mail == null) {

@@ -14,17 +14,31 @@ import java.util.List;
 /**
  * Builds the message for an alert. Subjects are made one line before encoding, so a process name or
  * data holding CR/LF cannot add a header, and non-ASCII text is RFC 2047 encoded rather than garbled.
+ * The host is named without touching superlance's subject and text, which mail filters key on: in an
+ * {@value #HOST_HEADER} header.
  */
 public final class MailComposer {
+    public static final String HOST_HEADER = "X-Superlance-Host";
+
     private final List<InternetAddress> to;
     private final InternetAddress from;
     private final String idDomain;
+    private final String host;
 
     /** @param from null to let the mail system fill it in (sendmail does) */
     public MailComposer(List<InternetAddress> to, InternetAddress from, String idDomain) {
+        this(to, from, idDomain, null);
+    }
+
+    /**
+     * @param from null to let the mail system fill it in (sendmail does)
+     * @param host named in every message; null for none
+     */
+    public MailComposer(List<InternetAddress> to, InternetAddress from, String idDomain, String host) {
         this.to = List.copyOf(to);
         this.from = from;
         this.idDomain = idDomain;
+        this.host = host;
     }
 
     public List<InternetAddress> recipients() {
@@ -39,6 +53,9 @@ public final class MailComposer {
         m.setRecipients(Message.RecipientType.TO, to.toArray(new InternetAddress[0]));
         m.setSubject(oneLine(alert.subject()), StandardCharsets.UTF_8.name());
         m.setSentDate(Date.from(alert.time()));
+        if (host != null) {
+            m.setHeader(HOST_HEADER, oneLine(host));
+        }
         m.setText(alert.body(), StandardCharsets.UTF_8.name());
         m.saveChanges();
         return m;

@@ -1,6 +1,7 @@
 package io.superlance.alert.mail;
 
 import io.superlance.alert.DeliveryException;
+import io.superlance.http.TrustedCas;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -30,6 +31,10 @@ public final class SmtpTransport implements MailTransport {
         props.setProperty(p + "writetimeout", ms);
         props.setProperty(p + "auth", Boolean.toString(settings.user() != null));
         props.setProperty(p + "ssl.checkserveridentity", "true");
+        TrustedCas.Tls trusted = TrustedCas.current();
+        if (trusted != null) {
+            props.put(p + "ssl.socketFactory", trusted.socketFactory()); // SMTPS and STARTTLS both use it
+        }
         if (settings.tls() == SmtpSettings.Tls.STARTTLS) {
             props.setProperty(p + "starttls.enable", "true");
             props.setProperty(p + "starttls.required", "true");

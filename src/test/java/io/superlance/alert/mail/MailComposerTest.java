@@ -69,4 +69,15 @@ class MailComposerTest {
         assertTrue(Collections.list(c.compose(session, alert("s", "b")).getAllHeaderLines()).stream()
                 .anyMatch(h -> h.startsWith("Date: ")));
     }
+
+    @Test
+    void theHostIsNamedInAHeader_superlancesSubjectAndTextStayAsTheyAre() throws Exception {
+        MailComposer c = new MailComposer(List.of(new InternetAddress("ops@example.com")), null, "web1.example.com", "db7");
+        MimeMessage m = roundTrip(c.compose(session, alert(" web crashed at 2026", "Process web in group web exited unexpectedly")));
+        assertEquals("db7", m.getHeader(MailComposer.HOST_HEADER)[0]);
+        assertEquals("web crashed at 2026", m.getSubject().strip());
+        assertEquals("Process web in group web exited unexpectedly", ((String) m.getContent()).strip());
+        assertNull(roundTrip(new MailComposer(List.of(new InternetAddress("ops@example.com")), null, "h")
+                .compose(session, alert("s", "b"))).getHeader(MailComposer.HOST_HEADER));
+    }
 }
