@@ -29,7 +29,9 @@ public enum AlertKind {
     /** heartbeat: a job has not succeeded in time */
     JOB_OVERDUE("JobOverdue"),
     /** logmon: lines of output matched a pattern */
-    LOG_MATCH("LogMatch");
+    LOG_MATCH("LogMatch"),
+    /** any command counting on a TICK: none came for two periods (not in events=, or supervisord hung) */
+    TICK_MISSING("TickMissing");
 
     private static final Map<String, AlertKind> BY_WIRE = new HashMap<>();
 

@@ -13,7 +13,7 @@ class AlertKindTest {
     @Test
     void wireNamesAreTheOnesReceiversKnow() {
         assertEquals(List.of("ProcessCrashed", "ProcessFatal", "MemoryLimitRestart", "RestartFailed", "RestartLimitReached",
-                        "HttpBadStatus", "HttpBadBody", "HttpBadMetric", "ProgramDown", "JobOverdue", "LogMatch"),
+                        "HttpBadStatus", "HttpBadBody", "HttpBadMetric", "ProgramDown", "JobOverdue", "LogMatch", "TickMissing"),
                 Arrays.stream(AlertKind.values()).map(AlertKind::wire).toList());
         for (AlertKind k : AlertKind.values()) {
             assertEquals(k, AlertKind.fromWire(k.wire()));
