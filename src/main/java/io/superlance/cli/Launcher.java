@@ -59,7 +59,7 @@ final class Launcher implements CommandLine.IExecutionStrategy {
                 }
             }
             if (!tests.isEmpty()) {
-                return ListenerProcess.testAlerts(tests, Clock.systemUTC());
+                return ListenerProcess.testAlerts(tests, env, Clock.systemUTC());
             }
             return ListenerProcess.run(setups, env, lenCounts);
         } catch (ConfigException e) {

@@ -136,6 +136,17 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     private record Problem(AlertKind kind, String subject, String message) {
     }
 
+    /** The GET each check does; {@code --test-alert} does it once. */
+    public Probe.HttpGet probe() {
+        return new Probe.HttpGet(s.url(), s.timeout());
+    }
+
+    /** What a check would make of the answer: null when all is well, else the problem's subject and message. */
+    public String verdict(Snapshot.HttpResult http) {
+        Problem p = problem(http);
+        return p == null ? null : p.subject() + ": " + p.message().replace("\n\n", " ").replace('\n', ' ');
+    }
+
     /** superlance's order: status first, then the body string; then our JSON checks. */
     private Problem problem(Snapshot.HttpResult http) {
         String message = http.answered()
