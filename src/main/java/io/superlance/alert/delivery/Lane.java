@@ -22,6 +22,7 @@ final class Lane {
     private long currentSeq = -1;
     private int attempts;
     private int failures;
+    private String lastError;
 
     /** @param key the channel's name in the spool */
     Lane(Channel channel, String key, RetryPolicy retry, Clock clock) {
@@ -29,6 +30,16 @@ final class Lane {
         this.key = key;
         this.retry = retry;
         this.clock = clock;
+    }
+
+    /** Attempts at the current batch so far. */
+    int attempts() {
+        return attempts;
+    }
+
+    /** Why the last attempt failed. */
+    String lastError() {
+        return lastError;
     }
 
     Channel channel() {
@@ -61,6 +72,7 @@ final class Lane {
             return null;
         } catch (DeliveryException e) {
             failures++;
+            lastError = Log.describe(e);
             Instant oldest = b.entries().get(0).alert().time();
             boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
             if (!e.retryable() || tooOld) {
