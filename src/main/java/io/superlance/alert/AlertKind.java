@@ -31,7 +31,9 @@ public enum AlertKind {
     /** heartbeat: a job's run failed (it said so, or exited unexpectedly) */
     JOB_FAILED("JobFailed"),
     /** logmon: lines of output matched a pattern */
-    LOG_MATCH("LogMatch");
+    LOG_MATCH("LogMatch"),
+    /** any command counting on a TICK: none came for two periods (not in events=, or supervisord hung) */
+    TICK_MISSING("TickMissing");
 
     private static final Map<String, AlertKind> BY_WIRE = new HashMap<>();
 

@@ -34,6 +34,8 @@ public final class Facts {
     public static final String JOB = "job";
     /** the logmon pattern that matched */
     public static final String PATTERN = "pattern";
+    /** {@code true} on an alert sent by {@code --test-alert}: nothing happened ({@link TestMode}) */
+    public static final String TEST = "test";
 
     private Facts() {
     }

@@ -1,13 +1,18 @@
 package io.superlance.cli;
 
+import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.listener.ListenerProcess;
 import io.superlance.listener.MonitorSetup;
 import io.superlance.log.Log;
 import io.superlance.protocol.EventReader.LenUnit;
+import io.superlance.status.HostStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +43,12 @@ final class Launcher implements CommandLine.IExecutionStrategy {
         if (unknown != null) { // taken as a stray argument, the command meant would silently not run
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), unknown);
         }
+        if (commands.get(0).commandSpec().userObject() instanceof StatusCommand status) {
+            if (commands.size() > 1) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "status takes no other command");
+            }
+            return status(status, parsed.commandSpec().commandLine().getOut());
+        }
         List<String> names = new ArrayList<>();
         for (ParseResult c : commands) {
             names.add(c.commandSpec().name());
@@ -59,7 +70,7 @@ final class Launcher implements CommandLine.IExecutionStrategy {
                 }
             }
             if (!tests.isEmpty()) {
-                return ListenerProcess.testAlerts(tests, Clock.systemUTC());
+                return ListenerProcess.testAlerts(tests, env, Clock.systemUTC());
             }
             return ListenerProcess.run(setups, env, lenCounts);
         } catch (ConfigException e) {
@@ -68,6 +79,19 @@ final class Launcher implements CommandLine.IExecutionStrategy {
         } catch (RuntimeException e) {
             Log.error("stopped by an unexpected error: " + Log.describe(e));
             return 1;
+        }
+    }
+
+    private int status(StatusCommand c, java.io.PrintWriter out) {
+        Path root = c.spoolDir != null ? c.spoolDir : SpoolLocation.stateDir(env);
+        try {
+            List<HostStatus.Monitor> monitors = HostStatus.read(root);
+            out.print(c.json ? HostStatus.json(monitors) : HostStatus.table(monitors, Instant.now()));
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            System.err.println("superlance status: cannot read " + root + ": " + Log.describe(e));
+            return 2;
         }
     }
 

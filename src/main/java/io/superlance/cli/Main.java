@@ -43,6 +43,9 @@ public final class Main {
                 cl.addSubcommand(c.getKey(), c.getValue().get());
             }
         }
+        if (!named || Arrays.asList(args).contains("status")) {
+            cl.addSubcommand("status", new StatusCommand()); // not a listener: not among COMMANDS
+        }
         HelpLayout.install(cl);
         cl.setOut(stdout);
         cl.setParameterExceptionHandler((ex, rest) -> {

@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.AlertSink;
+import io.superlance.alert.LocalHost;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
@@ -8,6 +9,7 @@ import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.TickWatch;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 
@@ -39,6 +41,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final StateJournal journal; // null when there is no spool directory
     private final CheckWorker checks; // null unless the monitor checks
     private final ScheduledThreadPoolExecutor thread;
+    private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
     // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
     private boolean stopped;
 
@@ -59,6 +62,7 @@ public final class MonitorRuntime implements AutoCloseable {
             return t;
         });
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.tickWatch = TickWatch.of(monitor, LocalHost.name(), clock.instant());
     }
 
     public String name() {
@@ -80,6 +84,14 @@ public final class MonitorRuntime implements AutoCloseable {
                 begin(carryOut(k.resume(clock.instant())));
             }
         });
+        if (tickWatch != null) {
+            long period = tickWatch.period().toMillis();
+            thread.scheduleAtFixedRate(() -> {
+                if (!stopped) {
+                    tickWatch.check(clock.instant()).forEach(alerts::submit);
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -92,6 +104,9 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     public void onEvent(Event event, String serial) {
         onThread(() -> {
+            if (tickWatch != null) {
+                tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
+            }
             if (!handled.firstTime(serial, event)) {
                 Log.warn(name() + ": " + event.name() + " event " + serial
                         + " was handled already; supervisord sent it again: ignored");

@@ -28,9 +28,11 @@ import java.util.Map;
  * alert of the batch is in the spool: a kill in between then repeats lines in the next digest rather
  * than losing them. Used on the monitor's thread only.
  */
-final class StateJournal {
+public final class StateJournal {
     /** Journal records before it is rewritten whole. */
     static final int COMPACT_AFTER = 5000;
+    private static final String PREFIX = "state-";
+    private static final String SUFFIX = ".journal";
 
     private final String name;
     private final List<KeepsState> parts; // the monitor's state, if any, and its handled events
@@ -51,7 +53,7 @@ final class StateJournal {
             return null;
         }
         List<KeepsState> parts = monitor instanceof KeepsState k ? List.of(k, handled) : List.of(handled);
-        return new StateJournal(monitor.name(), parts, dir.resolve("state-" + monitor.name() + ".journal"));
+        return new StateJournal(monitor.name(), parts, file(dir, monitor.name()));
     }
 
     /** The state of all its parts; their keys do not overlap. */
@@ -205,6 +207,42 @@ final class StateJournal {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /**
+     * The values a monitor's journal holds, read without taking it (the last record of a key wins; a line
+     * cut short is left out): for {@code superlance status}, while the listener writes it or after it died.
+     * @return empty when there is no journal or it cannot be read
+     */
+    public static Map<String, String> peek(Path file) {
+        Map<String, String> m = new LinkedHashMap<>();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return m;
+        }
+        int start = 0;
+        for (int nl = indexOf(bytes, start); nl >= 0; start = nl + 1, nl = indexOf(bytes, start)) {
+            String line = decode(bytes, start, nl);
+            int tab = line == null ? -1 : line.indexOf('\t');
+            if (tab > 0) {
+                m.put(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1)));
+            }
+        }
+        return m;
+    }
+
+    /** The journal file of the monitor named {@code monitor} in {@code dir}. */
+    public static Path file(Path dir, String monitor) {
+        return dir.resolve(PREFIX + monitor + SUFFIX);
+    }
+
+    /** The monitor whose journal {@code file} is; null when it is no journal. */
+    public static String monitorOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name.length() > PREFIX.length() + SUFFIX.length()
+                ? name.substring(PREFIX.length(), name.length() - SUFFIX.length()) : null;
     }
 
     static String escape(String s) {

@@ -423,7 +423,8 @@ public final class HeartbeatMonitor implements CheckingMonitor {
         return out;
     }
 
-    private Action.Ping successPing() {
+    /** The ping sent when all is well; {@code --test-alert} sends it once. */
+    public Action.Ping successPing() {
         return new Action.Ping(s.url(), s.method(), "", s.timeout(), s.retries(), budget(), false);
     }
 

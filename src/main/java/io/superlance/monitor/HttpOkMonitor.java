@@ -163,6 +163,20 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     private record Problem(AlertKind kind, String check, String subject, String message) {
     }
 
+    /** The GET each check does; {@code --test-alert} does it once. */
+    public Probe.HttpGet probe() {
+        return new Probe.HttpGet(s.url(), s.timeout());
+    }
+
+    /** What a check would make of the answer: null when all is well, else each failed check's subject and message. */
+    public String verdict(Snapshot.HttpResult http) {
+        List<String> said = new ArrayList<>();
+        for (Problem p : check(http).bad()) {
+            said.add(p.subject() + ": " + p.message().replace("\n\n", " ").replace('\n', ' '));
+        }
+        return said.isEmpty() ? null : String.join("; ", said);
+    }
+
     /** A failed check that is an incident now (fired, or firing still), with what {@link Incidents} said. */
     private record Confirmed(Problem problem, Incidents.Verdict verdict) {
     }

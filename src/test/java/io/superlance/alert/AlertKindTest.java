@@ -13,7 +13,8 @@ class AlertKindTest {
     @Test
     void wireNamesAreTheOnesReceiversKnow() {
         assertEquals(List.of("ProcessCrashed", "ProcessFatal", "MemoryLimitRestart", "RestartFailed", "RestartLimitReached",
-                        "HttpBadStatus", "HttpBadBody", "HttpBadMetric", "ProgramDown", "JobOverdue", "JobFailed", "LogMatch"),
+                        "HttpBadStatus", "HttpBadBody", "HttpBadMetric", "ProgramDown", "JobOverdue", "JobFailed", "LogMatch",
+                        "TickMissing"),
                 Arrays.stream(AlertKind.values()).map(AlertKind::wire).toList());
         for (AlertKind k : AlertKind.values()) {
             assertEquals(k, AlertKind.fromWire(k.wire()));

@@ -2,6 +2,7 @@ package io.superlance.alert.alertmanager;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.TestMode;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.webhook.HttpPoster;
@@ -76,8 +77,12 @@ public final class AlertmanagerChannel implements Channel {
             labels.put("program", a.process().namespec());
             labels.put("group", a.process().group());
         }
-        labels.put("severity", severity(a.kind()));
+        // a test must not page: routes match test="true", and a severity no pager route takes
+        labels.put("severity", TestMode.isTest(a) ? "none" : severity(a.kind()));
         labels.put("source", a.source());
+        if (TestMode.isTest(a)) {
+            labels.put("test", "true");
+        }
 
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("summary", WebhookDocument.oneLine(a.subject()));

@@ -174,6 +174,7 @@ public final class DeliveryQueue implements AlertSink {
                 if (retryIn == null) {
                     finish(lane, b);
                 } else {
+                    failed(lane, b, retryIn);
                     Thread.sleep(retryIn.toMillis());
                 }
             }
@@ -201,6 +202,14 @@ public final class DeliveryQueue implements AlertSink {
             long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining);
             // wake up now and then to retry failed spool writes (wait(0) would wait for ever)
             wait(wait == 0 ? SPOOL_CHECK_MS : Math.min(wait, SPOOL_CHECK_MS));
+        }
+    }
+
+    /** Keeps how the batch fared in its entries' files, so {@code superlance status} can tell why they wait. */
+    private synchronized void failed(Lane lane, Batch b, Duration retryIn) {
+        SpoolEntry.Tries tries = new SpoolEntry.Tries(lane.attempts(), lane.lastError(), clock.instant().plus(retryIn));
+        for (SpoolEntry e : b.entries()) {
+            spool.failed(e, lane.key(), tries);
         }
     }
 

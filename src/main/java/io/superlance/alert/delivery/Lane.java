@@ -26,6 +26,7 @@ final class Lane {
     private boolean recovering;
     // subjects sent a message of their own since then
     private int subjectsSent;
+    private String lastError;
 
     /** @param key the channel's name in the spool */
     Lane(Channel channel, String key, RetryPolicy retry, Clock clock) {
@@ -33,6 +34,16 @@ final class Lane {
         this.key = key;
         this.retry = retry;
         this.clock = clock;
+    }
+
+    /** Attempts at the current batch so far. */
+    int attempts() {
+        return attempts;
+    }
+
+    /** Why the last attempt failed. */
+    String lastError() {
+        return lastError;
     }
 
     Channel channel() {
@@ -86,6 +97,7 @@ final class Lane {
         } catch (DeliveryException e) {
             failures++;
             recovering = true;
+            lastError = Log.describe(e);
             Instant oldest = b.entries().get(0).alert().time();
             boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
             if (!e.retryable() || tooOld) {

@@ -57,9 +57,16 @@ final class EntryFormat {
             p.setProperty("holdUntil", e.holdUntil().toString());
         }
         p.setProperty("done", String.join("\n", e.done()));
+        for (Map.Entry<String, SpoolEntry.Tries> t : e.allTries().entrySet()) {
+            if (!e.done().contains(t.getKey())) {
+                p.setProperty("attempts." + t.getKey(), Integer.toString(t.getValue().attempts()));
+                p.setProperty("lastError." + t.getKey(), t.getValue().lastError());
+                p.setProperty("nextAttempt." + t.getKey(), t.getValue().nextAttempt().toString());
+            }
+        }
         StringWriter w = new StringWriter();
         try {
-            p.store(w, "superlance alert; 'done' lists the channels that took it");
+            p.store(w, "superlance alert; 'done' lists the channels that took it, attempts.CHANNEL those that failed so far");
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
@@ -90,7 +97,16 @@ final class EntryFormat {
             if (!d.isEmpty()) {
                 done.addAll(Arrays.asList(d.split("\n")));
             }
-            return new SpoolEntry(Long.parseLong(required(p, "seq")), a, hold == null ? null : Instant.parse(hold), done);
+            SpoolEntry e = new SpoolEntry(Long.parseLong(required(p, "seq")), a, hold == null ? null : Instant.parse(hold), done);
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("attempts.")) {
+                    String channel = key.substring("attempts.".length());
+                    String next = p.getProperty("nextAttempt." + channel);
+                    e.allTries().put(channel, new SpoolEntry.Tries(Integer.parseInt(p.getProperty(key)),
+                            p.getProperty("lastError." + channel, ""), next == null ? null : Instant.parse(next)));
+                }
+            }
+            return e;
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException(ex.getMessage(), ex);
         }

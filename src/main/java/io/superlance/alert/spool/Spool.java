@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.util.function.LongSupplier;
 public final class Spool implements AutoCloseable {
     private static final String SUFFIX = ".alert";
     private static final String NOT_SHOWN = "not-shown.properties";
+    private static final String CHANNELS = "channels";
     /** How often writes that failed are tried again, and the directory's presence checked, while nothing else writes. */
     static final long RETRY_EVERY_NANOS = 2_000_000_000L;
 
@@ -100,7 +102,44 @@ public final class Spool implements AutoCloseable {
         }
         Spool spool = new Spool(dir, max, channels, lock(dir), nanos);
         spool.load();
+        try { // for superlance status, which reads the directory from outside
+            AtomicFile.write(dir.resolve(CHANNELS), String.join("\n", channels).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // status then lists only the channels that failed: delivery does not depend on it
+        }
         return spool;
+    }
+
+    /**
+     * The entries a spool directory holds, read without taking it, so that it never holds up its listener:
+     * for {@code superlance status} while the listener runs or after it died. An entry delivered (its file
+     * removed) while it is read, or not readable, is left out.
+     */
+    public static List<SpoolEntry> peek(Path dir) {
+        List<SpoolEntry> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : ds) {
+                try {
+                    out.add(EntryFormat.read(Files.readAllBytes(f)));
+                } catch (IOException | IllegalArgumentException e) {
+                    // gone, or being replaced: the next look shows it
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        out.sort(java.util.Comparator.comparingLong(SpoolEntry::seq));
+        return out;
+    }
+
+    /** The channels the spool's listener delivers to, as it last started; empty when unknown. */
+    public static List<String> channels(Path dir) {
+        try {
+            String text = Files.readString(dir.resolve(CHANNELS));
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static FileChannel lock(Path dir) throws IOException {
@@ -188,6 +227,15 @@ public final class Spool implements AutoCloseable {
         } else {
             write(e);
         }
+    }
+
+    /** Records a failed attempt through {@code channel}, in the entry's file, for {@code superlance status}. */
+    public void failed(SpoolEntry e, String channel, SpoolEntry.Tries tries) {
+        if (!entries.containsKey(e.seq()) || e.done().contains(channel)) {
+            return;
+        }
+        e.allTries().put(channel, tries);
+        write(e);
     }
 
     /** Alerts the full spool could not keep and {@code channel} has not yet reported. */

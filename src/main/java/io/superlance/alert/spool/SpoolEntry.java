@@ -3,7 +3,9 @@ package io.superlance.alert.spool;
 import io.superlance.alert.Alert;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +17,16 @@ public final class SpoolEntry {
     private final Alert alert;
     private final Instant holdUntil;
     private final Set<String> done;
+    private final Map<String, Tries> tries = new LinkedHashMap<>();
+
+    /**
+     * How delivery through one channel has gone so far, for people asking why an alert waits.
+     * @param attempts    attempts at it so far
+     * @param lastError   why the last one failed
+     * @param nextAttempt when the next one is due
+     */
+    public record Tries(int attempts, String lastError, Instant nextAttempt) {
+    }
 
     SpoolEntry(long seq, Alert alert, Instant holdUntil, Set<String> done) {
         this.seq = seq;
@@ -42,5 +54,14 @@ public final class SpoolEntry {
 
     Set<String> done() {
         return done;
+    }
+
+    /** The failed attempts through {@code channel}; null when none failed. */
+    public Tries tries(String channel) {
+        return tries.get(channel);
+    }
+
+    Map<String, Tries> allTries() {
+        return tries;
     }
 }

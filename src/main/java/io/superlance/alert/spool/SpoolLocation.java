@@ -20,7 +20,8 @@ public final class SpoolLocation {
         return stateDir(env).resolve(listenerName(env));
     }
 
-    static Path stateDir(Map<String, String> env) {
+    /** The directory under which each listener has its own; {@code superlance status} looks there. */
+    public static Path stateDir(Map<String, String> env) {
         String explicit = env.get("SUPERLANCE_STATE_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);

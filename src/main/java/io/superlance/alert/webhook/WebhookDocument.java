@@ -1,6 +1,7 @@
 package io.superlance.alert.webhook;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.TestMode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,9 @@ public final class WebhookDocument {
         m.put("name", alert.process() == null ? null : alert.process().name());
         m.put("pid", alert.pid());
         m.put("state", alert.state());
+        if (TestMode.isTest(alert)) {
+            m.put("test", true); // sent by --test-alert: nothing happened
+        }
         return m;
     }
 

@@ -76,6 +76,26 @@ class AlertmanagerChannelIT {
     }
 
     @Test
+    void aTestAlertIsLabelledTest_andHasASeverityThatDoesNotPage() throws Exception {
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.setDispatcher(ALWAYS_OK);
+            receiver.start(InetAddress.getLoopbackAddress(), 0);
+            try (Alertmanager am = Alertmanager.start(dir, "http://127.0.0.1:" + receiver.getPort() + "/am")) {
+                AlertmanagerChannel channel = new AlertmanagerChannel(am.url(), "web1",
+                        new HttpPoster(Duration.ofSeconds(5)), Clock.systemUTC());
+                channel.send(io.superlance.alert.TestMode.mark(TestAlerts.crash("web", "example", 1)));
+                JsonNode a = awaitAlerts(am, 1).get(0);
+                assertEquals("true", a.get("labels").get("test").asText(), a.toString());
+                assertEquals("none", a.get("labels").get("severity").asText(), a.toString());
+                assertTrue(a.get("annotations").get("summary").asText().startsWith("TEST "), a.toString());
+                JsonNode notified = awaitNotification(receiver, am);
+                assertEquals("true", notified.get("alerts").get(0).get("labels").get("test").asText());
+                assertEquals("true", notified.get("commonLabels").get("test").asText(), "a route can match test=\"true\"");
+            }
+        }
+    }
+
+    @Test
     void severalAlertsGoInOneRequest() throws Exception {
         try (MockWebServer receiver = new MockWebServer()) {
             receiver.setDispatcher(ALWAYS_OK);

@@ -5,6 +5,7 @@ import io.superlance.alert.AlertKind;
 import io.superlance.alert.Channel;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.spool.Spool;
+import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,32 @@ class DeliveryQueueTest {
         assertEquals(List.of("a"), flaky.alerts().stream().map(Alert::id).toList());
         assertEquals(4, flaky.calls.get());
         assertEquals(1, refuses.calls.get(), "a refusal is not retried");
+    }
+
+    @Test
+    void eachFailedAttemptIsRecordedInTheEntry_withItsErrorAndTheNextAttempt() throws Exception {
+        TestChannel down = new TestChannel("down");
+        down.failFirst = Integer.MAX_VALUE;
+        TestChannel up = new TestChannel("up");
+        Path tries = dir.resolve("tries");
+        Spool spool = Spool.open(tries, 10, List.of("down", "up"));
+        DeliveryQueue q = new DeliveryQueue(List.of(down, up), spool,
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(3)), Duration.ZERO, Clock.systemUTC());
+        q.start();
+        Instant before = Instant.now();
+        q.submit(alert("a", "p"));
+        // as superlance status reads it: from the file, while the listener runs
+        await(() -> {
+            List<SpoolEntry> in = Spool.peek(tries);
+            return !in.isEmpty() && in.get(0).tries("down") != null && in.get(0).tries("down").attempts() >= 3;
+        }, "the third attempt recorded in the file");
+        SpoolEntry read = Spool.peek(tries).get(0);
+        SpoolEntry.Tries t = read.tries("down");
+        assertEquals("connection refused", t.lastError());
+        assertTrue(t.nextAttempt().isAfter(before), t.toString());
+        assertEquals(null, read.tries("up"), "the channel that took it has no failures");
+        await(() -> q.pending() == 0, "give up"); // stops its retries before the next test
+        spool.close();
     }
 
     @Test

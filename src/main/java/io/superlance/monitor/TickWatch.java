@@ -1,0 +1,95 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
+import io.superlance.protocol.EventNames;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Notices that the TICK a monitor counts on does not come: supervisord does not tell a listener which events
+ * {@code events=} subscribes it to, so a batch command whose tick is missing there would never send and never
+ * say. No tick for two periods is one alert, resolved by the next tick. Pure, like every monitor.
+ */
+public final class TickWatch {
+    private static final String WHAT = "tick";
+
+    private final String monitor;
+    private final String ticks;
+    private final Duration period;
+    private final Incidents incidents;
+    private Instant last;
+
+    private TickWatch(String monitor, String ticks, Duration period, Incidents incidents, Instant start) {
+        this.monitor = monitor;
+        this.ticks = ticks;
+        this.period = period;
+        this.incidents = incidents;
+        this.last = start;
+    }
+
+    /** The watch of a monitor that wants TICK events; null for one that wants none. */
+    public static TickWatch of(Monitor monitor, String host, Instant start) {
+        Set<String> events = monitor.events();
+        List<String> wanted = new ArrayList<>();
+        Duration period = null;
+        for (String tick : EventNames.TICKS) { // shortest first
+            if (events.contains(tick)) {
+                wanted.add(tick);
+                period = Duration.ofSeconds(Long.parseLong(tick.substring("TICK_".length())));
+            }
+        }
+        if (period == null) {
+            return null;
+        }
+        // a monitor that takes any tick hears of trouble only after two of the longest: no false alarm
+        return new TickWatch(monitor.name(), String.join(" or ", wanted), period,
+                new Incidents(host, monitor.name(), 1, null, true), start);
+    }
+
+    /** How often {@link #check} should be called. */
+    public Duration period() {
+        return period;
+    }
+
+    /** An event came: a tick clears the alert. @return the resolution to send, if any */
+    public List<Alert> onEvent(String eventName, Instant now) {
+        if (!eventName.startsWith("TICK_")) {
+            return List.of();
+        }
+        last = now;
+        Incidents.Verdict v = incidents.good(WHAT, now);
+        if (v.step() != Incidents.Step.RESOLVE) {
+            return List.of();
+        }
+        return List.of(alert(now, v, true, monitor + ": " + eventName + " arrives again",
+                monitor + " has its " + eventName + " again, " + DurationText.of(v.lasted()) + " after it was reported missing."));
+    }
+
+    /** @return the alert to send when no tick came for two periods, once until one comes */
+    public List<Alert> check(Instant now) {
+        Duration silent = Duration.between(last, now);
+        if (silent.compareTo(period.multipliedBy(2)) < 0) {
+            return List.of();
+        }
+        Incidents.Verdict v = incidents.bad(WHAT, now);
+        if (v.step() != Incidents.Step.FIRE) {
+            return List.of();
+        }
+        return List.of(alert(now, v, false, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent),
+                monitor + " counts on " + ticks + " and none came for " + DurationText.of(silent) + ": it does nothing "
+                        + "until one comes. Add " + ticks + " to events= of its [eventlistener:x] section in supervisord.conf "
+                        + "(supervisord does not tell a listener what it subscribed it to), or see whether supervisord hangs."));
+    }
+
+    private Alert alert(Instant now, Incidents.Verdict v, boolean resolved, String subject, String body) {
+        return Alert.of(monitor, AlertKind.TICK_MISSING, now).subject(subject).body(body).resolved(resolved)
+                .incident(v.key()).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
+    }
+}

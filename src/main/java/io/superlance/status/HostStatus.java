@@ -1,0 +1,222 @@
+package io.superlance.status;
+
+import io.superlance.alert.Asctime;
+import io.superlance.alert.DurationText;
+import io.superlance.alert.spool.Spool;
+import io.superlance.alert.spool.SpoolEntry;
+import io.superlance.alert.webhook.Json;
+import io.superlance.listener.StateJournal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What the listeners of this host have pending, firing and done, read from their spool directories: the
+ * alerts waiting per channel with their attempts, the incidents firing and the restart budgets used (from
+ * the monitors' journals), and when each monitor last wrote its journal (it does at every event). Only
+ * reads files, so it never holds up a listener, and works as well after the listener died.
+ */
+public final class HostStatus {
+    private static final String INCIDENT = "incident.";
+    private static final String RESTARTS = "restarts ";
+
+    private HostStatus() {
+    }
+
+    /** One alert waiting for one channel. */
+    public record Pending(String channel, String id, String subject, Instant raised, int attempts, String lastError,
+                         Instant nextAttempt) {
+    }
+
+    /** An incident that fired and has not resolved. */
+    public record Firing(String what, Instant since, int reminders) {
+    }
+
+    /** Restarts of one program still counted against its --max-restarts budget. */
+    public record Restarts(String program, int count, boolean refused) {
+    }
+
+    /**
+     * @param name         the monitor, or the directory when it keeps no journal
+     * @param lastActivity when its journal was last written (each event handled writes it); null when unknown
+     */
+    public record Monitor(String name, Path dir, List<Pending> pending, List<Firing> firing, Instant lastActivity,
+                          List<Restarts> restarts) {
+    }
+
+    /** Every spool directory at or under {@code root} (two levels down: listener, then monitor). */
+    public static List<Monitor> read(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + " is not a directory");
+        }
+        List<Path> dirs;
+        try (Stream<Path> walk = Files.walk(root, 2)) {
+            dirs = walk.filter(Files::isDirectory).filter(HostStatus::isSpool).sorted().toList();
+        }
+        List<Monitor> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            out.addAll(monitors(root, dir));
+        }
+        return out;
+    }
+
+    private static boolean isSpool(Path dir) {
+        return Files.exists(dir.resolve("lock"));
+    }
+
+    private static List<Monitor> monitors(Path root, Path dir) throws IOException {
+        List<Pending> pending = pending(dir);
+        List<Path> journals;
+        try (Stream<Path> files = Files.list(dir)) {
+            journals = files.filter(f -> StateJournal.monitorOf(f) != null).sorted().toList();
+        }
+        String where = root.equals(dir) ? dir.getFileName().toString() : root.relativize(dir).toString();
+        if (journals.isEmpty()) {
+            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of()));
+        }
+        List<Monitor> out = new ArrayList<>();
+        for (Path journal : journals) { // one journal per monitor; a spool is one monitor's
+            Map<String, String> state = StateJournal.peek(journal);
+            List<Firing> firing = new ArrayList<>();
+            List<Restarts> restarts = new ArrayList<>();
+            for (Map.Entry<String, String> e : state.entrySet()) {
+                String[] f = e.getValue().split(" ");
+                try {
+                    if (e.getKey().startsWith(INCIDENT) && f.length == 5 && f[0].equals("firing")) {
+                        firing.add(new Firing(e.getKey().substring(INCIDENT.length()), Instant.parse(f[2]), Integer.parseInt(f[4])));
+                    } else if (e.getKey().startsWith(RESTARTS)) {
+                        restarts.add(new Restarts(e.getKey().substring(RESTARTS.length()), f[0].split(",").length,
+                                f.length > 1 && f[1].equals("refused")));
+                    }
+                } catch (RuntimeException ignored) {
+                    // a value of another shape: the listener reports it itself when it loads the journal
+                }
+            }
+            Instant last;
+            try {
+                last = Files.getLastModifiedTime(journal).toInstant();
+            } catch (IOException e) {
+                last = null;
+            }
+            out.add(new Monitor(StateJournal.monitorOf(journal) + (journals.size() > 1 || root.equals(dir) ? "" : " (" + where + ")"),
+                    dir, pending, firing, last, restarts));
+        }
+        return out;
+    }
+
+    private static List<Pending> pending(Path dir) {
+        List<String> channels = Spool.channels(dir);
+        List<Pending> out = new ArrayList<>();
+        for (SpoolEntry e : Spool.peek(dir)) {
+            List<String> waiting = new ArrayList<>();
+            for (String c : channels) {
+                if (!e.doneFor(c)) {
+                    waiting.add(c);
+                }
+            }
+            if (channels.isEmpty()) {
+                waiting.add("?");
+            }
+            for (String c : waiting) {
+                SpoolEntry.Tries t = e.tries(c);
+                out.add(new Pending(c, e.alert().id(), e.alert().subject(), e.alert().time(), t == null ? 0 : t.attempts(),
+                        t == null ? null : t.lastError(), t == null ? null : t.nextAttempt()));
+            }
+        }
+        return out;
+    }
+
+    /** For people: one block per monitor. */
+    public static String table(List<Monitor> monitors, Instant now) {
+        StringBuilder b = new StringBuilder();
+        if (monitors.isEmpty()) {
+            return "no listener state found\n";
+        }
+        for (Monitor m : monitors) {
+            b.append(m.name()).append("  ").append(m.dir()).append('\n');
+            b.append("  last event:  ").append(m.lastActivity() == null ? "unknown" : ago(m.lastActivity(), now)).append('\n');
+            if (m.pending().isEmpty()) {
+                b.append("  pending:     none\n");
+            } else {
+                b.append("  pending:     ").append(m.pending().size()).append('\n');
+                b.append(String.format("    %-30s %-10s %8s  %-12s %s%n", "CHANNEL", "AGE", "ATTEMPTS", "NEXT", "LAST ERROR / SUBJECT"));
+                for (Pending p : m.pending()) {
+                    b.append(String.format("    %-30s %-10s %8d  %-12s %s%n", cut(p.channel(), 30),
+                            DurationText.of(positive(Duration.between(p.raised(), now))), p.attempts(),
+                            p.nextAttempt() == null ? "-" : "in " + DurationText.of(positive(Duration.between(now, p.nextAttempt()))),
+                            p.lastError() != null ? p.lastError() : p.subject()));
+                }
+            }
+            if (m.firing().isEmpty()) {
+                b.append("  firing:      none\n");
+            } else {
+                for (Firing f : m.firing()) {
+                    b.append("  firing:      ").append(f.what()).append(" since ").append(ago(f.since(), now))
+                            .append(f.reminders() > 0 ? ", " + f.reminders() + " reminder(s)" : "").append('\n');
+                }
+            }
+            for (Restarts r : m.restarts()) {
+                b.append("  restarts:    ").append(r.program()).append(": ").append(r.count()).append(" in the window")
+                        .append(r.refused() ? ", budget used up (restarts refused)" : "").append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** For scripts: an array of monitors. */
+    public static String json(List<Monitor> monitors) {
+        List<Object> out = new ArrayList<>();
+        for (Monitor m : monitors) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("monitor", m.name());
+            o.put("dir", m.dir().toString());
+            o.put("lastEvent", m.lastActivity() == null ? null : m.lastActivity().toString());
+            List<Object> pending = new ArrayList<>();
+            for (Pending p : m.pending()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("channel", p.channel());
+                x.put("id", p.id());
+                x.put("subject", p.subject());
+                x.put("raised", p.raised().toString());
+                x.put("attempts", p.attempts());
+                x.put("lastError", p.lastError());
+                x.put("nextAttempt", p.nextAttempt() == null ? null : p.nextAttempt().toString());
+                pending.add(x);
+            }
+            o.put("pending", pending);
+            List<Object> firing = new ArrayList<>();
+            for (Firing f : m.firing()) {
+                firing.add(new LinkedHashMap<>(Map.of("incident", f.what(), "since", f.since().toString(), "reminders", f.reminders())));
+            }
+            o.put("firing", firing);
+            List<Object> restarts = new ArrayList<>();
+            for (Restarts r : m.restarts()) {
+                restarts.add(new LinkedHashMap<>(Map.of("program", r.program(), "restarts", r.count(), "refused", r.refused())));
+            }
+            o.put("restarts", restarts);
+            out.add(o);
+        }
+        return Json.write(out) + "\n";
+    }
+
+    private static String ago(Instant t, Instant now) {
+        return DurationText.of(positive(Duration.between(t, now))) + " ago (" + Asctime.format(t, ZoneId.systemDefault()) + ")";
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
