@@ -46,7 +46,7 @@ class LogmonIT {
                      .listener("logmon", "logmon -p talker --match '错误|ERROR' --ignore '可以忽略' --window 3 -m ops@example.com"
                              + " --smtp-host 127.0.0.1:" + smtp.port(), "PROCESS_LOG", "buffer_size=100"))) {
             // The first matching line at once, the rest of its window (3 s) folded into one more alert.
-            assertTrue(smtp.await(2, Duration.ofSeconds(15)), "no logmon alerts\n" + s.read("logmon.log") + s.log());
+            assertTrue(smtp.await(2, Duration.ofSeconds(30)), "no logmon alerts\n" + s.read("logmon.log") + s.log());
             MimeMessage first = smtp.messages()[0];
             String body1 = ((String) first.getContent()).strip();
             assertEquals("logmon: talker: [stdout] 错误: 数据库连接失败 id=1", first.getSubject(), body1);
