@@ -4,6 +4,7 @@ import io.superlance.log.Log;
 import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.ProgramSelector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,9 @@ final class CrashmailCommand extends MailingCommand {
     @Option(names = {"-o", "--optionalheader"}, paramLabel = "PREFIX", description = "Prefix of the mail subject.")
     String optionalHeader;
 
+    @Mixin
+    TailOptions tail = new TailOptions();
+
     /** superlance's crashmail took a trailing URL it never used. */
     @Parameters(hidden = true)
     List<String> ignored = new ArrayList<>();
@@ -33,6 +37,7 @@ final class CrashmailCommand extends MailingCommand {
         if (!ignored.isEmpty()) {
             Log.warn("crashmail: ignoring extra arguments " + ignored);
         }
-        return new CrashMailMonitor(ProgramSelector.of(programs, any || programs.isEmpty()), optionalHeader, null);
+        return new CrashMailMonitor(ProgramSelector.of(programs, any || programs.isEmpty()), optionalHeader, null,
+                tail.tail());
     }
 }

@@ -29,6 +29,9 @@ abstract class DigestCommand extends ListenerCommand {
     @Mixin
     BatchMailOptions mail = new BatchMailOptions();
 
+    @Mixin
+    TailOptions tail = new TailOptions();
+
     abstract DigestMonitor.Kind kind();
 
     @Override
@@ -36,7 +39,8 @@ abstract class DigestCommand extends ListenerCommand {
         if (!EventNames.TICKS.contains(tickEvent)) {
             throw new ConfigException("-e/--tickEvent must be TICK_5, TICK_60 or TICK_3600, not '" + tickEvent + "'");
         }
-        return new DigestMonitor(kind(), ProgramSelector.all(), tickEvent, interval.toMillis() / 60_000.0, subject, null);
+        return new DigestMonitor(kind(), ProgramSelector.all(), tickEvent, interval.toMillis() / 60_000.0, subject, null,
+                tail.tail());
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 @Command(name = "logmon", addMethodSubcommands = false, sortOptions = false,
-        description = {"Alert on programs' output lines that match a pattern; a burst is one alert.",
+        description = {"Alert on programs' output lines that match a pattern: the first line of a burst at once,",
+                "the rest of the window as one alert.",
                 "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR); the",
                 "programs need stdout_events_enabled=true and/or stderr_events_enabled=true."})
 final class LogmonCommand extends MailingCommand {
@@ -38,7 +39,7 @@ final class LogmonCommand extends MailingCommand {
     String channel;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
-            description = "Group a program's matching lines over this long into one alert (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+            description = "After a program's first matching line (sent at once), fold the lines that follow over this long into one alert (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
     Duration window;
 
     @Override
@@ -56,7 +57,8 @@ final class LogmonCommand extends MailingCommand {
             throw new ConfigException("--window must be positive");
         }
         return new LogMonitor(new LogMonitor.Settings(ProgramSelector.of(programs, any || programs.isEmpty()),
-                patterns("--match", match), patterns("--ignore", ignore), which, window, self(System.getenv()), null));
+                patterns("--match", match), patterns("--ignore", ignore), which, window, self(System.getenv()), null,
+                Settings.hostname(channels)));
     }
 
     private static ProcessId self(Map<String, String> env) {

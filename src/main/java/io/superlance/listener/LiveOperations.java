@@ -1,10 +1,12 @@
 package io.superlance.listener;
 
 import io.superlance.monitor.Action;
+import io.superlance.monitor.OutputTail;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
 import io.superlance.proc.ProcessTable;
 import io.superlance.proc.ProcessTree;
+import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 import io.superlance.rpc.RpcException;
 import io.superlance.rpc.RpcFault;
@@ -50,6 +52,15 @@ final class LiveOperations implements Operations {
             }
         }
         return all;
+    }
+
+    @Override
+    public String output(ProcessId process, OutputTail tail) {
+        try {
+            return OutputTails.read(rpc(), process, tail);
+        } catch (IllegalArgumentException e) { // no or a bad SUPERVISOR_SERVER_URL
+            return "(could not read the " + tail.channel() + " log: " + e.getMessage() + ")";
+        }
     }
 
     @Override

@@ -8,10 +8,12 @@ import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.Probe;
+import io.superlance.monitor.ShowsOutput;
 import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TickWatch;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
+import io.superlance.protocol.ProcessId;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +42,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
     private final StateJournal journal; // null when there is no spool directory
     private final CheckWorker checks; // null unless the monitor checks
+    private final Operations ops; // may be null in tests
     private final ScheduledThreadPoolExecutor thread;
     private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
     // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
@@ -56,6 +59,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.clock = clock;
         this.journal = StateJournal.of(monitor, handled, stateDir);
         this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(monitor.name(), ops) : null;
+        this.ops = ops;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, monitor.name());
             t.setDaemon(true);
@@ -98,6 +102,8 @@ public final class MonitorRuntime implements AutoCloseable {
      * Lets the monitor decide on the event and carries out what it decided. Returns once the event's
      * alerts are in the spool, so an event acknowledged is an event kept; its I/O goes on beside. An
      * event it handled already (same {@code serial}, same content) is ignored: supervisord sent it again.
+     * A crash alert that carries the program's last output ({@link ShowsOutput}, {@code --tail}) reads it
+     * first, over RPC: a few milliseconds before the acknowledgement, so that the lines are those of the crash.
      *
      * @param serial the event's {@code serial} from its header; null when it has none
      * @throws RuntimeException what the monitor threw
@@ -112,7 +118,10 @@ public final class MonitorRuntime implements AutoCloseable {
                         + " was handled already; supervisord sent it again: ignored");
                 return null;
             }
-            begin(carryOut(monitor.onEvent(event, clock.instant())));
+            ProcessId tailed = monitor instanceof ShowsOutput shows && ops != null ? shows.outputOf(event) : null;
+            List<Action> actions = tailed == null ? monitor.onEvent(event, clock.instant())
+                    : ((ShowsOutput) monitor).onEvent(event, clock.instant(), ops.output(tailed, ((ShowsOutput) monitor).outputTail()));
+            begin(carryOut(actions));
             return null;
         });
     }

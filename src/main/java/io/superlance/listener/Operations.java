@@ -1,9 +1,11 @@
 package io.superlance.listener;
 
 import io.superlance.monitor.Action;
+import io.superlance.monitor.OutputTail;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
 import io.superlance.proc.ProcessTree;
+import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 
 import java.io.IOException;
@@ -30,5 +32,13 @@ public interface Operations {
      */
     default String ping(Action.Ping ping) {
         return "pings are not supported here";
+    }
+
+    /**
+     * Never throws: the program's last output for {@code --tail}, its lines newline separated, or one line
+     * saying why there are none.
+     */
+    default String output(ProcessId process, OutputTail tail) {
+        return "(the program's output cannot be read here)";
     }
 }

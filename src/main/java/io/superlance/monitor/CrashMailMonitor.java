@@ -21,12 +21,14 @@ import java.util.Set;
 /**
  * crashmail: one alert per unexpected exit of a selected program, worded as superlance words it; and, when
  * such a program is RUNNING again (where supervisord sends that event), one resolution with how long it was
- * down. The crash mail stays exactly superlance's; the resolution's subject starts with RESOLVED.
+ * down. The crash mail stays exactly superlance's; the resolution's subject starts with RESOLVED. With
+ * {@code --tail}, a crash alert carries the program's last output after superlance's text.
  */
-public final class CrashMailMonitor implements Monitor {
+public final class CrashMailMonitor implements ShowsOutput {
     private final ProgramSelector programs;
     private final String optionalHeader;
     private final ZoneId zone;
+    private final OutputTail tail;
     /** Programs whose last crash has not been followed by RUNNING yet, with the time of their first crash since. */
     private final Map<ProcessId, Instant> crashed = new HashMap<>();
 
@@ -35,9 +37,26 @@ public final class CrashMailMonitor implements Monitor {
      * @param zone           for the times in texts; null for the system's zone, looked up when first needed
      */
     public CrashMailMonitor(ProgramSelector programs, String optionalHeader, ZoneId zone) {
+        this(programs, optionalHeader, zone, null);
+    }
+
+    /** @param tail {@code --tail}: the program's last output in crash alerts; null for none */
+    public CrashMailMonitor(ProgramSelector programs, String optionalHeader, ZoneId zone, OutputTail tail) {
         this.programs = programs;
         this.optionalHeader = optionalHeader;
         this.zone = zone;
+        this.tail = tail;
+    }
+
+    @Override
+    public OutputTail outputTail() {
+        return tail;
+    }
+
+    @Override
+    public ProcessId outputOf(Event event) {
+        return tail != null && event instanceof Event.ProcessStateChange change && change.isCrash()
+                && programs.matches(change.process()) ? change.process() : null;
     }
 
     @Override
@@ -52,12 +71,18 @@ public final class CrashMailMonitor implements Monitor {
 
     @Override
     public List<Action> onEvent(Event event, Instant now) {
+        return onEvent(event, now, null);
+    }
+
+    @Override
+    public List<Action> onEvent(Event event, Instant now, String output) {
         if (!(event instanceof Event.ProcessStateChange change) || !programs.matches(change.process())) {
             return List.of();
         }
         if (change.isCrash()) {
             crashed.putIfAbsent(change.process(), now);
-            return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now)));
+            return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now,
+                    tail == null ? null : output)));
         }
         Instant since = change.state() == ProcessState.RUNNING ? crashed.remove(change.process()) : null;
         if (since != null) {
@@ -68,18 +93,23 @@ public final class CrashMailMonitor implements Monitor {
 
     @Override
     public Alert sampleAlert(Instant now) {
-        return crashAlert(new ProcessId("example", "example"), 4242, "RUNNING", now);
+        return crashAlert(new ProcessId("example", "example"), 4242, "RUNNING", now,
+                tail == null ? null : "Traceback (most recent call last):\nRuntimeError: 数据库连接失败");
     }
 
-    private Alert crashAlert(ProcessId process, Integer pid, String fromState, Instant now) {
+    /** @param output the program's last output (--tail), or null */
+    private Alert crashAlert(ProcessId process, Integer pid, String fromState, Instant now, String output) {
         String body = "Process " + process.name() + " in group " + process.group()
                 + " exited unexpectedly (pid " + pid + ") from state " + fromState;
+        if (output != null) {
+            body += "\n\n" + tail.heading() + "\n" + output;
+        }
         String subject = " " + process.name() + " crashed at " + Asctime.format(now, zone);
         if (optionalHeader != null) {
             subject = optionalHeader + ":" + subject;
         }
         return Alert.of(name(), AlertKind.PROCESS_CRASHED, now).subject(subject).body(body).process(process).pid(pid)
-                .state("EXITED").build();
+                .state("EXITED").fact(Facts.TAIL, output).build();
     }
 
     /**

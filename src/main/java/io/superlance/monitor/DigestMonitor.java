@@ -3,6 +3,8 @@ package io.superlance.monitor;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Asctime;
+import io.superlance.alert.Facts;
+import io.superlance.alert.sms.SmsText;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -20,8 +22,10 @@ import java.util.Set;
  * crashmailbatch, fatalmailbatch and crashsms: gathers one line per matching state change and sends
  * them as one alert when the ticks counted since the last digest add up to the interval, as superlance
  * does (each tick adds its minutes; nothing gathered, nothing sent; the count restarts either way).
+ * With {@code --tail}, each line's program's last output, read at the crash, follows superlance's lines
+ * (crashsms: on the line itself, cut so that it fits in one SMS).
  */
-public final class DigestMonitor implements Monitor, KeepsState {
+public final class DigestMonitor implements ShowsOutput, KeepsState {
     /** Most lines one digest quotes; more are counted in its last line (and the kept state stays small). */
     static final int MAX_LINES = 1000;
 
@@ -68,8 +72,11 @@ public final class DigestMonitor implements Monitor, KeepsState {
     private final double intervalMinutes;
     private final String subject;
     private final ZoneId zone;
+    private final OutputTail tail;
 
     private final List<String> lines = new ArrayList<>();
+    // Beside each line: its program's last output as the digest shows it after the lines, or null.
+    private final List<String> outputs = new ArrayList<>();
     private ProcessId lastProcess;
     private boolean oneProcess = true;
     private int more;
@@ -83,6 +90,12 @@ public final class DigestMonitor implements Monitor, KeepsState {
      */
     public DigestMonitor(Kind kind, ProgramSelector programs, String tickEvent, double intervalMinutes,
                          String subject, ZoneId zone) {
+        this(kind, programs, tickEvent, intervalMinutes, subject, zone, null);
+    }
+
+    /** @param tail {@code --tail}: each program's last output in the digest; null for none */
+    public DigestMonitor(Kind kind, ProgramSelector programs, String tickEvent, double intervalMinutes,
+                         String subject, ZoneId zone, OutputTail tail) {
         if (!EventNames.TICKS.contains(tickEvent)) {
             throw new IllegalArgumentException("tick event must be one of " + String.join(", ", EventNames.TICKS)
                     + ", not '" + tickEvent + "'");
@@ -94,6 +107,18 @@ public final class DigestMonitor implements Monitor, KeepsState {
         this.intervalMinutes = intervalMinutes;
         this.subject = subject != null ? subject : kind.defaultSubject;
         this.zone = zone;
+        this.tail = tail;
+    }
+
+    @Override
+    public OutputTail outputTail() {
+        return tail;
+    }
+
+    @Override
+    public ProcessId outputOf(Event event) {
+        return tail != null && event instanceof Event.ProcessStateChange change && change.name().equals(kind.event)
+                && programs.matches(change.process()) && kind.line(change, "") != null ? change.process() : null;
     }
 
     @Override
@@ -108,6 +133,11 @@ public final class DigestMonitor implements Monitor, KeepsState {
 
     @Override
     public List<Action> onEvent(Event event, Instant now) {
+        return onEvent(event, now, null);
+    }
+
+    @Override
+    public List<Action> onEvent(Event event, Instant now, String output) {
         if (event instanceof Event.ProcessStateChange change && change.name().equals(kind.event)) {
             if (programs.matches(change.process())) {
                 String line = kind.line(change, Asctime.format(now, zone));
@@ -115,7 +145,15 @@ public final class DigestMonitor implements Monitor, KeepsState {
                     oneProcess &= lastProcess == null || lastProcess.equals(change.process());
                     lastProcess = change.process();
                     if (lines.size() < MAX_LINES) {
-                        lines.add(line);
+                        if (tail != null && output != null && kind == Kind.CRASH_SMS) {
+                            lines.add(smsLine(line, output));
+                            outputs.add(null);
+                        } else {
+                            lines.add(line);
+                            outputs.add(tail == null || output == null ? null
+                                    : change.process().qualified() + " (pid " + change.pid() + "), " + tail.heading()
+                                    .replaceFirst("^L", "l") + "\n" + output);
+                        }
                     } else {
                         more++;
                     }
@@ -128,6 +166,7 @@ public final class DigestMonitor implements Monitor, KeepsState {
             if (minutes >= intervalMinutes) {
                 List<Action> out = lines.isEmpty() ? List.of() : List.of(new Action.Notify(digest(now)));
                 lines.clear();
+                outputs.clear();
                 more = 0;
                 lastProcess = null;
                 oneProcess = true;
@@ -145,6 +184,9 @@ public final class DigestMonitor implements Monitor, KeepsState {
         m.put("more", Integer.toString(more));
         for (int i = 0; i < lines.size(); i++) {
             m.put("line." + i, lines.get(i));
+            if (outputs.get(i) != null) {
+                m.put("output." + i, outputs.get(i));
+            }
         }
         return m;
     }
@@ -153,8 +195,10 @@ public final class DigestMonitor implements Monitor, KeepsState {
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
         lines.clear();
+        outputs.clear();
         for (int i = 0; state.containsKey("line." + i); i++) {
             lines.add(state.get("line." + i));
+            outputs.add(state.get("output." + i));
         }
         // A count that is not a number would stop digests for good (NaN never reaches the interval): 0 instead.
         minutes = 0;
@@ -197,7 +241,24 @@ public final class DigestMonitor implements Monitor, KeepsState {
         // One program only: the structured fields can name it; several: the lines say who.
         ProcessId process = oneProcess ? lastProcess : null;
         String body = String.join("\n", lines) + (more > 0 ? "\n" + more + " more lines not shown" : "");
+        List<String> shown = outputs.stream().filter(o -> o != null).toList();
+        String output = shown.isEmpty() ? null : String.join("\n\n", shown);
+        if (output != null) {
+            body += "\n\n" + output;
+        }
         return Alert.of(name(), kind.alertKind, now).subject(subject).body(body)
-                .process(process).state(kind.state).build();
+                .process(process).state(kind.state).fact(Facts.TAIL, output).build();
+    }
+
+    /** crashsms's line and then the program's last lines on it, cut to one SMS: the end of the output is kept, it says most. */
+    private static String smsLine(String line, String output) {
+        String flat = output.strip().replaceAll("\\s*[\\r\\n]+\\s*", " / ");
+        String head = line + " | ";
+        int room = SmsText.MAX - head.codePointCount(0, head.length());
+        if (room <= 1) {
+            return line;
+        }
+        int n = flat.codePointCount(0, flat.length());
+        return n <= room ? head + flat : head + "…" + flat.substring(flat.offsetByCodePoints(0, n - room + 1));
     }
 }

@@ -23,18 +23,22 @@ import java.util.regex.Pattern;
 /**
  * logmon: alerts on programs' output lines that match {@code --match} and no {@code --ignore}, from
  * PROCESS_LOG_STDOUT/STDERR events. Lines are reassembled per process and channel (chunks split lines and
- * UTF-8 characters) and grouped per program: the first match opens a window, and when it closes the
- * window's lines go out as one alert with the count and the first lines. The window is closed by a timer
+ * UTF-8 characters) and grouped per program: the first match goes out at once, as an alert of its own,
+ * and opens a window; the lines that match until it closes go out then as one folded alert with the
+ * count and the first lines (none when no more came). On-call hears of an error within a second, and a
+ * burst of a thousand is still two messages. The window is closed by a timer
  * ({@link Action.Wake}) rather than by TICK events: a TICK would delay the alert by up to its period
  * on top of the window, needs one more subscription, and waits in supervisord's event buffer behind
  * the very log events of a burst. Open windows are state the listener keeps on disk ({@link KeepsState}), so a {@code kill -9} does not lose them;
- * unfinished lines are not kept.
+ * unfinished lines are not kept. Every alert of a program is one incident: host/logmon/namespec.
  */
 public final class LogMonitor implements TimedMonitor, KeepsState {
     /** Lines an alert shows; the rest are counted. */
     static final int MAX_LINES = 10;
     /** Characters of a line an alert shows. */
     static final int MAX_LINE_CHARS = 500;
+    /** Characters of the line in the subject of the alert it opens: subjects are read in lists. */
+    static final int MAX_SUBJECT_CHARS = 160;
     /** How long an unfinished line waits for the rest before it is taken as a line of its own. */
     static final Duration PARTIAL_WAIT = Duration.ofSeconds(2);
     private static final String WINDOW = "window ";
@@ -43,9 +47,10 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
      * @param channels {@code stdout}, {@code stderr} or both
      * @param self     this listener, never watched (its own log lines must not feed it), or null
      * @param zone     for times in texts; null for the system's
+     * @param host     this host's name, the first part of the incident keys
      */
     public record Settings(ProgramSelector programs, List<Pattern> match, List<Pattern> ignore, Set<String> channels,
-                           Duration window, ProcessId self, ZoneId zone) {
+                           Duration window, ProcessId self, ZoneId zone, String host) {
         public Settings {
             match = List.copyOf(match);
             ignore = List.copyOf(ignore);
@@ -62,6 +67,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     // Since when each unfinished line has waited for its newline.
     private final Map<Key, Instant> partialSince = new HashMap<>();
     private final LogWindows windows;
+    private final Incidents incidents; // for the keys only: a log line has no "good again" to resolve it
 
     public LogMonitor(Settings settings) {
         this.s = settings;
@@ -74,6 +80,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
         }
         this.events = Set.copyOf(e);
         this.windows = new LogWindows(settings.window(), MAX_LINES, MAX_LINE_CHARS);
+        this.incidents = new Incidents(settings.host(), name(), 1, null, false);
     }
 
     @Override
@@ -113,9 +120,12 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     }
 
     private void consider(ProcessId process, String channel, String line, Integer pid, Instant now, List<Action> actions) {
-        if (matches(line)) {
-            Instant closes = windows.add(process, s.channels().size() > 1 ? "[" + channel + "] " + line : line, pid, now);
+        Pattern hit = match(line);
+        if (hit != null) {
+            String shown = s.channels().size() > 1 ? "[" + channel + "] " + line : line;
+            Instant closes = windows.add(process, shown, pid, now);
             if (closes != null) {
+                actions.add(new Action.Notify(first(process, LogWindows.cut(shown, MAX_LINE_CHARS), hit, pid, now)));
                 actions.add(new Action.Wake(closes));
             }
         }
@@ -148,18 +158,17 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     /** Unfinished lines count as lines, and every open window closes now: nothing waits for a timer that will not run. */
     @Override
     public List<Action> onStop(Instant now) {
-        List<Action> ignored = new ArrayList<>(); // Wakes of windows the flushed lines open: they close just below
+        List<Action> flushed = new ArrayList<>();
         for (Map.Entry<Key, LogLineAssembler> e : assemblers.entrySet()) {
             String line = e.getValue().flush();
             if (line != null) {
-                consider(e.getKey().process(), e.getKey().channel(), line, null, now, ignored);
+                consider(e.getKey().process(), e.getKey().channel(), line, null, now, flushed);
             }
         }
         partialSince.clear();
-        List<Action> actions = new ArrayList<>();
-        for (LogWindows.Group g : windows.closeAll(now)) {
-            actions.add(new Action.Notify(alert(g, now)));
-        }
+        // The Wakes of windows the flushed lines open are left out: those windows close just below.
+        List<Action> actions = new ArrayList<>(flushed.stream().filter(a -> a instanceof Action.Notify).toList());
+        notifyFolded(windows.closeAll(now), now, actions);
         return actions;
     }
 
@@ -205,35 +214,58 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     }
 
     boolean matches(String line) {
-        boolean hit = false;
+        return match(line) != null;
+    }
+
+    /** The first {@code --match} pattern the line matches, or null when none does or an {@code --ignore} does. */
+    private Pattern match(String line) {
+        Pattern hit = null;
         for (Pattern p : s.match()) {
             if (p.matcher(line).find()) {
-                hit = true;
+                hit = p;
                 break;
             }
         }
-        if (!hit) {
-            return false;
+        if (hit == null) {
+            return null;
         }
         for (Pattern p : s.ignore()) {
             if (p.matcher(line).find()) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return hit;
     }
 
     private List<Action> closeDue(Instant now) {
         List<Action> out = new ArrayList<>();
-        for (LogWindows.Group g : windows.close(now)) {
-            out.add(new Action.Notify(alert(g, now)));
-        }
+        notifyFolded(windows.close(now), now, out);
         return out;
     }
 
-    private Alert alert(LogWindows.Group g, Instant now) {
+    /** The folded alerts of the closed windows; a window no line joined after its first says nothing. */
+    private void notifyFolded(List<LogWindows.Group> closed, Instant now, List<Action> out) {
+        for (LogWindows.Group g : closed) {
+            if (g.count() > 0) {
+                out.add(new Action.Notify(folded(g, now)));
+            }
+        }
+    }
+
+    /** The line that opened a window, on its own, at once. */
+    private Alert first(ProcessId process, String line, Pattern hit, Integer pid, Instant now) {
+        String ns = process.namespec();
+        String body = ns + ": matching line at " + Asctime.format(now, s.zone()) + " (--match " + hit.pattern() + "):\n" + line;
+        return Alert.of(name(), AlertKind.LOG_MATCH, now)
+                .subject("logmon: " + ns + ": " + LogWindows.cut(line.strip(), MAX_SUBJECT_CHARS))
+                .body(body).process(process).pid(pid).incident(incidents.key(ns))
+                .fact(Facts.LINES, line).fact(Facts.COUNT, 1).fact(Facts.PATTERN, hit.pattern()).build();
+    }
+
+    /** The lines that joined a window after the one that opened it. */
+    private Alert folded(LogWindows.Group g, Instant now) {
         String ns = g.process().namespec();
-        String count = g.count() == 1 ? "1 matching line" : g.count() + " matching lines";
+        String count = g.count() == 1 ? "1 more matching line" : g.count() + " more matching lines";
         StringBuilder body = new StringBuilder();
         body.append(ns).append(": ").append(count).append(" between ").append(Asctime.format(g.start(), s.zone()))
                 .append(" and ").append(Asctime.format(g.end(), s.zone())).append(" (--match ")
@@ -245,14 +277,26 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
             body.append("(").append(g.count() - g.lines().size()).append(" more not shown)\n");
         }
         return Alert.of(name(), AlertKind.LOG_MATCH, now).subject("logmon: " + ns + ": " + count)
-                .body(body.toString().strip()).process(g.process()).pid(g.pid())
-                .fact(Facts.COUNT, g.count()).fact(Facts.LINES, String.join("\n", g.lines())).build();
+                .body(body.toString().strip()).process(g.process()).pid(g.pid()).incident(incidents.key(ns))
+                .fact(Facts.COUNT, g.count()).fact(Facts.LINES, String.join("\n", g.lines()))
+                .fact(Facts.PATTERN, patterns(g.lines())).build();
     }
 
+    /** The patterns the shown lines match, in {@code --match} order (all of them when a cut line matches none). */
+    private String patterns(List<String> lines) {
+        List<String> hit = new ArrayList<>();
+        for (Pattern p : s.match()) {
+            if (lines.stream().anyMatch(l -> p.matcher(l).find())) {
+                hit.add(p.pattern());
+            }
+        }
+        return String.join(" ", hit.isEmpty() ? s.match().stream().map(Pattern::pattern).toList() : hit);
+    }
+
+    /** What the first line of a burst looks like; the folded rest looks like the body's list of lines. */
     @Override
     public Alert sampleAlert(Instant now) {
-        ProcessId web = new ProcessId("web", "web");
-        return alert(new LogWindows.Group(web, now.minus(s.window()), now, 2,
-                List.of("ERROR database connection refused", "ERROR 数据库连接失败"), null), now);
+        return first(new ProcessId("web", "web"), "ERROR 数据库连接失败 database connection refused",
+                s.match().get(0), null, now);
     }
 }

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Matching lines grouped per program: the first line opens a window of {@code length}; lines until it
- * closes join it; only the first {@code maxLines} are kept, each cut to {@code maxChars}, the rest counted.
- * So a burst of a thousand errors is one alert. Pure: the caller says what time it is.
+ * Matching lines grouped per program: the first line opens a window of {@code length} and is not kept
+ * (the caller sends it at once); lines until the window closes join it; only the first {@code maxLines}
+ * are kept, each cut to {@code maxChars}, the rest counted. So a burst of a thousand errors is two alerts:
+ * its first line at once, the rest folded. Pure: the caller says what time it is.
  */
 final class LogWindows {
-    /** A closed window: {@code count} lines matched, {@code lines} are the first of them. */
+    /** A closed window: {@code count} lines matched after the one that opened it, {@code lines} are the first of them. */
     record Group(ProcessId process, Instant start, Instant end, int count, List<String> lines, Integer pid) {
     }
 
@@ -47,22 +48,23 @@ final class LogWindows {
     /**
      * Adds a matching line; call {@link #close} first, so that a window past its end is not joined.
      *
-     * @return when the window closes if this line opened it, else null (it joined an open one)
+     * @return when the window closes if this line opened it (it is then neither kept nor counted: the
+     *         caller sends it on its own), else null (it joined an open one)
      */
     Instant add(ProcessId process, String line, Integer pid, Instant now) {
         Open w = open.get(process);
-        Instant opened = null;
         if (w == null) {
             w = new Open(now, now.plus(length));
+            w.pid = pid;
             open.put(process, w);
-            opened = w.end;
+            return w.end;
         }
         w.count++;
         w.pid = pid;
         if (w.lines.size() < maxLines) {
             w.lines.add(cut(line, maxChars));
         }
-        return opened;
+        return null;
     }
 
     /** Closes and returns the windows whose end has come. */

@@ -114,6 +114,31 @@ public final class SupervisorClient {
         return Boolean.TRUE.equals(call("supervisor.signalProcess", timeout, namespec, signal));
     }
 
+    /**
+     * The last {@code bytes} bytes of the program's stdout or stderr log ({@code tailProcess...Log(namespec, 0, bytes)}).
+     * supervisord 4.2 answers {@code ['', 0, False]} when the program has no such log file, and fails when
+     * the bytes begin inside a UTF-8 character: read a few bytes fewer then.
+     */
+    public LogTail tailProcessLog(String namespec, boolean stdout, int bytes) throws RpcException {
+        String method = stdout ? "supervisor.tailProcessStdoutLog" : "supervisor.tailProcessStderrLog";
+        Object result = call(method, timeout, namespec, 0, bytes);
+        if (result instanceof List<?> l && l.size() == 3) {
+            long offset = l.get(1) instanceof Number n ? n.longValue() : 0;
+            return new LogTail(str(l.get(0)), offset, Boolean.TRUE.equals(l.get(2)));
+        }
+        throw new RpcException(method + "(" + namespec + "): expected [text, offset, overflow], got " + kind(result));
+    }
+
+    /** The program's {@code stdout_logfile} or {@code stderr_logfile} as getProcessInfo reports it; empty for none. */
+    public String processLogFile(String namespec, boolean stdout) throws RpcException {
+        String call = "supervisor.getProcessInfo(" + namespec + ")";
+        Object o = call("supervisor.getProcessInfo", timeout, namespec);
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new RpcException(call + ": expected a process info struct, got " + kind(o));
+        }
+        return str(m.get(stdout ? "stdout_logfile" : "stderr_logfile"));
+    }
+
     /** supervisord's state, e.g. {@code RUNNING}; a cheap way to check the connection and the credentials. */
     public String getState() throws RpcException {
         Object result = call("supervisor.getState", timeout);

@@ -75,4 +75,62 @@ class CrashmailIT {
             assertEquals(1, mailbox.size(), "a stop was mailed:\n" + s.read("crashmail.log"));
         }
     }
+
+    /**
+     * --tail: a program prints a Chinese error to stderr and exits unexpectedly; its crash mail carries those
+     * lines after superlance's text. The log is long enough that the read starts inside a Chinese character
+     * (supervisord then fails to decode it: read again, a byte fewer). A program without a stderr log says so.
+     */
+    @Test
+    void withTailTheCrashMailCarriesTheLastLinesOfStderr_andSaysWhenThereIsNoLog() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("crasher.py"), """
+                import os, sys, time
+                while not os.path.exists(sys.argv[1]):
+                    time.sleep(0.05)
+                error = "Traceback (most recent call last):\\nRuntimeError: 数据库连接失败"
+                pad = 600  # 1800 bytes of 3-byte characters, more than --tail 3 reads
+                if (3 * pad + 1 + len((error + "\\n").encode()) - 3 * 512) % 3 == 0:
+                    error += "!"  # so the read begins inside a character
+                sys.stderr.write("日" * pad + "\\n" + error + "\\n")
+                sys.stderr.flush()
+                time.sleep(0.3)
+                sys.exit(3)
+                """);
+        Path go = dir.resolve("go");
+        try (MailSink smtp = MailSink.smtp();
+             Supervisord s = Supervisord.start(dir, SupervisordConfig.base()
+                     .program("crasher", "python3 -u %(here)s/crasher.py " + go, "autorestart=false",
+                             "environment=PYTHONIOENCODING=\"utf-8\"")
+                     .program("quiet", "sh -c 'while [ ! -e " + go + " ]; do sleep 0.05; done; echo 失败 >&2; exit 4'",
+                             "autorestart=false", "stderr_logfile=NONE")
+                     .listener("crashmail", "crashmail -p crasher -p quiet --tail 3 -m ops@example.com --smtp-host 127.0.0.1:"
+                             + smtp.port(), "PROCESS_STATE_EXITED"))) {
+            s.awaitState("crasher", "RUNNING", Duration.ofSeconds(10));
+            s.awaitState("quiet", "RUNNING", Duration.ofSeconds(10));
+            s.awaitState("crashmail", "RUNNING", Duration.ofSeconds(10));
+            // RUNNING is supervisord's startsecs; on a busy machine the listener's JVM may not be up yet.
+            Await.until(Duration.ofSeconds(60), () -> s.read("crashmail.log").contains("pending alerts are kept"),
+                    () -> "crashmail did not start\n" + s.log());
+            int pid = s.pid("crasher");
+            java.nio.file.Files.writeString(go, "");
+
+            assertTrue(smtp.await(2, Duration.ofSeconds(20)), "no crash mails\n" + s.read("crashmail.log") + s.log());
+            String crasher = null;
+            String quiet = null;
+            for (MimeMessage m : smtp.messages()) {
+                String body = ((String) m.getContent()).replace("\r\n", "\n").strip();
+                if (m.getSubject().contains("crasher")) {
+                    crasher = body;
+                } else {
+                    quiet = body;
+                }
+            }
+            assertTrue(crasher != null && crasher.startsWith("Process crasher in group crasher exited unexpectedly (pid " + pid
+                    + ") from state RUNNING\n\nLast 3 lines of stderr:\nTraceback (most recent call last):\nRuntimeError: 数据库连接失败"),
+                    crasher + "\n" + s.read("crashmail.log"));
+            assertTrue(!crasher.contains("日"), "the line cut by the read is left out:\n" + crasher);
+            assertTrue(quiet != null && quiet.endsWith("Last 3 lines of stderr:\n"
+                    + "(no stderr log file: stderr_logfile is NONE or redirect_stderr is set)"), quiet);
+        }
+    }
 }

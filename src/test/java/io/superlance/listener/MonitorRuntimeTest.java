@@ -161,7 +161,7 @@ class MonitorRuntimeTest {
 
     static LogMonitor logmon() {
         return new LogMonitor(new LogMonitor.Settings(ProgramSelector.all(), List.of(Pattern.compile("ERROR")), List.of(),
-                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC));
+                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC, "h"));
     }
 
     static Event log(String name, String data) {
@@ -173,24 +173,24 @@ class MonitorRuntimeTest {
     }
 
     /**
-     * One event closes two logmon windows, and the listener is killed after the first alert is in the
-     * spool, before the second is. Started again, it must still send the second: its window must not
-     * have been saved as closed.
+     * One event closes two logmon windows, and the listener is killed after the first folded alert is in
+     * the spool, before the second is. Started again, it must still send the second: its window must not
+     * have been saved as closed. The first line of each program went out at once, before.
      */
     @Test
     void aKillBetweenTheTwoAlertsOfOneEventLosesNeither() throws Exception {
         TestClock clock = new TestClock(T);
         Spool spool = Spool.open(dir, 100, List.of("mail"));
         AlertSink dying = alert -> {
-            if (spool.size() == 1) {
+            if (spool.size() == 3) {
                 throw new Killed();
             }
             spool.add(alert, null);
         };
         try (MonitorRuntime first = new MonitorRuntime(logmon(), dying, dir, null, clock)) {
             first.start();
-            first.onEvent(log("web", "ERROR web is down\n"), "1");
-            first.onEvent(log("api", "ERROR api is down\n"), "2");
+            first.onEvent(log("web", "ERROR web is down\nERROR web again\n"), "1");
+            first.onEvent(log("api", "ERROR api is down\nERROR api again\n"), "2");
             clock.set(T.plusSeconds(20)); // both windows are due: the next event closes them
             assertThrows(Killed.class, () -> first.onEvent(log("db", "all is well\n"), "3"));
         }
@@ -201,7 +201,8 @@ class MonitorRuntimeTest {
         try (Spool again = Spool.open(dir, 100, List.of("mail"))) {
             again.entries().forEach(e -> delivered.add(e.alert().subject()));
         }
-        assertEquals(Set.of("logmon: g:web: 1 matching line"), delivered, "the first alert is in the spool");
+        assertEquals(Set.of("logmon: g:api: ERROR api is down", "logmon: g:web: ERROR web is down",
+                "logmon: g:web: 1 more matching line"), delivered, "the first lines at once, the first folded alert");
         LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
         try (MonitorRuntime second = new MonitorRuntime(logmon(), sent::add, dir, null, clock)) {
             second.start(); // the windows still open in the journal close at once
@@ -210,7 +211,8 @@ class MonitorRuntimeTest {
             }
             second.stop(Duration.ZERO);
         }
-        assertEquals(Set.of("logmon: g:api: 1 matching line", "logmon: g:web: 1 matching line"), delivered,
+        assertEquals(Set.of("logmon: g:api: ERROR api is down", "logmon: g:web: ERROR web is down",
+                        "logmon: g:api: 1 more matching line", "logmon: g:web: 1 more matching line"), delivered,
                 "neither alert is lost");
         LogMonitor third = logmon();
         StateJournal.of(third, new HandledEvents(), dir).load();

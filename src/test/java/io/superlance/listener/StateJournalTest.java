@@ -47,7 +47,7 @@ class StateJournalTest {
 
     static LogMonitor logmon() {
         return new LogMonitor(new LogMonitor.Settings(ProgramSelector.all(), List.of(Pattern.compile("ERROR")), List.of(),
-                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC));
+                Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC, "h"));
     }
 
     static Event log(String name, String data) {
@@ -89,9 +89,12 @@ class StateJournalTest {
     void anOpenLogWindowSurvivesAKill_andClosesWhenItWasDue() {
         LogMonitor first = logmon();
         StateJournal kept = journal(first);
-        assertEquals(List.of(new Action.Wake(T.plusSeconds(10))), first.onEvent(log("web", "ERROR one\\n\ttab\n"), T));
+        List<Action> opened = first.onEvent(log("web", "ERROR one\\n\ttab\n"), T);
+        assertEquals(2, opened.size(), "the first line at once, and the window's wake-up: " + opened);
+        assertEquals("logmon: g:web: ERROR one\\n\ttab", ((Action.Notify) opened.get(0)).alert().subject());
+        assertEquals(new Action.Wake(T.plusSeconds(10)), opened.get(1));
         kept.save();
-        first.onEvent(log("web", "ERROR 二\nok\n"), T.plusSeconds(1));
+        first.onEvent(log("web", "ERROR 二\nok\nERROR 三\n"), T.plusSeconds(1));
         kept.save();
 
         LogMonitor second = logmon();
@@ -104,8 +107,8 @@ class StateJournalTest {
         List<Action> closed = second.onTimer(T.plusSeconds(10));
         assertEquals(1, closed.size());
         Alert a = ((Action.Notify) closed.get(0)).alert();
-        assertEquals("logmon: g:web: 2 matching lines", a.subject());
-        assertTrue(a.body().endsWith("\nERROR one\\n\ttab\nERROR 二"), a.body());
+        assertEquals("logmon: g:web: 2 more matching lines", a.subject());
+        assertTrue(a.body().endsWith("\nERROR 二\nERROR 三"), a.body());
         assertEquals(7, a.pid());
         keptAgain.save(); // the alert is in the spool: the window may be forgotten
 

@@ -47,7 +47,9 @@ final class DingTalkMessage {
             if (a.resolved() && Resolution.lasted(a) != null) {
                 line(text, "Lasted", Resolution.lasted(a));
             }
-            text.append("\n> ").append(oneLine(a.body())).append("\n\n");
+            text.append('\n');
+            quote(text, a.body());
+            text.append('\n');
         }
         if (alerts.size() > shown) {
             text.append("... and ").append(alerts.size() - shown).append(" more alerts not shown (see the listener's log)\n\n");
@@ -76,6 +78,18 @@ final class DingTalkMessage {
 
     private static void line(StringBuilder text, String label, String value) {
         text.append("- **").append(label).append("**: ").append(oneLine(value)).append('\n');
+    }
+
+    /**
+     * The body as a quote that keeps its lines (log lines, a program's last output): each line quoted, with
+     * DingTalk's hard break (two spaces before the newline); a plain newline would run them into one line.
+     */
+    private static void quote(StringBuilder text, String body) {
+        for (String l : body.strip().split("\\r?\\n|\\r")) {
+            if (!l.isBlank()) {
+                text.append("> ").append(l.stripTrailing()).append("  \n");
+            }
+        }
     }
 
     private static String oneLine(String s) {

@@ -130,6 +130,15 @@ class DingTalkChannelTest {
         assertFalse(body.path("at").path("isAtAll").asBoolean());
     }
 
+    /** Log lines and a program's last output keep their line breaks: each is a quoted line with a hard break. */
+    @Test
+    void theBodysLinesStayLinesOfTheQuote() throws Exception {
+        server.enqueue(reply(0, "ok"));
+        channel().send(TestAlerts.crash("web", "web-1", 4321).withBody("web: 2 more matching lines:\nERROR 一\r\nERROR two"));
+        String text = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("text").asText();
+        assertTrue(text.contains("> web: 2 more matching lines:  \n> ERROR 一  \n> ERROR two  \n"), text);
+    }
+
     @Test
     void withoutSecretTheUrlIsLeftAlone_andAtAllIsSet() throws Exception {
         server.enqueue(reply(0, "ok"));
