@@ -19,6 +19,10 @@ import java.util.List;
  * as given is a {@link ConfigException} naming the option; secrets are left for {@code Channels} to read.
  */
 final class Settings {
+    /** A mail address without a domain: RFC 5322 atoms joined by dots. */
+    private static final java.util.regex.Pattern LOCAL_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+
     private Settings() {
     }
 
@@ -57,7 +61,18 @@ final class Settings {
      * @return null when nothing is mailed
      */
     static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded) {
+        return mail(o, routeNeeded, false);
+    }
+
+    /**
+     * @param hook whether, without {@code -m}, each alert is still piped into the {@code -s} command given
+     *             (superlance's crashmail did, and people use {@code -s} as a hook to a script)
+     */
+    static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded, boolean hook) {
         boolean recipients = o.email != null && !o.email.isBlank();
+        if (!recipients && hook && o.smtp.host == null) {
+            return ChannelSettings.Mail.hook(o.sendmail);
+        }
         if (!recipients && !routeNeeded) {
             return null;
         }
@@ -109,7 +124,7 @@ final class Settings {
                 password = o.password;
             }
             server = new ChannelSettings.Smtp(smtpSettings("-H/--smtpHost", o.smtpHost, tls, o.user, o.timeout), password,
-                    o.passwordFile, "-u/--userName");
+                    o.passwordFile, "-u/--userName", true);
         }
         return new ChannelSettings.Mail(recipients ? addresses("-t", o.to) : List.of(), from, server, o.sendmail);
     }
@@ -154,6 +169,10 @@ final class Settings {
 
     static InternetAddress address(String option, String text) {
         try {
+            if (LOCAL_NAME.matcher(text).matches()) {
+                // a bare local name (-m root, -t frog): the local mail system knows it, as superlance relied on
+                return new InternetAddress(text, false);
+            }
             InternetAddress a = new InternetAddress(text, true);
             a.validate();
             return a;

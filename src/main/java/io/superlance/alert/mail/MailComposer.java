@@ -37,7 +37,9 @@ public final class MailComposer {
             m.setFrom(from);
         }
         m.setRecipients(Message.RecipientType.TO, to.toArray(new InternetAddress[0]));
-        m.setSubject(oneLine(alert.subject()), StandardCharsets.UTF_8.name());
+        if (!alert.subject().isEmpty()) { // superlance sent no Subject: header without a subject (crashsms)
+            m.setSubject(oneLine(alert.subject()), StandardCharsets.UTF_8.name());
+        }
         m.setSentDate(Date.from(alert.time()));
         m.setText(alert.body(), StandardCharsets.UTF_8.name());
         m.saveChanges();
