@@ -4,6 +4,7 @@ import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.alert.channels.Channels;
 import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.LocalHost;
+import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.listener.ListenerProcess;
 import io.superlance.log.Log;
@@ -71,7 +72,7 @@ final class Settings {
     static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded, boolean hook) {
         boolean recipients = o.email != null && !o.email.isBlank();
         if (!recipients && hook && o.smtp.host == null) {
-            return ChannelSettings.Mail.hook(o.sendmail);
+            return ChannelSettings.Mail.hook(sendmail("-s/--sendmail_program", o.sendmail));
         }
         if (!recipients && !routeNeeded) {
             return null;
@@ -92,7 +93,8 @@ final class Settings {
                 from = address("--from", "superlance@" + LocalHost.name());
             }
         }
-        return new ChannelSettings.Mail(recipients ? addresses("-m", o.email) : List.of(), from, server, o.sendmail);
+        List<InternetAddress> to = recipients ? addresses("-m", o.email) : List.of();
+        return new ChannelSettings.Mail(to, from, server, server != null ? o.sendmail : sendmail("-s/--sendmail_program", o.sendmail));
     }
 
     /**
@@ -126,7 +128,17 @@ final class Settings {
             server = new ChannelSettings.Smtp(smtpSettings("-H/--smtpHost", o.smtpHost, tls, o.user, o.timeout), password,
                     o.passwordFile, "-u/--userName", true);
         }
-        return new ChannelSettings.Mail(recipients ? addresses("-t", o.to) : List.of(), from, server, o.sendmail);
+        List<InternetAddress> to = recipients ? addresses("-t", o.to) : List.of();
+        return new ChannelSettings.Mail(to, from, server, o.sendmail == null ? null : sendmail("--sendmail", o.sendmail));
+    }
+
+    /** The sendmail command, refused at start when it cannot run at all (a missing program exits 127 at each alert). */
+    private static String sendmail(String option, String command) {
+        String problem = SendmailTransport.problem(command);
+        if (problem != null) {
+            throw new ConfigException(option + ": " + problem + " (give the mail command that exists here, or an SMTP server)");
+        }
+        return command;
     }
 
     /** The server's settings but the password, which Channels reads. */

@@ -88,7 +88,7 @@ class ChannelOptionsTest {
         assertEquals("--dingtalk-secret-file, --dingtalk-at and --dingtalk-at-all need --dingtalk URL",
                 error("--dingtalk-at", "13800000000"));
         assertEquals("--dingtalk-at: 'bob' is not a mobile number", error("--dingtalk", "https://x/robot", "--dingtalk-at", "bob"));
-        assertTrue(error("--sms-gateway", "not an address").startsWith("--sms-gateway: 'not an address' is not a mail address"));
+        assertTrue(error("--sms-gateway", "not an address", "-s", "cat").startsWith("--sms-gateway: 'not an address' is not a mail address"));
         assertEquals("--hostname must not be empty", error("--hostname", " "));
         assertEquals("--http-timeout must be positive", error("--webhook", "http://h/", "--http-timeout", "0"));
         assertTrue(error("--dingtalk", "https://x/robot", "--dingtalk-secret-file", dir.resolve("nope").toString())

@@ -52,7 +52,7 @@ class PythonCompatTest {
     @Test
     void bareLocalAddressesAreAccepted_asPythonsOwnTestsUseThem() throws Exception {
         // superlance's tests use -t frog; people write -m root for the local mail system
-        assertEquals("root", Settings.mail(CrashmailOptionsTest.parse("-m", "root").mail, false).to().get(0).toString());
+        assertEquals("root", Settings.mail(CrashmailOptionsTest.parse("-m", "root", "-s", "cat").mail, false).to().get(0).toString());
         MonitorSetup s = setup("crashmailbatch", "-t", "frog", "-f", "root", "-H", "127.0.0.1:" + smtp.getSmtp().getPort());
         sendAll(s, CRASH);
         MimeMessage m = smtp.getReceivedMessages()[0];
@@ -85,5 +85,20 @@ class PythonCompatTest {
                 "-H", "127.0.0.1:" + smtp.getSmtp().getPort());
         sendAll(s, CRASH);
         assertEquals(1, smtp.getReceivedMessages().length);
+    }
+
+    /** A sendmail program that is not there would fail every alert (exit 127): the listener says so at start. */
+    @Test
+    void aMissingSendmailProgramStopsTheCommandAtStartWithOneLine() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> setup("crashmail", "-m", "root", "-s", "/nonexistent/sendmail -t -i"));
+        assertEquals("-s/--sendmail_program: /nonexistent/sendmail does not exist (give the mail command that exists here, "
+                + "or an SMTP server)", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> setup("crashmailbatch", "-t", "root", "-f", "root", "--sendmail", "/nonexistent/sendmail"));
+        String[] args = {"memmon", "-a", "1GB", "-m", "root", "-s", "/nonexistent/sendmail -t -i"};
+        CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), args);
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, cl.execute(args));
     }
 }
