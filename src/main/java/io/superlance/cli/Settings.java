@@ -132,10 +132,16 @@ final class Settings {
         return new ChannelSettings.Mail(to, from, server, o.sendmail == null ? null : sendmail("--sendmail", o.sendmail));
     }
 
-    /** The sendmail command, refused at start when it cannot run at all (a missing program exits 127 at each alert). */
+    /**
+     * The sendmail command, refused at start when it was given and cannot run at all (a missing program exits
+     * 127 at each alert). The default only warns: a host may get its mail system after the listener starts.
+     */
     private static String sendmail(String option, String command) {
         String problem = SendmailTransport.problem(command);
-        if (problem != null) {
+        if (problem != null && command.equals(SendmailTransport.DEFAULT_COMMAND)) {
+            Log.warn("the default mail command " + problem + ": mail fails until a mail system is installed "
+                    + "(or give " + option + " CMD, or an SMTP server)");
+        } else if (problem != null) {
             throw new ConfigException(option + ": " + problem + " (give the mail command that exists here, or an SMTP server)");
         }
         return command;

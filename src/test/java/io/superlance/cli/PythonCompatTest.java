@@ -96,6 +96,8 @@ class PythonCompatTest {
                 + "or an SMTP server)", e.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> setup("crashmailbatch", "-t", "root", "-f", "root", "--sendmail", "/nonexistent/sendmail"));
+        // the default, not given, only warns: the host may get its mail system later
+        assertEquals(1, setup("crashmail", "-m", "root", "-s", io.superlance.alert.mail.SendmailTransport.DEFAULT_COMMAND).channels().size());
         String[] args = {"memmon", "-a", "1GB", "-m", "root", "-s", "/nonexistent/sendmail -t -i"};
         CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), args);
         cl.setErr(new PrintWriter(new StringWriter()));
