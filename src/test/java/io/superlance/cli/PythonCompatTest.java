@@ -103,4 +103,18 @@ class PythonCompatTest {
         cl.setErr(new PrintWriter(new StringWriter()));
         assertEquals(2, cl.execute(args));
     }
+
+    /** superlance's tests (test_memmon test_parse_uptime, test_process_state_email_monitor): option inputs. */
+    @Test
+    void optionInputsFromSuperlancesOwnTests() {
+        for (Object[] c : new Object[][]{{"1", 1L}, {"1s", 1L}, {"2m", 120L}, {"3h", 10800L}, {"1d", 86400L}}) {
+            assertEquals((long) c[1], MemmonCommandTest.parse("-a", "1MB", "-u", (String) c[0]).uptime.toSeconds(), (String) c[0]);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
+                () -> MemmonCommandTest.parse("-a", "1MB", "-u", "1y"));
+        assertEquals(List.of("frog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog", "-f", "root", "--sendmail", "cat").mail, false)
+                .to().stream().map(Object::toString).toList());
+        assertEquals(List.of("frog", "log", "dog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog, log,dog", "-f", "root",
+                "--sendmail", "cat").mail, false).to().stream().map(Object::toString).toList());
+    }
 }

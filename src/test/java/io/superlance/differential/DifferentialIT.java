@@ -41,7 +41,7 @@ class DifferentialIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crashmail", "batches", "memmon", "httpok"})
+    @ValueSource(strings = {"crashmail", "batches", "memmon", "httpok", "crashes"})
     void oursDiffersFromPythonOnlyWhereDeclared(String scenario) throws Exception {
         String only = System.getProperty("differential.only", "");
         Assumptions.assumeTrue(only.isEmpty() || List.of(only.split(",")).contains(scenario), "not in -Ddifferential.only");
