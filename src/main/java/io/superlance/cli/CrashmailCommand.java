@@ -5,7 +5,9 @@ import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.ProgramSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -31,6 +33,16 @@ final class CrashmailCommand extends MailingCommand {
     /** superlance's crashmail took a trailing URL it never used. */
     @Parameters(hidden = true)
     List<String> ignored = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** superlance's crashmail piped every crash into an -s given without -m. */
+    @Override
+    boolean pipesWithoutRecipients() {
+        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("-s");
+    }
 
     @Override
     CrashMailMonitor monitor() {

@@ -13,6 +13,11 @@ abstract class MailingCommand extends ListenerCommand {
 
     @Override
     final ChannelSettings.Mail mail(boolean routeNeeded) {
-        return Settings.mail(mail, routeNeeded);
+        return Settings.mail(mail, routeNeeded, pipesWithoutRecipients());
+    }
+
+    /** Whether the -s command gets every alert even without -m (superlance's crashmail: -s as a hook). */
+    boolean pipesWithoutRecipients() {
+        return false;
     }
 }

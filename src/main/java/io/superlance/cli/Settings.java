@@ -22,6 +22,10 @@ import java.util.List;
  * as given is a {@link ConfigException} naming the option; secrets are left for {@code Channels} to read.
  */
 final class Settings {
+    /** A mail address without a domain: RFC 5322 atoms joined by dots. */
+    private static final java.util.regex.Pattern LOCAL_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+
     private Settings() {
     }
 
@@ -90,6 +94,14 @@ final class Settings {
      * @return null when nothing is mailed
      */
     static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded) {
+        return mail(o, routeNeeded, false);
+    }
+
+    /**
+     * @param hook whether, without {@code -m}, each alert is still piped into the {@code -s} command given
+     *             (superlance's crashmail did, and people use {@code -s} as a hook to a script)
+     */
+    static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded, boolean hook) {
         SmtpOptions smtp = o.smtp;
         if (smtp.host == null) { // else they would be ignored and mail would go through the sendmail command
             String orphan = !smtp.tls.equalsIgnoreCase("none") ? "--smtp-tls " + smtp.tls
@@ -99,6 +111,10 @@ final class Settings {
             }
         }
         boolean recipients = o.email != null && !o.email.isBlank();
+        if (!recipients && hook && o.smtp.host == null) {
+            checkSendmail("-s", o.sendmail, "--smtp-host HOST");
+            return ChannelSettings.Mail.hook(o.sendmail);
+        }
         if (!recipients && !routeNeeded) {
             return null;
         }
@@ -164,9 +180,10 @@ final class Settings {
             if (cleartextLogin(settings)) {
                 warnCleartextLogin(settings); // superlance's -u without --tls did this: kept, but said
             }
-            server = new ChannelSettings.Smtp(settings, password, o.passwordFile, "-u/--userName");
+            server = new ChannelSettings.Smtp(settings, password, o.passwordFile, "-u/--userName", true);
         }
-        return new ChannelSettings.Mail(recipients ? addresses("-t", o.to) : List.of(), from, server, o.sendmail);
+        List<InternetAddress> to = recipients ? addresses("-t", o.to) : List.of();
+        return new ChannelSettings.Mail(to, from, server, o.sendmail);
     }
 
     /** A login over a connection without TLS to another host: the password crosses the network readable. */
@@ -251,6 +268,10 @@ final class Settings {
 
     static InternetAddress address(String option, String text) {
         try {
+            if (LOCAL_NAME.matcher(text).matches()) {
+                // a bare local name (-m root, -t frog): the local mail system knows it, as superlance relied on
+                return new InternetAddress(text, false);
+            }
             InternetAddress a = new InternetAddress(text, true);
             a.validate();
             return a;

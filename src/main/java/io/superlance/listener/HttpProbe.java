@@ -52,9 +52,11 @@ final class HttpProbe {
         }
     }
 
-    private static Snapshot.HttpResult failed(Probe.HttpGet get, IOException e) {
-        String why = e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())
-                ? "timed out after " + get.timeout().toSeconds() + " s" : Log.describe(e);
+    /** Worded as superlance's httpok (Python's socket errors) where a mail filter may key on it. */
+    static Snapshot.HttpResult failed(Probe.HttpGet get, IOException e) {
+        String why = e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException
+                && "timeout".equals(e.getMessage()) ? "timed out"
+                : e instanceof ConnectException ? "[Errno 111] Connection refused" : Log.describe(e);
         return new Snapshot.HttpResult(get.url(), -1, null, "", why);
     }
 

@@ -92,30 +92,35 @@ final class LiveOperations implements Operations {
         String ns = restart.process().id().namespec();
         List<String> report = new ArrayList<>();
         report.add(ns + " is in RUNNING state, restarting");
+        String stopError = null;
         try {
             rpc().stopProcess(ns, true);
         } catch (RpcFault f) {
             if (f.code() != RpcFault.NOT_RUNNING) {
-                report.add("Failed to stop process " + ns + ": " + f.getMessage());
-                return new Snapshot.Effect(restart, "stop", f.getMessage(), report);
+                stopError = f.getMessage();
             }
         } catch (RpcException e) {
-            report.add("Failed to stop process " + ns + ": " + e.getMessage());
-            return new Snapshot.Effect(restart, "stop", e.getMessage(), report);
+            stopError = e.getMessage();
+        }
+        if (stopError != null) {
+            // superlance's httpok starts it all the same: a stop that faulted may have stopped it anyway
+            report.add("Failed to stop process " + ns + ": " + stopError);
         }
         try {
             rpc().startProcess(ns, true);
         } catch (RpcFault f) {
             if (f.code() != RpcFault.ALREADY_STARTED) {
                 report.add("Failed to start process " + ns + ": " + f.getMessage());
-                return new Snapshot.Effect(restart, "start", f.getMessage(), report);
+                return new Snapshot.Effect(restart, stopError != null ? "stop" : "start",
+                        stopError != null ? stopError : f.getMessage(), report);
             }
         } catch (RpcException e) {
             report.add("Failed to start process " + ns + ": " + e.getMessage());
-            return new Snapshot.Effect(restart, "start", e.getMessage(), report);
+            return new Snapshot.Effect(restart, stopError != null ? "stop" : "start",
+                    stopError != null ? stopError : e.getMessage(), report);
         }
         report.add(ns + " restarted");
-        return new Snapshot.Effect(restart, null, null, report);
+        return new Snapshot.Effect(restart, stopError != null ? "stop" : null, stopError, report);
     }
 
     @Override

@@ -61,7 +61,11 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     // supervisord's time of the tick being checked: incidents follow its clock (and tests can set it)
     private Instant tickTime;
 
-    private record Pending(Confirmed confirmed, List<String> lines, List<String> trailer) {
+    private record Pending(Confirmed confirmed, List<String> lines, List<Line> perProcess, List<String> trailer) {
+    }
+
+    /** One process's part of the alert: a fixed text, or (text null) the report of its restart, still to come. */
+    private record Line(ProcessId process, String text) {
     }
 
     /** With superlance's behaviour: every bad check counts, reminders every {@link Incidents#DEFAULT_REPEAT}. */
@@ -236,7 +240,10 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         if (s.programs() == null) {
             for (Confirmed c : confirmed) {
                 if (c.verdict().tells()) {
-                    actions.add(urlAlert(c, List.of(c.problem().message()), now));
+                    List<String> lines = new ArrayList<>();
+                    lines.add(c.problem().message());
+                    lines.add("Restarting selected processes []"); // superlance's httpok says so without -p too
+                    actions.add(urlAlert(c, lines, now));
                 }
             }
             return actions;
@@ -246,27 +253,28 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         List<String> lines = new ArrayList<>();
         lines.add(problem.message());
         lines.add(s.programs().any() ? "Restarting all running processes"
-                : "Restarting selected processes " + String.join(", ", s.programs().patterns()));
-        List<String> perProcess = new ArrayList<>();
+                : "Restarting selected processes " + pythonList(s.programs().patterns()));
+        // superlance's order: each process in supervisord's order, with what was done to it
+        List<Line> perProcess = new ArrayList<>();
         List<Action> effects = new ArrayList<>();
         int inGrace = 0;
         int considered = 0;
         for (ProcessInfo info : selected(processes)) {
             String ns = info.id().namespec();
             if (!info.running()) {
-                perProcess.add(ns + " not in RUNNING state, NOT restarting");
+                perProcess.add(new Line(info.id(), ns + " not in RUNNING state, NOT restarting"));
                 continue;
             }
             considered++;
             if (s.grace() != null && info.uptime().compareTo(s.grace()) < 0) {
                 inGrace++;
-                perProcess.add(ns + " started " + info.uptime().toSeconds() + " s ago, within --grace " + s.graceText()
-                        + ", NOT restarting");
+                perProcess.add(new Line(info.id(), ns + " started " + info.uptime().toSeconds() + " s ago, within --grace "
+                        + s.graceText() + ", NOT restarting"));
                 continue;
             }
             if (!budget.allows(info.id(), now)) {
                 RestartBudget.Limit l = budget.limit();
-                perProcess.add(ns + " was " + l.describe() + ", NOT restarting");
+                perProcess.add(new Line(info.id(), ns + " was " + l.describe() + ", NOT restarting"));
                 if (budget.firstRefusal(info.id())) {
                     actions.add(new Action.Notify(alert(AlertKind.RESTART_LIMIT_REACHED, subject(ns
                             + ": not restarted: --max-restarts " + l.text() + " reached"), List.of(problem.message(),
@@ -281,6 +289,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 effects.add(new Action.DumpCore(info.id(), info.pid(), s.gcore() + " \"" + core + "\" " + info.pid()));
             }
             effects.add(new Action.Restart(info));
+            perProcess.add(new Line(info.id(), null));
         }
         // the other checks failing at the same time: their incidents' own alerts
         for (Confirmed c : confirmed.subList(1, confirmed.size())) {
@@ -290,21 +299,21 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         }
         List<String> missing = missing(processes);
         List<String> trailer = missing.isEmpty() ? List.of()
-                : List.of("Programs not restarted because they did not exist: " + String.join(", ", missing));
-        lines.addAll(perProcess);
+                : List.of("Programs not restarted because they did not exist: " + pythonList(missing));
         if (considered > 0 && inGrace == considered) {
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", perProcess)));
+            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", fill(perProcess, List.of()))));
             return actions;
         }
         if (effects.isEmpty()) {
             if (main.verdict().tells()) {
+                lines.addAll(fill(perProcess, List.of()));
                 lines.addAll(trailer);
                 actions.add(urlAlert(main, lines, now));
             }
             return actions;
         }
-        pending = new Pending(main, lines, trailer);
+        pending = new Pending(main, lines, perProcess, trailer);
         actions.add(new Action.Log(problem.subject() + ": restarting"));
         actions.addAll(effects);
         return actions;
@@ -317,11 +326,46 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             return List.of();
         }
         List<String> lines = new ArrayList<>(p.lines());
-        for (Snapshot.Effect e : effects) {
-            lines.addAll(e.report());
-        }
+        lines.addAll(fill(p.perProcess(), effects));
         lines.addAll(p.trailer());
         return List.of(urlAlert(p.confirmed(), lines, now));
+    }
+
+    /** The per-process lines, each restart's place taken by the reports of its effects (core dump, then restart). */
+    private static List<String> fill(List<Line> perProcess, List<Snapshot.Effect> effects) {
+        List<String> lines = new ArrayList<>();
+        List<Snapshot.Effect> left = new ArrayList<>(effects);
+        for (Line line : perProcess) {
+            if (line.text() != null) {
+                lines.add(line.text());
+                continue;
+            }
+            for (var it = left.iterator(); it.hasNext(); ) {
+                Snapshot.Effect e = it.next();
+                ProcessId of = e.action() instanceof Action.Restart r ? r.process().id()
+                        : e.action() instanceof Action.DumpCore d ? d.process() : null;
+                if (line.process().equals(of)) {
+                    lines.addAll(e.report());
+                    it.remove();
+                }
+            }
+        }
+        for (Snapshot.Effect e : left) {
+            lines.addAll(e.report());
+        }
+        return lines;
+    }
+
+    /** A list of names as superlance's httpok printed it (Python's repr of a list): {@code ['web', 'api']}. */
+    static String pythonList(List<String> names) {
+        StringBuilder b = new StringBuilder("[");
+        for (String n : names) {
+            if (b.length() > 1) {
+                b.append(", ");
+            }
+            b.append('\'').append(n.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+        }
+        return b.append(']').toString();
     }
 
     /**

@@ -31,7 +31,8 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     private static final String OVER = "over ";
 
     /** Python's time.asctime(), which superlance's memmon puts in its mail body. */
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+    // time.asctime() and time.strftime('%Z'), as superlance's memmon wrote them
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy z", Locale.ROOT);
 
     private final MemoryLimits limits;
     private final boolean cumulative;
@@ -224,6 +225,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     }
 
     private ZoneId zone() {
-        return zone == null ? ZoneId.systemDefault() : zone;
+        ZoneId z = zone == null ? ZoneId.systemDefault() : zone;
+        return z.equals(java.time.ZoneOffset.UTC) ? ZoneId.of("UTC") : z; // named "UTC" as strftime('%Z') does, not "Z"
     }
 }

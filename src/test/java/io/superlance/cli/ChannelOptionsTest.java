@@ -144,12 +144,12 @@ class ChannelOptionsTest {
                 "--wecom-url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", "--wecom-at", "13800001111",
                 "--slack-url-file", slackFile.toString(), "--telegram-chat", "-1001", "--telegram-token-file", tokenFile.toString())
                 .stream().map(Channel::name).toList();
-        assertEquals(List.of("wecom https://qyapi.weixin.qq.com/cgi-bin/webhook/send",
+        assertEquals(List.of("wecom https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***",
                 "feishu https://open.feishu.cn/open-apis/bot/v2/hook/...", "slack https://hooks.slack.com/services/...",
                 "telegram chat -1001"), names);
         assertEquals(List.of("telegram chat @ops"), channels(Map.of("SUPERLANCE_TELEGRAM_TOKEN", "9:Z"), "--telegram-chat", "@ops")
                 .stream().map(Channel::name).toList());
-        assertEquals(List.of(), channels(Map.of()), "no chat channel unless asked for");
+        assertEquals(List.of(), channels(Map.of(), "--log-only"), "no chat channel unless asked for");
     }
 
     @Test

@@ -83,7 +83,7 @@ class MemmonIT {
                 // big: over 60MB on the first check: restarted and mailed.
                 String mail = plainBox.mails().get(0);
                 assertTrue(mail.contains("Subject: memmon: process big:big restarted"), mail);
-                assertTrue(mail.matches("(?s).*memmon restarted the process named big:big at \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} "
+                assertTrue(mail.matches("(?s).*memmon restarted the process named big:big at \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} \\S+ "
                         + "because it was consuming too much memory \\(\\d{9} bytes RSS\\).*"), mail);
                 assertTrue(s.spawns("big") >= 2, s.log());
 

@@ -41,7 +41,7 @@ class HttpOkMonitorTest {
     }
 
     static Snapshot noAnswer() {
-        return Snapshot.EMPTY.withProcesses(PROCS).withHttp(new Snapshot.HttpResult(URL, -1, null, "", "timed out after 10 s"));
+        return Snapshot.EMPTY.withProcesses(PROCS).withHttp(new Snapshot.HttpResult(URL, -1, null, "", "timed out"));
     }
 
     /** decide as the worker does: run the restarts as successes and decide again on their effects. */
@@ -93,12 +93,29 @@ class HttpOkMonitorTest {
         List<Alert> mails = alerts(actions);
         assertEquals(1, mails.size());
         assertEquals("httpok: " + URL + ": bad status returned", mails.get(0).subject());
-        assertEquals("error contacting " + URL + ":\n\n timed out after 10 s\n"
-                + "Restarting selected processes web, db, ghost\n"
-                + "db not in RUNNING state, NOT restarting\n"
+        // superlance's text: Python's lists, each process in supervisord's order (web before db)
+        assertEquals("error contacting " + URL + ":\n\n timed out\n"
+                + "Restarting selected processes ['web', 'db', 'ghost']\n"
                 + "web is in RUNNING state, restarting\n"
                 + "web restarted\n"
-                + "Programs not restarted because they did not exist: ghost", mails.get(0).body());
+                + "db not in RUNNING state, NOT restarting\n"
+                + "Programs not restarted because they did not exist: ['ghost']", mails.get(0).body());
+    }
+
+    @Test
+    void eachProcessLineIsInSupervisordsOrder_notTheStoppedOnesFirst() {
+        List<ProcessInfo> procs = List.of(running("a", "a", 100, 600),
+                new ProcessInfo("b", "b", 0, "STOPPED", 0, 0, T0.getEpochSecond(), 0, "Not started"),
+                running("c", "c", 300, 600));
+        HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("a", "b", "c"), false)));
+        Snapshot s = Snapshot.EMPTY.withProcesses(procs).withHttp(noAnswer().http());
+        assertEquals("error contacting " + URL + ":\n\n timed out\n"
+                + "Restarting selected processes ['a', 'b', 'c']\n"
+                + "a is in RUNNING state, restarting\n"
+                + "a restarted\n"
+                + "b not in RUNNING state, NOT restarting\n"
+                + "c is in RUNNING state, restarting\n"
+                + "c restarted", alerts(withRestartsDone(m, s)).get(0).body());
     }
 
     @Test
@@ -108,7 +125,7 @@ class HttpOkMonitorTest {
                 List.of(JsonCheck.parse("queue.depth<100")), true, "shop", null, base.gcore(), null, null, null));
         Alert status = alerts(m.decide(answered(503, "healthy"), T0)).get(0);
         assertEquals("httpok [shop]: " + URL + ": bad status returned", status.subject());
-        assertEquals("status contacting " + URL + ": 503 Service Unavailable", status.body());
+        assertEquals("status contacting " + URL + ": 503 Service Unavailable\nRestarting selected processes []", status.body());
 
         List<Alert> bodyAndStatusOk = alerts(m.decide(answered(200, "{\"queue\":{\"depth\":1}}"), T0));
         Alert body = bodyAndStatusOk.get(0);
@@ -117,7 +134,8 @@ class HttpOkMonitorTest {
 
         Alert metric = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"250\"}}"), T0)).get(0);
         assertEquals("httpok [shop]: " + URL + ": bad metric returned", metric.subject());
-        assertEquals("status contacting " + URL + ": 200 OK\nqueue.depth is 250, expected < 100", metric.body());
+        assertEquals("status contacting " + URL + ": 200 OK\nqueue.depth is 250, expected < 100\nRestarting selected processes []",
+                metric.body());
 
         List<Alert> good = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"2\"}}"), T0));
         assertTrue(good.stream().allMatch(Alert::resolved), "a good answer only resolves: " + good);
@@ -132,7 +150,7 @@ class HttpOkMonitorTest {
         assertEquals(1, alerts(m.decide(httpOnly, T0)).size());
         List<Action> actions = httpok(settings(null)).decide(noAnswer(), T0);
         assertEquals(0, restarts(actions).size());
-        assertEquals("error contacting " + URL + ":\n\n timed out after 10 s", alerts(actions).get(0).body());
+        assertEquals("error contacting " + URL + ":\n\n timed out\nRestarting selected processes []", alerts(actions).get(0).body());
     }
 
     @Test

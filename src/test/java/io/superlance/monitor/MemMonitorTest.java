@@ -80,7 +80,7 @@ class MemMonitorTest {
         List<Alert> mails = alerts(m.decide(snapshot().withEffects(List.of(ok(r.get(0)))), T0));
         assertEquals(1, mails.size());
         assertEquals("memmon: process web:web restarted", mails.get(0).subject());
-        assertEquals("memmon restarted the process named web:web at Sat Nov 21 10:00:00 2026 because it was "
+        assertEquals("memmon restarted the process named web:web at Sat Nov 21 10:00:00 2026 UTC because it was "
                 + "consuming too much memory (" + 300 * MB + " bytes RSS)", mails.get(0).body());
     }
 

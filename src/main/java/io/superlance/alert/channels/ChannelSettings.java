@@ -66,10 +66,20 @@ public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsG
      * @param from     null to let the sendmail command fill it in
      * @param smtp     null to pipe into {@code sendmail} instead
      * @param sendmail the command, run by /bin/sh; unused with {@code smtp}
+     * @param pipeAlways pipe each alert into {@code sendmail} even when {@code to} is empty
      */
-    public record Mail(List<InternetAddress> to, InternetAddress from, Smtp smtp, String sendmail) {
+    public record Mail(List<InternetAddress> to, InternetAddress from, Smtp smtp, String sendmail, boolean pipeAlways) {
         public Mail {
             to = List.copyOf(to);
+        }
+
+        public Mail(List<InternetAddress> to, InternetAddress from, Smtp smtp, String sendmail) {
+            this(to, from, smtp, sendmail, false);
+        }
+
+        /** Every alert piped into {@code sendmail} even without recipients: superlance crashmail's {@code -s} hook. */
+        public static Mail hook(String sendmail) {
+            return new Mail(List.of(), null, null, sendmail, true);
         }
     }
 
@@ -79,8 +89,14 @@ public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsG
      * @param password     the password as given on the command line (superlance's {@code -p}), else null:
      *                     then the first line of {@code passwordFile}, else {@code $SUPERLANCE_SMTP_PASSWORD}
      * @param userOption   the option that asked for a login, named when no password can be found
+     * @param passwordOptional without a password anywhere, send without logging in (superlance's batch
+     *                     commands logged in only when -p was given too) instead of refusing to start
      */
-    public record Smtp(SmtpSettings server, String password, Path passwordFile, String userOption) {
+    public record Smtp(SmtpSettings server, String password, Path passwordFile, String userOption,
+                       boolean passwordOptional) {
+        public Smtp(SmtpSettings server, String password, Path passwordFile, String userOption) {
+            this(server, password, passwordFile, userOption, false);
+        }
     }
 
     /**

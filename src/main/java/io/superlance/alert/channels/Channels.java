@@ -54,7 +54,7 @@ public final class Channels {
     public static List<Channel> build(ChannelSettings settings, Map<String, String> env) throws SetupException {
         List<Channel> all = new ArrayList<>();
         ChannelSettings.Mail mail = settings.mail();
-        if (mail != null && !mail.to().isEmpty()) {
+        if (mail != null && (!mail.to().isEmpty() || mail.pipeAlways())) {
             all.add(new MailChannel(new MailComposer(mail.to(), mail.from(), LocalHost.name(), settings.host()), transport(mail, env)));
         }
         if (!settings.smsGateways().isEmpty()) {
@@ -216,12 +216,16 @@ public final class Channels {
         }
         SmtpSettings s = smtp.server();
         String password = s.user() == null ? null : smtpPassword(smtp, env);
-        return new SmtpTransport(new SmtpSettings(s.host(), s.port(), s.tls(), s.user(), password, s.timeout()));
+        String user = password == null ? null : s.user();
+        return new SmtpTransport(new SmtpSettings(s.host(), s.port(), s.tls(), user, password, s.timeout()));
     }
 
     private static String smtpPassword(ChannelSettings.Smtp smtp, Map<String, String> env) throws SetupException {
         String password = SecretSource.of("--smtp-password", smtp.password(), smtp.passwordFile()).read(env);
         if (password == null) {
+            if (smtp.passwordOptional()) {
+                return null; // superlance's batch -u without -p: no login
+            }
             throw new SetupException(smtp.userOption() + " is set but no password: set $" + SMTP_PASSWORD_ENV
                     + " or give --smtp-password-file FILE");
         }

@@ -51,7 +51,9 @@ public final class MailComposer {
             m.setFrom(from);
         }
         m.setRecipients(Message.RecipientType.TO, to.toArray(new InternetAddress[0]));
-        m.setSubject(oneLine(alert.subject()), StandardCharsets.UTF_8.name());
+        if (!alert.subject().isEmpty()) { // superlance sent no Subject: header without a subject (crashsms)
+            m.setSubject(oneLine(alert.subject()), StandardCharsets.UTF_8.name());
+        }
         m.setSentDate(Date.from(alert.time()));
         if (host != null) {
             m.setHeader(HOST_HEADER, oneLine(host));

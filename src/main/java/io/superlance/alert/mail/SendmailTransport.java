@@ -1,6 +1,7 @@
 package io.superlance.alert.mail;
 
 import io.superlance.alert.DeliveryException;
+import io.superlance.log.Log;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -58,9 +59,11 @@ public final class SendmailTransport implements MailTransport {
         reader.setDaemon(true);
         reader.start();
         try {
+            boolean taken = false;
             try (OutputStream in = new LfOnly(process.getOutputStream())) {
                 // sendmail reads local input with LF line ends; jakarta.mail writes CRLF
                 message.writeTo(in);
+                taken = true;
             } catch (IOException e) {
                 // the command may have exited without reading; its exit status says more
             }
@@ -72,8 +75,14 @@ public final class SendmailTransport implements MailTransport {
             int status = process.exitValue();
             if (status != 0) {
                 String said = output.toString(StandardCharsets.UTF_8).strip();
-                throw new DeliveryException(command + " exited with status " + status
-                        + (said.isEmpty() ? "" : ": " + said), true);
+                String what = command + " exited with status " + status + (said.isEmpty() ? "" : ": " + said);
+                switch (outcome(status, taken)) {
+                    case CANNOT_RUN -> throw new DeliveryException(what + " (the command cannot be run: "
+                            + (status == NOT_FOUND ? "not found" : "not executable") + ")", false);
+                    case RETRY -> throw new DeliveryException(what, true);
+                    case SENT -> Log.warn(what + "; it had taken the whole message, so it is counted as sent "
+                            + "(sending it again could mail it twice)");
+                }
             }
         } catch (MessagingException e) {
             process.destroyForcibly();
@@ -83,6 +92,56 @@ public final class SendmailTransport implements MailTransport {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted while " + command + " ran", true, e);
         }
+    }
+
+    /** What a non-zero exit status means for the message. */
+    enum Outcome { SENT, RETRY, CANNOT_RUN }
+
+    /** The shell's statuses for a command it cannot execute, and for one it cannot find. */
+    static final int NOT_EXECUTABLE = 126;
+    static final int NOT_FOUND = 127;
+    /** sysexits' EX_TEMPFAIL: sendmail's way to say the message was not accepted and may be later. */
+    static final int TEMPFAIL = 75;
+
+    /**
+     * @param status non-zero
+     * @param taken  whether the command read the whole message (its stdin took every byte and was closed)
+     */
+    static Outcome outcome(int status, boolean taken) {
+        if (status == NOT_FOUND || status == NOT_EXECUTABLE) {
+            return Outcome.CANNOT_RUN; // retrying for a day cannot help
+        }
+        if (status == TEMPFAIL || !taken) {
+            return Outcome.RETRY;
+        }
+        // It read the message and then failed: it may well have sent it (many a wrapper does, then fails
+        // on a log or a copy). A retry could mail it twice, every minute for a day.
+        return Outcome.SENT;
+    }
+
+    /**
+     * Why the command cannot run, checked before the first message where that can be known: its program
+     * is a path (the default {@code /usr/sbin/sendmail -t -i}) that is missing or not executable. A bare
+     * name or shell syntax is left for the shell to find at first use.
+     * @return null when nothing is wrong that can be seen now
+     */
+    public static String problem(String command) {
+        String trimmed = command.strip();
+        if (trimmed.isEmpty()) {
+            return "the sendmail command is empty";
+        }
+        String program = trimmed.split("\\s+", 2)[0];
+        if (!program.startsWith("/") || !program.matches("[A-Za-z0-9_./+-]+")) {
+            return null;
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(program);
+        if (!java.nio.file.Files.exists(path)) {
+            return program + " does not exist";
+        }
+        if (java.nio.file.Files.isDirectory(path) || !java.nio.file.Files.isExecutable(path)) {
+            return program + " is not executable";
+        }
+        return null;
     }
 
     private static void copyQuietly(InputStream in, ByteArrayOutputStream out) {

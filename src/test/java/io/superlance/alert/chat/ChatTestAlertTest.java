@@ -85,7 +85,7 @@ class ChatTestAlertTest {
         List<String> errors = log.lines("ERROR");
         assertEquals(4, errors.size(), log.text());
         assertTrue(errors.get(0).endsWith("test alert failed via wecom http://" + server.getHostName() + ":" + server.getPort()
-                + "/cgi-bin/webhook/send: WeCom refused the message (errcode 93000, invalid webhook url): "
+                + "/cgi-bin/webhook/send?key=***: WeCom refused the message (errcode 93000, invalid webhook url): "
                 + "the key in the robot URL is wrong, or the robot was removed"), errors.get(0));
         assertTrue(errors.get(1).endsWith("the message lacks the bot's keyword"), errors.get(1));
         assertTrue(errors.get(2).endsWith("Slack answered HTTP 403 invalid_token: the webhook URL is wrong or the webhook was removed"),

@@ -80,4 +80,13 @@ class MailComposerTest {
         assertNull(roundTrip(new MailComposer(List.of(new InternetAddress("ops@example.com")), null, "h")
                 .compose(session, alert("s", "b"))).getHeader(MailComposer.HOST_HEADER));
     }
+
+    /** crashsms without -s: superlance's MIMEText got no Subject: header at all, not an empty one. */
+    @Test
+    void anEmptySubjectIsNoSubjectHeader() throws Exception {
+        MailComposer c = new MailComposer(List.of(new InternetAddress("ops@example.com")), null, "host");
+        MimeMessage m = roundTrip(c.compose(session, alert("", "[g:n](1) exited unexpectedly 2026-11-21 10:03:04,000")));
+        assertNull(m.getHeader("Subject"));
+        assertEquals("[g:n](1) exited unexpectedly 2026-11-21 10:03:04,000", m.getContent().toString().strip());
+    }
 }

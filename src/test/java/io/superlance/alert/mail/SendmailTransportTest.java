@@ -1,0 +1,74 @@
+package io.superlance.alert.mail;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.DeliveryException;
+import io.superlance.protocol.ProcessId;
+import jakarta.mail.internet.InternetAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the sendmail command's exit status means: sent, try again, or it cannot run at all. */
+class SendmailTransportTest {
+    static Alert alert(String body) {
+        return Alert.of("crashmail", AlertKind.PROCESS_CRASHED, Instant.parse("2026-11-21T02:03:04Z")).id("id-1")
+                .subject(" web crashed at 2026-11-21 10:03:04,000").body(body)
+                .process(new ProcessId("web", "web")).pid(1).state("EXITED").build();
+    }
+
+    static void send(String command, Alert alert) throws Exception {
+        new MailChannel(new MailComposer(List.of(new InternetAddress("ops@example.com")), null, "host"),
+                new SendmailTransport(command, Duration.ofSeconds(20))).send(alert);
+    }
+
+    @Test
+    void aCommandThatCannotBeFoundIsAnErrorNotADayOfRetries() {
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> send("/nonexistent/sendmail -t -i", alert("x")));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("status 127") && e.getMessage().contains("not found"), e.getMessage());
+        assertFalse(assertThrows(DeliveryException.class, () -> send("/dev/null -t", alert("x"))).retryable(), "126");
+    }
+
+    /** A wrapper that sends and then fails (on a log, a copy) must not mail the alert again and again. */
+    @Test
+    void aCommandThatTookTheWholeMessageAndThenFailedCountsAsSent(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("mail");
+        send("cat > '" + out + "'; echo cannot write the copy >&2; exit 1", alert("Process web in group web exited"));
+        assertTrue(Files.readString(out).contains("Process web in group web exited"));
+    }
+
+    @Test
+    void temporaryFailureAndAMessageNotTakenAreRetried() {
+        assertTrue(assertThrows(DeliveryException.class, () -> send("cat > /dev/null; exit 75", alert("x"))).retryable(),
+                "EX_TEMPFAIL: not accepted");
+        // a command that exits without reading: the message (larger than a pipe's buffer) cannot have gone out
+        String big = "x".repeat(1 << 20);
+        DeliveryException e = assertThrows(DeliveryException.class, () -> send("exit 1", alert(big)));
+        assertTrue(e.retryable(), e.getMessage());
+    }
+
+    @Test
+    void aMissingProgramIsSeenBeforeTheFirstAlert(@TempDir Path dir) throws Exception {
+        assertEquals("/nonexistent/sendmail does not exist", SendmailTransport.problem("/nonexistent/sendmail -t -i"));
+        Path plain = Files.writeString(dir.resolve("sendmail"), "#!/bin/sh\n");
+        assertEquals(plain + " is not executable", SendmailTransport.problem(plain + " -t"));
+        assertEquals("the sendmail command is empty", SendmailTransport.problem("  "));
+        // what the shell finds or interprets is left for the first use
+        assertNull(SendmailTransport.problem("cat > /tmp/mail"));
+        assertNull(SendmailTransport.problem("/bin/cat"));
+        assertNull(SendmailTransport.problem("MAILRC=/x /usr/bin/mail -t"));
+    }
+}
