@@ -157,7 +157,10 @@ public final class Channels {
     }
 
     private static String smtpPassword(ChannelSettings.Smtp smtp, Map<String, String> env) throws SetupException {
-        String password = SecretSource.of("--smtp-password", smtp.password(), smtp.passwordFile()).read(env);
+        if (smtp.password() != null) {
+            return smtp.password(); // superlance's -p, as given: blanks may be part of it
+        }
+        String password = SecretSource.of("--smtp-password", null, smtp.passwordFile()).read(env);
         if (password == null) {
             throw new SetupException(smtp.userOption() + " is set but no password: set $" + SMTP_PASSWORD_ENV
                     + " or give --smtp-password-file FILE");
