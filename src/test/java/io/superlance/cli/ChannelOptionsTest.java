@@ -167,4 +167,18 @@ class ChannelOptionsTest {
         assertTrue(error("--slack-url", "hooks.slack.com/services/x").startsWith("--slack-url: "));
         assertTrue(error("--slack-url-file", dir.resolve("nope").toString()).startsWith("--slack-url-file: cannot read"));
     }
+
+    @Test
+    void urlsAndLoginsFromFilesAndTheEnvironmentReachTheChannels() throws Exception {
+        Path webhook = java.nio.file.Files.writeString(dir.resolve("webhook.url"), "https://hooks.slack.com/services/T0000/B0000/FileSecret000001\n");
+        Path bearer = java.nio.file.Files.writeString(dir.resolve("am.bearer"), "t0ken\n");
+        List<String> names = channels(Map.of("SUPERLANCE_DINGTALK", "https://oapi.dingtalk.com/robot/send?access_token=envtoken0009",
+                        "SUPERLANCE_ALERTMANAGER", "http://am:9093"),
+                "--webhook-file", webhook.toString(), "--alertmanager-bearer-file", bearer.toString(), "--dingtalk-at", "13800000000")
+                .stream().map(Channel::name).toList();
+        assertEquals(List.of("dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...0009)",
+                "webhook https://hooks.slack.com/services/T0000/B0000/***", "alertmanager http://am:9093/api/v2/alerts"), names);
+        assertTrue(error("--webhook-basic-file", dir.resolve("nope").toString(), "--webhook", "http://h/")
+                .startsWith("--webhook-basic-file: cannot read"));
+    }
 }

@@ -221,7 +221,10 @@ public final class Channels {
     }
 
     private static String smtpPassword(ChannelSettings.Smtp smtp, Map<String, String> env) throws SetupException {
-        String password = SecretSource.of("--smtp-password", smtp.password(), smtp.passwordFile()).read(env);
+        if (smtp.password() != null) {
+            return smtp.password(); // superlance's -p, as given: blanks may be part of it
+        }
+        String password = SecretSource.of("--smtp-password", null, smtp.passwordFile()).read(env);
         if (password == null) {
             if (smtp.passwordOptional()) {
                 return null; // superlance's batch -u without -p: no login
