@@ -31,8 +31,8 @@ import java.util.Map;
 
 /**
  * Builds a monitor's channels from {@link ChannelSettings}, in a fixed order (mail, SMS gateways, DingTalk,
- * webhooks, WeCom, Feishu, Slack, Telegram, Alertmanager), and reads the secrets they need from files or the environment, never from argv
- * (where every user of the machine can read them with ps).
+ * webhooks, WeCom, Feishu, Slack, Telegram, Alertmanager), and reads the secrets they need from files or the
+ * environment (argv, where every user of the machine can read them with ps, only where an option allows it).
  */
 public final class Channels {
     public static final String SMTP_PASSWORD_ENV = "SUPERLANCE_SMTP_PASSWORD";
