@@ -90,7 +90,7 @@ public final class ChannelOptions {
     Path caFile;
 
     @Option(names = "--http-timeout", paramLabel = "DURATION", defaultValue = "10", converter = Durations.Seconds.class,
-            description = "Timeout for connecting to and for each read from DingTalk, webhooks and Alertmanager "
+            description = "Timeout for connecting to and for each read from every HTTP channel (chat, webhooks, Alertmanager) "
                     + "(a bare number is seconds). Default: ${DEFAULT-VALUE}.")
     Duration httpTimeout;
 

@@ -44,7 +44,13 @@ class ChatChannelsIT {
                 s.awaitState("crashmail", "RUNNING", Duration.ofSeconds(10));
                 s.kill9("sample");
 
-                String log = "\n" + s.read("crashmail.log");
+                String log = "";
+                try {
+                    dingTalk.nth(1, WAIT, "DingTalk message");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nlistener's log:\n" + s.read("crashmail.log")
+                            + "\nsupervisord's log:\n" + s.read("supervisord.log"), e);
+                }
                 assertTrue(dingTalk.nth(1, WAIT, "DingTalk message" + log).body().contains("web7"));
                 JsonNode wc = JSON.readTree(weCom.nth(1, WAIT, "WeCom message" + log).body());
                 assertEquals("markdown", wc.path("msgtype").asText());

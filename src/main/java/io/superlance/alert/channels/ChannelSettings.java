@@ -16,7 +16,7 @@ import java.util.List;
  * @param mail          how mail goes out; null when nothing is mailed (neither mail nor SMS gateways)
  * @param smsGateways   email-to-SMS gateway addresses, sent through {@code mail}'s route
  * @param dingTalk      null for none
- * @param httpTimeout   for DingTalk, webhooks and Alertmanager
+ * @param httpTimeout   for every HTTP channel (chat robots, webhooks, Alertmanager)
  * @param webhookSuccess what a webhook's answer must say; null: any 2xx
  * @param secrets       URLs and credentials kept off the command line (files, the environment)
  * @param chat          the chat services besides DingTalk; {@link Chat#NONE} for none

@@ -22,14 +22,26 @@ public final class RateLimiter {
      * Takes one slot if there is one.
      * @return zero when taken, else how long until a slot frees up
      */
-    public synchronized Duration tryAcquire(long nowNanos) {
+    public Duration tryAcquire(long nowNanos) {
+        return tryAcquire(nowNanos, 1);
+    }
+
+    /**
+     * Takes {@code count} slots if there are that many, else none: for a message that needs several posts.
+     * @return zero when taken, else how long until enough slots free up
+     */
+    public synchronized Duration tryAcquire(long nowNanos, int count) {
         while (!sent.isEmpty() && nowNanos - sent.peekFirst() >= windowNanos) {
             sent.removeFirst();
         }
-        if (sent.size() < limit) {
-            sent.addLast(nowNanos);
+        if (sent.size() + count <= limit) {
+            for (int i = 0; i < count; i++) {
+                sent.addLast(nowNanos);
+            }
             return Duration.ZERO;
         }
-        return Duration.ofNanos(windowNanos - (nowNanos - sent.peekFirst()));
+        int mustExpire = Math.min(sent.size(), sent.size() + count - limit);
+        long freedAt = sent.stream().skip(mustExpire - 1L).findFirst().orElse(nowNanos) + windowNanos;
+        return Duration.ofNanos(Math.max(0, freedAt - nowNanos));
     }
 }

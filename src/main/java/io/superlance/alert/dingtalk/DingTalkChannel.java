@@ -31,8 +31,6 @@ public final class DingTalkChannel implements Channel {
     /** How long DingTalk blocks a robot that went over its rate limit. */
     static final Duration BLOCKED = Duration.ofMinutes(10);
 
-    private static final Pattern ERRCODE = Pattern.compile("\"errcode\"\\s*:\\s*(-?\\d+)");
-    private static final Pattern ERRMSG = Pattern.compile("\"errmsg\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final String url;
     private final DingTalkSigner signer;
@@ -102,16 +100,16 @@ public final class DingTalkChannel implements Channel {
 
     /** Turns DingTalk's reply into success or a DeliveryException. */
     static void check(String reply) throws DeliveryException {
-        Matcher code = ERRCODE.matcher(reply);
-        if (!code.find()) {
+        Object doc = Json.parseOrNull(reply);
+        if (!(Json.at(doc, "errcode") instanceof Long code)) {
             throw new DeliveryException("DingTalk reply has no errcode: " + shorten(reply), false);
         }
-        int errcode = Integer.parseInt(code.group(1));
+        int errcode = code.intValue();
         if (errcode == 0) {
             return;
         }
-        Matcher msg = ERRMSG.matcher(reply);
-        String errmsg = msg.find() ? msg.group(1) : "";
+        Object msg = Json.at(doc, "errmsg");
+        String errmsg = msg == null ? "" : shorten(msg.toString());
         if (errcode == RATE_LIMITED) {
             throw new DeliveryException("DingTalk rate limit (errcode 130101, " + errmsg
                     + "): the robot is blocked for " + BLOCKED.toMinutes() + " minutes; retrying after that", BLOCKED);

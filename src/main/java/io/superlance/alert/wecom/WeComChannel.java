@@ -85,7 +85,8 @@ public final class WeComChannel implements Channel {
         if (wanted.isEmpty()) {
             return;
         }
-        take();
+        boolean mentions = !atMobiles.isEmpty() || atAll;
+        take(mentions ? 2 : 1); // both posts or neither: a card whose mention waits would be sent twice
         String title = ChatCard.title(wanted, host);
         String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(wanted, host, zone, ChatCard.MARKDOWN), MAX_CONTENT);
         Map<String, Object> markdown = new LinkedHashMap<>();
@@ -94,9 +95,8 @@ public final class WeComChannel implements Channel {
         m.put("msgtype", "markdown");
         m.put("markdown", markdown);
         check(http.postJson(url, Json.write(m), Map.of()).body());
-        if (!atMobiles.isEmpty() || atAll) {
+        if (mentions) {
             // a retry of a failed mention sends the card again: twice is better than a silent page
-            take();
             check(http.postJson(url, Json.write(mention(title)), Map.of()).body());
         }
     }
@@ -115,8 +115,8 @@ public final class WeComChannel implements Channel {
         return m;
     }
 
-    private void take() throws DeliveryException {
-        Duration wait = budget.tryAcquire(ticker.nanos());
+    private void take(int posts) throws DeliveryException {
+        Duration wait = budget.tryAcquire(ticker.nanos(), posts);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "

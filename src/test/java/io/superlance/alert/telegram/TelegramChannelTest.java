@@ -101,6 +101,15 @@ class TelegramChannelTest {
     }
 
     @Test
+    void anErrorIn200IsAFailure() {
+        server.enqueue(new MockResponse().setBody("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: "
+                + "can't parse entities: Unsupported start tag \\\"x\\\" at byte offset 3\"}"));
+        DeliveryException e = assertThrows(DeliveryException.class, () -> channel.send(TestAlerts.crash("a", "a", 1)));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().startsWith("Telegram refused the message (400, Bad Request: can't parse entities"), e.getMessage());
+    }
+
+    @Test
     void badTokensAndChatsAreRefusedAtStartup() {
         HttpPoster http = new HttpPoster(Duration.ofSeconds(1));
         assertThrows(IllegalArgumentException.class, () -> new TelegramChannel(TelegramChannel.API, "a b", "1", "h", http, null));

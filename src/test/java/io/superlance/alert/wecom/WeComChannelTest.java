@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -157,5 +158,16 @@ class WeComChannelTest {
         String content = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("content").asText();
         assertTrue(content.startsWith("### 5 alerts on web1"), content);
         assertFalse(c.accepts(TestAlerts.runningAgain("g", "p", 1)), "people are not told of every restart");
+    }
+
+    @Test
+    void aCardAndItsMentionTakeTwoSlots_orWaitTogether() {
+        WeComChannel c = channel(List.of("13800001111"), false, new RateLimiter(3, Duration.ofMinutes(1)));
+        server.enqueue(reply(0, "ok"));
+        server.enqueue(reply(0, "ok"));
+        assertDoesNotThrow(() -> c.send(TestAlerts.crash("a", "a", 1)));
+        DeliveryException spent = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 2)));
+        assertEquals(Duration.ofSeconds(60), spent.retryAfter());
+        assertEquals(2, server.getRequestCount(), "no card is sent without its mention");
     }
 }
