@@ -113,7 +113,7 @@ class HeartbeatIT {
             try (Supervisord s = Supervisord.start(dir, config)) {
                 long start = System.nanoTime();
                 // The job exits and restarts all the time, yet it is healthy: success pings.
-                hc.await(start, p -> p.path().equals("/ping/jobs"), Duration.ofSeconds(15), "success ping\n" + s.read("heartbeat.log"));
+                hc.await(start, p -> p.path().equals("/ping/jobs"), Duration.ofSeconds(30), "success ping\n" + s.read("heartbeat.log"));
 
                 Files.writeString(dir.resolve("broken"), "");
                 long broken = System.nanoTime();
@@ -268,6 +268,43 @@ class HeartbeatIT {
                 long ms = (hc.find(crashed, p -> p.path().equals("/hook") && p.body().contains("nightly")).nanos() - crashed) / 1_000_000;
                 assertTrue(exit.get("body").asText().contains("exited unexpectedly with exit status 3"), exit.get("body").asText());
                 assertTrue(ms < 1000, "the failed run was alerted " + ms + " ms after the job was told to crash");
+            }
+        }
+    }
+
+    /**
+     * --for 2 (issue 11): the one check that sees a program STARTING after a kill -9 is no incident (no alert,
+     * no failure ping); two checks in a row that see it STOPPED are. The driver ticks; supervisord runs web.
+     */
+    @Test
+    void withForTwoOneCheckAfterAKill9IsNoAlert_twoChecksOfAStoppedProgramAre() throws Exception {
+        try (HttpSink hc = new HttpSink();
+             Supervisord s = Supervisord.start(dir, SupervisordConfig.base().program("web", "sleep 86400", "startsecs=3"))) {
+            s.awaitState("web", "RUNNING", Duration.ofSeconds(15));
+            try (ListenerDriver hb = ListenerDriver.superlance(dir, "heartbeat", "-e", "TICK_5", "-p", "web", "--for", "2",
+                    "--url", hc.url("/ping/web"), "--webhook", hc.url("/hook")).named("heartbeat").rpc(s).stderr("heartbeat.log").start()) {
+                long start = System.nanoTime();
+                awaitPing(hc, start, p -> p.path().equals("/ping/web"), "success ping", hb);
+                Thread.sleep(1000); // the last tick's check done: the next check is the one after the kill
+
+                s.kill9("web");
+                Await.until(Duration.ofSeconds(10), () -> !s.state("web").equals("RUNNING"), () -> "web still RUNNING after kill -9");
+                long killed = System.nanoTime();
+                hb.tick5(); // one check while web is not RUNNING (startsecs=3)
+                HttpSink.Request one = hc.await(killed, p -> p.path().startsWith("/ping/web"), Duration.ofSeconds(10), "the check's ping");
+                assertEquals("/ping/web", one.path(), "one bad check is no failure");
+                s.awaitState("web", "RUNNING", Duration.ofSeconds(15));
+                long back = System.nanoTime();
+                awaitPing(hc, back, p -> p.path().equals("/ping/web"), "success ping after the restart", hb);
+                assertTrue(hc.requests().stream().noneMatch(r -> r.path().equals("/hook") || r.path().equals("/ping/web/fail")),
+                        "no alert and no failure ping for one bad check:\n" + hc);
+
+                s.stop("web");
+                long stopped = System.nanoTime();
+                HttpSink.Request fail = awaitPing(hc, stopped, p -> p.path().equals("/ping/web/fail"), "failure ping after two checks", hb);
+                assertTrue(fail.body().contains("web is STOPPED"), fail.body());
+                JsonNode alert = JSON.readTree(hc.await(stopped, p -> p.path().equals("/hook"), Duration.ofSeconds(10), "alert").body());
+                assertEquals("heartbeat: web is STOPPED", alert.get("subject").asText());
             }
         }
     }
