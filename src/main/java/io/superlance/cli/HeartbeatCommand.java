@@ -90,8 +90,8 @@ final class HeartbeatCommand extends MailingCommand {
     List<String> within = new ArrayList<>();
 
     @Option(names = "--cron", paramLabel = "NAME=SCHEDULE",
-            description = {"A fixed-time job: after each time of the 5-field cron SCHEDULE (MIN HOUR DOM MON DOW, e.g.",
-                    "'backup=5 16 * * *') it must succeed within --cron-grace. Repeatable."})
+            description = "A fixed-time job: after each time of the 5-field cron SCHEDULE (MIN HOUR DOM MON DOW, e.g. "
+                    + "'backup=5 16 * * *') it must succeed within --cron-grace. Repeatable.")
     List<String> cron = new ArrayList<>();
 
     @Option(names = "--tz", paramLabel = "ZONE",
@@ -99,8 +99,8 @@ final class HeartbeatCommand extends MailingCommand {
     String tz;
 
     @Option(names = "--cron-grace", paramLabel = "[NAME=]DURATION",
-            description = {"How long after its scheduled time a --cron job may take to succeed; 'end-of-day' means",
-                    "before midnight of the scheduled day (in --tz). NAME= sets it for one job. Repeatable. Default: 1h."})
+            description = "How long after its scheduled time a --cron job may take to succeed; 'end-of-day' means "
+                    + "before midnight of the scheduled day (in --tz). NAME= sets it for one job. Repeatable. Default: 1h.")
     List<String> cronGrace = new ArrayList<>();
 
     @Option(names = "--no-exit-alerts",

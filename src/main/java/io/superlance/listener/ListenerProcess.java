@@ -29,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,7 @@ public final class ListenerProcess {
         }
         Log.info("listening for " + String.join(", ", events));
 
+        Clock monitorClock = monitorClock(env);
         List<MonitorRuntime> runtimes = new ArrayList<>();
         List<DeliveryQueue> queues = new ArrayList<>();
         for (int i = 0; i < setups.size(); i++) {
@@ -97,7 +100,7 @@ public final class ListenerProcess {
                     setup.delivery().minInterval(), Clock.systemUTC());
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
-            runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), Clock.systemUTC()));
+            runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();
@@ -227,6 +230,26 @@ public final class ListenerProcess {
                     + "directory usable by this listener (writable, not in use by another) and restart it to deliver them");
         } else if (n < 0) {
             Log.error("alerts left by an earlier run may wait in " + dir + ", which cannot be read: they are not delivered by this listener");
+        }
+    }
+
+    /**
+     * The monitors' clock: the system's, or with {@code SUPERLANCE_CLOCK_START=INSTANT} one that starts at that
+     * instant and runs on from there, so an end-to-end test of a schedule (heartbeat's --cron at 16:05 in some
+     * zone) need not wait for the real time. Deliveries keep the real clock.
+     */
+    static Clock monitorClock(Map<String, String> env) {
+        String start = env.get("SUPERLANCE_CLOCK_START");
+        if (start == null || start.isBlank()) {
+            return Clock.systemUTC();
+        }
+        try {
+            Instant at = Instant.parse(start.strip());
+            Log.warn("monitors' clock starts at " + at + " (SUPERLANCE_CLOCK_START), not at the real time");
+            return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at));
+        } catch (DateTimeParseException e) {
+            Log.warn("ignoring SUPERLANCE_CLOCK_START: '" + start + "' is not an instant such as 2026-12-02T08:04:57Z");
+            return Clock.systemUTC();
         }
     }
 

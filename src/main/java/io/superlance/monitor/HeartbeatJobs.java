@@ -64,6 +64,7 @@ final class HeartbeatJobs {
         // an unexpected exit whose status a check is to read
         Instant exitedAt;
         String exitState;
+        Integer exitPid;
 
         Job(Rule rule, Instant now) {
             this.rule = rule;
@@ -120,6 +121,7 @@ final class HeartbeatJobs {
             return null;
         }
         job.reports = true;
+        sawExit = true;
         return succeed(job, now);
     }
 
@@ -144,6 +146,7 @@ final class HeartbeatJobs {
         }
         job.reports = true;
         job.started = now;
+        sawExit = true; // a job that reports is heard from: the subscription works
         return true;
     }
 
@@ -154,6 +157,7 @@ final class HeartbeatJobs {
             return null;
         }
         job.reports = true;
+        sawExit = true;
         return fail(job, message, now);
     }
 
@@ -168,7 +172,7 @@ final class HeartbeatJobs {
      *
      * @return false when the process is no job
      */
-    boolean exitedUnexpectedly(ProcessId id, String state, Instant now) {
+    boolean exitedUnexpectedly(ProcessId id, String state, Integer pid, Instant now) {
         sawExit = true;
         Job job = job(id, now);
         if (job == null) {
@@ -176,13 +180,25 @@ final class HeartbeatJobs {
         }
         job.exitedAt = now;
         job.exitState = state;
+        job.exitPid = pid;
         return true;
     }
 
-    /** The state an unexpected exit went to (e.g. {@code EXITED}, {@code BACKOFF}) while its status is unread, or null. */
-    String pendingExit(ProcessId id) {
-        Job job = jobs.get(id);
-        return job == null || job.exitedAt == null ? null : job.exitState;
+    /** True while an unexpected exit waits for a check to read its status. */
+    boolean exitsPending() {
+        return jobs.values().stream().anyMatch(j -> j.exitedAt != null);
+    }
+
+    /**
+     * The state an unexpected exit went to (e.g. {@code EXITED}, {@code BACKOFF}) while its status is unread,
+     * or null; null too when {@code info} was read before the exit (it still shows the pid that exited).
+     */
+    String pendingExit(ProcessInfo info) {
+        Job job = jobs.get(info.id());
+        if (job == null || job.exitedAt == null || (job.exitPid != null && job.exitPid == info.pid())) {
+            return null;
+        }
+        return job.exitState;
     }
 
     /** The unexpected exit {@link #pendingExit} named, a failed run now that {@code status} says what supervisord tells of it. */
@@ -204,7 +220,7 @@ final class HeartbeatJobs {
         sawExit = true;
     }
 
-    /** False until an EXITED event has arrived: then events= may lack PROCESS_STATE_EXITED. */
+    /** False until an EXITED event or a job's report has arrived: then events= may lack PROCESS_STATE_EXITED. */
     boolean sawExit() {
         return sawExit;
     }

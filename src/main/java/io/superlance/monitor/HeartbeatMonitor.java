@@ -37,11 +37,17 @@ import java.util.Set;
  * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
  * incident per watched program and per job; {@code --for} confirms program and overdue conditions.
  */
-public final class HeartbeatMonitor implements CheckingMonitor {
+public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
     /** How much failure text goes into a query parameter; URLs much longer are refused by some servers. */
     static final int MAX_QUERY_TEXT = 1000;
     /** How much failure text goes into a POST body (healthchecks.io keeps the first 10 KB). */
     static final int MAX_BODY_TEXT = 10_000;
+    /**
+     * How often an unexpected exit's check is asked for again while its status is unread: the first may be
+     * skipped because a tick's check (and its ping) still runs. A few times, then the next tick reads it.
+     */
+    static final Duration EXIT_RETRY = Duration.ofMillis(300);
+    static final int EXIT_RETRIES = 10;
 
     /**
      * @param tick      the TICK event to count, e.g. {@code TICK_60}
@@ -100,6 +106,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
     private final Incidents incidents;
 
     private long ticks;
+    private int exitRetries;
     // Watched programs seen not RUNNING, confirmed or not yet.
     private final Map<ProcessId, Down> down = new LinkedHashMap<>();
 
@@ -158,8 +165,9 @@ public final class HeartbeatMonitor implements CheckingMonitor {
                     jobs.exited();
                 }
                 // a check reads its exit status from supervisord at once, and alerts
-                if (s.exitAlerts() && jobs.exitedUnexpectedly(c.process(), c.state().name(), now)) {
-                    return List.of(new Action.Check(c.name(), List.of(new Probe.Processes())));
+                if (s.exitAlerts() && jobs.exitedUnexpectedly(c.process(), c.state().name(), c.pid(), now)) {
+                    exitRetries = 0;
+                    return List.of(new Action.Check(c.name(), List.of(new Probe.Processes())), new Action.Wake(now.plus(EXIT_RETRY)));
                 }
                 return List.of();
             }
@@ -172,6 +180,20 @@ public final class HeartbeatMonitor implements CheckingMonitor {
         if (event instanceof Event.ProcessCommunication m) {
             return report(m, now);
         }
+        return List.of();
+    }
+
+    /** An unexpected exit's status still unread: ask again (a check asked for while another runs is skipped). */
+    @Override
+    public List<Action> onTimer(Instant now) {
+        if (!jobs.exitsPending() || ++exitRetries > EXIT_RETRIES) {
+            return List.of();
+        }
+        return List.of(new Action.Check("exit status", List.of(new Probe.Processes())), new Action.Wake(now.plus(EXIT_RETRY)));
+    }
+
+    @Override
+    public List<Action> onStop(Instant now) {
         return List.of();
     }
 
@@ -340,7 +362,7 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             }
         }
         for (ProcessInfo info : snapshot.processes()) {
-            String state = jobs.pendingExit(info.id());
+            String state = jobs.pendingExit(info);
             if (state != null) {
                 actions.addAll(failed(info.id(), jobs.exitFailure(info.id(), exitStatus(info, state)), info, now));
             }
@@ -374,8 +396,8 @@ public final class HeartbeatMonitor implements CheckingMonitor {
             problems.add(line);
             // fired now, or a further period or window has passed since the last alert
             if (v.step() == Incidents.Step.FIRE || (v.step() == Incidents.Step.NONE && o.alert())) {
-                String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet:"
-                        + " --within and --cron need it in the listener's events= line.";
+                String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet: if the job did run,"
+                        + " --within and --cron need PROCESS_STATE in the listener's events= line.";
                 actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, subject, line + "." + hint, o.info().id(),
                         o.info().stateName(), v, now)));
             }

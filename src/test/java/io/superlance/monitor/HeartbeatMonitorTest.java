@@ -149,7 +149,7 @@ class HeartbeatMonitorTest {
         ProcessInfo job = info("job", 20, "RUNNING");
         decide(m, T0, job);
         Alert a = alerts(decide(m, T0.plusSeconds(9), job)).get(0);
-        assertTrue(a.body().contains("--within and --cron need it in the listener's events= line"), a.body());
+        assertTrue(a.body().contains("if the job did run, --within and --cron need PROCESS_STATE in the listener's events= line"), a.body());
     }
 
     @Test
@@ -290,6 +290,10 @@ class HeartbeatMonitorTest {
         HeartbeatMonitor m = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), true, 2);
         List<Action> exit = m.onEvent(exited(BACKUP, false), T0);
         assertTrue(exit.get(0) instanceof Action.Check, exit.toString());
+        assertTrue(exit.get(1) instanceof Action.Wake, "asked again in case a tick's check was running");
+        ProcessInfo before = new ProcessInfo("backup", "backup", 20, "RUNNING", 7, 1000, 2000, 0, "pid 7, uptime 0:01:00");
+        assertEquals(List.of(), alerts(decide(m, T0.plusMillis(5), before)), "read before the exit: its status is not known yet");
+        assertTrue(m.onTimer(T0.plusMillis(300)).get(0) instanceof Action.Check);
         ProcessInfo dead = new ProcessInfo("backup", "backup", 100, "EXITED", 0, 1000, 2000, 3, "Dec 02 07:00 AM");
         List<Action> told = decide(m, T0.plusMillis(20), dead);
         Alert a = alerts(told).get(0);
@@ -297,6 +301,7 @@ class HeartbeatMonitorTest {
         assertEquals("backup failed at 2026-11-21 05:00:00,000: exited unexpectedly with exit status 3.", a.body());
         assertTrue(ping(told).failure(), "no --for confirmation for a run that failed");
         assertTrue(ping(told).body().contains("exited unexpectedly with exit status 3"), ping(told).body());
+        assertEquals(List.of(), m.onTimer(T0.plusMillis(600)), "read: no more checks asked for");
         assertTrue(alerts(m.onEvent(exited(BACKUP, true), T0.plusSeconds(60))).get(0).resolved());
 
         HeartbeatMonitor quiet = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), false, 1);

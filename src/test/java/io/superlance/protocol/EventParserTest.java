@@ -68,6 +68,10 @@ class EventParserTest {
         var comm = (Event.ProcessCommunication) EventParser.parse("PROCESS_COMMUNICATION_STDOUT",
                 "processname:w groupname:w pid:9\n<data>");
         assertEquals("<data>", comm.data());
+        var report = (Event.ProcessCommunication) EventParser.parse("PROCESS_COMMUNICATION_STDERR",
+                "processname:backup groupname:jobs pid:9\nfailure 备份失败：磁盘已满\n第二行");
+        assertEquals("jobs:backup", report.process().namespec());
+        assertEquals("failure 备份失败：磁盘已满\n第二行", report.data(), "a job's report, its message in several lines");
         var remote = (Event.RemoteCommunication) EventParser.parse("REMOTE_COMMUNICATION", "type:ping\nhello");
         assertEquals("ping", remote.type());
         assertEquals("hello", remote.data());
