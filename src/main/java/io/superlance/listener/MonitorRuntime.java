@@ -42,6 +42,10 @@ public final class MonitorRuntime implements AutoCloseable {
     private final CheckWorker checks; // null unless the monitor checks
     private final ScheduledThreadPoolExecutor thread;
     private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
+    // for the metrics file, written on the monitor's thread, read by the metrics writer
+    private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.time.Instant lastEvent;
+
     // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
     private boolean stopped;
 
@@ -67,6 +71,32 @@ public final class MonitorRuntime implements AutoCloseable {
 
     public String name() {
         return monitor.name();
+    }
+
+    /** Events handled (not those sent again), for the metrics file. */
+    public long eventsHandled() {
+        return events.get();
+    }
+
+    /** When it last handled an event; null before the first. */
+    public java.time.Instant lastEvent() {
+        return lastEvent;
+    }
+
+    /** Incidents firing now, asked on the monitor's thread (behind the events it has to handle first). */
+    public int incidentsFiring() {
+        if (!(monitor instanceof KeepsState k)) {
+            return 0;
+        }
+        return onThread(() -> {
+            int n = 0;
+            for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
+                if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {
+                    n++;
+                }
+            }
+            return n;
+        });
     }
 
     /** True when the monitor wants events of this name. */
@@ -112,6 +142,8 @@ public final class MonitorRuntime implements AutoCloseable {
                         + " was handled already; supervisord sent it again: ignored");
                 return null;
             }
+            events.incrementAndGet();
+            lastEvent = clock.instant();
             begin(carryOut(monitor.onEvent(event, clock.instant())));
             return null;
         });
