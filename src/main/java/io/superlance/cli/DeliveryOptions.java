@@ -39,6 +39,11 @@ public final class DeliveryOptions {
             description = "Stop retrying an alert this old. Default: ${DEFAULT-VALUE}.")
     Duration giveUpAfter;
 
+    @Option(names = "--metrics-file", paramLabel = "PATH",
+            description = "Write the listener's counts to PATH every 15s in node_exporter's textfile format "
+                    + "(e.g. /var/lib/prometheus/node-exporter/superlance-NAME.prom), replaced whole each time.")
+    Path metricsFile;
+
     @Option(names = "--len-counts", paramLabel = "UNIT",
             description = "What supervisord's len counts: characters (Python 3) or bytes (Python 2). "
                     + "Default: learned from supervisord's version and its Python, else from the stream.")

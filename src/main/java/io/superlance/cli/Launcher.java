@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,8 +59,12 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             List<MonitorSetup> setups = new ArrayList<>();
             List<MonitorSetup> tests = new ArrayList<>();
             LenUnit lenCounts = null;
+            Path metrics = null;
             for (ParseResult c : commands) {
                 ListenerCommand command = (ListenerCommand) c.commandSpec().userObject();
+                if (command.delivery.metricsFile != null) {
+                    metrics = command.delivery.metricsFile;
+                }
                 if (command.delivery.lenCounts != null) {
                     lenCounts = lenUnit(command.delivery.lenCounts);
                 }
@@ -72,7 +77,10 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             if (!tests.isEmpty()) {
                 return ListenerProcess.testAlerts(tests, env, Clock.systemUTC());
             }
-            return ListenerProcess.run(setups, env, lenCounts);
+            if (metrics != null && (metrics.getFileName() == null || !Files.isDirectory(metrics.toAbsolutePath().getParent()))) {
+                throw new ConfigException("--metrics-file: " + metrics + " is not in an existing directory");
+            }
+            return ListenerProcess.run(setups, env, lenCounts, metrics);
         } catch (ConfigException e) {
             Log.error(e.getMessage());
             return 2;

@@ -69,6 +69,12 @@ public final class ListenerProcess {
      * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
      */
     public static int run(List<MonitorSetup> setups, Map<String, String> env, EventReader.LenUnit lenCounts) {
+        return run(setups, env, lenCounts, null);
+    }
+
+    /** @param metricsFile --metrics-file: where the counts are written every {@link MetricsFile#EVERY}; null for nowhere */
+    public static int run(List<MonitorSetup> setups, Map<String, String> env, EventReader.LenUnit lenCounts, Path metricsFile) {
+        java.time.Instant started = java.time.Instant.now();
         if (env.get("SUPERVISOR_SERVER_URL") == null) {
             Log.error("must run as a supervisord event listener ([eventlistener:x] in supervisord.conf): "
                     + "SUPERVISOR_SERVER_URL is not set; use --test-alert to try the channels by hand");
@@ -108,6 +114,17 @@ public final class ListenerProcess {
         for (MonitorRuntime runtime : runtimes) {
             runtime.start();
         }
+        MetricsFile metrics = metricsFile == null ? null : new MetricsFile(metricsFile,
+                env.getOrDefault("SUPERVISOR_PROCESS_NAME", "superlance"), started, runtimes, queues);
+        java.util.concurrent.ScheduledExecutorService metricsWriter = null;
+        if (metrics != null) {
+            metricsWriter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "metrics file");
+                t.setDaemon(true);
+                return t;
+            });
+            metricsWriter.scheduleWithFixedDelay(metrics::write, 0, MetricsFile.EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         // SIGTERM (supervisorctl stop) ends the process through this hook; EOF on stdin through the end of run.
         // Both come together when supervisord shuts down: the second caller waits until the first has stopped
         // and drained, or the JVM would end with the hook while the alerts of windows still open were on their way.
@@ -121,6 +138,9 @@ public final class ListenerProcess {
                         runtime.stop(Duration.ofSeconds(2));
                     }
                     drain(queues);
+                    if (metrics != null) {
+                        metrics.write(); // what the last moments changed
+                    }
                 }
             }
         };

@@ -45,6 +45,10 @@ public final class MonitorRuntime implements AutoCloseable {
     private final Operations ops; // may be null in tests
     private final ScheduledThreadPoolExecutor thread;
     private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
+    // for the metrics file, written on the monitor's thread, read by the metrics writer
+    private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.time.Instant lastEvent;
+
     // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
     private boolean stopped;
 
@@ -71,6 +75,32 @@ public final class MonitorRuntime implements AutoCloseable {
 
     public String name() {
         return monitor.name();
+    }
+
+    /** Events handled (not those sent again), for the metrics file. */
+    public long eventsHandled() {
+        return events.get();
+    }
+
+    /** When it last handled an event; null before the first. */
+    public java.time.Instant lastEvent() {
+        return lastEvent;
+    }
+
+    /** Incidents firing now, asked on the monitor's thread (behind the events it has to handle first). */
+    public int incidentsFiring() {
+        if (!(monitor instanceof KeepsState k)) {
+            return 0;
+        }
+        return onThread(() -> {
+            int n = 0;
+            for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
+                if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {
+                    n++;
+                }
+            }
+            return n;
+        });
     }
 
     /** True when the monitor wants events of this name. */
@@ -118,6 +148,8 @@ public final class MonitorRuntime implements AutoCloseable {
                         + " was handled already; supervisord sent it again: ignored");
                 return null;
             }
+            events.incrementAndGet();
+            lastEvent = clock.instant();
             ProcessId tailed = monitor instanceof ShowsOutput shows && ops != null ? shows.outputOf(event) : null;
             List<Action> actions = tailed == null ? monitor.onEvent(event, clock.instant())
                     : ((ShowsOutput) monitor).onEvent(event, clock.instant(), ops.output(tailed, ((ShowsOutput) monitor).outputTail()));

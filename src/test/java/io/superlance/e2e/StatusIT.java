@@ -47,7 +47,7 @@ class StatusIT {
             JsonNode p = pending(first[0]).get(0);
             assertEquals("crashmail", first[0].get(0).get("monitor").asText(), first[0].toString());
             assertTrue(p.get("channel").asText().contains("127.0.0.1:" + hanging.port()), p.toString());
-            assertTrue(p.get("subject").asText().startsWith("web crashed at "), p.toString());
+            assertTrue(p.get("subject").asText().strip().startsWith("web crashed at "), p.toString());
             assertTrue(!p.get("lastError").asText().isBlank(), p.toString());
             assertTrue(!p.get("nextAttempt").isNull(), p.toString());
             int before = p.get("attempts").asInt();

@@ -205,6 +205,29 @@ public final class DeliveryQueue implements AlertSink {
         }
     }
 
+    /**
+     * How one channel has done since the start, for the metrics file.
+     * @param failed attempts at alerts that failed and are retried
+     */
+    public record ChannelStats(String channel, long sent, long failed, long givenUp, int pending) {
+    }
+
+    /** Each channel's counts and the alerts it still has to deliver. */
+    public synchronized List<ChannelStats> stats() {
+        List<ChannelStats> out = new ArrayList<>();
+        for (Lane lane : lanes) {
+            int pending = 0;
+            for (SpoolEntry e : spool.entries()) {
+                if (!e.doneFor(lane.key())) {
+                    pending++;
+                }
+            }
+            long[] o = lane.outcomes();
+            out.add(new ChannelStats(lane.key(), o[0], o[1], o[2], pending));
+        }
+        return out;
+    }
+
     /** Keeps how the batch fared in its entries' files, so {@code superlance status} can tell why they wait. */
     private synchronized void failed(Lane lane, Batch b, Duration retryIn) {
         SpoolEntry.Tries tries = new SpoolEntry.Tries(lane.attempts(), lane.lastError(), clock.instant().plus(retryIn));

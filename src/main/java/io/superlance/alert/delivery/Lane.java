@@ -27,6 +27,10 @@ final class Lane {
     // subjects sent a message of their own since then
     private int subjectsSent;
     private String lastError;
+    // alerts by outcome, read by the metrics writer
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param key the channel's name in the spool */
     Lane(Channel channel, String key, RetryPolicy retry, Clock clock) {
@@ -34,6 +38,11 @@ final class Lane {
         this.key = key;
         this.retry = retry;
         this.clock = clock;
+    }
+
+    /** Alerts sent, attempts at alerts that failed and will be retried, alerts given up. */
+    long[] outcomes() {
+        return new long[]{sent.get(), failed.get(), givenUp.get()};
     }
 
     /** Attempts at the current batch so far. */
@@ -91,6 +100,7 @@ final class Lane {
             if (recovering) {
                 subjectsSent += b.groups().size();
             }
+            sent.addAndGet(b.entries().size());
             Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
                     + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
             return null;
@@ -101,11 +111,13 @@ final class Lane {
             Instant oldest = b.entries().get(0).alert().time();
             boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
             if (!e.retryable() || tooOld) {
+                givenUp.addAndGet(b.entries().size());
                 Log.error(what + " given up via " + channel.name() + " after " + attempts + " attempt(s): "
                         + Log.describe(e) + (e.retryable() ? " (older than the give-up age " + retry.giveUpAfter() + ")"
                         : " (retrying cannot help)"));
                 return null;
             }
+            failed.addAndGet(b.entries().size());
             Duration delay = retry.delayAfter(failures);
             if (e.retryAfter() != null && e.retryAfter().compareTo(delay) > 0) {
                 delay = e.retryAfter(); // the service said when; sooner would only be refused again
@@ -114,6 +126,7 @@ final class Lane {
                     + "; retrying in " + delay.toMillis() + " ms");
             return delay;
         } catch (RuntimeException e) {
+            givenUp.addAndGet(b.entries().size());
             Log.error(what + " given up via " + channel.name() + " after an unexpected error: " + Log.describe(e));
             return null;
         }
