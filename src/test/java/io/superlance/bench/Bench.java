@@ -14,13 +14,15 @@ import java.util.TreeSet;
 /**
  * The benchmark harness, run by {@code scripts/bench.sh}: plays supervisord's side of the protocol
  * against the built image for each command alone and for several in one process ({@link ListenerBench}),
+ * the four Python superlance listeners those replace ({@link PythonBench}), logmon's line-to-alert latency
+ * under a real supervisord ({@link LogmonLatencyBench}),
  * times a memmon tick with 200 supervised processes under a real supervisord ({@link MemmonTickBench}),
  * runs crashmailbatch against a hanging SMTP server ({@link HangingSmtpBench}), and prints one markdown
  * report ({@link Report}); {@code --write-docs} also writes it to docs/BENCHMARKS.md.
  *
  * <pre>
  * Bench [--events N] [--starts N] [--hanging-events N] [--tick-processes N] [--tick-rounds N]
- *       [--only NAME,...] [--launcher PATH] [--write-docs]
+ *       [--latency-programs N] [--python-superlance DIR] [--only NAME,...] [--launcher PATH] [--write-docs]
  * </pre>
  * Exit status 1 when a run broke the protocol or lost an alert; figures over their targets are marked
  * in the report but do not fail the command (a shared machine's numbers are noisy).
@@ -97,7 +99,16 @@ public final class Bench {
                     report.add(ListenerBench.failed(c, s.starts, s.events, e));
                 }
             }
+            if (s.selected("python")) {
+                progress("Python superlance: four listeners, " + s.events + " events each");
+                report.python(PythonBench.run(s.pythonSuperlance, stub.url(), s.events, Files.createDirectories(dir.resolve("python"))));
+            }
             report.stubCounts(stub.rpcCalls(), stub.healthChecks(), stub.pings());
+        }
+        if (s.selected("latency")) {
+            progress("logmon line-to-alert latency: " + s.latencyPrograms + " programs under supervisord");
+            System.setProperty("superlance.image", Path.of(launcher).getParent().getParent().toString());
+            report.latency(LogmonLatencyBench.run(s.latencyPrograms, 250, Files.createDirectories(dir.resolve("logmon-latency"))));
         }
         if (s.selected("tick")) {
             progress("memmon tick: " + s.tickProcesses + " processes under supervisord, " + s.tickRounds + " rounds");
@@ -111,10 +122,10 @@ public final class Bench {
     }
 
     /**
-     * One configuration of the image: {@code key} names it for --only, {@code target} is the resident
+     * One configuration of the image: {@code key} names it for --only, {@code targetMb} is the private dirty
      * memory it should stay under (0: none).
      */
-    record Config(String key, String label, List<String> args, double rssTargetMb) {
+    record Config(String key, String label, List<String> args, double targetMb) {
     }
 
     /** Each command alone, with options that keep its work local, then several in one process. */
@@ -126,14 +137,14 @@ public final class Bench {
         List<String> heartbeat = List.of("heartbeat", "--url", stub + "/ping", "-m", MAIL, "-s", SENDMAIL);
         List<String> logmon = List.of("logmon", "--match", "ERROR", "-m", MAIL, "-s", SENDMAIL);
         return List.of(
-                new Config("crashmail", "crashmail", crashmail, Report.RSS_ONE),
-                new Config("crashmailbatch", "crashmailbatch", crashmailbatch, Report.RSS_ONE),
-                new Config("memmon", "memmon", memmon, Report.RSS_ONE),
-                new Config("httpok", "httpok", httpok, Report.RSS_ONE),
-                new Config("heartbeat", "heartbeat", heartbeat, Report.RSS_ONE),
-                new Config("logmon", "logmon", logmon, Report.RSS_ONE),
+                new Config("crashmail", "crashmail", crashmail, Report.PRIVATE_ONE),
+                new Config("crashmailbatch", "crashmailbatch", crashmailbatch, Report.PRIVATE_ONE),
+                new Config("memmon", "memmon", memmon, Report.PRIVATE_ONE),
+                new Config("httpok", "httpok", httpok, Report.PRIVATE_ONE),
+                new Config("heartbeat", "heartbeat", heartbeat, Report.PRIVATE_ONE),
+                new Config("logmon", "logmon", logmon, Report.PRIVATE_ONE),
                 new Config("combined", "four monitors in one process", concat(crashmail, crashmailbatch, memmon, httpok),
-                        Report.RSS_COMBINED),
+                        Report.PRIVATE_COMBINED),
                 new Config("all", "all six in one process",
                         concat(crashmail, crashmailbatch, memmon, httpok, heartbeat, logmon), 0));
     }
@@ -155,6 +166,8 @@ public final class Bench {
         int hangingEvents = 10_000;
         int tickProcesses = 200;
         int tickRounds = 200;
+        int latencyPrograms = 20;
+        String pythonSuperlance = System.getenv("PYTHON_SUPERLANCE");
         String launcher = "target/superlance/bin/superlance";
         boolean writeDocs;
         Set<String> only = new TreeSet<>();
@@ -170,16 +183,18 @@ public final class Bench {
                     case "--tick-rounds" -> s.tickRounds = Integer.parseInt(args[++i]);
                     case "--launcher" -> s.launcher = args[++i];
                     case "--only" -> s.only.addAll(Arrays.asList(args[++i].split(",")));
+                    case "--latency-programs" -> s.latencyPrograms = Integer.parseInt(args[++i]);
+                    case "--python-superlance" -> s.pythonSuperlance = args[++i];
                     case "--write-docs" -> s.writeDocs = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
                             + " (--events N --starts N --hanging-events N --tick-processes N --tick-rounds N"
-                            + " --only NAME,... --launcher PATH --write-docs)");
+                            + " --latency-programs N --python-superlance DIR --only NAME,... --launcher PATH --write-docs)");
                 }
             }
             return s;
         }
 
-        /** --only takes keys: crashmail, ..., logmon, combined, all, tick, hanging. */
+        /** --only takes keys: crashmail, ..., logmon, combined, all, python, latency, tick, hanging. */
         boolean selected(String key) {
             return only.isEmpty() || only.contains(key);
         }
