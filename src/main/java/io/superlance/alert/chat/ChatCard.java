@@ -3,6 +3,7 @@ package io.superlance.alert.chat;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Asctime;
 import io.superlance.alert.Facts;
+import io.superlance.alert.Resolution;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -84,7 +85,7 @@ public final class ChatCard {
 
     /** The title: {@code host: subject} for one alert, {@code N alerts on host} for several. */
     public static String title(List<Alert> alerts, String host) {
-        return alerts.size() == 1 ? hostOf(alerts.get(0), host) + ": " + oneLine(alerts.get(0).subject())
+        return alerts.size() == 1 ? hostOf(alerts.get(0), host) + ": " + oneLine(subject(alerts.get(0)))
                 : alerts.size() + " alerts on " + host;
     }
 
@@ -95,7 +96,7 @@ public final class ChatCard {
         for (int i = 0; i < shown; i++) {
             Alert a = alerts.get(i);
             if (alerts.size() > 1) {
-                text.append(m.bold(m.escape(oneLine(a.subject())))).append('\n');
+                text.append(m.bold(m.escape(oneLine(subject(a))))).append('\n');
             }
             field(text, m, "host", hostOf(a, host));
             for (Map.Entry<String, String> f : a.facts().entrySet()) {
@@ -142,6 +143,11 @@ public final class ChatCard {
 
     private static void field(StringBuilder text, Markup m, String label, String value) {
         text.append(m.bold(m.escape(label))).append(": ").append(m.escape(oneLine(value))).append('\n');
+    }
+
+    /** A resolution says so first ({@link Resolution}); its {@code duration} field says how long it lasted. */
+    private static String subject(Alert a) {
+        return a.resolved() ? Resolution.subject(a) : a.subject();
     }
 
     private static String hostOf(Alert a, String host) {

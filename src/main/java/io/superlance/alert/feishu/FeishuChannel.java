@@ -65,12 +65,6 @@ public final class FeishuChannel implements Channel {
         return "feishu " + HttpPoster.redacted(url).replaceAll("/hook/[^/]+$", "/hook/...");
     }
 
-    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
-    @Override
-    public boolean accepts(Alert alert) {
-        return !alert.resolved();
-    }
-
     @Override
     public boolean foldsAlerts() {
         return true;
@@ -83,7 +77,7 @@ public final class FeishuChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        List<Alert> wanted = alerts;
         if (wanted.isEmpty()) {
             return;
         }

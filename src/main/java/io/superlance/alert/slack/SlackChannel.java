@@ -41,12 +41,6 @@ public final class SlackChannel implements Channel {
         return "slack " + HttpPoster.redacted(url).replaceAll("/services/.*$", "/services/...");
     }
 
-    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
-    @Override
-    public boolean accepts(Alert alert) {
-        return !alert.resolved();
-    }
-
     @Override
     public boolean foldsAlerts() {
         return true;
@@ -59,7 +53,7 @@ public final class SlackChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        List<Alert> wanted = alerts;
         if (wanted.isEmpty()) {
             return;
         }

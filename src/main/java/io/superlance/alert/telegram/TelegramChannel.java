@@ -58,12 +58,6 @@ public final class TelegramChannel implements Channel {
         return "telegram chat " + chat;
     }
 
-    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
-    @Override
-    public boolean accepts(Alert alert) {
-        return !alert.resolved();
-    }
-
     @Override
     public boolean foldsAlerts() {
         return true;
@@ -76,7 +70,7 @@ public final class TelegramChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        List<Alert> wanted = alerts;
         if (wanted.isEmpty()) {
             return;
         }

@@ -63,12 +63,6 @@ public final class WeComChannel implements Channel {
         return "wecom " + HttpPoster.redacted(url);
     }
 
-    /** Read by people: a "running again" after every restart would double the noise, as in mail. */
-    @Override
-    public boolean accepts(Alert alert) {
-        return !alert.resolved();
-    }
-
     @Override
     public boolean foldsAlerts() {
         return true;
@@ -81,7 +75,7 @@ public final class WeComChannel implements Channel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts.stream().filter(this::accepts).toList();
+        List<Alert> wanted = alerts;
         if (wanted.isEmpty()) {
             return;
         }

@@ -44,6 +44,16 @@ class ChatCardTest {
     }
 
     @Test
+    void aResolutionSaysResolvedFirst_andHowLongItLasted() {
+        Alert over = Alert.of("httpok", AlertKind.HTTP_BAD_METRIC, TestAlerts.TIME).subject("flume: ok again")
+                .body("status contacting http://localhost:41414/metrics: 200 OK").fact(Facts.DURATION, "2m30s")
+                .resolved(true).build();
+        assertEquals("web1: RESOLVED: flume: ok again", ChatCard.title(List.of(over), "web1"));
+        String text = ChatCard.text(List.of(over), "web1", ZoneOffset.UTC, ChatCard.MARKDOWN);
+        assertTrue(text.lines().toList().contains("**duration**: 2m30s"), text);
+    }
+
+    @Test
     void aCrashShowsThisHostAndTheProgram_andLogLinesAreQuotedNotTheBody() {
         String text = ChatCard.text(List.of(TestAlerts.crash("web", "web-1", 4321)), "web1", ZoneOffset.UTC, ChatCard.MARKDOWN);
         assertTrue(text.startsWith("**host**: web1\n**monitor**: crashmail\n**program**: web-1\n**group**: web\n**pid**: 4321\n"

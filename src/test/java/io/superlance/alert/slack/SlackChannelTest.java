@@ -60,6 +60,16 @@ class SlackChannelTest {
     }
 
     @Test
+    void aResolutionIsPosted_saysResolved() throws Exception {
+        server.enqueue(new MockResponse().setBody("ok"));
+        channel.send(TestAlerts.crash("web", "web", 1).withResolved(true));
+        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        assertNotNull(r, "a resolution reaches Slack too");
+        String text = JSON.readTree(r.getBody().readUtf8()).path("text").asText();
+        assertTrue(text.startsWith("*web1: RESOLVED: "), text);
+    }
+
+    @Test
     void refusalsNameTheCause_and429WaitsForRetryAfter() {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("no_service"));
         server.enqueue(new MockResponse().setResponseCode(410).setBody("channel_is_archived"));
