@@ -176,7 +176,7 @@ final class HeartbeatCommand extends MailingCommand {
         String fail = failUrl != null ? failUrl : withPath(url, "/fail");
         return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
                 every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), tz == null ? null : zone, forChecks,
-                crons, !noExitAlerts));
+                crons, !noExitAlerts), incidents("heartbeat", forChecks));
     }
 
     /** --cron NAME=SCHEDULE with each job's --cron-grace: NAME=DURATION for that job, else a bare one, else 1h. */

@@ -115,7 +115,13 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
         return s;
     }
 
+    /** Without reminders; resolutions on. */
     public HeartbeatMonitor(Settings settings) {
+        this(settings, new Incidents(settings.host(), "heartbeat", settings.forChecks(), null, true));
+    }
+
+    /** @param incidents {@code --for}, {@code --repeat} and {@code --no-resolved} for its program and job conditions */
+    public HeartbeatMonitor(Settings settings, Incidents incidents) {
         this.s = settings;
         List<HeartbeatJobs.Rule> rules = new ArrayList<>();
         for (Within w : settings.within()) {
@@ -127,7 +133,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
                     "--cron " + c.text()));
         }
         this.jobs = new HeartbeatJobs(rules);
-        this.incidents = new Incidents(settings.host(), name(), settings.forChecks(), null, true);
+        this.incidents = incidents;
         Set<String> names = new LinkedHashSet<>(List.of(settings.tick()));
         if (!jobs.isEmpty()) {
             names.addAll(List.of(EventNames.PROCESS_STATE_EXITED, EventNames.PROCESS_COMMUNICATION_STDOUT,
@@ -342,6 +348,10 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
             if (v.step() == Incidents.Step.FIRE) {
                 actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName(),
                         downLine(info, v.since()), id, info.stateName(), v, now)));
+            } else if (v.step() == Incidents.Step.REMIND) {
+                String lasted = DurationText.of(v.lasted());
+                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName()
+                        + " (still after " + lasted + ")", downLine(info, v.since()), id, info.stateName(), v, now)));
             }
             if (incidents.firing(ns)) {
                 problems.add(downLine(info, v.since()));

@@ -177,6 +177,21 @@ class HeartbeatMonitorTest {
         assertEquals(a.incident(), up.incident());
     }
 
+    /** --repeat 12s: a program down for 30 s at TICK_5 gives one alert, two reminders and, when it runs again, one resolution. */
+    @Test
+    void aProgramDownRemindsEveryRepeat_thenResolvesOnce() {
+        HeartbeatMonitor.Settings settings = new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true),
+                1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, List.of(), "host1", ZoneOffset.UTC);
+        HeartbeatMonitor m = new HeartbeatMonitor(settings, new Incidents("host1", "heartbeat", 1, Duration.ofSeconds(12), true));
+        List<String> said = new java.util.ArrayList<>();
+        for (int t = 0; t <= 40; t += 5) {
+            for (Alert a : alerts(decide(m, T0.plusSeconds(t), t <= 30 ? WEB_STOPPED : WEB_UP))) {
+                said.add(a.resolved() ? "resolution" : a.subject().contains("still after") ? "reminder" : "alert");
+            }
+        }
+        assertEquals(List.of("alert", "reminder", "reminder", "resolution"), said);
+    }
+
     @Test
     void withForTwoAnOverdueJobFiresOnTheSecondOverdueCheck() {
         HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
