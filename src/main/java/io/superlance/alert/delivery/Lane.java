@@ -78,7 +78,7 @@ final class Lane {
             }
             failures = 0;
             if (recovering) {
-                subjectsSent += b.groups().size();
+                subjectsSent += (int) b.groups().stream().filter(g -> Folding.incidentOf(g.get(0).alert()) != null).count();
             }
             Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
                     + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
