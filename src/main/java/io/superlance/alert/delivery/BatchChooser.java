@@ -52,9 +52,9 @@ final class BatchChooser {
 
     /**
      * @param subjects -1 in normal times; else the channel failed and what piled up meanwhile is not all out
-     *                 yet: what is due goes out folded, one message per subject ({@link Folding#about}) for as
-     *                 many subjects as this says, one summary for the others; on a channel that does not fold,
-     *                 one such message a batch
+     *                 yet: what is due goes out folded, one message per program or incident
+     *                 ({@link Folding#incidentOf}) for as many as this says, one summary for the others, and
+     *                 alerts of neither (digests) as they are; on a channel that does not fold, one message a batch
      */
     Batch next(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now, boolean draining,
                int subjects) {
@@ -97,14 +97,18 @@ final class BatchChooser {
 
     private Batch afterOutage(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now,
                               boolean draining, int subjects) {
+        // in the order of their first alert: one group per program or incident, and each alert of neither alone
         Map<String, List<SpoolEntry>> bySubject = new LinkedHashMap<>();
         List<SpoolEntry> rest = new ArrayList<>();
+        int standalone = 0;
         for (SpoolEntry e : waiting) {
             if (e.doneFor(key) || !channel.accepts(e.alert()) || held(e, now, draining)) {
                 continue;
             }
-            String about = Folding.about(e.alert());
-            if (bySubject.containsKey(about) || bySubject.size() < subjects) {
+            String about = Folding.incidentOf(e.alert());
+            if (about == null) {
+                bySubject.put("\0" + standalone++, new ArrayList<>(List.of(e)));
+            } else if (bySubject.containsKey(about) || bySubject.size() - standalone < subjects) {
                 bySubject.computeIfAbsent(about, a -> new ArrayList<>()).add(e);
             } else {
                 rest.add(e);

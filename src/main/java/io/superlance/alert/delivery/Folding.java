@@ -25,13 +25,19 @@ public final class Folding {
      * monitor and kind. Alerts with the same subject fold together.
      */
     public static String about(Alert a) {
+        String incident = incidentOf(a);
+        return incident != null ? incident : a.source() + " " + a.kind().wire();
+    }
+
+    /**
+     * The program or incident an alert belongs to; null for an alert that belongs to neither (a batch
+     * command's digest, which gathers many already), which goes out as it is after an outage.
+     */
+    public static String incidentOf(Alert a) {
         if (a.process() != null) {
             return a.process().namespec();
         }
-        if (a.incident() != null) {
-            return a.incident();
-        }
-        return a.source() + " " + a.kind().wire();
+        return a.incident();
     }
 
     /** Alerts about one subject held by storm control, as one alert; the id is stable for the same alerts. */

@@ -98,7 +98,7 @@ final class Lane {
             }
             failures = 0;
             if (recovering) {
-                subjectsSent += b.groups().size();
+                subjectsSent += (int) b.groups().stream().filter(g -> Folding.incidentOf(g.get(0).alert()) != null).count();
             }
             sent.addAndGet(b.entries().size());
             Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")

@@ -275,6 +275,25 @@ class DeliveryQueueTest {
                 .map(m -> m.get(0).id()).toList());
     }
 
+    /** A digest gathers many crashes already: after an outage each goes out as it is, every line kept. */
+    @Test
+    void digestsThatPiledUpGoOutAsTheyAre() throws Exception {
+        TestChannel mail = new TestChannel("mail");
+        mail.down = true;
+        DeliveryQueue q = queue(List.of(mail), Spool.inMemory(100, List.of("mail")), Duration.ZERO);
+        for (int i = 0; i < 3; i++) {
+            q.submit(Alert.of("crashmailbatch", AlertKind.PROCESS_CRASHED, Instant.now()).id("d" + i)
+                    .subject("Crash alert from supervisord").body("line " + i).build());
+        }
+        q.submit(alert("c1", "web"));
+        q.submit(alert("c2", "web"));
+        int failed = mail.calls.get();
+        await(() -> mail.calls.get() >= failed + 2, "attempts after the last alert came in");
+        mail.down = false;
+        assertTrue(q.drain(Duration.ofSeconds(10)));
+        assertEquals(List.of("d0", "d1", "d2", "c1-o2"), mail.alerts().stream().map(Alert::id).toList());
+    }
+
     /** The spool's entries on disk. */
     static final class SpoolFilesCount {
         static int in(Path dir) throws java.io.IOException {
