@@ -18,9 +18,23 @@ class CrashmailIT {
 
     @Test
     void exampleConfigRunsTheProgramAndTheListener() throws Exception {
-        try (Supervisord s = Supervisord.start(dir, ExampleConfig.with(""))) {
+        try (Supervisord s = Supervisord.start(dir, ExampleConfig.with("-s 'cat > /dev/null'"))) {
             s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
             s.awaitState("crashmail", "RUNNING", Duration.ofSeconds(10));
+        }
+    }
+
+    /** Where the example's default mail command is missing, the listener says so at start and stops (FATAL in supervisorctl). */
+    @Test
+    void exampleConfigWithoutAMailSystemStopsAtStartWithOneLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/sendmail")),
+                "this machine has a mail system");
+        try (Supervisord s = Supervisord.start(dir, ExampleConfig.with(""))) {
+            s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
+            s.awaitState("crashmail", "FATAL", Duration.ofSeconds(20));
+            String log = s.read("crashmail.log");
+            assertTrue(log.contains("/usr/sbin/sendmail is not installed"), log);
+            assertTrue(!log.contains("\tat "), "no stack trace:\n" + log);
         }
     }
 
