@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * A user's text for one channel's messages ({@code --template CHANNEL=FILE}), with placeholders:
  * {@code {host}}, {@code {subject}} ({@code RESOLVED: ...} for a resolution), {@code {body}}, {@code {time}},
  * {@code {lines}} (quoted lines or the output tail), {@code {duration}}, {@code {facts}} (the channel's own
- * field lines) and any name of {@link Facts}. Values are escaped by the channel, so a log line cannot break
+ * field lines), any name of {@link Facts}, and {@code {fact.NAME}} for any other fact. Values are escaped by the channel, so a log line cannot break
  * the message; the template's own text is the user's and goes as it is. A missing value is empty.
  */
 public final class Template {
@@ -25,7 +25,9 @@ public final class Template {
     /** Placeholders besides the fact names. */
     static final Set<String> SPECIAL = Set.of("subject", "body", "time", "facts");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_.-]+)?)}");
+    /** {@code {fact.NAME}}: any fact, e.g. one a check named ({@code {fact.ChannelSize}}), unknown until it comes. */
+    private static final String ANY_FACT = "fact.";
 
     /** Literal text at even indexes, placeholder names at odd ones. */
     private final List<String> parts;
@@ -64,7 +66,8 @@ public final class Template {
         int at = 0;
         while (m.find()) {
             String name = m.group(1);
-            if (!SPECIAL.contains(name) && !Facts.ALL.contains(name)) {
+            if (!SPECIAL.contains(name) && !Facts.ALL.contains(name)
+                    && !(name.startsWith(ANY_FACT) && name.length() > ANY_FACT.length())) {
                 unknown.add("{" + name + "}");
             }
             parts.add(text.substring(at, m.start()));
@@ -74,7 +77,7 @@ public final class Template {
         parts.add(text.substring(at));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown placeholder" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; known: {subject}, {body}, {time}, {facts} and "
+                    + String.join(", ", unknown) + "; known: {subject}, {body}, {time}, {facts}, {fact.NAME} and "
                     + String.join(", ", new TreeSet<>(Facts.ALL).stream().map(n -> "{" + n + "}").toList()));
         }
         return new Template(List.copyOf(parts));
@@ -129,7 +132,10 @@ public final class Template {
             case "subject" -> a.resolved() ? Resolution.subject(a) : a.subject();
             case "time" -> Asctime.format(a.time(), zone);
             case Facts.HOST -> a.fact(Facts.HOST) != null ? a.fact(Facts.HOST) : host == null ? "" : host;
-            default -> a.fact(name) == null ? "" : a.fact(name);
+            default -> {
+                String fact = a.fact(name.startsWith(ANY_FACT) ? name.substring(ANY_FACT.length()) : name);
+                yield fact == null ? "" : fact;
+            }
         };
     }
 
