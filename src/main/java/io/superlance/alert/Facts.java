@@ -37,6 +37,10 @@ public final class Facts {
     /** {@code true} on an alert sent by {@code --test-alert}: nothing happened ({@link TestMode}) */
     public static final String TEST = "test";
 
+    /** Every name above, e.g. the placeholders a {@link Template} may use. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(HOST, MONITOR, PROGRAM, GROUP, PID, STATE, VALUE,
+            THRESHOLD, URL, CHECK, COUNT, DURATION, LINES, TAIL, MESSAGE, JOB, PATTERN, TEST);
+
     private Facts() {
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The alert channels besides mail, the same options on every command. Mail has its own options
@@ -145,6 +147,12 @@ public final class ChannelOptions {
 
     @Option(names = "--telegram-token-file", paramLabel = "FILE", description = "The Telegram bot token is the first line of FILE.")
     Path telegramTokenFile;
+
+    @Option(names = "--template", paramLabel = "CHANNEL=FILE",
+            description = "Render this channel's messages from the text in FILE, with placeholders such as {host}, {subject}, "
+                    + "{lines}, {facts} (docs/channels.md). CHANNEL: dingtalk, wecom, feishu, slack, telegram, mail (the body; "
+                    + "the subject stays), sms. Repeatable.")
+    Map<String, Path> templates = new LinkedHashMap<>();
 
     @Option(names = "--telegram-api", paramLabel = "URL", defaultValue = "https://api.telegram.org",
             description = "The Telegram Bot API server. Default: ${DEFAULT-VALUE}.")

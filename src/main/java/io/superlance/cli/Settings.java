@@ -61,7 +61,7 @@ final class Settings {
                 new ChannelSettings.HttpLogin(o.webhookBearerFile, o.webhookBasicFile),
                 new ChannelSettings.HttpLogin(o.alertmanagerBearerFile, o.alertmanagerBasicFile));
         return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout,
-                webhookSuccess, secrets, chat(o));
+                webhookSuccess, secrets, chat(o), o.templates);
     }
 
     /** WeCom, Feishu, Slack and Telegram; their URLs and tokens are read by Channels (argv, file or environment). */

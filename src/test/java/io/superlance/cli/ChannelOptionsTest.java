@@ -181,4 +181,21 @@ class ChannelOptionsTest {
         assertTrue(error("--webhook-basic-file", dir.resolve("nope").toString(), "--webhook", "http://h/")
                 .startsWith("--webhook-basic-file: cannot read"));
     }
+
+    @Test
+    void templateMistakesAreOneLineConfigErrors() throws Exception {
+        Path good = java.nio.file.Files.writeString(dir.resolve("good.txt"), "{host}: {subject}");
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.txt"), "{host} {hots} {pid}");
+        Path none = dir.resolve("none.txt");
+        assertEquals(Map.of("slack", good), settings("--template", "slack=" + good).templates());
+        assertEquals(2, channels(Map.of(), "-m", "ops@example.com", "-s", "cat", "--template", "mail=" + good,
+                "--sms-gateway", "555@sms.example.com", "--template", "sms=" + good).size());
+        assertEquals("--template mail=" + none + ": no such file", error("-m", "ops@example.com", "-s", "cat", "--template", "mail=" + none));
+        assertTrue(error("-m", "ops@example.com", "-s", "cat", "--template", "mail=" + bad)
+                .startsWith("--template mail=" + bad + ": unknown placeholder {hots}; known: "));
+        assertEquals("--template slack=" + good + ": no slack channel is configured",
+                error("-m", "ops@example.com", "-s", "cat", "--template", "slack=" + good));
+        assertEquals("--template teams=" + good + ": no channel 'teams'; one of dingtalk, wecom, feishu, slack, telegram, mail, sms",
+                error("--template", "teams=" + good));
+    }
 }

@@ -139,4 +139,11 @@ class StartupChecksTest {
         assertFalse(Files.exists(dir.resolve("x")));
         assertTrue(Files.isDirectory(dir));
     }
+
+    @Test
+    void aTemplateThatCannotBeReadIsOneLineAndExit2() {
+        String missing = "/nonexistent/superlance-template.txt";
+        assertRefused("ERROR crashmail: --template mail=" + missing + ": no such file",
+                "crashmail", "-m", "ops@example.com", "-s", "/bin/true", "--template", "mail=" + missing);
+    }
 }

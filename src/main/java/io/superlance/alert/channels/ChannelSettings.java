@@ -6,7 +6,10 @@ import jakarta.mail.internet.InternetAddress;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The channels of one monitor as plain values, checked as far as values can be: the command line maps its
@@ -20,14 +23,24 @@ import java.util.List;
  * @param webhookSuccess what a webhook's answer must say; null: any 2xx
  * @param secrets       URLs and credentials kept off the command line (files, the environment)
  * @param chat          the chat services besides DingTalk; {@link Chat#NONE} for none
+ * @param templates     a message template file per channel ({@code --template CHANNEL=FILE}), by the names of
+ *                      {@link io.superlance.alert.Template#CHANNELS}; read by {@link Channels}
  */
 public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                               List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
-                              WebhookSuccess webhookSuccess, Secrets secrets, Chat chat) {
+                              WebhookSuccess webhookSuccess, Secrets secrets, Chat chat, Map<String, Path> templates) {
     public ChannelSettings {
         smsGateways = List.copyOf(smsGateways);
         webhooks = List.copyOf(webhooks);
         alertmanagers = List.copyOf(alertmanagers);
+        templates = templates == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+    }
+
+    /** Settings with every channel's default message. */
+    public ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
+                           List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
+                           WebhookSuccess webhookSuccess, Secrets secrets, Chat chat) {
+        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, webhookSuccess, secrets, chat, Map.of());
     }
 
     /** Settings with no secret but those given on the command line or in the environment. */

@@ -2,6 +2,7 @@ package io.superlance.alert.channels;
 
 import io.superlance.alert.Channel;
 import io.superlance.alert.LocalHost;
+import io.superlance.alert.Template;
 import io.superlance.alert.alertmanager.AlertmanagerChannel;
 import io.superlance.alert.dingtalk.DingTalkChannel;
 import io.superlance.alert.dingtalk.DingTalkSigner;
@@ -22,6 +23,10 @@ import io.superlance.http.Authorization;
 import io.superlance.http.Redacted;
 import io.superlance.alert.wecom.WeComChannel;
 
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +110,57 @@ public final class Channels {
         } catch (IllegalArgumentException e) {
             throw new SetupException(option + ": " + e.getMessage());
         }
+        templates(settings, all);
         return all;
+    }
+
+    /** Hands each channel the template given for its kind; a template for a kind with no channel is a mistake. */
+    private static void templates(ChannelSettings settings, List<Channel> all) throws SetupException {
+        for (Map.Entry<String, Path> t : settings.templates().entrySet()) {
+            String kind = t.getKey();
+            String option = "--template " + kind + "=" + t.getValue();
+            if (!Template.CHANNELS.contains(kind)) {
+                throw new SetupException(option + ": no channel '" + kind + "'; one of " + String.join(", ", Template.CHANNELS));
+            }
+            Template template;
+            try {
+                template = Template.read(t.getValue());
+            } catch (NoSuchFileException e) {
+                throw new SetupException(option + ": no such file");
+            } catch (AccessDeniedException e) {
+                throw new SetupException(option + ": permission denied");
+            } catch (CharacterCodingException e) {
+                throw new SetupException(option + ": not UTF-8 text");
+            } catch (IOException e) {
+                throw new SetupException(option + ": cannot read it: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new SetupException(option + ": " + e.getMessage());
+            }
+            boolean used = false;
+            for (Channel c : all) {
+                if (kind.equals("dingtalk") && c instanceof DingTalkChannel d) {
+                    d.template(template);
+                } else if (kind.equals("wecom") && c instanceof WeComChannel w) {
+                    w.template(template);
+                } else if (kind.equals("feishu") && c instanceof FeishuChannel f) {
+                    f.template(template);
+                } else if (kind.equals("slack") && c instanceof SlackChannel s) {
+                    s.template(template);
+                } else if (kind.equals("telegram") && c instanceof TelegramChannel tg) {
+                    tg.template(template);
+                } else if (kind.equals("mail") && c instanceof MailChannel m) {
+                    m.template(template, settings.host());
+                } else if (kind.equals("sms") && c instanceof SmsChannel sms) {
+                    sms.template(template);
+                } else {
+                    continue;
+                }
+                used = true;
+            }
+            if (!used) {
+                throw new SetupException(option + ": no " + kind + " channel is configured");
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.Asctime;
 import io.superlance.alert.Facts;
 import io.superlance.alert.Resolution;
+import io.superlance.alert.Template;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -91,20 +92,23 @@ public final class ChatCard {
 
     /** The message text under the title. */
     public static String text(List<Alert> alerts, String host, ZoneId zone, Markup m) {
+        return text(alerts, host, zone, m, null);
+    }
+
+    /** The message text under the title, each alert through the user's {@code template} (null: the default). */
+    public static String text(List<Alert> alerts, String host, ZoneId zone, Markup m, Template template) {
         StringBuilder text = new StringBuilder();
         int shown = Math.min(alerts.size(), MAX_SHOWN);
         for (int i = 0; i < shown; i++) {
             Alert a = alerts.get(i);
+            if (template != null) {
+                text.append(template.render(a, host, zone, escape(m), fields(a, host, zone, m).strip())).append("\n\n");
+                continue;
+            }
             if (alerts.size() > 1) {
                 text.append(m.bold(m.escape(oneLine(subject(a))))).append('\n');
             }
-            field(text, m, "host", hostOf(a, host));
-            for (Map.Entry<String, String> f : a.facts().entrySet()) {
-                if (!NOT_FIELDS.contains(f.getKey())) {
-                    field(text, m, f.getKey(), f.getValue());
-                }
-            }
-            field(text, m, "time", Asctime.format(a.time(), zone));
+            text.append(fields(a, host, zone, m));
             String quoted = a.fact(Facts.LINES) != null ? a.fact(Facts.LINES)
                     : a.fact(Facts.TAIL) != null ? a.fact(Facts.TAIL) : a.body();
             quoted = shorten(quoted.strip());
@@ -139,6 +143,35 @@ public final class ChatCard {
             i += Character.charCount(cp);
         }
         return s.substring(0, i) + mark;
+    }
+
+    /** A line per fact: host first, then the monitor's facts, then the time. */
+    private static String fields(Alert a, String host, ZoneId zone, Markup m) {
+        StringBuilder text = new StringBuilder();
+        field(text, m, "host", hostOf(a, host));
+        for (Map.Entry<String, String> f : a.facts().entrySet()) {
+            if (!NOT_FIELDS.contains(f.getKey())) {
+                field(text, m, f.getKey(), f.getValue());
+            }
+        }
+        field(text, m, "time", Asctime.format(a.time(), zone));
+        return text.toString();
+    }
+
+    /** A template's values in this markup: one line escaped; lines shortened, escaped and quoted. */
+    private static Template.Escape escape(Markup m) {
+        return new Template.Escape() {
+            @Override
+            public String value(String plain) {
+                return m.escape(oneLine(plain));
+            }
+
+            @Override
+            public String lines(String plain) {
+                String s = shorten(plain.strip());
+                return s.isEmpty() ? "" : m.quote(m.escape(s));
+            }
+        };
     }
 
     private static void field(StringBuilder text, Markup m, String label, String value) {

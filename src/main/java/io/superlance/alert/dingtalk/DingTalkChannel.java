@@ -3,6 +3,7 @@ package io.superlance.alert.dingtalk;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.Template;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
@@ -39,6 +40,8 @@ public final class DingTalkChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    /** The user's text for each alert; null for the default card. */
+    private Template template;
     private final RateLimiter budget;
     private final Ticker ticker;
 
@@ -64,6 +67,12 @@ public final class DingTalkChannel implements Channel {
         this.zone = zone;
         this.budget = budget;
         this.ticker = ticker;
+    }
+
+    /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
+    public DingTalkChannel template(Template template) {
+        this.template = template;
+        return this;
     }
 
     @Override
@@ -93,7 +102,7 @@ public final class DingTalkChannel implements Channel {
                     + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", Duration.ofSeconds(seconds));
         }
         String target = signer == null ? url : signer.sign(url, ticker.millis());
-        String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone));
+        String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone, template));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());
         check(reply.body());
     }

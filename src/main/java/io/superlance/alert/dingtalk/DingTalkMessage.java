@@ -3,6 +3,7 @@ package io.superlance.alert.dingtalk;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Asctime;
 import io.superlance.alert.Resolution;
+import io.superlance.alert.Template;
 
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -22,6 +23,12 @@ final class DingTalkMessage {
     }
 
     static Map<String, Object> of(List<Alert> alerts, String host, List<String> atMobiles, boolean atAll, ZoneId zone) {
+        return of(alerts, host, atMobiles, atAll, zone, null);
+    }
+
+    /** @param template the user's text for each alert; null for the default */
+    static Map<String, Object> of(List<Alert> alerts, String host, List<String> atMobiles, boolean atAll, ZoneId zone,
+                                  Template template) {
         String title = alerts.size() == 1 ? host + ": " + oneLine(subject(alerts.get(0)))
                 : alerts.size() + " alerts on " + host;
         StringBuilder text = new StringBuilder();
@@ -32,21 +39,11 @@ final class DingTalkMessage {
             if (alerts.size() > 1) {
                 text.append("**").append(oneLine(subject(a))).append("**\n\n");
             }
-            line(text, "Host", host);
-            if (a.process() != null) {
-                line(text, "Program", a.process().namespec());
-                line(text, "Group", a.process().group());
+            if (template != null) {
+                text.append(template.render(a, host, zone, ESCAPE, fields(a, host, zone).strip())).append("\n\n");
+                continue;
             }
-            if (a.pid() != null) {
-                line(text, "PID", a.pid().toString());
-            }
-            if (a.state() != null) {
-                line(text, "State", a.state());
-            }
-            line(text, "Time", Asctime.format(a.time(), zone));
-            if (a.resolved() && Resolution.lasted(a) != null) {
-                line(text, "Lasted", Resolution.lasted(a));
-            }
+            text.append(fields(a, host, zone));
             text.append('\n');
             quote(text, a.body());
             text.append('\n');
@@ -69,6 +66,41 @@ final class DingTalkMessage {
         m.put("markdown", markdown);
         m.put("at", at);
         return m;
+    }
+
+    /** Markdown has no escapes: a value is kept to one line, lines are quoted one by one. */
+    private static final Template.Escape ESCAPE = new Template.Escape() {
+        @Override
+        public String value(String plain) {
+            return oneLine(plain);
+        }
+
+        @Override
+        public String lines(String plain) {
+            StringBuilder b = new StringBuilder();
+            quote(b, plain);
+            return b.toString().stripTrailing();
+        }
+    };
+
+    private static String fields(Alert a, String host, ZoneId zone) {
+        StringBuilder text = new StringBuilder();
+        line(text, "Host", host);
+        if (a.process() != null) {
+            line(text, "Program", a.process().namespec());
+            line(text, "Group", a.process().group());
+        }
+        if (a.pid() != null) {
+            line(text, "PID", a.pid().toString());
+        }
+        if (a.state() != null) {
+            line(text, "State", a.state());
+        }
+        line(text, "Time", Asctime.format(a.time(), zone));
+        if (a.resolved() && Resolution.lasted(a) != null) {
+            line(text, "Lasted", Resolution.lasted(a));
+        }
+        return text.toString();
     }
 
     /** A resolution's subject says so. */

@@ -3,6 +3,7 @@ package io.superlance.alert.feishu;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
@@ -39,6 +40,8 @@ public final class FeishuChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    /** The user's text for each alert; null for the default card. */
+    private Template template;
     private final Ticker ticker;
 
     /**
@@ -58,6 +61,12 @@ public final class FeishuChannel implements Channel {
         this.http = http;
         this.zone = zone;
         this.ticker = ticker;
+    }
+
+    /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
+    public FeishuChannel template(Template template) {
+        this.template = template;
+        return this;
     }
 
     @Override
@@ -90,11 +99,11 @@ public final class FeishuChannel implements Channel {
         String title = ChatCard.title(wanted, host);
         if (format == Format.CARD) {
             m.put("msg_type", "interactive");
-            m.put("card", card(title, ChatCard.cut(ChatCard.text(wanted, host, zone, MARKDOWN), MAX_TEXT)));
+            m.put("card", card(title, ChatCard.cut(ChatCard.text(wanted, host, zone, MARKDOWN, template), MAX_TEXT)));
         } else {
             m.put("msg_type", "post");
             m.put("content", Map.of("post", Map.of("zh_cn", post(title,
-                    ChatCard.cut(ChatCard.text(wanted, host, zone, ChatCard.PLAIN), MAX_TEXT)))));
+                    ChatCard.cut(ChatCard.text(wanted, host, zone, ChatCard.PLAIN, template), MAX_TEXT)))));
         }
         check(http.post(url, Json.write(m), Map.of()), url);
     }

@@ -3,6 +3,7 @@ package io.superlance.alert.slack;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.Json;
@@ -26,6 +27,8 @@ public final class SlackChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    /** The user's text for each alert; null for the default card. */
+    private Template template;
 
     /** @param zone for times in messages; null for the system's zone */
     public SlackChannel(String url, String host, HttpPoster http, ZoneId zone) {
@@ -34,6 +37,12 @@ public final class SlackChannel implements Channel {
         this.host = host;
         this.http = http;
         this.zone = zone;
+    }
+
+    /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
+    public SlackChannel template(Template template) {
+        this.template = template;
+        return this;
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class SlackChannel implements Channel {
             return;
         }
         String text = MRKDWN.bold(MRKDWN.escape(ChatCard.title(wanted, host))) + "\n"
-                + ChatCard.text(wanted, host, zone, MRKDWN);
+                + ChatCard.text(wanted, host, zone, MRKDWN, template);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "\n..." : text);
         HttpPoster.Reply reply;

@@ -3,6 +3,7 @@ package io.superlance.alert.telegram;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.Json;
@@ -31,6 +32,8 @@ public final class TelegramChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    /** The user's text for each alert; null for the default card. */
+    private Template template;
 
     /**
      * @param api  the Bot API server, {@link #API} or a local one
@@ -51,6 +54,12 @@ public final class TelegramChannel implements Channel {
         this.host = host;
         this.http = http;
         this.zone = zone;
+    }
+
+    /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
+    public TelegramChannel template(Template template) {
+        this.template = template;
+        return this;
     }
 
     @Override
@@ -74,10 +83,10 @@ public final class TelegramChannel implements Channel {
         if (wanted.isEmpty()) {
             return;
         }
-        String text = HTML.bold(HTML.escape(ChatCard.title(wanted, host))) + "\n" + ChatCard.text(wanted, host, zone, HTML);
+        String text = HTML.bold(HTML.escape(ChatCard.title(wanted, host))) + "\n" + ChatCard.text(wanted, host, zone, HTML, template);
         if (text.length() > MAX_TEXT) {
             // cut the markup-free way: the plain text cannot leave a tag open
-            text = ChatCard.text(wanted, host, zone, ChatCard.PLAIN);
+            text = ChatCard.text(wanted, host, zone, ChatCard.PLAIN, template);
             text = HTML.escape(text.substring(0, Math.min(text.length(), MAX_TEXT / 2))) + "\n...";
         }
         Map<String, Object> m = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.superlance.alert.wecom;
 import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
@@ -37,6 +38,8 @@ public final class WeComChannel implements Channel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    /** The user's text for each alert; null for the default card. */
+    private Template template;
     private final RateLimiter budget;
     private final Ticker ticker;
 
@@ -56,6 +59,12 @@ public final class WeComChannel implements Channel {
         this.zone = zone;
         this.budget = budget;
         this.ticker = ticker;
+    }
+
+    /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
+    public WeComChannel template(Template template) {
+        this.template = template;
+        return this;
     }
 
     @Override
@@ -82,7 +91,7 @@ public final class WeComChannel implements Channel {
         boolean mentions = !atMobiles.isEmpty() || atAll;
         take(mentions ? 2 : 1); // both posts or neither: a card whose mention waits would be sent twice
         String title = ChatCard.title(wanted, host);
-        String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(wanted, host, zone, ChatCard.MARKDOWN), MAX_CONTENT);
+        String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(wanted, host, zone, ChatCard.MARKDOWN, template), MAX_CONTENT);
         Map<String, Object> markdown = new LinkedHashMap<>();
         markdown.put("content", content);
         Map<String, Object> m = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Facts;
 import io.superlance.alert.TestAlerts;
+import io.superlance.alert.Template;
 import io.superlance.protocol.ProcessId;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +92,19 @@ class ChatCardTest {
         assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= 4096);
         assertTrue(cut.endsWith("告\n...") || cut.endsWith("警\n..."), cut.substring(cut.length() - 6));
         assertEquals("short", ChatCard.cut("short", 4096));
+    }
+
+    @Test
+    void aTemplateRendersEachFoldedAlert_aChecksFactsByName_valuesEscaped() {
+        Template t = Template.parse("{subject}: {fact.ChannelSize} ({fact.nope}) {url}");
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < ChatCard.MAX_SHOWN + 2; i++) {
+            alerts.add(flume());
+        }
+        String text = ChatCard.text(alerts, "web1", ZoneOffset.UTC, ChatCard.PLAIN, t);
+        List<String> lines = text.lines().filter(l -> !l.isEmpty()).toList();
+        assertEquals(ChatCard.MAX_SHOWN + 1, lines.size(), text);
+        assertEquals("flume: ChannelFillPercentage 95.0 over 80: 9500 () http://localhost:41414/metrics", lines.get(0));
+        assertEquals("... and 2 more alerts not shown (see the listener's log)", lines.get(ChatCard.MAX_SHOWN));
     }
 }

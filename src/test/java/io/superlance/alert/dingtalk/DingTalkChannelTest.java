@@ -1,5 +1,8 @@
 package io.superlance.alert.dingtalk;
 
+import io.superlance.alert.Template;
+import io.superlance.alert.Facts;
+import io.superlance.alert.AlertKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
@@ -251,5 +254,19 @@ class DingTalkChannelTest {
         String name = channel().name();
         assertFalse(name.contains("tok123456789"), name);
         assertTrue(name.contains("...6789"), name);
+    }
+
+    @Test
+    void aTemplateReplacesTheFields_theTitleAndMentionsStay() throws Exception {
+        server.enqueue(new MockResponse().setBody("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        DingTalkChannel c = channel(null, List.of("13800000000"), false,
+                new RateLimiter(DingTalkChannel.PER_MINUTE, Duration.ofMinutes(1)));
+        c.template(Template.parse("告警 {host} {subject}\n{facts}\n{lines}"));
+        c.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
+                .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
+        String text = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("text").asText();
+        assertTrue(text.startsWith("#### web1: ERROR in web-1\n\n告警 web1 ERROR in web-1\n- **Host**: web1\n"), text);
+        assertTrue(text.contains("\n> ERROR <b>x</b> & **y**  \n> second\n"), text);
+        assertTrue(text.endsWith("@13800000000"), text);
     }
 }

@@ -1,5 +1,7 @@
 package io.superlance.alert.feishu;
 
+import io.superlance.alert.Template;
+import io.superlance.alert.Facts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
@@ -154,5 +156,20 @@ class FeishuChannelTest {
     void theNameShowsNoToken() {
         assertEquals("feishu http://" + server.getHostName() + ":" + server.getPort() + "/open-apis/bot/v2/hook/...",
                 channel(null, FeishuChannel.Format.CARD).name());
+    }
+
+    @Test
+    void aTemplateReplacesTheCardText_itsValuesEscaped_andAResolutionSaysSo() throws Exception {
+        server.enqueue(reply(0, "success"));
+        server.enqueue(reply(0, "success"));
+        FeishuChannel c = channel(null, FeishuChannel.Format.CARD);
+        c.template(Template.parse("{subject}\n{lines}"));
+        c.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
+                .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
+        String md = take().path("card").path("elements").path(0).path("content").asText();
+        assertEquals("ERROR in web-1\n```\nERROR &lt;b&gt;x&lt;/b&gt; &amp; **y**\nsecond\n```", md);
+        c.send(TestAlerts.crash("web", "web-1", 1).withResolved(true));
+        md = take().path("card").path("elements").path(0).path("content").asText();
+        assertTrue(md.startsWith("RESOLVED: web-1 crashed"), md);
     }
 }

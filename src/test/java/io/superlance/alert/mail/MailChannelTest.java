@@ -1,5 +1,6 @@
 package io.superlance.alert.mail;
 
+import io.superlance.alert.Template;
 import io.superlance.alert.Alert;
 import io.superlance.alert.TestAlerts;
 import jakarta.mail.Session;
@@ -55,5 +56,18 @@ class MailChannelTest {
         assertEquals("Process web-1 in group web exited unexpectedly (pid 4321) from state RUNNING", sent.get(0).getContent());
         assertEquals("RESOLVED: web-1 running again", sent.get(1).getSubject());
         assertEquals("Process web-1 in group web is running again (pid 4400)\n\nLasted 2m30s.", sent.get(1).getContent());
+    }
+
+    @Test
+    void aTemplateGivesTheBody_theSubjectStaysSuperlances_aResolutionsSubjectSaysResolved() throws Exception {
+        MailChannel c = channel().template(Template.parse("主机 {host}: {subject}\n{facts}\n\n{body}"), "web1");
+        c.send(TestAlerts.crash("web", "web-1", 4321));
+        c.send(TestAlerts.runningAgain("web", "web-1", 4400));
+        assertEquals("web-1 crashed at 2026-11-21 05:00:00,123", sent.get(0).getSubject().strip());
+        String body = (String) sent.get(0).getContent();
+        assertTrue(body.startsWith("主机 web1: web-1 crashed at 2026-11-21 05:00:00,123\nhost: web1\nmonitor: crashmail\n"), body);
+        assertTrue(body.endsWith("\n\nProcess web-1 in group web exited unexpectedly (pid 4321) from state RUNNING"), body);
+        assertEquals("RESOLVED: web-1 running again", sent.get(1).getSubject());
+        assertTrue(((String) sent.get(1).getContent()).startsWith("主机 web1: RESOLVED: web-1 running again\n"));
     }
 }

@@ -1,5 +1,7 @@
 package io.superlance.alert.slack;
 
+import io.superlance.alert.Template;
+import io.superlance.alert.Facts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
@@ -95,5 +97,15 @@ class SlackChannelTest {
         server.shutdown();
         DeliveryException e = assertThrows(DeliveryException.class, () -> channel.send(TestAlerts.crash("a", "a", 1)));
         assertFalse(e.getMessage().contains("XXXXXXXX"), e.getMessage());
+    }
+
+    @Test
+    void aTemplateReplacesTheText_itsValuesEscapedAsMrkdwn() throws Exception {
+        server.enqueue(new MockResponse().setBody("ok"));
+        channel.template(Template.parse("告警 {host}: {subject}\n{lines}"));
+        channel.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
+                .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
+        String text = JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().readUtf8()).path("text").asText();
+        assertEquals("*web1: ERROR in web-1*\n告警 web1: ERROR in web-1\n```ERROR &lt;b&gt;x&lt;/b&gt; &amp; **y**\nsecond```", text);
     }
 }

@@ -1,5 +1,6 @@
 package io.superlance.alert.sms;
 
+import io.superlance.alert.Template;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.superlance.alert.Alert;
@@ -78,5 +79,20 @@ class SmsChannelTest {
                 "[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123"), bodies);
         assertEquals("[web:web-1](4321) exited unexpectedly 2026-11-21 05:00:00,123", ((String) mails[0].getContent()).strip(),
                 "the crash first");
+    }
+
+    @Test
+    void aTemplateGivesTheText_onOneLineAndCutTo160() throws Exception {
+        SmtpTransport transport = new SmtpTransport(SmtpSettings.of("127.0.0.1:" + smtp.getSmtp().getPort(),
+                SmtpSettings.Tls.NONE, null, null, Duration.ofSeconds(5)));
+        MailComposer gateways = new MailComposer(List.of(new InternetAddress("5551234@sms.example.com")),
+                new InternetAddress("superlance@web1"), "web1");
+        SmsChannel channel = new SmsChannel(gateways, transport, "web1", ZoneOffset.UTC)
+                .template(Template.parse("{host} {program}\n{state} {body}"));
+        channel.send(Alert.of("crashmail", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("s").body("x".repeat(300))
+                .process(new ProcessId("web", "web-1")).pid(1).state("EXITED").build());
+        assertTrue(smtp.waitForIncomingEmail(5000, 1));
+        String body = ((String) smtp.getReceivedMessages()[0].getContent()).strip();
+        assertEquals("web1 web-1 EXITED " + "x".repeat(160 - "web1 web-1 EXITED ".length()), body);
     }
 }

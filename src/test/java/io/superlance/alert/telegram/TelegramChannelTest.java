@@ -1,5 +1,7 @@
 package io.superlance.alert.telegram;
 
+import io.superlance.alert.Template;
+import io.superlance.alert.Facts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
@@ -116,5 +118,15 @@ class TelegramChannelTest {
         assertEquals("'my chat' is not a chat id (-100..., a number) or a channel's @name", assertThrows(IllegalArgumentException.class,
                 () -> new TelegramChannel(TelegramChannel.API, TOKEN, "my chat", "h", http, null)).getMessage());
         new TelegramChannel(TelegramChannel.API, TOKEN, "@ops_alerts", "h", http, null);
+    }
+
+    @Test
+    void aTemplateReplacesTheText_itsValuesEscapedAsHtml() throws Exception {
+        server.enqueue(new MockResponse().setBody("{\"ok\":true,\"result\":{\"message_id\":42}}"));
+        channel.template(Template.parse("<i>{host}</i> {subject}\n{lines}"));
+        channel.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
+                .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
+        String text = JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().readUtf8()).path("text").asText();
+        assertTrue(text.endsWith("\n<i>web1</i> ERROR in web-1\n<pre>ERROR &lt;b&gt;x&lt;/b&gt; &amp; **y**\nsecond</pre>"), text);
     }
 }

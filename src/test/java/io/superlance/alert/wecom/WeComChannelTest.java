@@ -1,5 +1,8 @@
 package io.superlance.alert.wecom;
 
+import io.superlance.alert.Template;
+import io.superlance.alert.Facts;
+import io.superlance.alert.AlertKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
@@ -169,5 +172,16 @@ class WeComChannelTest {
         DeliveryException spent = assertThrows(DeliveryException.class, () -> c.send(TestAlerts.crash("a", "a", 2)));
         assertEquals(Duration.ofSeconds(60), spent.retryAfter());
         assertEquals(2, server.getRequestCount(), "no card is sent without its mention");
+    }
+
+    @Test
+    void aTemplateReplacesTheCard_aLogLineStaysQuoted() throws Exception {
+        server.enqueue(reply(0, "ok"));
+        WeComChannel c = channel();
+        c.template(Template.parse("**{host}** {subject} ({duration})\n{lines}"));
+        c.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
+                .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
+        String content = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("content").asText();
+        assertEquals("### web1: ERROR in web-1\n**web1** ERROR in web-1 ()\n> ERROR <b>x</b> & **y**\n> second", content);
     }
 }
