@@ -144,7 +144,16 @@ public final class ListenerProcess {
                 }
             }
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "drain on exit"));
+        AtomicBoolean ending = new AtomicBoolean(); // set when run() ends on its own (EOF, protocol error)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            if (!ending.get()) {
+                // SIGTERM is how supervisord stops us: a clean stop. Exit 0, or supervisord logs the JVM's 143
+                // as "WARN stopped: NAME (exit status 143)" at every supervisorctl stop.
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
+            }
+        }, "drain on exit"));
 
         EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024),
                 EventReader.GRACE, lenCounts != null ? lenCounts : lenUnit(env));
@@ -160,6 +169,7 @@ public final class ListenerProcess {
             Log.error("cannot talk to supervisord, exiting: " + Log.describe(e));
             status = 1;
         }
+        ending.set(true);
         stop.run();
         return status;
     }

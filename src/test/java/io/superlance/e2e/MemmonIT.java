@@ -158,6 +158,9 @@ class MemmonIT {
             String log = s.read("memmon.log");
             assertTrue(log.contains("waiting up to 8 s for the restart of slowstop"), log);
             assertTrue(log.contains("slowstop restarted"), log);
+            // a stop is a clean stop for supervisord, not "WARN stopped: memmon (exit status 143)"
+            Await.until(Duration.ofSeconds(10), () -> s.log().contains("stopped: memmon ("), s::log);
+            assertTrue(s.log().contains("INFO stopped: memmon (exit status 0)"), s.log());
         }
     }
 }
