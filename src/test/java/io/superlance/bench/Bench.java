@@ -166,7 +166,7 @@ public final class Bench {
         int hangingEvents = 10_000;
         int tickProcesses = 200;
         int tickRounds = 200;
-        int latencyPrograms = 20;
+        int latencyPrograms = 15; // under a DingTalk robot's 19 messages a minute: the rest would wait for the next minute
         String pythonSuperlance = System.getenv("PYTHON_SUPERLANCE");
         String launcher = "target/superlance/bin/superlance";
         boolean writeDocs;

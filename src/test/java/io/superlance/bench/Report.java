@@ -88,7 +88,7 @@ final class Report {
                 ```
 
                 Options: `--events N` (default 20000), `--starts N` (11), `--hanging-events N` (10000),
-                `--tick-processes N` (200), `--tick-rounds N` (200), `--latency-programs N` (20),
+                `--tick-processes N` (200), `--tick-rounds N` (200), `--latency-programs N` (15),
                 `--python-superlance DIR` (default `$PYTHON_SUPERLANCE`: a directory holding Python superlance's
                 `superlance` package, run with `/usr/bin/python3` and its supervisor package), `--only KEY,...`
                 (crashmail, crashmailbatch, memmon, httpok, heartbeat, logmon, combined, all, python, latency,
