@@ -1,7 +1,7 @@
 package io.superlance.alert.dingtalk;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.Channel;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.RateLimiter;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * DingTalk answers HTTP 200 even when it refuses a message; the {@code errcode} of the reply decides.
  * Each robot gets its own budget below DingTalk's 20 messages a minute, and waiting alerts fold into one message.
  */
-public final class DingTalkChannel implements Channel {
+public final class DingTalkChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot: under DingTalk's 20, which blocks the robot for 10 minutes. */
     public static final int PER_MINUTE = 19;
     /** "send too fast": DingTalk's rate limit. */
@@ -81,16 +81,6 @@ public final class DingTalkChannel implements Channel {
         String tail = token.find() && token.group(1).length() > 4
                 ? " (token ..." + token.group(1).substring(token.group(1).length() - 4) + ")" : "";
         return "dingtalk " + HttpPoster.redacted(url) + tail;
-    }
-
-    @Override
-    public boolean foldsAlerts() {
-        return true;
-    }
-
-    @Override
-    public void send(Alert alert) throws DeliveryException {
-        sendAll(List.of(alert));
     }
 
     @Override

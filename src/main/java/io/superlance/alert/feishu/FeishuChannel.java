@@ -1,7 +1,7 @@
 package io.superlance.alert.feishu;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.Channel;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
@@ -20,7 +20,7 @@ import java.util.Map;
  * (Lark: open.larksuite.com) with an interactive card (markdown) or a rich-text post, optionally signed.
  * Feishu answers with a {@code code}: 0 is delivery, anything else a refusal, often with HTTP 200.
  */
-public final class FeishuChannel implements Channel {
+public final class FeishuChannel implements FoldingChannel {
     /** "request trigger frequency limit": over 100 a minute or 5 a second for this bot. */
     static final int RATE_LIMITED = 11232;
     /** Most bytes of text we put in one message, well under Feishu's 20 KB for a request. */
@@ -75,19 +75,8 @@ public final class FeishuChannel implements Channel {
     }
 
     @Override
-    public boolean foldsAlerts() {
-        return true;
-    }
-
-    @Override
-    public void send(Alert alert) throws DeliveryException {
-        sendAll(List.of(alert));
-    }
-
-    @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts;
-        if (wanted.isEmpty()) {
+        if (alerts.isEmpty()) {
             return;
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -96,14 +85,14 @@ public final class FeishuChannel implements Channel {
             m.put("timestamp", Long.toString(seconds));
             m.put("sign", signer.sign(seconds));
         }
-        String title = ChatCard.title(wanted, host);
+        String title = ChatCard.title(alerts, host);
         if (format == Format.CARD) {
             m.put("msg_type", "interactive");
-            m.put("card", card(title, ChatCard.cut(ChatCard.text(wanted, host, zone, MARKDOWN, template), MAX_TEXT)));
+            m.put("card", card(title, ChatCard.cut(ChatCard.text(alerts, host, zone, MARKDOWN, template), MAX_TEXT)));
         } else {
             m.put("msg_type", "post");
             m.put("content", Map.of("post", Map.of("zh_cn", post(title,
-                    ChatCard.cut(ChatCard.text(wanted, host, zone, ChatCard.PLAIN, template), MAX_TEXT)))));
+                    ChatCard.cut(ChatCard.text(alerts, host, zone, ChatCard.PLAIN, template), MAX_TEXT)))));
         }
         check(http.post(url, Json.write(m), Map.of()), url);
     }

@@ -1,7 +1,7 @@
 package io.superlance.alert.slack;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.Channel;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
@@ -19,7 +19,7 @@ import java.util.Map;
  * error with a short reason ({@code invalid_token}, {@code no_service}, {@code channel_is_archived}...), or
  * 429 with {@code Retry-After}.
  */
-public final class SlackChannel implements Channel {
+public final class SlackChannel implements FoldingChannel {
     /** Characters of text we send; Slack cuts messages much longer than this. */
     static final int MAX_TEXT = 12_000;
 
@@ -51,23 +51,12 @@ public final class SlackChannel implements Channel {
     }
 
     @Override
-    public boolean foldsAlerts() {
-        return true;
-    }
-
-    @Override
-    public void send(Alert alert) throws DeliveryException {
-        sendAll(List.of(alert));
-    }
-
-    @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts;
-        if (wanted.isEmpty()) {
+        if (alerts.isEmpty()) {
             return;
         }
-        String text = MRKDWN.bold(MRKDWN.escape(ChatCard.title(wanted, host))) + "\n"
-                + ChatCard.text(wanted, host, zone, MRKDWN, template);
+        String text = MRKDWN.bold(MRKDWN.escape(ChatCard.title(alerts, host))) + "\n"
+                + ChatCard.text(alerts, host, zone, MRKDWN, template);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "\n..." : text);
         HttpPoster.Reply reply;

@@ -1,7 +1,7 @@
 package io.superlance.alert.telegram;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.Channel;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code parameters.retry_after} seconds when over its flood limits. The token is in the URL path: it is
  * never written to a log line.
  */
-public final class TelegramChannel implements Channel {
+public final class TelegramChannel implements FoldingChannel {
     public static final String API = "https://api.telegram.org";
     /** Telegram's limit for one message's text, in characters after entities are parsed. */
     static final int MAX_TEXT = 4096;
@@ -68,25 +68,14 @@ public final class TelegramChannel implements Channel {
     }
 
     @Override
-    public boolean foldsAlerts() {
-        return true;
-    }
-
-    @Override
-    public void send(Alert alert) throws DeliveryException {
-        sendAll(List.of(alert));
-    }
-
-    @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts;
-        if (wanted.isEmpty()) {
+        if (alerts.isEmpty()) {
             return;
         }
-        String text = HTML.bold(HTML.escape(ChatCard.title(wanted, host))) + "\n" + ChatCard.text(wanted, host, zone, HTML, template);
+        String text = HTML.bold(HTML.escape(ChatCard.title(alerts, host))) + "\n" + ChatCard.text(alerts, host, zone, HTML, template);
         if (text.length() > MAX_TEXT) {
             // cut the markup-free way: the plain text cannot leave a tag open
-            text = ChatCard.text(wanted, host, zone, ChatCard.PLAIN, template);
+            text = ChatCard.text(alerts, host, zone, ChatCard.PLAIN, template);
             text = HTML.escape(text.substring(0, Math.min(text.length(), MAX_TEXT / 2))) + "\n...";
         }
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.superlance.alert.wecom;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.Channel;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
@@ -23,7 +23,7 @@ import java.util.Map;
  * decides. Markdown messages cannot mention anyone, so mentions (by mobile number, or everyone) go in a
  * short text message after it. Each robot may send 20 messages a minute; we keep under that.
  */
-public final class WeComChannel implements Channel {
+public final class WeComChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot, under WeCom's 20. */
     public static final int PER_MINUTE = 19;
     /** Most bytes of markdown content WeCom takes. */
@@ -73,25 +73,14 @@ public final class WeComChannel implements Channel {
     }
 
     @Override
-    public boolean foldsAlerts() {
-        return true;
-    }
-
-    @Override
-    public void send(Alert alert) throws DeliveryException {
-        sendAll(List.of(alert));
-    }
-
-    @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        List<Alert> wanted = alerts;
-        if (wanted.isEmpty()) {
+        if (alerts.isEmpty()) {
             return;
         }
         boolean mentions = !atMobiles.isEmpty() || atAll;
         take(mentions ? 2 : 1); // both posts or neither: a card whose mention waits would be sent twice
-        String title = ChatCard.title(wanted, host);
-        String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(wanted, host, zone, ChatCard.MARKDOWN, template), MAX_CONTENT);
+        String title = ChatCard.title(alerts, host);
+        String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(alerts, host, zone, ChatCard.MARKDOWN, template), MAX_CONTENT);
         Map<String, Object> markdown = new LinkedHashMap<>();
         markdown.put("content", content);
         Map<String, Object> m = new LinkedHashMap<>();
