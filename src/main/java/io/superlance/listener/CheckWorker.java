@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,6 +38,7 @@ final class CheckWorker {
 
     private final String name;
     private final Operations ops;
+    private final BiConsumer<String, String> pinged; // what was pinged, and null or why it failed
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopping;
     // The program a restart (or core dump and restart) is under way for, else null.
@@ -45,8 +47,14 @@ final class CheckWorker {
 
     /** @param name the monitor's, for the log */
     CheckWorker(String name, Operations ops) {
+        this(name, ops, (what, error) -> { });
+    }
+
+    /** @param pinged told of each ping's outcome: what was pinged, and null or why it failed */
+    CheckWorker(String name, Operations ops, BiConsumer<String, String> pinged) {
         this.name = name;
         this.ops = ops;
+        this.pinged = pinged;
     }
 
     /**
@@ -198,6 +206,7 @@ final class CheckWorker {
         String error = ops.ping(p);
         String url = Redacted.url(p.url()); // the URL is the check's secret; --fail-param's text is masked too
         String what = (p.failure() ? "failure" : "success") + " ping to " + url;
+        pinged.accept(what, error);
         if (error != null) {
             Log.error(what + " failed: " + error);
             pingFailing = true;

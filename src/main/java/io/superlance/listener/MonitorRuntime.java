@@ -40,6 +40,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final AlertSink alerts;
     private final Clock clock;
     private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
+    private final CheckResults results = new CheckResults();
     private final StateJournal journal; // null when there is no spool directory
     private final CheckWorker checks; // null unless the monitor checks
     private final Operations ops; // may be null in tests
@@ -61,8 +62,8 @@ public final class MonitorRuntime implements AutoCloseable {
         this.monitor = monitor;
         this.alerts = alerts;
         this.clock = clock;
-        this.journal = StateJournal.of(monitor, handled, stateDir);
-        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(monitor.name(), ops) : null;
+        this.journal = StateJournal.of(monitor, handled, stateDir, results);
+        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(monitor.name(), ops, this::pinged) : null;
         this.ops = ops;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, monitor.name());
@@ -85,6 +86,16 @@ public final class MonitorRuntime implements AutoCloseable {
     /** When it last handled an event; null before the first. */
     public java.time.Instant lastEvent() {
         return lastEvent;
+    }
+
+    /** How its checks, pings and restarts came out, for the metrics file; null unless the monitor checks. */
+    public CheckResults.Counts checkCounts() {
+        return checks == null ? null : results.counts();
+    }
+
+    /** True while a check runs (a tick meanwhile is skipped): for tests that wait for one. */
+    boolean checking() {
+        return checks != null && checks.busy();
     }
 
     /** Incidents firing now, asked on the monitor's thread (behind the events it has to handle first). */
@@ -206,6 +217,10 @@ public final class MonitorRuntime implements AutoCloseable {
             } else if (action instanceof Action.Check c) {
                 trigger = c.trigger();
                 probes = c.probes();
+            } else if (action instanceof Action.CheckResult r) {
+                // an incident's resolution, alerted in the same batch, tells the success already
+                boolean resolves = actions.stream().anyMatch(a -> a instanceof Action.Notify n && n.alert().resolved());
+                results.record(CheckResults.CHECK, clock.instant(), r.ok(), r.what(), r.reason(), resolves);
             } else {
                 steps.add(action); // Restart, DumpCore, Ping
             }
@@ -240,7 +255,30 @@ public final class MonitorRuntime implements AutoCloseable {
     /** The next decision of a check under way: asked for by the check worker, made on the monitor's thread. */
     private Work decide(Snapshot snapshot) {
         CheckingMonitor m = (CheckingMonitor) monitor;
-        return onThread(() -> carryOut(m.decide(snapshot, clock.instant())));
+        return onThread(() -> {
+            if (snapshot.effects() != null) {
+                results.restarted(snapshot.effects());
+            }
+            return carryOut(m.decide(snapshot, clock.instant()));
+        });
+    }
+
+    /**
+     * A ping's outcome, from the check worker (which logs its failures and its first success after one):
+     * recorded and saved on the monitor's thread, without waiting for it.
+     */
+    private void pinged(String what, String error) {
+        java.time.Instant at = clock.instant();
+        try {
+            thread.execute(() -> {
+                results.record(CheckResults.PING, at, error == null, what, error == null ? "went through" : error, true);
+                if (journal != null) {
+                    journal.save();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: a kill would lose it as well
+        }
     }
 
     /** Calls the monitor back at the time asked for, on its thread, and carries out what it returns. */

@@ -47,12 +47,20 @@ public final class StateJournal {
         this.file = file;
     }
 
-    /** The journal of a monitor and the events it handled, in {@code dir}; null when there is no directory. */
-    static StateJournal of(Monitor monitor, HandledEvents handled, Path dir) {
+    /**
+     * The journal of a monitor, the events it handled and what else its runtime keeps ({@code more}), in
+     * {@code dir}; null when there is no directory.
+     */
+    static StateJournal of(Monitor monitor, HandledEvents handled, Path dir, KeepsState... more) {
         if (dir == null) {
             return null;
         }
-        List<KeepsState> parts = monitor instanceof KeepsState k ? List.of(k, handled) : List.of(handled);
+        List<KeepsState> parts = new ArrayList<>();
+        if (monitor instanceof KeepsState k) {
+            parts.add(k);
+        }
+        parts.add(handled);
+        parts.addAll(List.of(more));
         return new StateJournal(monitor.name(), parts, file(dir, monitor.name()));
     }
 
@@ -174,7 +182,7 @@ public final class StateJournal {
             if (unreadable > 0 || !rejected.isEmpty()) {
                 rewrite(saved);
             }
-            if (m.keySet().stream().anyMatch(k -> !k.startsWith(HandledEvents.KEY))) {
+            if (m.keySet().stream().anyMatch(k -> !k.startsWith(HandledEvents.KEY) && !CheckResults.owns(k))) {
                 Log.info("restored what " + name + " had gathered before it stopped (" + file + ")");
             }
         } catch (IOException | RuntimeException e) {

@@ -35,6 +35,16 @@ public sealed interface Action {
     record DumpCore(ProcessId process, int pid, String command) implements Action {
     }
 
+    /**
+     * How a check came out, for {@code superlance status}, the metrics and the log of successes; changes
+     * nothing else. A {@link CheckingMonitor} says it once per check, in the decision that judges the facts.
+     *
+     * @param what   what was checked, the same on every check (summaries count by it), e.g. {@code GET http://...}
+     * @param reason the outcome in a few words, e.g. {@code 200 OK} or what failed
+     */
+    record CheckResult(String what, boolean ok, String reason) implements Action {
+    }
+
     /** One line in the listener's log (stderr). */
     record Log(String message) implements Action {
     }

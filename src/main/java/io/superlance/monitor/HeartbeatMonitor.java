@@ -422,6 +422,8 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
         for (String pattern : missing(snapshot.processes())) {
             problems.add(pattern + ": no such program in supervisord");
         }
+        actions.add(new Action.CheckResult(jobs.isEmpty() ? "the watched programs" : "the watched programs and jobs",
+                problems.isEmpty(), problems.isEmpty() ? seen.size() + " RUNNING" : String.join("; ", problems)));
         actions.add(problems.isEmpty() ? successPing() : failurePing(problems));
         return actions;
     }

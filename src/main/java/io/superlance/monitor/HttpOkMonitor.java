@@ -141,6 +141,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         tickTime = null;
         Checked checked = check(snapshot.http());
         List<Action> actions = new ArrayList<>();
+        actions.add(result(checked, snapshot.http()));
         List<Confirmed> confirmed = new ArrayList<>();
         for (Problem p : checked.bad()) {
             Incidents.Verdict v = incidents.bad(what(p.check()), at);
@@ -163,8 +164,15 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         return actions;
     }
 
-    /** One failed check: what superlance's httpok says about it. */
-    private record Problem(AlertKind kind, String check, String subject, String message) {
+    /** One failed check: what superlance's httpok says about it, and in a few words ({@code reason}). */
+    private record Problem(AlertKind kind, String check, String subject, String message, String reason) {
+    }
+
+    /** The check's outcome in a few words: the status when all is well, else what failed. */
+    private Action.CheckResult result(Checked checked, Snapshot.HttpResult http) {
+        List<String> failed = checked.bad().stream().map(Problem::reason).toList();
+        return new Action.CheckResult("GET " + s.url(), failed.isEmpty(),
+                failed.isEmpty() ? http.status() + " " + http.reason() : String.join("; ", failed));
     }
 
     /** The GET each check does; {@code --test-alert} does it once. */
@@ -199,7 +207,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 : "error contacting " + s.url() + ":\n\n " + http.error();
         if (!http.answered() || !s.codes().contains(http.status())) {
             return new Checked(List.of(new Problem(AlertKind.HTTP_BAD_STATUS, STATUS, subject(s.url() + ": bad status returned"),
-                    message)), List.of());
+                    message, http.answered() ? "bad status " + http.status() + " " + http.reason() : http.error())), List.of());
         }
         List<Problem> bad = new ArrayList<>();
         List<String> good = new ArrayList<>(List.of(STATUS));
@@ -207,7 +215,8 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             if (http.body().contains(s.body())) {
                 good.add(BODY);
             } else {
-                bad.add(new Problem(AlertKind.HTTP_BAD_BODY, BODY, subject(s.url() + ": bad body returned"), message));
+                bad.add(new Problem(AlertKind.HTTP_BAD_BODY, BODY, subject(s.url() + ": bad body returned"), message,
+                        "the body lacks " + s.body()));
             }
         }
         if (!s.json().isEmpty()) {
@@ -224,7 +233,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                     good.add(check.text());
                 } else {
                     bad.add(new Problem(AlertKind.HTTP_BAD_METRIC, check.text(), subject(s.url() + ": bad metric returned"),
-                            message + "\n" + f));
+                            message + "\n" + f, f));
                 }
             }
         }

@@ -124,6 +124,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
         }
         List<Action> actions = new ArrayList<>();
         Set<ProcessId> seen = new HashSet<>();
+        List<String> over = new ArrayList<>();
         for (ProcessInfo info : snapshot.processes()) {
             ProcessId id = info.id();
             Long limit = limits.limitFor(id);
@@ -141,6 +142,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
             }
             int count = overCount.merge(id, 1, Integer::sum);
             String ns = id.qualified();
+            over.add(ns + " RSS " + rss + " over " + limit);
             if (count < forChecks) {
                 actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
                         + " (" + count + " of " + forChecks + " checks before a restart)"));
@@ -161,6 +163,8 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
             actions.add(new Action.Restart(info));
         }
         overCount.keySet().retainAll(seen);
+        actions.add(0, new Action.CheckResult("RSS of the watched programs", over.isEmpty(), over.isEmpty()
+                ? seen.size() + (seen.size() == 1 ? " program" : " programs") + " within the limits" : String.join("; ", over)));
         return actions;
     }
 

@@ -5,6 +5,7 @@ import io.superlance.alert.DurationText;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.alert.webhook.Json;
+import io.superlance.listener.CheckResults;
 import io.superlance.listener.StateJournal;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * What the listeners of this host have pending, firing and done, read from their spool directories: the
  * alerts waiting per channel with their attempts, the incidents firing and the restart budgets used (from
- * the monitors' journals), and when each monitor last wrote its journal (it does at every event). Only
+ * the monitors' journals), the last check and ping and how they came out ({@link CheckResults}, in the
+ * same journals), and when each monitor last wrote its journal (it does at every event). Only
  * reads files, so it never holds up a listener, and works as well after the listener died.
  */
 public final class HostStatus {
@@ -48,9 +50,10 @@ public final class HostStatus {
     /**
      * @param name         the monitor, or the directory when it keeps no journal
      * @param lastActivity when its journal was last written (each event handled writes it); null when unknown
+     * @param checks       its last check and last ping, those it did
      */
     public record Monitor(String name, Path dir, List<Pending> pending, List<Firing> firing, Instant lastActivity,
-                          List<Restarts> restarts) {
+                          List<Restarts> restarts, List<CheckResults.Result> checks) {
     }
 
     /** Every spool directory at or under {@code root} (two levels down: listener, then monitor). */
@@ -81,7 +84,7 @@ public final class HostStatus {
         }
         String where = root.equals(dir) ? dir.getFileName().toString() : root.relativize(dir).toString();
         if (journals.isEmpty()) {
-            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of()));
+            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of(), List.of()));
         }
         List<Monitor> out = new ArrayList<>();
         for (Path journal : journals) { // one journal per monitor; a spool is one monitor's
@@ -108,7 +111,7 @@ public final class HostStatus {
                 last = null;
             }
             out.add(new Monitor(StateJournal.monitorOf(journal) + (journals.size() > 1 || root.equals(dir) ? "" : " (" + where + ")"),
-                    dir, pending, firing, last, restarts));
+                    dir, pending, firing, last, restarts, CheckResults.read(state)));
         }
         return out;
     }
@@ -164,6 +167,12 @@ public final class HostStatus {
                             .append(f.reminders() > 0 ? ", " + f.reminders() + " reminder(s)" : "").append('\n');
                 }
             }
+            for (CheckResults.Result c : m.checks()) {
+                b.append(String.format("  %-13s", "last " + c.kind() + ":")).append(ago(c.at(), now))
+                        .append(c.ok() ? ", ok: " : ", FAILED: ").append(c.what()).append(": ").append(c.reason().replace('\n', ' '))
+                        .append(c.ok() ? "" : c.lastOk() == null ? " (no success known)" : " (last ok " + DurationText.of(positive(Duration.between(c.lastOk(), now))) + " ago)")
+                        .append('\n');
+            }
             for (Restarts r : m.restarts()) {
                 b.append("  restarts:    ").append(r.program()).append(": ").append(r.count()).append(" in the window")
                         .append(r.refused() ? ", budget used up (restarts refused)" : "").append('\n');
@@ -203,6 +212,17 @@ public final class HostStatus {
                 restarts.add(new LinkedHashMap<>(Map.of("program", r.program(), "restarts", r.count(), "refused", r.refused())));
             }
             o.put("restarts", restarts);
+            o.put("lastCheck", null);
+            o.put("lastPing", null);
+            for (CheckResults.Result c : m.checks()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("at", c.at().toString());
+                x.put("result", c.ok() ? "ok" : "failed");
+                x.put("what", c.what());
+                x.put("reason", c.reason());
+                x.put("lastOk", c.lastOk() == null ? null : c.lastOk().toString());
+                o.put(c.kind().equals(CheckResults.PING) ? "lastPing" : "lastCheck", x);
+            }
             out.add(o);
         }
         return Json.write(out) + "\n";

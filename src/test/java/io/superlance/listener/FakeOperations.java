@@ -24,6 +24,8 @@ class FakeOperations implements Operations {
     final List<Action.Ping> pings = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch restartStarted = new CountDownLatch(1);
     final CountDownLatch releaseRestart = new CountDownLatch(1);
+    /** What GETs answer. */
+    volatile int status = 500;
 
     @Override
     public List<ProcessInfo> processes() {
@@ -40,7 +42,8 @@ class FakeOperations implements Operations {
     @Override
     public Snapshot.HttpResult get(Probe.HttpGet get) {
         calls.add("get " + get.url());
-        return new Snapshot.HttpResult(get.url(), 500, "Internal Server Error", "", null);
+        int s = status;
+        return new Snapshot.HttpResult(get.url(), s, s == 200 ? "OK" : "Internal Server Error", "", null);
     }
 
     @Override

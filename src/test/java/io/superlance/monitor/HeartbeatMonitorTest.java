@@ -73,7 +73,8 @@ class HeartbeatMonitorTest {
     void successWhileAllRun_failureNamingWhatIsDown_oneAlertPerChange_resolvedOnRecovery() {
         HeartbeatMonitor m = monitor(List.of(), 1, null, List.of());
         List<Action> ok = decide(m, T0, WEB_UP, DB_UP);
-        assertEquals(List.of(new Action.Ping(URL, "POST", "", Duration.ofSeconds(3), 2, Duration.ofSeconds(5), false)), ok);
+        assertEquals(List.of(new Action.CheckResult("the watched programs", true, "2 RUNNING"),
+                new Action.Ping(URL, "POST", "", Duration.ofSeconds(3), 2, Duration.ofSeconds(5), false)), ok);
 
         List<Action> down = decide(m, T0.plusSeconds(5), WEB_STOPPED, DB_UP);
         Action.Ping fail = ping(down);

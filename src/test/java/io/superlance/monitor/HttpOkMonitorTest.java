@@ -81,8 +81,8 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void aGoodAnswerDoesNothing() {
-        assertEquals(List.of(), httpok(settings(ProgramSelector.of(List.of("web"), false))).decide(answered(200, "ok"), T0));
+    void aGoodAnswerDoesNothing_butSayHowTheCheckCameOut() {
+        assertEquals(List.of(new Action.CheckResult("GET " + URL, true, "200 OK")), httpok(settings(ProgramSelector.of(List.of("web"), false))).decide(answered(200, "ok"), T0));
     }
 
     @Test
@@ -174,7 +174,8 @@ class HttpOkMonitorTest {
         List<Action> quiet = onlyYoung.decide(noAnswer(), T0);
         assertEquals(0, restarts(quiet).size());
         assertEquals(0, alerts(quiet).size());
-        assertTrue(quiet.get(0) instanceof Action.Log l && l.message().contains("within --grace 30s"), quiet.toString());
+        assertEquals(new Action.CheckResult("GET " + URL, false, "timed out"), quiet.get(0));
+        assertTrue(quiet.get(1) instanceof Action.Log l && l.message().contains("within --grace 30s"), quiet.toString());
     }
 
     @Test
@@ -226,7 +227,7 @@ class HttpOkMonitorTest {
         assertEquals("httpok: " + URL + ": ok again", resolved.get(0).subject());
         assertEquals("status contacting " + URL + ": 200 OK", resolved.get(0).body());
         assertEquals(body.kind(), resolved.get(1).kind());
-        assertEquals(List.of(), m.decide(answered(200, "healthy"), T0), "resolved once");
+        assertEquals(List.of(), alerts(m.decide(answered(200, "healthy"), T0)), "resolved once");
     }
 
     @Test
@@ -281,7 +282,7 @@ class HttpOkMonitorTest {
                 incidents(2, Incidents.DEFAULT_REPEAT));
         List<Action> first = m.decide(noAnswer(), T0);
         assertEquals(0, restarts(first).size());
-        assertTrue(first.get(0) instanceof Action.Log l && l.message().contains("check 1 of --for 2"), first.toString());
+        assertTrue(first.get(1) instanceof Action.Log l && l.message().contains("check 1 of --for 2"), first.toString());
         assertEquals(1, restarts(withRestartsDone(m, noAnswer())).size());
     }
 

@@ -73,7 +73,10 @@ class MemMonitorTest {
     @Test
     void restartsOnlyWhatIsOverItsLimit_thenMailsLikeSuperlance() {
         MemMonitor m = memmon(programs(Map.of("web", 200 * MB, "api", 200 * MB, "stopped", 1L)), false, null, null, 1, null);
-        List<Action.Restart> r = restarts(m.decide(snapshot(), T0));
+        List<Action> first = m.decide(snapshot(), T0);
+        assertEquals(new Action.CheckResult("RSS of the watched programs", false, "web:web RSS " + 300 * MB + " over " + 200 * MB),
+                first.get(0), "what status and the metrics show of the check");
+        List<Action.Restart> r = restarts(first);
         assertEquals(1, r.size());
         assertEquals(new ProcessId("web", "web"), r.get(0).process().id());
 
@@ -197,6 +200,6 @@ class MemMonitorTest {
     void aProcessGoneSinceTheListingIsSkipped() {
         MemMonitor m = memmon(programs(Map.of("web", 1L)), false, null, null, 1, null);
         Snapshot s = Snapshot.EMPTY.withProcesses(PROCS).withMemory(ProcessTree.of(List.of()));
-        assertEquals(List.of(), m.decide(s, T0));
+        assertEquals(List.of(new Action.CheckResult("RSS of the watched programs", true, "0 programs within the limits")), m.decide(s, T0));
     }
 }
