@@ -51,6 +51,7 @@ final class MetricsFile {
             }
             m.gauge("superlance_incidents_firing", "Incidents that fired and have not resolved.",
                     r.incidentsFiring(), "listener", listener, "monitor", r.name());
+            checks(m, r);
             for (DeliveryQueue.ChannelStats c : queues.get(i).stats()) {
                 String[] labels = {"listener", listener, "monitor", r.name(), "channel", c.channel()};
                 m.gauge("superlance_alerts_pending", "Alerts waiting to be delivered through the channel.", c.pending(), labels);
@@ -61,6 +62,34 @@ final class MetricsFile {
             }
         }
         return m.text();
+    }
+
+    /** What a checking monitor's checks, pings and restarts came out as; nothing for a monitor that does none. */
+    private void checks(Metrics m, MonitorRuntime r) {
+        CheckResults.Counts c = r.checkCounts();
+        if (c == null) {
+            return;
+        }
+        String[] labels = {"listener", listener, "monitor", r.name()};
+        m.counter("superlance_checks_total", "Checks by result, ok or failed: httpok's GET, memmon's round of the programs' RSS, "
+                + "heartbeat's look at its programs and jobs.", c.checksOk(), with(labels, "result", "ok"));
+        m.counter("superlance_checks_total", "", c.checksFailed(), with(labels, "result", "failed"));
+        if (c.lastOkCheck() != null) {
+            m.gauge("superlance_last_successful_check_timestamp_seconds", "When a check last came out ok, in seconds since the epoch.",
+                    c.lastOkCheck().toEpochMilli() / 1000.0, labels);
+        }
+        m.counter("superlance_restarts_total", "Restarts the monitor carried out, by result: ok, failed (to stop or to start).",
+                c.restartsOk(), with(labels, "result", "ok"));
+        m.counter("superlance_restarts_total", "", c.restartsFailed(), with(labels, "result", "failed"));
+        if (c.pingsOk() + c.pingsFailed() > 0 || c.lastOkPing() != null) { // heartbeat's
+            m.counter("superlance_pings_total", "Pings to the heartbeat endpoint by result: ok (it took the ping) or failed.",
+                    c.pingsOk(), with(labels, "result", "ok"));
+            m.counter("superlance_pings_total", "", c.pingsFailed(), with(labels, "result", "failed"));
+            if (c.lastOkPing() != null) {
+                m.gauge("superlance_last_successful_ping_timestamp_seconds", "When the heartbeat endpoint last took a ping, in "
+                        + "seconds since the epoch.", c.lastOkPing().toEpochMilli() / 1000.0, labels);
+            }
+        }
     }
 
     private static String[] with(String[] labels, String name, String value) {

@@ -145,11 +145,10 @@ class CheckResultsTest {
         fail("no " + n + " checks: " + runtime.checkCounts());
     }
 
-    @Test
-    void aPingsOutcomeIsInStatusToo() throws Exception {
-        Path dir = spool("heartbeat");
+    /** heartbeat's part that matters here: a check that comes out ok, then a success ping. */
+    static CheckingMonitor pinger() {
         Action.Ping ping = new Action.Ping("https://hc.example/ping/5f4c2a1e-9b7d-4c3e-8a2f-1b6d9e0c7a35", "GET", "", Duration.ofSeconds(1), 0, false);
-        CheckingMonitor pinger = new CheckingMonitor() {
+        return new CheckingMonitor() {
             @Override
             public List<Action> decide(Snapshot snapshot, Instant now) {
                 return List.of(new Action.CheckResult("the watched programs", true, "1 RUNNING"), ping);
@@ -175,6 +174,12 @@ class CheckResultsTest {
                 throw new UnsupportedOperationException();
             }
         };
+    }
+
+    @Test
+    void aPingsOutcomeIsInStatusToo() throws Exception {
+        Path dir = spool("heartbeat");
+        CheckingMonitor pinger = pinger();
         try (MonitorRuntime runtime = new MonitorRuntime(pinger, a -> { }, dir, new FakeOperations(),
                 new MonitorRuntimeTest.TestClock(T))) {
             runtime.onEvent(new Event.Tick("TICK_60", 60, T.getEpochSecond()), "1");

@@ -24,6 +24,8 @@ class FakeOperations implements Operations {
     final List<Action.Ping> pings = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch restartStarted = new CountDownLatch(1);
     final CountDownLatch releaseRestart = new CountDownLatch(1);
+    /** What pings answer: null when the endpoint takes them. */
+    volatile String pingError = "Connection refused";
     /** What GETs answer. */
     volatile int status = 500;
 
@@ -67,6 +69,6 @@ class FakeOperations implements Operations {
     @Override
     public String ping(Action.Ping ping) {
         pings.add(ping);
-        return "Connection refused";
+        return pingError;
     }
 }
