@@ -229,7 +229,18 @@ public final class ListenerProcess {
             throws IOException {
         List<String> keys = DeliveryQueue.keys(channels);
         if (channels.isEmpty()) {
-            return Spool.inMemory(delivery.spoolMax(), keys); // nothing to deliver, nothing to keep
+            // Nothing to deliver, but the monitor's journal is worth keeping: its restart budgets, its incidents,
+            // and its last check for superlance status (heartbeat with --url only is the usual case).
+            Path dir = delivery.spoolDir() != null ? delivery.spoolDir()
+                    : subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
+            try {
+                return Spool.open(dir, delivery.spoolMax(), keys);
+            } catch (IOException e) {
+                if (delivery.spoolDir() != null) {
+                    throw e; // the one named must work
+                }
+                return Spool.inMemory(delivery.spoolMax(), keys); // no alert to lose: not worth a warning
+            }
         }
         if (delivery.spoolDir() != null) {
             Spool spool = Spool.open(delivery.spoolDir(), delivery.spoolMax(), keys);

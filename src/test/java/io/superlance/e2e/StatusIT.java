@@ -65,4 +65,50 @@ class StatusIT {
             }
         }
     }
+
+    @Test
+    void statusShowsHttpoksLastCheck_failedThenOk_andAfterTheListenerDied() throws Exception {
+        Path spool = dir.resolve("spool");
+        int port = Ports.free();
+        String url = "http://127.0.0.1:" + port + "/";
+        Process server = null;
+        try (ListenerDriver l = ListenerDriver.superlance(dir, "httpok", "-t", "2", "--log-only", "--spool-dir", spool.toString(), url)
+                .stderr("httpok.stderr").start()) {
+            JsonNode[] now = new JsonNode[1];
+            Await.until(Duration.ofSeconds(20), Duration.ofSeconds(1), l::tick5, () -> {
+                if (!java.nio.file.Files.isDirectory(spool)) {
+                    return false; // not made yet
+                }
+                now[0] = status(spool);
+                JsonNode c = now[0].get(0).get("lastCheck");
+                return c != null && !c.isNull() && c.get("result").asText().equals("failed");
+            }, () -> "no failed check in status: " + now[0] + "\n" + l.log());
+            JsonNode failed = now[0].get(0).get("lastCheck");
+            assertEquals("GET " + url, failed.get("what").asText(), failed.toString());
+            assertTrue(failed.get("lastOk").isNull(), failed.toString());
+
+            server = new ProcessBuilder("python3", "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1")
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("http.log").toFile()).start();
+            Await.until(Duration.ofSeconds(30), Duration.ofSeconds(1), l::tick5, () -> {
+                now[0] = status(spool);
+                return now[0].get(0).get("lastCheck").get("result").asText().equals("ok");
+            }, () -> "no good check in status: " + now[0] + "\n" + l.log());
+            assertEquals("200 OK", now[0].get(0).get("lastCheck").get("reason").asText(), now[0].toString());
+            // told once: by the incident's resolution here (--for 1), else by the log's 'GET URL ok again: 200 OK'
+            l.awaitLog("ok again", Duration.ofSeconds(5));
+            Thread.sleep(300);
+            assertEquals(1, Await.occurrences(l.log(), "ok again"), l.log());
+            l.kill9();
+        } finally {
+            if (server != null) {
+                server.destroy();
+            }
+        }
+        try (ListenerDriver table = ListenerDriver.superlance(dir, "status", "--spool-dir", spool.toString())
+                .outsideSupervisord().launch()) {
+            String out = table.restOfStdout();
+            assertEquals(0, table.exitStatus(20), table.log());
+            assertTrue(out.contains("last check:  ") && out.contains(", ok: GET " + url + ": 200 OK"), "after it died:\n" + out);
+        }
+    }
 }

@@ -60,4 +60,18 @@ class ListenerProcessTest {
         assertEquals(1, errors.size(), log.text());
         assertTrue(errors.get(0).contains("7 alert(s) left by an earlier run wait in " + dir), errors.get(0));
     }
+
+    /** heartbeat with --url only: no channel, yet its journal (what superlance status shows) is kept on disk. */
+    @Test
+    void withoutAChannelTheDefaultSpoolStillKeepsTheJournal_orMemoryWithoutAWord() throws IOException {
+        Map<String, String> env = Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "heartbeat");
+        try (Spool spool = ListenerProcess.openSpool(List.of(), env, ListenerProcess.Delivery.standard(), null)) {
+            assertEquals(state.resolve("heartbeat"), spool.dir());
+        }
+        Files.writeString(state.resolve("blocked"), "a file, not a directory");
+        Spool memory = ListenerProcess.openSpool(List.of(), Map.of("SUPERLANCE_STATE_DIR", state.resolve("blocked").toString(),
+                "SUPERVISOR_PROCESS_NAME", "heartbeat"), ListenerProcess.Delivery.standard(), null);
+        assertNull(memory.dir());
+        assertEquals("", log.text());
+    }
 }
