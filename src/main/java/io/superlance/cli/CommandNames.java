@@ -55,6 +55,7 @@ final class CommandNames {
         if (word.length() < 4 || word.startsWith("-") || SuperlanceCommand.COMMANDS.containsKey(word)) {
             return null;
         }
-        return NearMiss.nearest(word.toLowerCase(java.util.Locale.ROOT), SuperlanceCommand.COMMANDS.keySet(), 2);
+        String lower = word.toLowerCase(java.util.Locale.ROOT); // MEMMON is memmon misspelt too
+        return SuperlanceCommand.COMMANDS.containsKey(lower) ? lower : NearMiss.nearest(lower, SuperlanceCommand.COMMANDS.keySet(), 2);
     }
 }
