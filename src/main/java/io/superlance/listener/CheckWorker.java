@@ -211,7 +211,12 @@ final class CheckWorker {
         Snapshot s = snapshot;
         for (Probe p : probes) {
             if (p instanceof Probe.Processes) {
-                s = s.withProcesses(ops.processes());
+                try {
+                    s = s.withProcesses(ops.processes());
+                } catch (IOException | RuntimeException e) {
+                    // supervisord did not answer: the runtime alerts once and logs the failure when it changes
+                    return s.withRpcFailure(ops.rpcFailure(e));
+                }
             } else if (p instanceof Probe.Memory) {
                 s = s.withMemory(ops.memory());
             } else if (p instanceof Probe.HttpGet get) {

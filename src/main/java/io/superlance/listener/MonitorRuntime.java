@@ -8,6 +8,8 @@ import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.Probe;
+import io.superlance.monitor.ProgramNamesWatch;
+import io.superlance.monitor.RpcWatch;
 import io.superlance.monitor.ShowsOutput;
 import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TickWatch;
@@ -45,6 +47,8 @@ public final class MonitorRuntime implements AutoCloseable {
     private final Operations ops; // may be null in tests
     private final ScheduledThreadPoolExecutor thread;
     private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
+    private final ProgramNamesWatch programNames; // the monitor's thread only; null when its options name no program
+    private final RpcWatch rpcWatch; // the monitor's thread only
     // for the metrics file, written on the monitor's thread, read by the metrics writer
     private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
     private volatile java.time.Instant lastEvent;
@@ -71,6 +75,8 @@ public final class MonitorRuntime implements AutoCloseable {
         });
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.tickWatch = TickWatch.of(monitor, LocalHost.name(), clock.instant());
+        this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name());
+        this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name());
     }
 
     public String name() {
@@ -240,7 +246,29 @@ public final class MonitorRuntime implements AutoCloseable {
     /** The next decision of a check under way: asked for by the check worker, made on the monitor's thread. */
     private Work decide(Snapshot snapshot) {
         CheckingMonitor m = (CheckingMonitor) monitor;
-        return onThread(() -> carryOut(m.decide(snapshot, clock.instant())));
+        return onThread(() -> {
+            java.time.Instant now = clock.instant();
+            List<Action> actions = new ArrayList<>(ofSupervisor(snapshot, now));
+            if (snapshot.rpcFailure() == null) { // else the monitor has nothing to decide on
+                actions.addAll(m.decide(snapshot, now));
+            }
+            return carryOut(actions);
+        });
+    }
+
+    /** What a check's process list, or its failure, says of supervisord itself and of the monitor's program names. */
+    private List<Action> ofSupervisor(Snapshot snapshot, java.time.Instant now) {
+        if (snapshot.rpcFailure() != null) {
+            return rpcWatch.failed(snapshot.rpcFailure().url(), snapshot.rpcFailure().error(), now);
+        }
+        if (snapshot.processes() == null || snapshot.effects() != null) {
+            return List.of(); // no list, or the one a round before this one was told already
+        }
+        List<Action> actions = new ArrayList<>(rpcWatch.answered(now));
+        if (programNames != null) {
+            programNames.seen(snapshot.processes(), now).forEach(a -> actions.add(new Action.Notify(a)));
+        }
+        return actions;
     }
 
     /** Calls the monitor back at the time asked for, on its thread, and carries out what it returns. */

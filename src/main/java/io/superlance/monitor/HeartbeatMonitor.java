@@ -37,7 +37,7 @@ import java.util.Set;
  * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
  * incident per watched program and per job; {@code --for} confirms program and overdue conditions.
  */
-public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
+public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, NamesPrograms {
     /** How much failure text goes into a query parameter; URLs much longer are refused by some servers. */
     static final int MAX_QUERY_TEXT = 1000;
     /** How much failure text goes into a POST body (healthchecks.io keeps the first 10 KB). */
@@ -153,6 +153,18 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
     @Override
     public Set<String> events() {
         return events;
+    }
+
+    /** {@code -p NAME}, {@code --within NAME=..} and {@code --cron NAME=..}: besides the alert, the failure ping says so too. */
+    @Override
+    public List<ProgramName> programNames() {
+        List<ProgramName> names = new ArrayList<>();
+        if (!s.programs().any()) {
+            s.programs().patterns().forEach(p -> names.add(new ProgramName("-p", p, false)));
+        }
+        s.within().forEach(w -> names.add(new ProgramName("--within", w.pattern(), false)));
+        s.cron().forEach(c -> names.add(new ProgramName("--cron", c.pattern(), false)));
+        return names;
     }
 
     @Override

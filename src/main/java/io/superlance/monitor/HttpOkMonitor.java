@@ -31,7 +31,7 @@ import java.util.Set;
  * does. The restart budget and the incidents are kept on disk ({@link KeepsState}), so a restarted
  * listener neither renews the budget nor forgets to resolve what it raised.
  */
-public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
+public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPrograms {
     private static final String STATUS = "status";
     private static final String BODY = "body";
 
@@ -91,6 +91,15 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
     @Override
     public Set<String> events() {
         return Set.copyOf(EventNames.TICKS);
+    }
+
+    /** {@code -p NAME}: the programs it restarts. */
+    @Override
+    public List<ProgramName> programNames() {
+        if (s.programs() == null || s.programs().any()) {
+            return List.of();
+        }
+        return s.programs().patterns().stream().map(p -> new ProgramName("-p", p, false)).toList();
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.Set;
  * {@link RestartBudget} past which a program is left alone with one alert. Both are kept on disk
  * ({@link KeepsState}): restarting the listener renews neither.
  */
-public final class MemMonitor implements CheckingMonitor, KeepsState {
+public final class MemMonitor implements CheckingMonitor, KeepsState, NamesPrograms {
     private static final String OVER = "over ";
 
     /** Python's time.asctime(), which superlance's memmon puts in its mail body. */
@@ -82,6 +82,15 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     @Override
     public Set<String> events() {
         return Set.copyOf(EventNames.TICKS);
+    }
+
+    /** {@code -p NAME} and {@code -g GROUP}, sorted: the limits keep no order. */
+    @Override
+    public List<ProgramName> programNames() {
+        List<ProgramName> names = new ArrayList<>();
+        new java.util.TreeSet<>(limits.programs().keySet()).forEach(p -> names.add(new ProgramName("-p", p, false)));
+        new java.util.TreeSet<>(limits.groups().keySet()).forEach(g -> names.add(new ProgramName("-g", g, true)));
+        return names;
     }
 
     @Override
