@@ -2,6 +2,7 @@ package io.superlance.listener;
 
 import io.superlance.http.Redacted;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
@@ -35,7 +36,7 @@ final class CheckWorker {
      */
     static final Duration RESTART_WAIT = Duration.ofSeconds(8);
 
-    private final String name;
+    private final MonitorLog log;
     private final Operations ops;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopping;
@@ -45,7 +46,7 @@ final class CheckWorker {
 
     /** @param name the monitor's, for the log */
     CheckWorker(String name, Operations ops) {
-        this.name = name;
+        this.log = Log.of(name);
         this.ops = ops;
     }
 
@@ -60,7 +61,7 @@ final class CheckWorker {
             return false;
         }
         if (!busy.compareAndSet(false, true)) {
-            Log.info((first.trigger() == null ? name : first.trigger()) + " skipped: the previous check is still running");
+            log.info((first.trigger() == null ? "check" : first.trigger()) + " skipped: the previous check is still running");
             return false;
         }
         try {
@@ -68,7 +69,7 @@ final class CheckWorker {
                 try {
                     run(first, decide);
                 } catch (RuntimeException e) {
-                    Log.error(name + " check failed: " + Log.describe(e));
+                    log.error("check failed: " + Log.describe(e));
                 } finally {
                     busy.set(false);
                 }
@@ -102,7 +103,7 @@ final class CheckWorker {
         String program = restarting.get();
         if (program != null) {
             wait = RESTART_WAIT;
-            Log.info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
+            log.info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
         }
         try {
             if (!t.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -134,14 +135,14 @@ final class CheckWorker {
                 return;
             }
             if (round == MAX_ROUNDS) {
-                Log.warn(name + ": check stopped after " + MAX_ROUNDS + " rounds");
+                log.warn("check stopped after " + MAX_ROUNDS + " rounds");
                 return;
             }
             try {
                 snapshot = gather(snapshot.withEffects(effects.isEmpty() ? null : effects),
                         work.probes() == null ? List.of() : work.probes());
             } catch (IOException | RuntimeException e) {
-                Log.error(first.trigger() + " check abandoned: " + Log.describe(e));
+                log.error(first.trigger() + " check abandoned: " + Log.describe(e));
                 return;
             }
             work = decide.apply(snapshot);
@@ -155,19 +156,19 @@ final class CheckWorker {
             if (action instanceof Action.Restart r) {
                 Snapshot.Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
                 if (e != null) {
-                    Log.info(String.join("; ", e.report()));
+                    log.info(String.join("; ", e.report()));
                     effects.add(e);
                 }
             } else if (action instanceof Action.DumpCore d) {
                 Snapshot.Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
                 if (e != null) {
-                    Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                    log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
                     effects.add(e);
                 }
             } else if (action instanceof Action.Ping p) {
                 ping(p);
             } else if (action instanceof Action.Log l) {
-                Log.info(l.message());
+                log.info(l.message());
             }
         }
         return effects;
@@ -181,7 +182,7 @@ final class CheckWorker {
         restarting.set(program);
         try {
             if (stopping) {
-                Log.warn(name + ": not " + doing + " " + program + ": the listener is stopping");
+                log.warn("not " + doing + " " + program + ": the listener is stopping");
                 return null;
             }
             return act.get();
@@ -199,10 +200,10 @@ final class CheckWorker {
         String url = Redacted.url(p.url()); // the URL is the check's secret; --fail-param's text is masked too
         String what = (p.failure() ? "failure" : "success") + " ping to " + url;
         if (error != null) {
-            Log.error(what + " failed: " + error);
+            log.error(what + " failed: " + error);
             pingFailing = true;
         } else if (pingFailing) {
-            Log.info(what + " went through again");
+            log.info(what + " went through again");
             pingFailing = false;
         }
     }

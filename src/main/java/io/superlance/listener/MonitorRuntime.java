@@ -3,6 +3,7 @@ package io.superlance.listener;
 import io.superlance.alert.AlertSink;
 import io.superlance.alert.LocalHost;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MonitorRuntime implements AutoCloseable {
     private final Monitor monitor;
+    private final MonitorLog log;
     private final AlertSink alerts;
     private final Clock clock;
     private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
@@ -59,6 +61,7 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
         this.monitor = monitor;
+        this.log = Log.of(monitor.name());
         this.alerts = alerts;
         this.clock = clock;
         this.journal = StateJournal.of(monitor, handled, stateDir);
@@ -144,7 +147,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
             }
             if (!handled.firstTime(serial, event)) {
-                Log.warn(name() + ": " + event.name() + " event " + serial
+                log.warn(event.name() + " event " + serial
                         + " was handled already; supervisord sent it again: ignored");
                 return null;
             }
@@ -197,7 +200,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 alerts.submit(n.alert());
             } else if (action instanceof Action.Log l) {
                 if (steps.isEmpty()) {
-                    Log.info(l.message());
+                    log.info(l.message());
                 } else {
                     steps.add(l); // logged in order with the steps before it
                 }
@@ -224,7 +227,7 @@ public final class MonitorRuntime implements AutoCloseable {
         if (checks == null) {
             for (Action a : work.steps()) {
                 if (a instanceof Action.Log l) {
-                    Log.info(l.message());
+                    log.info(l.message());
                 } else {
                     ignored(a);
                 }
@@ -250,7 +253,7 @@ public final class MonitorRuntime implements AutoCloseable {
             return;
         }
         if (stopped) {
-            Log.warn(name() + ": timer stopped, wake-up dropped");
+            log.warn("timer stopped, wake-up dropped");
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), wake.at()).toMillis() + 1);
@@ -261,13 +264,13 @@ public final class MonitorRuntime implements AutoCloseable {
             try {
                 begin(carryOut(timed.onTimer(clock.instant())));
             } catch (RuntimeException e) {
-                Log.error(name() + " failed on its timer: " + Log.describe(e));
+                log.error("failed on its timer: " + Log.describe(e));
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
 
     private void ignored(Action action) {
-        Log.warn(name() + " asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
+        log.warn("asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
     }
 
     private void lifecycle(String what, Runnable task) {
@@ -277,7 +280,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            Log.error(name() + " failed while " + what + ": " + Log.describe(e));
+            log.error("failed while " + what + ": " + Log.describe(e));
         }
     }
 

@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
 import io.superlance.alert.LocalHost;
@@ -380,7 +381,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         if (v.step() == Incidents.Step.REMIND) {
             String lasted = DurationText.of(v.lasted());
             subject = subject + " (still failing after " + lasted + ")";
-            all.add(0, "Still failing after " + lasted + " (since " + v.since() + ", " + v.count() + " bad checks"
+            all.add(0, "Still failing after " + lasted + " (since " + Asctime.format(v.since(), null) + ", " + v.count() + " bad checks"
                     + ", reminder " + (v.reminders() + 1) + ").");
         }
         return new Action.Notify(alert(p.kind(), subject, all, null, now).incident(v.key()).fact(Facts.CHECK, p.check())

@@ -54,7 +54,7 @@ class ListenerProcessTest {
 
         Spool spool = ListenerProcess.openSpool(List.of(MAIL),
                 Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "crashmail"),
-                ListenerProcess.Delivery.standard(), null);
+                ListenerProcess.Delivery.standard(), null, io.superlance.log.Log.of("crashmail"));
         assertNull(spool.dir(), "memory only");
         List<String> errors = log.lines("ERROR");
         assertEquals(1, errors.size(), log.text());

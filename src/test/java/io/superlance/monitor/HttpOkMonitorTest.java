@@ -306,7 +306,7 @@ class HttpOkMonitorTest {
                 "httpok: " + URL + ": bad metric returned (still failing after 15s)",
                 "httpok: " + URL + ": bad metric returned (still failing after 30s)",
                 "httpok: " + URL + ": ok again"), subjects);
-        assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + TICK + ", 4 bad checks, reminder 1)."), all.get(1).body());
+        assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + io.superlance.alert.Asctime.format(TICK, null) + ", 4 bad checks, reminder 1)."), all.get(1).body());
         assertTrue(all.get(3).resolved());
         assertEquals("35s", all.get(3).fact("duration"));
         assertEquals(1, all.stream().map(Alert::incident).distinct().count(), "one incident: " + all);
