@@ -182,7 +182,7 @@ final class CheckWorker {
         restarting.set(program);
         try {
             if (stopping) {
-                log.warn("not " + doing + " " + program + ": the listener is stopping");
+                log.info("not " + doing + " " + program + ": the listener is stopping");
                 return null;
             }
             return act.get();

@@ -85,7 +85,11 @@ public final class ListenerProcess {
         for (MonitorSetup s : setups) {
             events.addAll(s.monitor().events());
         }
-        Log.info("listening for " + String.join(", ", events));
+        // supervisord tells a listener nothing of its events= line (neither the environment nor getAllConfigInfo
+        // carries it), so the line says what the monitors want, not what is subscribed; TickWatch notices a missing TICK
+        boolean ticks = events.stream().anyMatch(e -> e.startsWith("TICK_"));
+        Log.info("wants events " + String.join(", ", events) + " (supervisord sends those its events= line subscribes"
+                + (ticks ? "; a TICK that does not come within two periods is alerted" : "") + ")");
 
         Clock monitorClock = monitorClock(env);
         List<MonitorRuntime> runtimes = new ArrayList<>();
@@ -147,6 +151,9 @@ public final class ListenerProcess {
         };
         AtomicBoolean ending = new AtomicBoolean(); // set when run() ends on its own (EOF, protocol error)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!ending.get()) {
+                Log.info("told to stop (SIGTERM): finishing the check under way and delivering what is pending, then exiting");
+            }
             stop.run();
             if (!ending.get()) {
                 // SIGTERM is how supervisord stops us: a clean stop. Exit 0, or supervisord logs the JVM's 143

@@ -253,7 +253,7 @@ public final class MonitorRuntime implements AutoCloseable {
             return;
         }
         if (stopped) {
-            log.warn("timer stopped, wake-up dropped");
+            log.info("wake-up dropped: the listener is stopping"); // a clean stop; the journal keeps what it was for
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), wake.at()).toMillis() + 1);

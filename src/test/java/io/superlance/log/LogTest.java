@@ -23,9 +23,9 @@ class LogTest {
     @Test
     void aLoneMonitorIsNamedOnceByTheProcess() {
         Log.name(List.of("memmon"));
-        Log.of("memmon").warn("timer stopped, wake-up dropped");
-        Log.info("listening for TICK_60");
-        assertEquals(List.of("WARN memmon: timer stopped, wake-up dropped", "INFO memmon: listening for TICK_60"), withoutTime());
+        Log.of("memmon").warn("asked for Ping outside a check; ignored");
+        Log.info("wants events TICK_60");
+        assertEquals(List.of("WARN memmon: asked for Ping outside a check; ignored", "INFO memmon: wants events TICK_60"), withoutTime());
     }
 
     @Test
@@ -33,10 +33,10 @@ class LogTest {
         Log.name(List.of("crashmail", "memmon"));
         Log.of("memmon").info("RSS of web:web is 212.4 MB, over its limit of 200 MB: restarting");
         Log.of("crashmail").error("alert a given up via smtp localhost:25 after 3 attempt(s): refused");
-        Log.info("listening for PROCESS_STATE_EXITED, TICK_60");
+        Log.info("wants events PROCESS_STATE_EXITED, TICK_60");
         assertEquals(List.of("INFO crashmail+memmon: memmon: RSS of web:web is 212.4 MB, over its limit of 200 MB: restarting",
                 "ERROR crashmail+memmon: crashmail: alert a given up via smtp localhost:25 after 3 attempt(s): refused",
-                "INFO crashmail+memmon: listening for PROCESS_STATE_EXITED, TICK_60"), withoutTime());
+                "INFO crashmail+memmon: wants events PROCESS_STATE_EXITED, TICK_60"), withoutTime());
     }
 
     @Test

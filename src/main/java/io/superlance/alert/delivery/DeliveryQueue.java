@@ -166,7 +166,7 @@ public final class DeliveryQueue implements AlertSink {
         // say only what is on disk now: the directory may have been removed or the disk be full
         int kept = spool.saveAll();
         if (kept > 0) {
-            log.warn(kept + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
+            log.info(kept + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
         }
         if (kept < n) {
             log.error((n - kept) + " alert(s) not delivered before exit and lost: they cannot be written to the spool "
