@@ -146,7 +146,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         for (Problem p : checked.bad()) {
             Incidents.Verdict v = incidents.bad(what(p.check()), at);
             if (v.step() == Incidents.Step.PENDING) {
-                actions.add(new Action.Log(p.subject() + " (check " + v.count() + " of --for " + v.forChecks()
+                actions.add(new Action.Log(said(p) + " (check " + v.count() + " of --for " + v.forChecks()
                         + ": not yet an incident)"));
             } else {
                 confirmed.add(new Confirmed(p, v));
@@ -303,7 +303,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 : List.of("Programs not restarted because they did not exist: " + pythonList(missing));
         if (considered > 0 && inGrace == considered) {
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", fill(perProcess, List.of()))));
+            actions.add(new Action.Log(said(problem) + ", but " + String.join("; ", fill(perProcess, List.of()))));
             return actions;
         }
         if (effects.isEmpty()) {
@@ -315,7 +315,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             return actions;
         }
         pending = new Pending(main, lines, perProcess, trailer);
-        actions.add(new Action.Log(problem.subject() + ": restarting"));
+        actions.add(new Action.Log(said(problem) + ": restarting"));
         actions.addAll(effects);
         return actions;
     }
@@ -439,6 +439,11 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
         return Alert.of(name(), kind, now).subject(subject).body(String.join("\n", lines))
                 .process(id).pid(pid).state(process == null ? null : process.stateName()).fact(Facts.URL, s.url());
+    }
+
+    /** A problem in the log: its subject without the leading httpok, which the log line names already. */
+    private String said(Problem p) {
+        return p.subject().substring(subject("").length());
     }
 
     private String subject(String text) {

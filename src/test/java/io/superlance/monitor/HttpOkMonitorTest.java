@@ -281,7 +281,8 @@ class HttpOkMonitorTest {
                 incidents(2, Incidents.DEFAULT_REPEAT));
         List<Action> first = m.decide(noAnswer(), T0);
         assertEquals(0, restarts(first).size());
-        assertTrue(first.get(0) instanceof Action.Log l && l.message().contains("check 1 of --for 2"), first.toString());
+        assertTrue(first.get(0) instanceof Action.Log l && l.message().startsWith(URL + ": bad status returned (check 1 of --for 2"),
+                first + ": the log line names httpok already");
         assertEquals(1, restarts(withRestartsDone(m, noAnswer())).size());
     }
 
