@@ -88,7 +88,7 @@ public final class ListenerProcess {
         // supervisord tells a listener nothing of its events= line (neither the environment nor getAllConfigInfo
         // carries it), so the line says what the monitors want, not what is subscribed; TickWatch notices a missing TICK
         boolean ticks = events.stream().anyMatch(e -> e.startsWith("TICK_"));
-        Log.info("wants events " + String.join(", ", events) + " (supervisord sends those its events= line subscribes"
+        Log.info("wants events " + String.join(", ", events) + " (supervisord sends only those of them that its events= subscribes"
                 + (ticks ? "; a TICK that does not come within two periods is alerted" : "") + ")");
 
         Clock monitorClock = monitorClock(env);
