@@ -240,13 +240,13 @@ public final class ListenerProcess {
             return Spool.inMemory(delivery.spoolMax(), keys); // nothing to deliver, nothing to keep
         }
         if (delivery.spoolDir() != null) {
-            Spool spool = Spool.open(delivery.spoolDir(), delivery.spoolMax(), keys);
+            Spool spool = Spool.open(delivery.spoolDir(), delivery.spoolMax(), keys, log);
             log.info("pending alerts are kept in " + spool.dir());
             return spool;
         }
         Path dir = subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
         try {
-            Spool spool = Spool.open(dir, delivery.spoolMax(), keys);
+            Spool spool = Spool.open(dir, delivery.spoolMax(), keys, log);
             log.info("pending alerts are kept in " + spool.dir() + " (--spool-dir to choose)");
             return spool;
         } catch (IOException e) {
