@@ -89,16 +89,17 @@ public final class Spool implements AutoCloseable {
         return new Spool(null, max, channels, null, System::nanoTime, Log.of("spool")); // writes no file, says nothing
     }
 
-    /**
-     * Opens (creating it if needed) and locks the spool directory, and loads what earlier runs left.
-     * @param channels the keys of the configured channels: an entry all of them took is removed
-     * @throws IOException when the directory cannot be used, or another listener holds it
-     */
+    /** For tests and tools: {@link #open(Path, int, List, MonitorLog)} logging as a monitor named spool. */
     public static Spool open(Path dir, int max, List<String> channels) throws IOException {
         return open(dir, max, channels, Log.of("spool"));
     }
 
-    /** @param log the log of the monitor whose alerts it keeps */
+    /**
+     * Opens (creating it if needed) and locks the spool directory, and loads what earlier runs left.
+     * @param channels the keys of the configured channels: an entry all of them took is removed
+     * @param log      the log of the monitor whose alerts it keeps
+     * @throws IOException when the directory cannot be used, or another listener holds it
+     */
     public static Spool open(Path dir, int max, List<String> channels, MonitorLog log) throws IOException {
         return open(dir, max, channels, System::nanoTime, log);
     }
