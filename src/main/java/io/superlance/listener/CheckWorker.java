@@ -60,7 +60,7 @@ final class CheckWorker {
             return false;
         }
         if (!busy.compareAndSet(false, true)) {
-            Log.info((first.trigger() == null ? name : first.trigger()) + " skipped: the previous check is still running");
+            Log.of(name).info((first.trigger() == null ? "check" : first.trigger()) + " skipped: the previous check is still running");
             return false;
         }
         try {
@@ -68,7 +68,7 @@ final class CheckWorker {
                 try {
                     run(first, decide);
                 } catch (RuntimeException e) {
-                    Log.error(name + " check failed: " + Log.describe(e));
+                    Log.of(name).error("check failed: " + Log.describe(e));
                 } finally {
                     busy.set(false);
                 }
@@ -102,7 +102,7 @@ final class CheckWorker {
         String program = restarting.get();
         if (program != null) {
             wait = RESTART_WAIT;
-            Log.info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
+            Log.of(name).info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
         }
         try {
             if (!t.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -134,14 +134,14 @@ final class CheckWorker {
                 return;
             }
             if (round == MAX_ROUNDS) {
-                Log.warn(name + ": check stopped after " + MAX_ROUNDS + " rounds");
+                Log.of(name).warn("check stopped after " + MAX_ROUNDS + " rounds");
                 return;
             }
             try {
                 snapshot = gather(snapshot.withEffects(effects.isEmpty() ? null : effects),
                         work.probes() == null ? List.of() : work.probes());
             } catch (IOException | RuntimeException e) {
-                Log.error(first.trigger() + " check abandoned: " + Log.describe(e));
+                Log.of(name).error(first.trigger() + " check abandoned: " + Log.describe(e));
                 return;
             }
             work = decide.apply(snapshot);
@@ -155,19 +155,19 @@ final class CheckWorker {
             if (action instanceof Action.Restart r) {
                 Snapshot.Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
                 if (e != null) {
-                    Log.info(String.join("; ", e.report()));
+                    Log.of(name).info(String.join("; ", e.report()));
                     effects.add(e);
                 }
             } else if (action instanceof Action.DumpCore d) {
                 Snapshot.Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
                 if (e != null) {
-                    Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                    Log.of(name).info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
                     effects.add(e);
                 }
             } else if (action instanceof Action.Ping p) {
                 ping(p);
             } else if (action instanceof Action.Log l) {
-                Log.info(l.message());
+                Log.of(name).info(l.message());
             }
         }
         return effects;
@@ -181,7 +181,7 @@ final class CheckWorker {
         restarting.set(program);
         try {
             if (stopping) {
-                Log.warn(name + ": not " + doing + " " + program + ": the listener is stopping");
+                Log.of(name).info("not " + doing + " " + program + ": the listener is stopping");
                 return null;
             }
             return act.get();
@@ -199,10 +199,10 @@ final class CheckWorker {
         String url = Redacted.url(p.url()); // the URL is the check's secret; --fail-param's text is masked too
         String what = (p.failure() ? "failure" : "success") + " ping to " + url;
         if (error != null) {
-            Log.error(what + " failed: " + error);
+            Log.of(name).error(what + " failed: " + error);
             pingFailing = true;
         } else if (pingFailing) {
-            Log.info(what + " went through again");
+            Log.of(name).info(what + " went through again");
             pingFailing = false;
         }
     }

@@ -3,6 +3,7 @@ package io.superlance.listener;
 import io.superlance.alert.AlertSink;
 import io.superlance.alert.LocalHost;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MonitorRuntime implements AutoCloseable {
     private final Monitor monitor;
+    private final MonitorLog log;
     private final AlertSink alerts;
     private final Clock clock;
     private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
@@ -63,6 +65,7 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
         this.monitor = monitor;
+        this.log = Log.of(monitor.name());
         this.alerts = alerts;
         this.clock = clock;
         this.journal = StateJournal.of(monitor, handled, stateDir);
@@ -150,7 +153,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
             }
             if (!handled.firstTime(serial, event)) {
-                Log.warn(name() + ": " + event.name() + " event " + serial
+                log.warn(event.name() + " event " + serial
                         + " was handled already; supervisord sent it again: ignored");
                 return null;
             }
@@ -203,7 +206,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 alerts.submit(n.alert());
             } else if (action instanceof Action.Log l) {
                 if (steps.isEmpty()) {
-                    Log.info(l.message());
+                    log.info(l.message());
                 } else {
                     steps.add(l); // logged in order with the steps before it
                 }
@@ -230,7 +233,7 @@ public final class MonitorRuntime implements AutoCloseable {
         if (checks == null) {
             for (Action a : work.steps()) {
                 if (a instanceof Action.Log l) {
-                    Log.info(l.message());
+                    log.info(l.message());
                 } else {
                     ignored(a);
                 }
@@ -278,7 +281,7 @@ public final class MonitorRuntime implements AutoCloseable {
             return;
         }
         if (stopped) {
-            Log.warn(name() + ": timer stopped, wake-up dropped");
+            log.info("wake-up dropped: the listener is stopping"); // a clean stop; the journal keeps what it was for
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), wake.at()).toMillis() + 1);
@@ -289,13 +292,13 @@ public final class MonitorRuntime implements AutoCloseable {
             try {
                 begin(carryOut(timed.onTimer(clock.instant())));
             } catch (RuntimeException e) {
-                Log.error(name() + " failed on its timer: " + Log.describe(e));
+                log.error("failed on its timer: " + Log.describe(e));
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
 
     private void ignored(Action action) {
-        Log.warn(name() + " asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
+        log.warn("asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
     }
 
     private void lifecycle(String what, Runnable task) {
@@ -305,7 +308,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            Log.error(name() + " failed while " + what + ": " + Log.describe(e));
+            log.error("failed while " + what + ": " + Log.describe(e));
         }
     }
 

@@ -253,7 +253,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         ProcessId id = m.process();
         String ns = id.namespec();
         if (jobs.rule(id) == null) {
-            return List.of(new Action.Log("heartbeat: ignoring a report from " + ns + ": it is no --within or --cron job"));
+            return List.of(new Action.Log("ignoring a report from " + ns + ": it is no --within or --cron job"));
         }
         return switch (Report.of(m.data())) {
             case START -> {

@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
 import io.superlance.alert.LocalHost;
@@ -154,7 +155,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         for (Problem p : checked.bad()) {
             Incidents.Verdict v = incidents.bad(what(p.check()), at);
             if (v.step() == Incidents.Step.PENDING) {
-                actions.add(new Action.Log(p.subject() + " (check " + v.count() + " of --for " + v.forChecks()
+                actions.add(new Action.Log(said(p) + " (check " + v.count() + " of --for " + v.forChecks()
                         + ": not yet an incident)"));
             } else {
                 confirmed.add(new Confirmed(p, v));
@@ -311,7 +312,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
                 : List.of("Programs not restarted because they did not exist: " + pythonList(missing));
         if (considered > 0 && inGrace == considered) {
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", fill(perProcess, List.of()))));
+            actions.add(new Action.Log(said(problem) + ", but " + String.join("; ", fill(perProcess, List.of()))));
             return actions;
         }
         if (effects.isEmpty()) {
@@ -323,7 +324,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
             return actions;
         }
         pending = new Pending(main, lines, perProcess, trailer);
-        actions.add(new Action.Log(problem.subject() + ": restarting"));
+        actions.add(new Action.Log(said(problem) + ": restarting"));
         actions.addAll(effects);
         return actions;
     }
@@ -389,7 +390,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         if (v.step() == Incidents.Step.REMIND) {
             String lasted = DurationText.of(v.lasted());
             subject = subject + " (still failing after " + lasted + ")";
-            all.add(0, "Still failing after " + lasted + " (since " + v.since() + ", " + v.count() + " bad checks"
+            all.add(0, "Still failing after " + lasted + " (since " + Asctime.format(v.since(), null) + ", " + v.count() + " bad checks"
                     + ", reminder " + (v.reminders() + 1) + ").");
         }
         return new Action.Notify(alert(p.kind(), subject, all, null, now).incident(v.key()).fact(Facts.CHECK, p.check())
@@ -447,6 +448,11 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
         return Alert.of(name(), kind, now).subject(subject).body(String.join("\n", lines))
                 .process(id).pid(pid).state(process == null ? null : process.stateName()).fact(Facts.URL, s.url());
+    }
+
+    /** A problem in the log: its subject without the leading httpok, which the log line names already. */
+    private String said(Problem p) {
+        return p.subject().substring(subject("").length());
     }
 
     private String subject(String text) {

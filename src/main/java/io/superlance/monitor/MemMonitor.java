@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.SizeText;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -151,26 +152,31 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
             int count = overCount.merge(id, 1, Integer::sum);
             String ns = id.qualified();
             if (count < forChecks) {
-                actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
-                        + " (" + count + " of " + forChecks + " checks before a restart)"));
+                actions.add(new Action.Log(over(ns, rss, limit) + " (" + count + " of " + forChecks + " checks before a restart)"));
                 continue;
             }
             if (!budget.allows(id, now)) {
                 if (budget.firstRefusal(id)) {
                     actions.add(new Action.Notify(budgetAlert(info, rss, now)));
                 }
-                actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
-                        + ", but it was " + budget.limit().describe() + ": not restarting"));
+                actions.add(new Action.Log(over(ns, rss, limit) + ", but it was " + budget.limit().describe() + ": not restarting"));
                 continue;
             }
             overCount.remove(id);
             budget.record(id, now);
             restarting.put(id, new Restarting(rss, info.uptime()));
-            actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit + ": restarting"));
+            actions.add(new Action.Log(over(ns, rss, limit) + ": restarting"));
             actions.add(new Action.Restart(info));
         }
         overCount.keySet().retainAll(seen);
         return actions;
+    }
+
+    /** The log's words for a process over its limit; in bytes where the rounded sizes would read the same. */
+    private static String over(String ns, long rss, long limit) {
+        String r = SizeText.of(rss);
+        String l = SizeText.of(limit);
+        return "RSS of " + ns + " is " + (r.equals(l) ? rss + " bytes" : r) + ", over its limit of " + (r.equals(l) ? limit + " bytes" : l);
     }
 
     private List<Action> report(List<Snapshot.Effect> effects, Instant now) {
