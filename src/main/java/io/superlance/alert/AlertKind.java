@@ -33,7 +33,11 @@ public enum AlertKind {
     /** logmon: lines of output matched a pattern */
     LOG_MATCH("LogMatch"),
     /** any command counting on a TICK: none came for two periods (not in events=, or supervisord hung) */
-    TICK_MISSING("TickMissing");
+    TICK_MISSING("TickMissing"),
+    /** memmon, httpok, heartbeat: a program name of their options matches no process of supervisord */
+    NO_SUCH_PROGRAM("NoSuchProgram"),
+    /** memmon, httpok, heartbeat: supervisord's XML-RPC does not answer (down, bad URL, credentials refused) */
+    SUPERVISOR_UNREACHABLE("SupervisorUnreachable");
 
     private static final Map<String, AlertKind> BY_WIRE = new HashMap<>();
 

@@ -1,5 +1,6 @@
 package io.superlance.cli;
 
+import io.superlance.monitor.NearMiss;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -54,32 +55,7 @@ final class CommandNames {
         if (word.length() < 4 || word.startsWith("-") || SuperlanceCommand.COMMANDS.containsKey(word)) {
             return null;
         }
-        for (String command : SuperlanceCommand.COMMANDS.keySet()) {
-            if (distance(word.toLowerCase(java.util.Locale.ROOT), command) <= 2) {
-                return command;
-            }
-        }
-        return null;
-    }
-
-    /** Edits (insert, delete, replace, swap two neighbours) from a to b. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        String lower = word.toLowerCase(java.util.Locale.ROOT); // MEMMON is memmon misspelt too
+        return SuperlanceCommand.COMMANDS.containsKey(lower) ? lower : NearMiss.nearest(lower, SuperlanceCommand.COMMANDS.keySet(), 2);
     }
 }

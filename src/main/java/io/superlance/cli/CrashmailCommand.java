@@ -47,7 +47,7 @@ final class CrashmailCommand extends MailingCommand {
     @Override
     CrashMailMonitor monitor() {
         if (!ignored.isEmpty()) {
-            Log.warn("crashmail: ignoring extra arguments " + ignored);
+            Log.of("crashmail").warn("ignoring extra arguments " + ignored);
         }
         return new CrashMailMonitor(ProgramSelector.of(programs, any || programs.isEmpty()), optionalHeader, null,
                 tail.tail());

@@ -54,7 +54,7 @@ final class Launcher implements CommandLine.IExecutionStrategy {
         for (ParseResult c : commands) {
             names.add(c.commandSpec().name());
         }
-        Log.name(String.join("+", names)); // before the set-up, which may warn
+        Log.name(names); // before the set-up, which may warn
         try {
             List<MonitorSetup> setups = new ArrayList<>();
             List<MonitorSetup> tests = new ArrayList<>();
@@ -68,7 +68,13 @@ final class Launcher implements CommandLine.IExecutionStrategy {
                 if (command.delivery.lenCounts != null) {
                     lenCounts = lenUnit(command.delivery.lenCounts);
                 }
-                MonitorSetup s = command.setup(env);
+                MonitorSetup s;
+                try {
+                    s = command.setup(env);
+                } catch (ConfigException e) { // said as the command's, so a combined line says which one is wrong
+                    Log.of(c.commandSpec().name()).error(e.getMessage());
+                    return 2;
+                }
                 setups.add(s);
                 if (s.testAlert()) {
                     tests.add(s);

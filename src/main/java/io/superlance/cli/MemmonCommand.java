@@ -54,7 +54,7 @@ final class MemmonCommand extends MailingCommand {
     @Override
     MemMonitor monitor() {
         if (!ignored.isEmpty()) {
-            Log.warn("memmon: ignoring extra arguments " + ignored);
+            Log.of("memmon").warn("ignoring extra arguments " + ignored);
         }
         Map<String, Long> programLimits = new LinkedHashMap<>();
         for (String p : programs) {

@@ -1,6 +1,6 @@
 package io.superlance.listener;
 
-import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Snapshot;
@@ -42,6 +42,7 @@ public final class CheckResults implements KeepsState {
                          long restartsFailed, Instant lastOkCheck, Instant lastOkPing) {
     }
 
+    private final MonitorLog log;
     private final Map<String, Result> last = new LinkedHashMap<>();
     private final Map<String, long[]> counts = new LinkedHashMap<>(); // kind: ok, failed
     private long restartsOk;
@@ -50,6 +51,10 @@ public final class CheckResults implements KeepsState {
     private Instant hourBegan;
     private final Map<String, long[]> hour = new LinkedHashMap<>();
     private final Map<String, String> hourWhat = new LinkedHashMap<>();
+
+    CheckResults(MonitorLog log) {
+        this.log = log;
+    }
 
     /**
      * Records one check or ping, and logs it when it is the first success after a failure (unless
@@ -60,7 +65,7 @@ public final class CheckResults implements KeepsState {
         last.put(kind, new Result(kind, at, ok, what, reason, ok ? at : before == null ? null : before.lastOk()));
         counts.computeIfAbsent(kind, k -> new long[2])[ok ? 0 : 1]++;
         if (ok && before != null && !before.ok() && !toldElsewhere) {
-            Log.info(what + " ok again: " + reason);
+            log.info(what + " ok again: " + reason);
         }
         if (hourBegan == null) {
             hourBegan = at;
@@ -99,7 +104,7 @@ public final class CheckResults implements KeepsState {
             }
         }
         if (!parts.isEmpty()) {
-            Log.info("in the last hour: " + String.join("; ", parts));
+            log.info("in the last hour: " + String.join("; ", parts));
         }
         hour.clear();
         hourWhat.clear();

@@ -68,7 +68,7 @@ final class CheckWorker {
             return false;
         }
         if (!busy.compareAndSet(false, true)) {
-            Log.info((first.trigger() == null ? name : first.trigger()) + " skipped: the previous check is still running");
+            Log.of(name).info((first.trigger() == null ? "check" : first.trigger()) + " skipped: the previous check is still running");
             return false;
         }
         try {
@@ -76,7 +76,7 @@ final class CheckWorker {
                 try {
                     run(first, decide);
                 } catch (RuntimeException e) {
-                    Log.error(name + " check failed: " + Log.describe(e));
+                    Log.of(name).error("check failed: " + Log.describe(e));
                 } finally {
                     busy.set(false);
                 }
@@ -110,7 +110,7 @@ final class CheckWorker {
         String program = restarting.get();
         if (program != null) {
             wait = RESTART_WAIT;
-            Log.info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
+            Log.of(name).info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
         }
         try {
             if (!t.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -142,14 +142,14 @@ final class CheckWorker {
                 return;
             }
             if (round == MAX_ROUNDS) {
-                Log.warn(name + ": check stopped after " + MAX_ROUNDS + " rounds");
+                Log.of(name).warn("check stopped after " + MAX_ROUNDS + " rounds");
                 return;
             }
             try {
                 snapshot = gather(snapshot.withEffects(effects.isEmpty() ? null : effects),
                         work.probes() == null ? List.of() : work.probes());
             } catch (IOException | RuntimeException e) {
-                Log.error(first.trigger() + " check abandoned: " + Log.describe(e));
+                Log.of(name).error(first.trigger() + " check abandoned: " + Log.describe(e));
                 return;
             }
             work = decide.apply(snapshot);
@@ -163,19 +163,19 @@ final class CheckWorker {
             if (action instanceof Action.Restart r) {
                 Snapshot.Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
                 if (e != null) {
-                    Log.info(String.join("; ", e.report()));
+                    Log.of(name).info(String.join("; ", e.report()));
                     effects.add(e);
                 }
             } else if (action instanceof Action.DumpCore d) {
                 Snapshot.Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
                 if (e != null) {
-                    Log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                    Log.of(name).info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
                     effects.add(e);
                 }
             } else if (action instanceof Action.Ping p) {
                 ping(p);
             } else if (action instanceof Action.Log l) {
-                Log.info(l.message());
+                Log.of(name).info(l.message());
             }
         }
         return effects;
@@ -189,7 +189,7 @@ final class CheckWorker {
         restarting.set(program);
         try {
             if (stopping) {
-                Log.warn(name + ": not " + doing + " " + program + ": the listener is stopping");
+                Log.of(name).info("not " + doing + " " + program + ": the listener is stopping");
                 return null;
             }
             return act.get();
@@ -208,10 +208,10 @@ final class CheckWorker {
         String what = (p.failure() ? "failure" : "success") + " ping to " + url;
         pinged.accept(what, error);
         if (error != null) {
-            Log.error(what + " failed: " + error);
+            Log.of(name).error(what + " failed: " + error);
             pingFailing = true;
         } else if (pingFailing) {
-            Log.info(what + " went through again");
+            Log.of(name).info(what + " went through again");
             pingFailing = false;
         }
     }
@@ -220,7 +220,12 @@ final class CheckWorker {
         Snapshot s = snapshot;
         for (Probe p : probes) {
             if (p instanceof Probe.Processes) {
-                s = s.withProcesses(ops.processes());
+                try {
+                    s = s.withProcesses(ops.processes());
+                } catch (IOException | RuntimeException e) {
+                    // supervisord did not answer: the runtime alerts once and logs the failure when it changes
+                    return s.withRpcFailure(ops.rpcFailure(e));
+                }
             } else if (p instanceof Probe.Memory) {
                 s = s.withMemory(ops.memory());
             } else if (p instanceof Probe.HttpGet get) {

@@ -75,7 +75,7 @@ public final class Listener {
                 runtime.onEvent(event, envelope.header().tokens().get("serial"));
             } catch (RuntimeException e) {
                 // One monitor's bug must not silence the others or break the protocol.
-                Log.error(runtime.name() + " failed on " + event.name() + " event " + envelope.header().serial()
+                Log.of(runtime.name()).error("failed on " + event.name() + " event " + envelope.header().serial()
                         + ": " + Log.describe(e));
             }
         }

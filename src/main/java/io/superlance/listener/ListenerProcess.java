@@ -9,6 +9,7 @@ import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.HeartbeatMonitor;
 import io.superlance.monitor.HttpOkMonitor;
@@ -84,7 +85,11 @@ public final class ListenerProcess {
         for (MonitorSetup s : setups) {
             events.addAll(s.monitor().events());
         }
-        Log.info("listening for " + String.join(", ", events));
+        // supervisord tells a listener nothing of its events= line (neither the environment nor getAllConfigInfo
+        // carries it), so the line says what the monitors want, not what is subscribed; TickWatch notices a missing TICK
+        boolean ticks = events.stream().anyMatch(e -> e.startsWith("TICK_"));
+        Log.info("wants events " + String.join(", ", events) + " (supervisord sends only those of them that its events= subscribes"
+                + (ticks ? "; a TICK that does not come within two periods is alerted" : "") + ")");
 
         Clock monitorClock = monitorClock(env);
         List<MonitorRuntime> runtimes = new ArrayList<>();
@@ -92,18 +97,18 @@ public final class ListenerProcess {
         for (int i = 0; i < setups.size(); i++) {
             MonitorSetup setup = setups.get(i);
             Monitor monitor = setup.monitor();
-            String who = setups.size() > 1 ? monitor.name() + ": " : ""; // the log line names a lone monitor already
-            Log.info(who + "alerts via " + (setup.channels().isEmpty() ? "no channel (log only)"
+            MonitorLog log = Log.of(monitor.name());
+            log.info("alerts via " + (setup.channels().isEmpty() ? "no channel (log only)"
                     : String.join(", ", setup.channels().stream().map(Channel::name).toList())));
             Spool spool;
             try {
-                spool = openSpool(setup.channels(), env, setup.delivery(), spoolName(setups, i));
+                spool = openSpool(setup.channels(), env, setup.delivery(), spoolName(setups, i), log);
             } catch (IOException e) {
-                Log.error(monitor.name() + ": --spool-dir: cannot use " + setup.delivery().spoolDir() + ": " + Log.describe(e));
+                log.error("--spool-dir: cannot use " + setup.delivery().spoolDir() + ": " + Log.describe(e));
                 return 2;
             }
             DeliveryQueue queue = new DeliveryQueue(setup.channels(), spool, setup.delivery().retry(),
-                    setup.delivery().minInterval(), Clock.systemUTC());
+                    setup.delivery().minInterval(), Clock.systemUTC(), log);
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
             runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock));
@@ -146,6 +151,9 @@ public final class ListenerProcess {
         };
         AtomicBoolean ending = new AtomicBoolean(); // set when run() ends on its own (EOF, protocol error)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!ending.get()) {
+                Log.info("told to stop (SIGTERM): finishing the check under way and delivering what is pending, then exiting");
+            }
             stop.run();
             if (!ending.get()) {
                 // SIGTERM is how supervisord stops us: a clean stop. Exit 0, or supervisord logs the JVM's 143
@@ -225,8 +233,8 @@ public final class ListenerProcess {
     }
 
     /** The spool named by --spool-dir (it must work), else the default one, else memory only. */
-    static Spool openSpool(List<Channel> channels, Map<String, String> env, Delivery delivery, String subdir)
-            throws IOException {
+    static Spool openSpool(List<Channel> channels, Map<String, String> env, Delivery delivery, String subdir,
+                           MonitorLog log) throws IOException {
         List<String> keys = DeliveryQueue.keys(channels);
         if (channels.isEmpty()) {
             // Nothing to deliver, but the monitor's journal is worth keeping: its restart budgets, its incidents,
@@ -234,7 +242,7 @@ public final class ListenerProcess {
             Path dir = delivery.spoolDir() != null ? delivery.spoolDir()
                     : subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
             try {
-                return Spool.open(dir, delivery.spoolMax(), keys);
+                return Spool.open(dir, delivery.spoolMax(), keys, log);
             } catch (IOException e) {
                 if (delivery.spoolDir() != null) {
                     throw e; // the one named must work
@@ -243,19 +251,19 @@ public final class ListenerProcess {
             }
         }
         if (delivery.spoolDir() != null) {
-            Spool spool = Spool.open(delivery.spoolDir(), delivery.spoolMax(), keys);
-            Log.info("pending alerts are kept in " + spool.dir());
+            Spool spool = Spool.open(delivery.spoolDir(), delivery.spoolMax(), keys, log);
+            log.info("pending alerts are kept in " + spool.dir());
             return spool;
         }
         Path dir = subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
         try {
-            Spool spool = Spool.open(dir, delivery.spoolMax(), keys);
-            Log.info("pending alerts are kept in " + spool.dir() + " (--spool-dir to choose)");
+            Spool spool = Spool.open(dir, delivery.spoolMax(), keys, log);
+            log.info("pending alerts are kept in " + spool.dir() + " (--spool-dir to choose)");
             return spool;
         } catch (IOException e) {
-            Log.warn("cannot use the spool directory " + dir + " (" + Log.describe(e) + "): pending alerts are kept "
+            log.warn("cannot use the spool directory " + dir + " (" + Log.describe(e) + "): pending alerts are kept "
                     + "in memory only and lost if the listener is killed; give --spool-dir DIR");
-            reportWaiting(dir);
+            reportWaiting(dir, log);
             return Spool.inMemory(delivery.spoolMax(), keys);
         }
     }
@@ -264,13 +272,13 @@ public final class ListenerProcess {
      * Alerts an earlier run left in a spool this run cannot use are not delivered from memory (nothing
      * could record their delivery, so each start would send them again): they are reported instead.
      */
-    private static void reportWaiting(Path dir) {
+    private static void reportWaiting(Path dir, MonitorLog log) {
         int n = Spool.waiting(dir);
         if (n > 0) {
-            Log.error(n + " alert(s) left by an earlier run wait in " + dir + " and are not delivered by this listener: make the "
+            log.error(n + " alert(s) left by an earlier run wait in " + dir + " and are not delivered by this listener: make the "
                     + "directory usable by this listener (writable, not in use by another) and restart it to deliver them");
         } else if (n < 0) {
-            Log.error("alerts left by an earlier run may wait in " + dir + ", which cannot be read: they are not delivered by this listener");
+            log.error("alerts left by an earlier run may wait in " + dir + ", which cannot be read: they are not delivered by this listener");
         }
     }
 
@@ -286,7 +294,7 @@ public final class ListenerProcess {
         }
         try {
             Instant at = Instant.parse(start.strip());
-            Log.warn("monitors' clock starts at " + at + " (SUPERLANCE_CLOCK_START), not at the real time");
+            Log.warn("monitors' clock starts at " + Log.time(at) + " (SUPERLANCE_CLOCK_START), not at the real time");
             return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at));
         } catch (DateTimeParseException e) {
             Log.warn("ignoring SUPERLANCE_CLOCK_START: '" + start + "' is not an instant such as 2026-12-02T08:04:57Z");
@@ -314,24 +322,25 @@ public final class ListenerProcess {
 
     /** What the monitor itself does, once: @return 0 went well, 1 did not, -1 when it does nothing of its own to test */
     static int testAction(Monitor monitor, Map<String, String> env) {
+        MonitorLog log = Log.of(monitor.name());
         if (monitor instanceof HeartbeatMonitor heartbeat) {
             Action.Ping ping = heartbeat.successPing();
             String error = new HttpPing(env).send(ping);
             if (error != null) {
-                Log.error("test ping to " + ping.url() + " failed: " + error);
+                log.error("test ping to " + ping.url() + " failed: " + error);
                 return 1;
             }
-            Log.info("test ping to " + ping.url() + ": answered (2xx)");
+            log.info("test ping to " + ping.url() + ": answered (2xx)");
             return 0;
         }
         if (monitor instanceof HttpOkMonitor httpok) {
             Snapshot.HttpResult answer = new HttpProbe().get(httpok.probe());
             String verdict = httpok.verdict(answer);
             if (verdict != null) {
-                Log.error("test check of " + httpok.settings().url() + ": FAILS, a real check would act (nothing restarted now): " + verdict);
+                log.error("test check of " + httpok.settings().url() + ": FAILS, a real check would act (nothing restarted now): " + verdict);
                 return 1;
             }
-            Log.info("test check of " + httpok.settings().url() + ": OK (" + answer.status() + " " + answer.reason() + ")");
+            log.info("test check of " + httpok.settings().url() + ": OK (" + answer.status() + " " + answer.reason() + ")");
             return 0;
         }
         return -1;
@@ -339,8 +348,9 @@ public final class ListenerProcess {
 
     /** Sends the monitor's sample alert, marked as a test, through every channel now. @return 0 when all took it, 2 with no channel, else 1 */
     public static int testAlert(Monitor monitor, List<Channel> channels, Clock clock) {
+        MonitorLog log = Log.of(monitor.name());
         if (channels.isEmpty()) {
-            Log.error("--test-alert: no channel configured (give -m ADDRESS, and --smtp-host HOST to use SMTP)");
+            log.error("--test-alert: no channel configured (give -m ADDRESS, and --smtp-host HOST to use SMTP)");
             return 2; // a setting, not a delivery, is wrong
         }
         Alert alert = TestMode.mark(monitor.sampleAlert(clock.instant()));
@@ -348,9 +358,9 @@ public final class ListenerProcess {
         for (Channel channel : channels) {
             try {
                 channel.send(alert);
-                Log.info("test alert sent via " + channel.name());
+                log.info("test alert sent via " + channel.name());
             } catch (DeliveryException | RuntimeException e) {
-                Log.error("test alert failed via " + channel.name() + ": " + Log.describe(e));
+                log.error("test alert failed via " + channel.name() + ": " + Log.describe(e));
                 failed++;
             }
         }

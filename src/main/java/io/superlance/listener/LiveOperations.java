@@ -1,5 +1,7 @@
 package io.superlance.listener;
 
+import io.superlance.http.Redacted;
+import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.OutputTail;
 import io.superlance.monitor.Probe;
@@ -52,6 +54,17 @@ final class LiveOperations implements Operations {
             }
         }
         return all;
+    }
+
+    /** A unix socket's path holds no secret (and is no URL {@link Redacted} can read); an http URL may hold credentials. */
+    @Override
+    public Snapshot.RpcFailure rpcFailure(Exception failure) {
+        String url = env.get("SUPERVISOR_SERVER_URL");
+        String why = Log.describe(failure);
+        if (url == null || url.startsWith("unix://")) {
+            return new Snapshot.RpcFailure(url == null ? "(no SUPERVISOR_SERVER_URL)" : url, why);
+        }
+        return new Snapshot.RpcFailure(Redacted.url(url), Redacted.in(why, url));
     }
 
     @Override

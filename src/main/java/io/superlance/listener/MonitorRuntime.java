@@ -3,11 +3,14 @@ package io.superlance.listener;
 import io.superlance.alert.AlertSink;
 import io.superlance.alert.LocalHost;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.Probe;
+import io.superlance.monitor.ProgramNamesWatch;
+import io.superlance.monitor.RpcWatch;
 import io.superlance.monitor.ShowsOutput;
 import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TickWatch;
@@ -37,15 +40,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MonitorRuntime implements AutoCloseable {
     private final Monitor monitor;
+    private final MonitorLog log;
     private final AlertSink alerts;
     private final Clock clock;
     private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
-    private final CheckResults results = new CheckResults();
+    private final CheckResults results;
     private final StateJournal journal; // null when there is no spool directory
     private final CheckWorker checks; // null unless the monitor checks
     private final Operations ops; // may be null in tests
     private final ScheduledThreadPoolExecutor thread;
     private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
+    private final ProgramNamesWatch programNames; // the monitor's thread only; null when its options name no program
+    private final RpcWatch rpcWatch; // the monitor's thread only
     // for the metrics file, written on the monitor's thread, read by the metrics writer
     private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
     private volatile java.time.Instant lastEvent;
@@ -60,6 +66,8 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
         this.monitor = monitor;
+        this.log = Log.of(monitor.name());
+        this.results = new CheckResults(log);
         this.alerts = alerts;
         this.clock = clock;
         this.journal = StateJournal.of(monitor, handled, stateDir, results);
@@ -72,6 +80,8 @@ public final class MonitorRuntime implements AutoCloseable {
         });
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.tickWatch = TickWatch.of(monitor, LocalHost.name(), clock.instant());
+        this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name());
+        this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name());
     }
 
     public String name() {
@@ -155,7 +165,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
             }
             if (!handled.firstTime(serial, event)) {
-                Log.warn(name() + ": " + event.name() + " event " + serial
+                log.warn(event.name() + " event " + serial
                         + " was handled already; supervisord sent it again: ignored");
                 return null;
             }
@@ -208,7 +218,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 alerts.submit(n.alert());
             } else if (action instanceof Action.Log l) {
                 if (steps.isEmpty()) {
-                    Log.info(l.message());
+                    log.info(l.message());
                 } else {
                     steps.add(l); // logged in order with the steps before it
                 }
@@ -239,7 +249,7 @@ public final class MonitorRuntime implements AutoCloseable {
         if (checks == null) {
             for (Action a : work.steps()) {
                 if (a instanceof Action.Log l) {
-                    Log.info(l.message());
+                    log.info(l.message());
                 } else {
                     ignored(a);
                 }
@@ -256,11 +266,33 @@ public final class MonitorRuntime implements AutoCloseable {
     private Work decide(Snapshot snapshot) {
         CheckingMonitor m = (CheckingMonitor) monitor;
         return onThread(() -> {
+            java.time.Instant now = clock.instant();
             if (snapshot.effects() != null) {
                 results.restarted(snapshot.effects());
             }
-            return carryOut(m.decide(snapshot, clock.instant()));
+            List<Action> actions = new ArrayList<>(ofSupervisor(snapshot, now));
+            if (snapshot.rpcFailure() == null) { // else the monitor has nothing to decide on
+                actions.addAll(m.decide(snapshot, now));
+            } else { // no check without the process list: status shows why
+                actions.add(new Action.CheckResult("supervisord's process list", false, snapshot.rpcFailure().error()));
+            }
+            return carryOut(actions);
         });
+    }
+
+    /** What a check's process list, or its failure, says of supervisord itself and of the monitor's program names. */
+    private List<Action> ofSupervisor(Snapshot snapshot, java.time.Instant now) {
+        if (snapshot.rpcFailure() != null) {
+            return rpcWatch.failed(snapshot.rpcFailure().url(), snapshot.rpcFailure().error(), now);
+        }
+        if (snapshot.processes() == null || snapshot.effects() != null) {
+            return List.of(); // no list, or the one a round before this one was told already
+        }
+        List<Action> actions = new ArrayList<>(rpcWatch.answered(now));
+        if (programNames != null) {
+            programNames.seen(snapshot.processes(), now).forEach(a -> actions.add(new Action.Notify(a)));
+        }
+        return actions;
     }
 
     /**
@@ -288,7 +320,7 @@ public final class MonitorRuntime implements AutoCloseable {
             return;
         }
         if (stopped) {
-            Log.warn(name() + ": timer stopped, wake-up dropped");
+            log.info("wake-up dropped: the listener is stopping"); // a clean stop; the journal keeps what it was for
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), wake.at()).toMillis() + 1);
@@ -299,13 +331,13 @@ public final class MonitorRuntime implements AutoCloseable {
             try {
                 begin(carryOut(timed.onTimer(clock.instant())));
             } catch (RuntimeException e) {
-                Log.error(name() + " failed on its timer: " + Log.describe(e));
+                log.error("failed on its timer: " + Log.describe(e));
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
 
     private void ignored(Action action) {
-        Log.warn(name() + " asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
+        log.warn("asked for " + action.getClass().getSimpleName() + " outside a check; ignored");
     }
 
     private void lifecycle(String what, Runnable task) {
@@ -315,7 +347,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            Log.error(name() + " failed while " + what + ": " + Log.describe(e));
+            log.error("failed while " + what + ": " + Log.describe(e));
         }
     }
 

@@ -3,6 +3,7 @@ package io.superlance.listener;
 import io.superlance.alert.AlertSink;
 import io.superlance.alert.Channel;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Monitor;
 
 import java.util.List;
@@ -27,9 +28,10 @@ public record MonitorSetup(Monitor monitor, List<Channel> channels, ListenerProc
         if (resolutions) {
             return queue;
         }
+        MonitorLog log = Log.of(monitor.name());
         return alert -> {
             if (alert.resolved()) {
-                Log.info("alert " + alert.id() + " not sent (--no-resolved): " + alert.subject().strip());
+                log.info("alert " + alert.id() + " not sent (--no-resolved): " + alert.subject().strip());
             } else {
                 queue.submit(alert);
             }

@@ -15,6 +15,11 @@ import java.util.List;
 public interface Operations {
     List<ProcessInfo> processes() throws IOException;
 
+    /** What a failure of {@link #processes} says of supervisord: where it was asked and why it did not answer, secrets masked. */
+    default Snapshot.RpcFailure rpcFailure(Exception failure) {
+        return new Snapshot.RpcFailure("supervisord", io.superlance.log.Log.describe(failure));
+    }
+
     ProcessTree memory() throws IOException;
 
     /** Never throws: no answer is a result too. */

@@ -2,6 +2,7 @@ package io.superlance.listener;
 
 import io.superlance.alert.spool.AtomicFile;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 
@@ -34,7 +35,7 @@ public final class StateJournal {
     private static final String PREFIX = "state-";
     private static final String SUFFIX = ".journal";
 
-    private final String name;
+    private final MonitorLog log;
     private final List<KeepsState> parts; // the monitor's state, if any, and its handled events
     private final Path file;
     private Map<String, String> saved = Map.of();
@@ -42,7 +43,7 @@ public final class StateJournal {
     private int records;
 
     private StateJournal(String name, List<KeepsState> parts, Path file) {
-        this.name = name;
+        this.log = Log.of(name);
         this.parts = parts;
         this.file = file;
     }
@@ -79,7 +80,7 @@ public final class StateJournal {
         if (journal != null && !Files.exists(file)) {
             // The spool directory was removed under us: appending to the removed file would lose every line
             // from now on without a word. A stat per save costs microseconds.
-            Log.warn(name + "'s state journal " + file + " was removed: writing it anew, whole");
+            log.warn("the state journal " + file + " was removed: writing it anew, whole");
             closeJournal();
             saved = Map.of();
         }
@@ -105,7 +106,7 @@ public final class StateJournal {
             }
             saved = now;
         } catch (IOException e) {
-            Log.error("cannot save " + name + "'s state to " + file + ": " + Log.describe(e)
+            log.error("cannot save the state to " + file + ": " + Log.describe(e)
                     + "; a restart would lose what it has gathered");
             closeJournal();
         }
@@ -148,7 +149,7 @@ public final class StateJournal {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            Log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");
+            log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");
             return;
         }
         Map<String, String> m = new LinkedHashMap<>();
@@ -170,23 +171,23 @@ public final class StateJournal {
                 rejected.addAll(part.restore(m));
             }
             if (!rejected.isEmpty()) {
-                Log.error(name + " cannot use what " + file + " holds for " + String.join("; ", rejected)
+                log.error("cannot use what " + file + " holds for " + String.join("; ", rejected)
                         + ": left out");
             }
             saved = state();
             if (unreadable > 0) {
                 Path to = setAside();
-                Log.error(unreadable + " line(s) of " + file + " cannot be read: it is moved to " + to
+                log.error(unreadable + " line(s) of " + file + " cannot be read: it is moved to " + to
                         + ", its " + m.size() + " readable value(s) kept");
             }
             if (unreadable > 0 || !rejected.isEmpty()) {
                 rewrite(saved);
             }
             if (m.keySet().stream().anyMatch(k -> !k.startsWith(HandledEvents.KEY) && !CheckResults.owns(k))) {
-                Log.info("restored what " + name + " had gathered before it stopped (" + file + ")");
+                log.info("restored what it had gathered before it stopped (" + file + ")");
             }
         } catch (IOException | RuntimeException e) {
-            Log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");
+            log.error("cannot read " + file + " (" + Log.describe(e) + "): starting with nothing gathered");
         }
     }
 

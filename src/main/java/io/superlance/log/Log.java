@@ -1,7 +1,10 @@
 package io.superlance.log;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
 
 /**
  * One line per message on stderr, which supervisord keeps in the listener's log.
@@ -10,13 +13,28 @@ import java.time.LocalDateTime;
 public final class Log {
     private static volatile PrintStream err = System.err;
     private static volatile String prefix = "superlance";
+    private static volatile boolean several; // more than one monitor in this process: their lines name them
 
     private Log() {
     }
 
-    /** Names the listener in every line, e.g. {@code crashmail}. */
-    public static void name(String name) {
-        prefix = name;
+    /**
+     * Names the process in every line by its monitors, e.g. {@code crashmail}, or {@code crashmail+memmon}
+     * when it runs several; then each {@link #of monitor's} lines name that monitor too.
+     */
+    public static void name(List<String> monitors) {
+        prefix = String.join("+", monitors);
+        several = monitors.size() > 1;
+    }
+
+    /** The lines said on behalf of one monitor. */
+    public static MonitorLog of(String monitor) {
+        return new MonitorLog(monitor);
+    }
+
+    /** What goes before a monitor's message: its name when the process runs several, else nothing (the prefix names it). */
+    static String speaker(String monitor) {
+        return several ? monitor + ": " : "";
     }
 
     /** Where the lines go; stderr unless a test or benchmark says otherwise. */
@@ -45,6 +63,14 @@ public final class Log {
             return own + ": " + describe(cause);
         }
         return own;
+    }
+
+    /**
+     * A time inside a log line, written as the lines' own times are (local, {@code 2026-12-01 06:41:46,975}),
+     * never as {@code Instant.toString()} (UTC, nanoseconds), which would sit beside them in another zone.
+     */
+    public static String time(Instant t) {
+        return timestamp(LocalDateTime.ofInstant(t, ZoneId.systemDefault()));
     }
 
     /** supervisord's own log format; formatted by hand because DateTimeFormatter costs start-up time. */

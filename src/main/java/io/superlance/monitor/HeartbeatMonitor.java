@@ -37,7 +37,7 @@ import java.util.Set;
  * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
  * incident per watched program and per job; {@code --for} confirms program and overdue conditions.
  */
-public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
+public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, NamesPrograms {
     /** How much failure text goes into a query parameter; URLs much longer are refused by some servers. */
     static final int MAX_QUERY_TEXT = 1000;
     /** How much failure text goes into a POST body (healthchecks.io keeps the first 10 KB). */
@@ -155,6 +155,18 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
         return events;
     }
 
+    /** {@code -p NAME}, {@code --within NAME=..} and {@code --cron NAME=..}: besides the alert, the failure ping says so too. */
+    @Override
+    public List<ProgramName> programNames() {
+        List<ProgramName> names = new ArrayList<>();
+        if (!s.programs().any()) {
+            s.programs().patterns().forEach(p -> names.add(new ProgramName("-p", p, false)));
+        }
+        s.within().forEach(w -> names.add(new ProgramName("--within", w.pattern(), false)));
+        s.cron().forEach(c -> names.add(new ProgramName("--cron", c.pattern(), false)));
+        return names;
+    }
+
     @Override
     public List<Action> onEvent(Event event, Instant now) {
         if (event instanceof Event.Tick tick && tick.name().equals(s.tick())) {
@@ -241,7 +253,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor {
         ProcessId id = m.process();
         String ns = id.namespec();
         if (jobs.rule(id) == null) {
-            return List.of(new Action.Log("heartbeat: ignoring a report from " + ns + ": it is no --within or --cron job"));
+            return List.of(new Action.Log("ignoring a report from " + ns + ": it is no --within or --cron job"));
         }
         return switch (Report.of(m.data())) {
             case START -> {

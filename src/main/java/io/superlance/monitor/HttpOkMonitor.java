@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.Asctime;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
 import io.superlance.alert.LocalHost;
@@ -31,7 +32,7 @@ import java.util.Set;
  * does. The restart budget and the incidents are kept on disk ({@link KeepsState}), so a restarted
  * listener neither renews the budget nor forgets to resolve what it raised.
  */
-public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
+public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPrograms {
     private static final String STATUS = "status";
     private static final String BODY = "body";
 
@@ -93,6 +94,15 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         return Set.copyOf(EventNames.TICKS);
     }
 
+    /** {@code -p NAME}: the programs it restarts. */
+    @Override
+    public List<ProgramName> programNames() {
+        if (s.programs() == null || s.programs().any()) {
+            return List.of();
+        }
+        return s.programs().patterns().stream().map(p -> new ProgramName("-p", p, false)).toList();
+    }
+
     @Override
     public List<Action> onEvent(Event event, Instant now) {
         if (!(event instanceof Event.Tick tick)) {
@@ -146,7 +156,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         for (Problem p : checked.bad()) {
             Incidents.Verdict v = incidents.bad(what(p.check()), at);
             if (v.step() == Incidents.Step.PENDING) {
-                actions.add(new Action.Log(p.subject() + " (check " + v.count() + " of --for " + v.forChecks()
+                actions.add(new Action.Log(said(p) + " (check " + v.count() + " of --for " + v.forChecks()
                         + ": not yet an incident)"));
             } else {
                 confirmed.add(new Confirmed(p, v));
@@ -311,7 +321,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
                 : List.of("Programs not restarted because they did not exist: " + pythonList(missing));
         if (considered > 0 && inGrace == considered) {
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(problem.subject() + ", but " + String.join("; ", fill(perProcess, List.of()))));
+            actions.add(new Action.Log(said(problem) + ", but " + String.join("; ", fill(perProcess, List.of()))));
             return actions;
         }
         if (effects.isEmpty()) {
@@ -323,7 +333,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
             return actions;
         }
         pending = new Pending(main, lines, perProcess, trailer);
-        actions.add(new Action.Log(problem.subject() + ": restarting"));
+        actions.add(new Action.Log(said(problem) + ": restarting"));
         actions.addAll(effects);
         return actions;
     }
@@ -389,7 +399,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         if (v.step() == Incidents.Step.REMIND) {
             String lasted = DurationText.of(v.lasted());
             subject = subject + " (still failing after " + lasted + ")";
-            all.add(0, "Still failing after " + lasted + " (since " + v.since() + ", " + v.count() + " bad checks"
+            all.add(0, "Still failing after " + lasted + " (since " + Asctime.format(v.since(), null) + ", " + v.count() + " bad checks"
                     + ", reminder " + (v.reminders() + 1) + ").");
         }
         return new Action.Notify(alert(p.kind(), subject, all, null, now).incident(v.key()).fact(Facts.CHECK, p.check())
@@ -447,6 +457,11 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState {
         Integer pid = process == null || process.pid() == 0 ? null : process.pid();
         return Alert.of(name(), kind, now).subject(subject).body(String.join("\n", lines))
                 .process(id).pid(pid).state(process == null ? null : process.stateName()).fact(Facts.URL, s.url());
+    }
+
+    /** A problem in the log: its subject without the leading httpok, which the log line names already. */
+    private String said(Problem p) {
+        return p.subject().substring(subject("").length());
     }
 
     private String subject(String text) {

@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.SizeText;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -27,7 +28,7 @@ import java.util.Set;
  * {@link RestartBudget} past which a program is left alone with one alert. Both are kept on disk
  * ({@link KeepsState}): restarting the listener renews neither.
  */
-public final class MemMonitor implements CheckingMonitor, KeepsState {
+public final class MemMonitor implements CheckingMonitor, KeepsState, NamesPrograms {
     private static final String OVER = "over ";
 
     /** Python's time.asctime(), which superlance's memmon puts in its mail body. */
@@ -82,6 +83,15 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
     @Override
     public Set<String> events() {
         return Set.copyOf(EventNames.TICKS);
+    }
+
+    /** {@code -p NAME} and {@code -g GROUP}, sorted: the limits keep no order. */
+    @Override
+    public List<ProgramName> programNames() {
+        List<ProgramName> names = new ArrayList<>();
+        new java.util.TreeSet<>(limits.programs().keySet()).forEach(p -> names.add(new ProgramName("-p", p, false)));
+        new java.util.TreeSet<>(limits.groups().keySet()).forEach(g -> names.add(new ProgramName("-g", g, true)));
+        return names;
     }
 
     @Override
@@ -144,28 +154,33 @@ public final class MemMonitor implements CheckingMonitor, KeepsState {
             String ns = id.qualified();
             over.add(ns + " RSS " + rss + " over " + limit);
             if (count < forChecks) {
-                actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
-                        + " (" + count + " of " + forChecks + " checks before a restart)"));
+                actions.add(new Action.Log(over(ns, rss, limit) + " (" + count + " of " + forChecks + " checks before a restart)"));
                 continue;
             }
             if (!budget.allows(id, now)) {
                 if (budget.firstRefusal(id)) {
                     actions.add(new Action.Notify(budgetAlert(info, rss, now)));
                 }
-                actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit
-                        + ", but it was " + budget.limit().describe() + ": not restarting"));
+                actions.add(new Action.Log(over(ns, rss, limit) + ", but it was " + budget.limit().describe() + ": not restarting"));
                 continue;
             }
             overCount.remove(id);
             budget.record(id, now);
             restarting.put(id, new Restarting(rss, info.uptime()));
-            actions.add(new Action.Log("RSS of " + ns + " is " + rss + ", over its limit of " + limit + ": restarting"));
+            actions.add(new Action.Log(over(ns, rss, limit) + ": restarting"));
             actions.add(new Action.Restart(info));
         }
         overCount.keySet().retainAll(seen);
         actions.add(0, new Action.CheckResult("RSS of the watched programs", over.isEmpty(), over.isEmpty()
                 ? seen.size() + (seen.size() == 1 ? " program" : " programs") + " within the limits" : String.join("; ", over)));
         return actions;
+    }
+
+    /** The log's words for a process over its limit; in bytes where the rounded sizes would read the same. */
+    private static String over(String ns, long rss, long limit) {
+        String r = SizeText.of(rss);
+        String l = SizeText.of(limit);
+        return "RSS of " + ns + " is " + (r.equals(l) ? rss + " bytes" : r) + ", over its limit of " + (r.equals(l) ? limit + " bytes" : l);
     }
 
     private List<Action> report(List<Snapshot.Effect> effects, Instant now) {

@@ -14,7 +14,7 @@ class AlertKindTest {
     void wireNamesAreTheOnesReceiversKnow() {
         assertEquals(List.of("ProcessCrashed", "ProcessFatal", "MemoryLimitRestart", "RestartFailed", "RestartLimitReached",
                         "HttpBadStatus", "HttpBadBody", "HttpBadMetric", "ProgramDown", "JobOverdue", "JobFailed", "LogMatch",
-                        "TickMissing"),
+                        "TickMissing", "NoSuchProgram", "SupervisorUnreachable"),
                 Arrays.stream(AlertKind.values()).map(AlertKind::wire).toList());
         for (AlertKind k : AlertKind.values()) {
             assertEquals(k, AlertKind.fromWire(k.wire()));

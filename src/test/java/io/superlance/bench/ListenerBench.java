@@ -40,6 +40,19 @@ final class ListenerBench {
         return ListenerDriver.command(dir, launcher, config.args()).named("bench").env(env);
     }
 
+    /**
+     * BENCH_HOLD_SECONDS=N keeps each listener alive N seconds after it is measured, its pid on stderr, so its
+     * memory can be taken apart (/proc/PID/smaps; jcmd PID VM.native_memory with
+     * SUPERLANCE_JAVA_OPTS=-XX:NativeMemoryTracking=summary).
+     */
+    private static void holdForInspection(Bench.Config config, long pid) throws InterruptedException {
+        String hold = System.getenv("BENCH_HOLD_SECONDS");
+        if (hold != null && !hold.isBlank()) {
+            Bench.progress(config.key() + " held for inspection: pid " + pid);
+            Thread.sleep(Long.parseLong(hold.trim()) * 1000);
+        }
+    }
+
     /** @param ready the times to first READY measured before, in ms */
     static Row run(Bench.Config config, String launcher, Map<String, String> env, double[] ready, int events, Path dir)
             throws IOException, InterruptedException {
@@ -76,6 +89,7 @@ final class ListenerBench {
             if (error == null) {
                 memory = Memory.of(d.pid());
             }
+            holdForInspection(config, d.pid());
             try {
                 status = d.closeAndWait(30);
             } catch (IOException e) {

@@ -64,6 +64,8 @@ class StartupChecksTest {
                 "crashmail"), java.util.List.of("crashmail", "-p", "memon", "-m", "ops@example.com")));
         assertEquals(null, CommandNames.nearest("web"));
         assertEquals("heartbeat", CommandNames.nearest("hearbeat"));
+        assertEquals("memmon", CommandNames.nearest("MEMMON"));
+        assertEquals("memmon", CommandNames.nearest("memon"));
     }
 
     @Test

@@ -139,6 +139,9 @@ class ImageIT {
             // SIGTERM, as supervisord stops a listener: a clean stop, exit status 0 (not the JVM's 143)
             assertEquals(0, l.term(10), l.log());
             assertEquals(1, mailbox.size(), "pending mail lost on SIGTERM:\n" + l.log());
+            // and said so without a warning
+            assertTrue(l.log().contains(" INFO crashmail: told to stop (SIGTERM)"), l.log());
+            assertTrue(!l.log().contains(" WARN ") && !l.log().contains(" ERROR "), l.log());
         }
     }
 

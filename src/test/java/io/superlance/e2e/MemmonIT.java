@@ -122,7 +122,7 @@ class MemmonIT {
             // The budget outlives the listener: after a kill -9, the next one neither restarts nor alerts again.
             try (ListenerDriver next = memmon(s, "budget", budgetBox, "--max-restarts", "1/1h", "--groupname", "loopers=60MB")
                     .stderr("budget-next.log").start()) {
-                next.awaitLog("restored what memmon had gathered", Duration.ofSeconds(10));
+                next.awaitLog("restored what it had gathered", Duration.ofSeconds(10));
                 Await.until(Duration.ofSeconds(20), TICKS, next::tick5, () -> Await.occurrences(next.log(), refusal) >= 2,
                         () -> "not two refusals after the restart\n" + next.log());
                 assertEquals(2, budgetBox.size(), next.log());

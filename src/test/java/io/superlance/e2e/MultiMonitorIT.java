@@ -53,7 +53,12 @@ class MultiMonitorIT {
                 assertTrue(mails.get(1).contains("Subject: RESOLVED: sample running again at"), mails.get(1));
                 assertEquals(2, box.size(), "only the crash and its resolution were mailed:\n" + s.read("superlance.log"));
                 String log = s.read("superlance.log");
-                assertTrue(log.contains("listening for PROCESS_STATE_EXITED, PROCESS_STATE_RUNNING"), log);
+                assertTrue(log.contains("wants events PROCESS_STATE_EXITED, PROCESS_STATE_RUNNING"), log);
+                // each monitor's lines name it after the process's name; none names it twice
+                String process = "crashmail+memmon+httpok+heartbeat: ";
+                assertTrue(log.contains(process + "crashmail: alert "), log);
+                assertTrue(log.contains(process + "heartbeat: alerts via "), log);
+                assertTrue(!log.contains(process + "alert ") && !log.contains("crashmail: crashmail:"), log);
                 assertTrue(!s.log().contains("event buffer overflowed"), s.log());
             }
         }

@@ -75,7 +75,7 @@ class SpoolRestartIT {
                 second.tick5();
                 assertTrue(mail.await(1, Duration.ofSeconds(40)), "no digest\n" + second.log());
                 assertEquals(0, second.closeAndWait(10));
-                assertTrue(second.log().contains("restored what crashmailbatch had gathered"), second.log());
+                assertTrue(second.log().contains("restored what it had gathered"), second.log());
             }
             assertEquals(1, mail.messages().length);
             List<String> lines = mail.bodies().get(0).strip().lines().toList();

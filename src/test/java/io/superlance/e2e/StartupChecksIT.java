@@ -33,4 +33,42 @@ class StartupChecksIT {
                     "one alert per condition");
         }
     }
+
+    /**
+     * Under supervisord, on its TICK_5: memmon's misspelt {@code -p wbe} matches none of supervisord's programs, and a
+     * second memmon is given a supervisord URL where nothing listens (with credentials, which no line may show). Each
+     * says so once through its webhook, however many ticks follow. (The other listener is one of supervisord's processes too.)
+     */
+    @Test
+    void aMisspeltProgramAndAnUnreachableSupervisordAreOneAlertEach() throws Exception {
+        int closed = Ports.free();
+        try (HttpSink hook = new HttpSink()) {
+            SupervisordConfig config = SupervisordConfig.base()
+                    .program("web", "sleep 86400", "startsecs=0")
+                    .program("worker", "sleep 86400", "startsecs=0")
+                    .listener("memmon", "memmon -p wbe=100MB --webhook " + hook.url("/memmon")
+                            + " --spool-dir %(here)s/spool-memmon", "TICK_5")
+                    .listener("blind", "memmon -p web=100MB --webhook " + hook.url("/blind")
+                            + " --spool-dir %(here)s/spool-blind", "TICK_5", "serverurl=http://admin:s3cret@127.0.0.1:" + closed);
+            try (Supervisord s = Supervisord.start(dir, config)) {
+                HttpSink.Request missing = hook.await(Long.MIN_VALUE, r -> r.path().equals("/memmon") && r.body().contains("NoSuchProgram"),
+                        Duration.ofSeconds(30), "memmon's alert about -p wbe");
+                assertTrue(missing.body().contains("memmon: -p wbe matches no program of this supervisord (programs: blind, web, worker; "
+                        + "did you mean web?)"), missing.body());
+
+                HttpSink.Request unreachable = hook.await(Long.MIN_VALUE, r -> r.path().equals("/blind")
+                        && r.body().contains("SupervisorUnreachable"), Duration.ofSeconds(30), "the unreachable supervisord's alert");
+                assertTrue(unreachable.body().contains("memmon: supervisord at http://***@127.0.0.1:" + closed + " does not answer"),
+                        unreachable.body());
+                assertTrue(unreachable.body().contains("connection refused"), unreachable.body());
+                Thread.sleep(6_000); // one more TICK_5 for both (the second alert came two ticks after the first)
+
+                assertEquals(1, hook.requests().stream().filter(r -> r.path().equals("/memmon")).count(), hook.toString());
+                assertEquals(1, hook.requests().stream().filter(r -> r.path().equals("/blind")).count(), hook.toString());
+                String blind = s.read("blind.log");
+                assertEquals(1, Await.occurrences(blind, "checks wait until it answers"), blind); // logged once, not every tick
+                assertTrue(!blind.contains("s3cret") && !hook.toString().contains("s3cret"), blind);
+            }
+        }
+    }
 }

@@ -197,7 +197,7 @@ class CheckResultsTest {
 
     @Test
     void theFirstSuccessAfterAFailureIsLoggedAtOnce_otherwiseOneSummaryAnHour() {
-        CheckResults r = new CheckResults();
+        CheckResults r = new CheckResults(io.superlance.log.Log.of("httpok"));
         r.record(CheckResults.CHECK, T, false, "GET " + URL, "timed out", false);
         assertEquals(List.of(), log.lines("INFO"), "a failure is logged by what failed");
         r.record(CheckResults.CHECK, T.plusSeconds(60), true, "GET " + URL, "200 OK", false);
@@ -225,7 +225,7 @@ class CheckResultsTest {
 
     @Test
     void aPingThatGoesThroughAgainIsNotLoggedTwice() {
-        CheckResults r = new CheckResults();
+        CheckResults r = new CheckResults(io.superlance.log.Log.of("httpok"));
         r.record(CheckResults.PING, T, false, "success ping to https://hc/x", "Connection refused", true);
         r.record(CheckResults.PING, T.plusSeconds(60), true, "success ping to https://hc/x", "went through", true);
         assertEquals(List.of(), log.lines("INFO"), "CheckWorker says 'went through again' itself");

@@ -52,25 +52,27 @@ class ListenerProcessTest {
         Files.delete(dir.resolve("lock"));
         Files.createDirectory(dir.resolve("lock"));
 
+        io.superlance.log.Log.name(List.of("crashmail", "memmon")); // a combined process: the line names the monitor
         Spool spool = ListenerProcess.openSpool(List.of(MAIL),
                 Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "crashmail"),
-                ListenerProcess.Delivery.standard(), null);
+                ListenerProcess.Delivery.standard(), null, io.superlance.log.Log.of("crashmail"));
         assertNull(spool.dir(), "memory only");
         List<String> errors = log.lines("ERROR");
         assertEquals(1, errors.size(), log.text());
-        assertTrue(errors.get(0).contains("7 alert(s) left by an earlier run wait in " + dir), errors.get(0));
+        assertTrue(errors.get(0).contains("ERROR crashmail+memmon: crashmail: 7 alert(s) left by an earlier run wait in " + dir), errors.get(0));
     }
 
     /** heartbeat with --url only: no channel, yet its journal (what superlance status shows) is kept on disk. */
     @Test
     void withoutAChannelTheDefaultSpoolStillKeepsTheJournal_orMemoryWithoutAWord() throws IOException {
         Map<String, String> env = Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "heartbeat");
-        try (Spool spool = ListenerProcess.openSpool(List.of(), env, ListenerProcess.Delivery.standard(), null)) {
+        try (Spool spool = ListenerProcess.openSpool(List.of(), env, ListenerProcess.Delivery.standard(), null,
+                io.superlance.log.Log.of("heartbeat"))) {
             assertEquals(state.resolve("heartbeat"), spool.dir());
         }
         Files.writeString(state.resolve("blocked"), "a file, not a directory");
         Spool memory = ListenerProcess.openSpool(List.of(), Map.of("SUPERLANCE_STATE_DIR", state.resolve("blocked").toString(),
-                "SUPERVISOR_PROCESS_NAME", "heartbeat"), ListenerProcess.Delivery.standard(), null);
+                "SUPERVISOR_PROCESS_NAME", "heartbeat"), ListenerProcess.Delivery.standard(), null, io.superlance.log.Log.of("heartbeat"));
         assertNull(memory.dir());
         assertEquals("", log.text());
     }

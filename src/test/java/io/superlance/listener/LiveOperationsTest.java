@@ -54,4 +54,24 @@ class LiveOperationsTest {
             assertEquals("stop", e.failedStep(), "memmon still says the stop failed");
         }
     }
+
+    /** The alert and the log name where supervisord was asked and why it did not answer, its credentials masked. */
+    @Test
+    void aFailedReadOfTheProcessListIsNamedWithItsSecretsMasked() {
+        LiveOperations ops = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "http://admin:s3cret-pw@127.0.0.1:1"));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, ops::processes);
+        Snapshot.RpcFailure f = ops.rpcFailure(e);
+        assertEquals("http://***@127.0.0.1:1", f.url());
+        org.junit.jupiter.api.Assertions.assertTrue(f.error().contains("cannot talk to supervisord at http://***@127.0.0.1:1"), f.error());
+        org.junit.jupiter.api.Assertions.assertFalse(f.error().contains("s3cret"), f.error());
+
+        LiveOperations bad = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "foo://bar"));
+        Exception b = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, bad::processes);
+        assertEquals(new Snapshot.RpcFailure("foo://bar",
+                "unsupported supervisord URL foo://bar (expected unix:///path or http://host:port)"), bad.rpcFailure(b));
+
+        LiveOperations unix = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "unix:///nonexistent/supervisor.sock"));
+        Exception u = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, unix::processes);
+        assertEquals("unix:///nonexistent/supervisor.sock", unix.rpcFailure(u).url());
+    }
 }

@@ -193,7 +193,7 @@ class StateJournalTest {
         DigestMonitor m = digest();
         String log = logOf(() -> journal(m));
         assertEquals(1, log.lines().filter(l -> l.contains("ERROR")).count(), log);
-        assertTrue(log.contains("crashmailbatch cannot use what " + file + " holds for minutes NaN (not a number of minutes);"
+        assertTrue(log.contains(": cannot use what " + file + " holds for minutes NaN (not a number of minutes);"
                 + " more -3 (not a count of lines): left out"), log);
         m.onEvent(TICK, T);
         Alert a = ((Action.Notify) m.onEvent(TICK, T).get(0)).alert();

@@ -22,6 +22,7 @@ public final class CapturedLog implements BeforeEachCallback, AfterEachCallback 
     @Override
     public void afterEach(ExtensionContext context) {
         Log.to(System.err);
+        Log.name(List.of("superlance")); // a test that named several monitors leaves no trace in the next
     }
 
     public String text() {

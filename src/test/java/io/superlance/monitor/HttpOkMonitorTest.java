@@ -258,6 +258,16 @@ class HttpOkMonitorTest {
     }
 
     @Test
+    void itsLogLinesLeaveOutTheLeadingHttpok_whichTheLinesPrefixSays() {
+        HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(null),
+                incidents(2, Incidents.DEFAULT_REPEAT));
+        List<String> said = m.decide(noAnswer(), T0).stream().filter(a -> a instanceof Action.Log)
+                .map(a -> ((Action.Log) a).message()).toList();
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith(URL + ": bad status returned (check 1 of --for 2"), said.get(0));
+    }
+
+    @Test
     void forNAlertsOnlyAfterNConsecutiveBadChecks_andAGoodOneStartsTheCountAgain() {
         HttpOkMonitor m = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(3, Incidents.DEFAULT_REPEAT));
         assertEquals(List.of(), tickAndAnswer(m, 0, noAnswer()));
@@ -307,7 +317,7 @@ class HttpOkMonitorTest {
                 "httpok: " + URL + ": bad metric returned (still failing after 15s)",
                 "httpok: " + URL + ": bad metric returned (still failing after 30s)",
                 "httpok: " + URL + ": ok again"), subjects);
-        assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + TICK + ", 4 bad checks, reminder 1)."), all.get(1).body());
+        assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + io.superlance.alert.Asctime.format(TICK, null) + ", 4 bad checks, reminder 1)."), all.get(1).body());
         assertTrue(all.get(3).resolved());
         assertEquals("35s", all.get(3).fact("duration"));
         assertEquals(1, all.stream().map(Alert::incident).distinct().count(), "one incident: " + all);

@@ -110,6 +110,18 @@ class MemMonitorTest {
     }
 
     @Test
+    void theLogSaysSizesAsTheOptionsWriteThem_theMailKeepsSuperlancesBytes() {
+        MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, null);
+        List<String> said = m.decide(snapshot(), T0).stream().filter(a -> a instanceof Action.Log)
+                .map(a -> ((Action.Log) a).message()).toList();
+        assertEquals(List.of("RSS of web:web is 300 MB, over its limit of 200 MB (1 of 2 checks before a restart)"), said);
+        Snapshot barely = Snapshot.EMPTY.withProcesses(PROCS).withMemory(ProcessTree.of(List.of(new ProcessTree.Entry(100, 1, 200 * MB + 1))));
+        said = m.decide(barely, T0.plusSeconds(60)).stream().filter(a -> a instanceof Action.Log).map(a -> ((Action.Log) a).message()).toList();
+        assertEquals(List.of("RSS of web:web is " + (200 * MB + 1) + " bytes, over its limit of " + 200 * MB + " bytes: restarting"), said,
+                "in bytes where the rounded sizes would read the same");
+    }
+
+    @Test
     void forWaitsForConsecutiveChecks_andAnUnderReadingStartsOver() {
         MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 3, null);
         assertEquals(0, restarts(m.decide(snapshot(), T0)).size());

@@ -6,6 +6,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class DeliveryQueue implements AlertSink {
     private final StormControl storm;
     private final BatchChooser chooser;
     private final Clock clock;
+    private final MonitorLog log;
     private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean draining;
@@ -38,20 +40,28 @@ public final class DeliveryQueue implements AlertSink {
     /**
      * @param spool       opened with {@link #keys(List)} of these channels
      * @param minInterval storm control window per program; zero for none
+     * @param log         the log of the monitor whose alerts these are
      */
-    public DeliveryQueue(List<Channel> channels, Spool spool, RetryPolicy retry, Duration minInterval, Clock clock) {
+    public DeliveryQueue(List<Channel> channels, Spool spool, RetryPolicy retry, Duration minInterval, Clock clock,
+                         MonitorLog log) {
+        this.log = log;
         this.spool = spool;
         this.storm = new StormControl(minInterval);
         this.chooser = new BatchChooser(minInterval);
         this.clock = clock;
         List<String> keys = keys(channels);
         for (int i = 0; i < channels.size(); i++) {
-            Lane lane = new Lane(channels.get(i), keys.get(i), retry, clock);
+            Lane lane = new Lane(channels.get(i), keys.get(i), retry, clock, log);
             Thread t = new Thread(() -> run(lane), "deliver " + lane.key());
             t.setDaemon(true);
             lanes.add(lane);
             threads.add(t);
         }
+    }
+
+    /** For tests: logs as a monitor named delivery. */
+    public DeliveryQueue(List<Channel> channels, Spool spool, RetryPolicy retry, Duration minInterval, Clock clock) {
+        this(channels, spool, retry, minInterval, clock, Log.of("delivery"));
     }
 
     /** In memory only, without storm control: for tests and tools. */
@@ -76,9 +86,9 @@ public final class DeliveryQueue implements AlertSink {
 
     @Override
     public void submit(Alert alert) {
-        Log.info("alert " + alert.id() + ": " + alert.subject().strip() + " -- " + excerpt(alert.body()));
+        log.info("alert " + alert.id() + ": " + alert.subject().strip() + " -- " + excerpt(alert.body()));
         if (lanes.isEmpty()) {
-            Log.info("alert " + alert.id() + " not sent: no channel configured");
+            log.info("alert " + alert.id() + " not sent: no channel configured");
             return;
         }
         boolean taken = false;
@@ -86,17 +96,17 @@ public final class DeliveryQueue implements AlertSink {
             taken |= lane.channel().accepts(alert);
         }
         if (!taken) {
-            Log.info("alert " + alert.id() + " not sent: none of the channels takes " + (alert.resolved() ? "resolutions" : "it"));
+            log.info("alert " + alert.id() + " not sent: none of the channels takes " + (alert.resolved() ? "resolutions" : "it"));
             return;
         }
         synchronized (this) {
             Instant hold = storm.holdUntil(alert, clock.instant());
             SpoolEntry e = spool.add(alert, hold);
             if (e == null) {
-                Log.error("alert " + alert.id() + " not kept: the spool is full (--spool-max " + spool.max()
+                log.error("alert " + alert.id() + " not kept: the spool is full (--spool-max " + spool.max()
                         + "); the next message on each channel says how many alerts were not shown");
             } else if (hold != null) {
-                Log.info("alert " + alert.id() + " held until " + hold + " by --min-interval: folded with the other alerts for "
+                log.info("alert " + alert.id() + " held until " + Log.time(hold) + " by --min-interval: folded with the other alerts for "
                         + Folding.about(alert) + " in that window");
             }
             notifyAll();
@@ -150,16 +160,16 @@ public final class DeliveryQueue implements AlertSink {
             return true;
         }
         if (spool.dir() == null) {
-            Log.error(n + " alert(s) not delivered before exit and lost: there is no spool directory");
+            log.error(n + " alert(s) not delivered before exit and lost: there is no spool directory");
             return false;
         }
         // say only what is on disk now: the directory may have been removed or the disk be full
         int kept = spool.saveAll();
         if (kept > 0) {
-            Log.warn(kept + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
+            log.info(kept + " alert(s) not yet delivered stay in the spool " + spool.dir() + "; the next start delivers them");
         }
         if (kept < n) {
-            Log.error((n - kept) + " alert(s) not delivered before exit and lost: they cannot be written to the spool "
+            log.error((n - kept) + " alert(s) not delivered before exit and lost: they cannot be written to the spool "
                     + spool.dir() + " (" + spool.writeFault() + ")");
         }
         return false;

@@ -2,7 +2,9 @@ package io.superlance.alert.delivery;
 
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.DurationText;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ final class Lane {
     private final String key;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final MonitorLog log;
     private long currentSeq = -1;
     private int attempts;
     private int failures;
@@ -32,8 +35,12 @@ final class Lane {
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
 
-    /** @param key the channel's name in the spool */
-    Lane(Channel channel, String key, RetryPolicy retry, Clock clock) {
+    /**
+     * @param key the channel's name in the spool
+     * @param log the log of the monitor whose alerts these are
+     */
+    Lane(Channel channel, String key, RetryPolicy retry, Clock clock, MonitorLog log) {
+        this.log = log;
         this.channel = channel;
         this.key = key;
         this.retry = retry;
@@ -74,7 +81,7 @@ final class Lane {
     /** Nothing is due for the lane: it has caught up after a failure. */
     void caughtUp() {
         if (recovering) {
-            Log.info("what piled up for " + channel.name() + " while it failed is out");
+            log.info("what piled up for " + channel.name() + " while it failed is out");
         }
         recovering = false;
         subjectsSent = 0;
@@ -101,7 +108,7 @@ final class Lane {
                 subjectsSent += (int) b.groups().stream().filter(g -> Folding.incidentOf(g.get(0).alert()) != null).count();
             }
             sent.addAndGet(b.entries().size());
-            Log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
+            log.info(what + " sent via " + channel.name() + (attempts > 1 ? " at attempt " + attempts : "")
                     + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
             return null;
         } catch (DeliveryException e) {
@@ -112,8 +119,8 @@ final class Lane {
             boolean tooOld = clock.instant().isAfter(oldest.plus(retry.giveUpAfter()));
             if (!e.retryable() || tooOld) {
                 givenUp.addAndGet(b.entries().size());
-                Log.error(what + " given up via " + channel.name() + " after " + attempts + " attempt(s): "
-                        + Log.describe(e) + (e.retryable() ? " (older than the give-up age " + retry.giveUpAfter() + ")"
+                log.error(what + " given up via " + channel.name() + " after " + attempts + " attempt(s): "
+                        + Log.describe(e) + (e.retryable() ? " (older than the give-up age " + DurationText.of(retry.giveUpAfter()) + ")"
                         : " (retrying cannot help)"));
                 return null;
             }
@@ -122,12 +129,12 @@ final class Lane {
             if (e.retryAfter() != null && e.retryAfter().compareTo(delay) > 0) {
                 delay = e.retryAfter(); // the service said when; sooner would only be refused again
             }
-            Log.warn(what + " not sent via " + channel.name() + " (attempt " + attempts + "): " + Log.describe(e)
+            log.warn(what + " not sent via " + channel.name() + " (attempt " + attempts + "): " + Log.describe(e)
                     + "; retrying in " + delay.toMillis() + " ms");
             return delay;
         } catch (RuntimeException e) {
             givenUp.addAndGet(b.entries().size());
-            Log.error(what + " given up via " + channel.name() + " after an unexpected error: " + Log.describe(e));
+            log.error(what + " given up via " + channel.name() + " after an unexpected error: " + Log.describe(e));
             return null;
         }
     }

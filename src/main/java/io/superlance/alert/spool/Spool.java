@@ -2,6 +2,7 @@ package io.superlance.alert.spool;
 
 import io.superlance.alert.Alert;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -58,6 +59,7 @@ public final class Spool implements AutoCloseable {
     private final Set<Long> undeleted = new TreeSet<>();
     private final WriteFault fault;
     private final LongSupplier nanos;
+    private final MonitorLog log;
     private FileChannel lockFile;
     private boolean notShownUnsaved;
     /** Closed: the directory is no longer ours (another process may hold it), so nothing is written. */
@@ -65,7 +67,8 @@ public final class Spool implements AutoCloseable {
     private long lastCheck;
     private long nextSeq = 1;
 
-    private Spool(Path dir, int max, List<String> channels, FileChannel lockFile, LongSupplier nanos) {
+    private Spool(Path dir, int max, List<String> channels, FileChannel lockFile, LongSupplier nanos, MonitorLog log) {
+        this.log = log;
         this.dir = dir;
         this.max = max;
         this.channels = List.copyOf(channels);
@@ -77,30 +80,40 @@ public final class Spool implements AutoCloseable {
         }
         this.lockFile = lockFile;
         this.nanos = nanos;
-        this.fault = new WriteFault(String.valueOf(dir), nanos);
+        this.fault = new WriteFault(String.valueOf(dir), nanos, log);
         this.lastCheck = nanos.getAsLong();
     }
 
     /** A spool that lives only as long as this process. */
     public static Spool inMemory(int max, List<String> channels) {
-        return new Spool(null, max, channels, null, System::nanoTime);
+        return new Spool(null, max, channels, null, System::nanoTime, Log.of("spool")); // writes no file, says nothing
+    }
+
+    /** For tests and tools: {@link #open(Path, int, List, MonitorLog)} logging as a monitor named spool. */
+    public static Spool open(Path dir, int max, List<String> channels) throws IOException {
+        return open(dir, max, channels, Log.of("spool"));
     }
 
     /**
      * Opens (creating it if needed) and locks the spool directory, and loads what earlier runs left.
      * @param channels the keys of the configured channels: an entry all of them took is removed
+     * @param log      the log of the monitor whose alerts it keeps
      * @throws IOException when the directory cannot be used, or another listener holds it
      */
-    public static Spool open(Path dir, int max, List<String> channels) throws IOException {
-        return open(dir, max, channels, System::nanoTime);
+    public static Spool open(Path dir, int max, List<String> channels, MonitorLog log) throws IOException {
+        return open(dir, max, channels, System::nanoTime, log);
     }
 
     static Spool open(Path dir, int max, List<String> channels, LongSupplier nanos) throws IOException {
+        return open(dir, max, channels, nanos, Log.of("spool"));
+    }
+
+    private static Spool open(Path dir, int max, List<String> channels, LongSupplier nanos, MonitorLog log) throws IOException {
         AtomicFile.privateDirectory(dir);
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
         }
-        Spool spool = new Spool(dir, max, channels, lock(dir), nanos);
+        Spool spool = new Spool(dir, max, channels, lock(dir), nanos, log);
         spool.load();
         try { // for superlance status, which reads the directory from outside
             AtomicFile.write(dir.resolve(CHANNELS), String.join("\n", channels).getBytes(StandardCharsets.UTF_8));
@@ -324,7 +337,7 @@ public final class Spool implements AutoCloseable {
         }
         nextSeq = entries.isEmpty() ? 1 : entries.lastKey() + 1;
         if (!entries.isEmpty()) {
-            Log.info(entries.size() + " alert(s) left in the spool " + dir + " by an earlier run: delivering them");
+            log.info(entries.size() + " alert(s) left in the spool " + dir + " by an earlier run: delivering them");
         }
     }
 
@@ -340,7 +353,7 @@ public final class Spool implements AutoCloseable {
             AtomicFile.privateDirectory(aside);
             Path to = aside.resolve(f.getFileName());
             Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
-            Log.error("spool entry " + f + " cannot be read (" + ex.getMessage() + "): moved to " + to);
+            log.error("spool entry " + f + " cannot be read (" + ex.getMessage() + "): moved to " + to);
         }
     }
 
@@ -352,7 +365,7 @@ public final class Spool implements AutoCloseable {
                 notShown.merge(countKey(k), Long.parseLong(p.getProperty(k).strip()), Long::sum);
             }
         } catch (IOException | RuntimeException e) {
-            Log.error("cannot read " + f + " (" + e.getMessage() + "): alerts counted there are lost");
+            log.error("cannot read " + f + " (" + e.getMessage() + "): alerts counted there are lost");
         }
     }
 
@@ -443,7 +456,7 @@ public final class Spool implements AutoCloseable {
         }
         unsaved.addAll(entries.keySet());
         notShownUnsaved = !notShown.isEmpty();
-        Log.warn("the spool directory " + dir + " was removed: recreated it, writing back the " + entries.size()
+        log.warn("the spool directory " + dir + " was removed: recreated it, writing back the " + entries.size()
                 + " alert(s) held in memory");
     }
 }

@@ -1,6 +1,7 @@
 package io.superlance.alert.spool;
 
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -17,12 +18,14 @@ final class WriteFault {
 
     private final String where;
     private final LongSupplier nanos;
+    private final MonitorLog log;
     private String condition;
     private long since;
     private long lastLine;
     private long failedSinceLine;
 
-    WriteFault(String where, LongSupplier nanos) {
+    WriteFault(String where, LongSupplier nanos, MonitorLog log) {
+        this.log = log;
         this.where = where;
         this.nanos = nanos;
     }
@@ -41,13 +44,13 @@ final class WriteFault {
             since = now;
             lastLine = now;
             failedSinceLine = 0;
-            Log.error("cannot write to the spool " + where + ": " + c + "; " + unsaved
+            log.error("cannot write to the spool " + where + ": " + c + "; " + unsaved
                     + " alert(s) kept in memory only until it can be written again (retrying)");
             return;
         }
         failedSinceLine++;
         if (now - lastLine >= SUMMARY_EVERY.toNanos()) {
-            Log.error("the spool " + where + " still cannot be written (" + c + ") after " + seconds(now - since)
+            log.error("the spool " + where + " still cannot be written (" + c + ") after " + seconds(now - since)
                     + " s: " + failedSinceLine + " more write(s) failed, " + unsaved + " alert(s) in memory only");
             lastLine = now;
             failedSinceLine = 0;
@@ -59,7 +62,7 @@ final class WriteFault {
         if (condition == null) {
             return;
         }
-        Log.info("the spool " + where + " can be written again after " + seconds(nanos.getAsLong() - since) + " s ("
+        log.info("the spool " + where + " can be written again after " + seconds(nanos.getAsLong() - since) + " s ("
                 + condition + "): " + written + " alert(s) kept in memory written to it");
         condition = null;
     }

@@ -33,7 +33,7 @@ class LaneTest {
     final CapturedLog log = new CapturedLog();
 
     Lane lane(Channel channel, Instant now) {
-        return new Lane(channel, "c", RETRY, Clock.fixed(now, ZoneOffset.UTC));
+        return new Lane(channel, "c", RETRY, Clock.fixed(now, ZoneOffset.UTC), io.superlance.log.Log.of("c"));
     }
 
     /** The alerts as a lane gets them from the chooser: one message each. */
@@ -107,7 +107,7 @@ class LaneTest {
         Batch b = batch("a");
         assertEquals(Duration.ofMillis(10), lane(c, T.plus(Duration.ofMinutes(59))).attempt(b));
         assertNull(lane(c, T.plus(Duration.ofMinutes(61))).attempt(b));
-        assertTrue(log().contains("alert a given up via c after 1 attempt(s): connection refused (older than the give-up age PT1H)"), log());
+        assertTrue(log().contains("alert a given up via c after 1 attempt(s): connection refused (older than the give-up age 1h)"), log());
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Notices that supervisord's XML-RPC does not answer a monitor's checks (supervisord down, a bad
+ * SUPERVISOR_SERVER_URL, credentials refused): the monitor then checks nothing, and a line in its log
+ * every tick told no one. Two failed reads in a row are one alert, keyed on the URL; the next answer
+ * resolves it. A failure is logged when it begins or changes, and the answer that ends it: not every
+ * tick. Pure, like every monitor; the URL and the failure come redacted.
+ */
+public final class RpcWatch {
+    /** Failed reads in a row before the alert: a single one may be supervisord busy for a moment. */
+    static final int CONFIRM = 2;
+
+    private final String monitor;
+    private final Incidents incidents;
+    // while reads fail: the URL and the failure last logged; null while supervisord answers
+    private String url;
+    private String failure;
+    private Instant since;
+
+    public RpcWatch(String monitor, String host) {
+        this.monitor = monitor;
+        this.incidents = new Incidents(host, monitor, CONFIRM, null, true);
+    }
+
+    /** A check could not read supervisord's process list. @return its log line if new, and the alert once confirmed */
+    public List<Action> failed(String url, String failure, Instant now) {
+        List<Action> out = new ArrayList<>();
+        if (this.failure == null) {
+            since = now;
+            out.add(new Action.Log("cannot read supervisord's process list, checks wait until it answers: " + failure));
+        } else if (!failure.equals(this.failure)) {
+            out.add(new Action.Log("still cannot read supervisord's process list, now: " + failure));
+        }
+        this.url = url;
+        this.failure = failure;
+        Incidents.Verdict v = incidents.bad(what(url), now);
+        if (v.step() == Incidents.Step.FIRE) {
+            out.add(new Action.Notify(alert(v, now, false, monitor + ": supervisord at " + url + " does not answer",
+                    monitor + " cannot read supervisord's process list: " + failure + ". It checks nothing until supervisord"
+                            + " answers. See that supervisord runs, and the listener's SUPERVISOR_SERVER_URL (serverurl= of its"
+                            + " section, or [unix_http_server]/[inet_http_server]), SUPERVISOR_USERNAME and SUPERVISOR_PASSWORD.")));
+        }
+        return out;
+    }
+
+    /** A check read supervisord's process list. @return the line and the resolution when reads failed before */
+    public List<Action> answered(Instant now) {
+        if (failure == null) {
+            return List.of();
+        }
+        List<Action> out = new ArrayList<>();
+        out.add(new Action.Log("supervisord at " + url + " answers again, after " + DurationText.of(java.time.Duration.between(since, now))));
+        Incidents.Verdict v = incidents.good(what(url), now);
+        if (v.step() == Incidents.Step.RESOLVE) {
+            out.add(new Action.Notify(alert(v, now, true, monitor + ": supervisord at " + url + " answers again",
+                    monitor + " reads supervisord's process list again; it could not for " + DurationText.of(v.lasted())
+                            + " (" + failure + ").")));
+        }
+        url = null;
+        failure = null;
+        since = null;
+        return out;
+    }
+
+    private static String what(String url) {
+        return "rpc " + url;
+    }
+
+    private Alert alert(Incidents.Verdict v, Instant now, boolean resolved, String subject, String body) {
+        Alert.Builder b = Alert.of(monitor, AlertKind.SUPERVISOR_UNREACHABLE, now).subject(subject).body(body)
+                .resolved(resolved).incident(v.key()).fact(Facts.URL, url).fact(Facts.MESSAGE, failure);
+        if (resolved) {
+            b.fact(Facts.DURATION, DurationText.of(v.lasted()));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,85 @@
+package io.superlance.listener;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.monitor.MemMonitor;
+import io.superlance.monitor.MemoryLimits;
+import io.superlance.monitor.RestartBudget;
+import io.superlance.monitor.Snapshot;
+import io.superlance.proc.ProcessTree;
+import io.superlance.protocol.Event;
+import io.superlance.rpc.ProcessInfo;
+import io.superlance.rpc.RpcException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A monitor's checks tell the runtime what supervisord answered: it alerts when supervisord does not, and about names matching nothing. */
+class SupervisorWatchRuntimeTest {
+    static final Event TICK = new Event.Tick("TICK_5", 5, 1);
+
+    /** supervisord refuses the first two reads of the process list, then answers with web alone. */
+    static final class Unreachable extends FakeOperations {
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public List<ProcessInfo> processes() {
+            if (reads.incrementAndGet() <= 2) {
+                throw new IllegalStateException(new RpcException("cannot talk to supervisord at http://127.0.0.1:1: Connection refused"));
+            }
+            return List.of(WEB);
+        }
+
+        @Override
+        public ProcessTree memory() throws IOException {
+            return ProcessTree.of(List.of());
+        }
+
+        @Override
+        public Snapshot.RpcFailure rpcFailure(Exception failure) {
+            return new Snapshot.RpcFailure("http://127.0.0.1:1", failure.getCause().getMessage());
+        }
+    }
+
+    /** Ticks, each taken once the check before it has finished, until {@code done}. */
+    static void tickUntil(MonitorRuntime runtime, BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out");
+            runtime.onEvent(TICK, null);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void supervisordNotAnsweringIsOneAlert_resolvedByItsAnswer_whichAlsoShowsAMisspeltName() throws Exception {
+        Unreachable ops = new Unreachable();
+        List<Alert> sent = new CopyOnWriteArrayList<>();
+        MemMonitor memmon = new MemMonitor(new MemoryLimits(Map.of("wbe", 100L << 20), Map.of(), null), false, null, null, 1,
+                new RestartBudget(null), ZoneOffset.UTC);
+        try (MonitorRuntime runtime = new MonitorRuntime(memmon, sent::add, null, ops, Clock.systemUTC())) {
+            tickUntil(runtime, () -> sent.size() >= 3);
+            List<String> subjects = sent.stream().map(a -> a.kind() + " " + a.resolved() + " " + a.subject()).toList();
+            assertEquals(List.of("SupervisorUnreachable false memmon: supervisord at http://127.0.0.1:1 does not answer",
+                    "SupervisorUnreachable true memmon: supervisord at http://127.0.0.1:1 answers again",
+                    "NoSuchProgram false memmon: -p wbe matches no program of this supervisord (programs: web; did you mean web?)"),
+                    subjects);
+            int reads = ops.reads.get();
+            tickUntil(runtime, () -> ops.reads.get() >= reads + 5);
+            assertEquals(3, sent.size(), "once per condition");
+            assertFalse(sent.stream().anyMatch(a -> a.kind() == AlertKind.PROCESS_CRASHED));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Facts;
+import io.superlance.rpc.ProcessInfo;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProgramNamesWatchTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final long MB = 1024 * 1024;
+
+    private static ProcessInfo proc(String group, String name) {
+        return new ProcessInfo(name, group, 20, "RUNNING", 100, 1, 2, 0, "");
+    }
+
+    private static final List<ProcessInfo> PROCS = List.of(proc("web", "web"), proc("worker", "worker"),
+            proc("loopers", "loopbig"), proc("loopers", "loopsmall"));
+
+    private static MemMonitor memmon(Map<String, Long> programs, Map<String, Long> groups) {
+        return new MemMonitor(new MemoryLimits(programs, groups, null), false, null, null, 1, new RestartBudget(null), ZoneOffset.UTC);
+    }
+
+    @Test
+    void aMisspeltNameIsOneAlert_namingTheProgramsAndTheClosest_thenNothingUntilALaterListMatchesIt() {
+        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("wbe", 100 * MB, "worker", 100 * MB), Map.of()), "web7");
+        List<Alert> fired = w.seen(PROCS, T0);
+        assertEquals(1, fired.size(), "worker matches; wbe does not");
+        Alert a = fired.get(0);
+        assertEquals(AlertKind.NO_SUCH_PROGRAM, a.kind());
+        assertEquals("memmon: -p wbe matches no program of this supervisord (programs: web, worker, loopers:loopbig, "
+                + "... (4 in all); did you mean web?)", a.subject());
+        assertTrue(a.body().contains("Did you mean web? supervisord's programs: web, worker, loopers:loopbig, loopers:loopsmall."),
+                a.body());
+        assertEquals("web7/memmon/-p wbe", a.incident());
+        assertEquals("-p wbe", a.fact(Facts.CHECK));
+        assertEquals(false, a.resolved());
+
+        for (int i = 1; i <= 50; i++) {
+            assertEquals(List.of(), w.seen(PROCS, T0.plusSeconds(60L * i)), "once per condition, check " + i);
+        }
+        List<ProcessInfo> withWbe = new java.util.ArrayList<>(PROCS);
+        withWbe.add(proc("wbe", "wbe"));
+        List<Alert> resolved = w.seen(withWbe, T0.plus(Duration.ofHours(1)));
+        assertEquals(1, resolved.size());
+        assertTrue(resolved.get(0).resolved());
+        assertEquals(a.incident(), resolved.get(0).incident());
+        assertEquals("memmon: -p wbe now matches wbe", resolved.get(0).subject());
+        assertEquals("1h", resolved.get(0).fact(Facts.DURATION));
+        assertEquals(List.of(), w.seen(withWbe, T0.plus(Duration.ofHours(2))));
+        assertEquals(1, w.seen(PROCS, T0.plus(Duration.ofHours(3))).size(), "gone again: a new incident");
+    }
+
+    @Test
+    void groupsAndQualifiedNamesAreComparedWithTheirLike_andAFarNameGetsNoSuggestion() {
+        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("loopers:loopbgi", MB, "web:web", MB, "zzzzzz", MB),
+                Map.of("lopers", MB, "loopers", MB)), "h");
+        List<Alert> fired = w.seen(PROCS, T0);
+        assertEquals(List.of("memmon: -p loopers:loopbgi matches no program of this supervisord (programs: web, worker, "
+                        + "loopers:loopbig, ... (4 in all); did you mean loopers:loopbig?)",
+                "memmon: -p zzzzzz matches no program of this supervisord (programs: web, worker, loopers:loopbig, ... (4 in all))",
+                "memmon: -g lopers matches no program of this supervisord (programs: web, worker, loopers:loopbig, ... "
+                        + "(4 in all); did you mean loopers?)"),
+                fired.stream().map(Alert::subject).toList());
+    }
+
+    @Test
+    void anEmptySupervisordIsSaid_andMonitorsNamingNoProgramAreNotWatched() {
+        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("web", MB), Map.of()), "h");
+        Alert a = w.seen(List.of(), T0).get(0);
+        assertEquals("memmon: -p web matches no program of this supervisord (supervisord has no programs)", a.subject());
+        assertNull(ProgramNamesWatch.of(new MemMonitor(new MemoryLimits(Map.of(), Map.of(), MB), false, null, null, 1,
+                new RestartBudget(null), ZoneOffset.UTC), "h"), "-a names no program");
+        HttpOkMonitor.Settings any = new HttpOkMonitor.Settings("http://x/", Duration.ofSeconds(1), java.util.Set.of(200), null,
+                List.of(), false, null, ProgramSelector.all(), "gcore", null, null, null);
+        assertNull(ProgramNamesWatch.of(new HttpOkMonitor(any, new RestartBudget(null)), "h"), "httpok -a names no program");
+    }
+
+    @Test
+    void httpokAndHeartbeatNameTheirPrograms() {
+        HttpOkMonitor.Settings web = new HttpOkMonitor.Settings("http://x/", Duration.ofSeconds(1), java.util.Set.of(200), null,
+                List.of(), false, null, ProgramSelector.of(List.of("wbe"), false), "gcore", null, null, null);
+        assertEquals("httpok: -p wbe matches no program of this supervisord (programs: web, worker, loopers:loopbig, ... "
+                        + "(4 in all); did you mean web?)",
+                ProgramNamesWatch.of(new HttpOkMonitor(web, new RestartBudget(null)), "h").seen(PROCS, T0).get(0).subject());
+        HeartbeatMonitor hb = new HeartbeatMonitor(new HeartbeatMonitor.Settings("TICK_60", ProgramSelector.of(List.of("web"), false),
+                1, "http://hc/ping", "http://hc/ping/fail", null, "GET", Duration.ofSeconds(5), 0,
+                List.of(new HeartbeatMonitor.Within("backpu", Duration.ofHours(1), "backpu=1h")), "h", ZoneOffset.UTC));
+        assertEquals(List.of(new NamesPrograms.ProgramName("-p", "web", false), new NamesPrograms.ProgramName("--within", "backpu", false)),
+                hb.programNames());
+        List<ProcessInfo> procs = List.of(proc("web", "web"), proc("backup", "backup"));
+        assertEquals(List.of("heartbeat: --within backpu matches no program of this supervisord (programs: web, backup; did you mean backup?)"),
+                ProgramNamesWatch.of(hb, "h").seen(procs, T0).stream().map(Alert::subject).toList());
+    }
+}

@@ -1,0 +1,75 @@
+package io.superlance.monitor;
+
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.Facts;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RpcWatchTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final String URL = "http://127.0.0.1:9001";
+    private static final String REFUSED = "supervisor.getAllProcessInfo: cannot talk to supervisord at " + URL + ": Connection refused";
+    private static final String CREDENTIALS = "supervisor.getAllProcessInfo: supervisord at " + URL + " refused our credentials";
+
+    private static List<String> logs(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Log).map(a -> ((Action.Log) a).message()).toList();
+    }
+
+    private static List<Alert> alerts(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Notify).map(a -> ((Action.Notify) a).alert()).toList();
+    }
+
+    @Test
+    void twoFailedReadsAreOneAlert_aFailureIsLoggedWhenItBeginsOrChanges_andTheNextAnswerResolvesIt() {
+        RpcWatch w = new RpcWatch("memmon", "web7");
+        assertEquals(List.of(), w.answered(T0), "all well: nothing to say");
+
+        List<Action> first = w.failed(URL, REFUSED, T0);
+        assertEquals(List.of("cannot read supervisord's process list, checks wait until it answers: " + REFUSED), logs(first));
+        assertEquals(List.of(), alerts(first), "one failed read may be supervisord busy for a moment");
+
+        List<Action> second = w.failed(URL, REFUSED, T0.plusSeconds(60));
+        assertEquals(List.of(), logs(second), "the same failure is not logged again");
+        List<Alert> fired = alerts(second);
+        assertEquals(1, fired.size());
+        Alert a = fired.get(0);
+        assertEquals(AlertKind.SUPERVISOR_UNREACHABLE, a.kind());
+        assertEquals("memmon: supervisord at " + URL + " does not answer", a.subject());
+        assertTrue(a.body().startsWith("memmon cannot read supervisord's process list: " + REFUSED + ". It checks nothing"), a.body());
+        assertEquals("web7/memmon/rpc " + URL, a.incident());
+        assertEquals(URL, a.fact(Facts.URL));
+        assertEquals(REFUSED, a.fact(Facts.MESSAGE));
+
+        for (int i = 2; i < 30; i++) {
+            assertEquals(List.of(), w.failed(URL, REFUSED, T0.plusSeconds(60L * i)), "nothing more on check " + i);
+        }
+        List<Action> changed = w.failed(URL, CREDENTIALS, T0.plusSeconds(1800));
+        assertEquals(List.of("still cannot read supervisord's process list, now: " + CREDENTIALS), logs(changed));
+        assertEquals(List.of(), alerts(changed), "the same incident: no second alert");
+
+        List<Action> back = w.answered(T0.plusSeconds(3600));
+        assertEquals(List.of("supervisord at " + URL + " answers again, after 1h"), logs(back));
+        List<Alert> resolved = alerts(back);
+        assertEquals(1, resolved.size());
+        assertTrue(resolved.get(0).resolved());
+        assertEquals(a.incident(), resolved.get(0).incident());
+        assertEquals("memmon: supervisord at " + URL + " answers again", resolved.get(0).subject());
+        assertEquals(List.of(), w.answered(T0.plusSeconds(3660)));
+    }
+
+    @Test
+    void aSingleFailedReadIsLoggedAndItsRecoveryToo_butNeverAlerted() {
+        RpcWatch w = new RpcWatch("httpok", "h");
+        assertEquals(List.of(), alerts(w.failed(URL, REFUSED, T0)));
+        List<Action> back = w.answered(T0.plusSeconds(5));
+        assertEquals(List.of("supervisord at " + URL + " answers again, after 5s"), logs(back));
+        assertEquals(List.of(), alerts(back));
+        assertEquals(List.of(), alerts(w.failed(URL, REFUSED, T0.plusSeconds(10))), "the count starts again");
+    }
+}
