@@ -230,4 +230,27 @@ class CheckResultsTest {
         r.record(CheckResults.PING, T.plusSeconds(60), true, "success ping to https://hc/x", "went through", true);
         assertEquals(List.of(), log.lines("INFO"), "CheckWorker says 'went through again' itself");
     }
+
+    @Test
+    void aCheckSupervisordGaveNoProcessListForIsAFailedCheck_sayingWhy() throws Exception {
+        Path dir = spool("memmon");
+        SupervisorWatchRuntimeTest.Unreachable ops = new SupervisorWatchRuntimeTest.Unreachable();
+        io.superlance.monitor.MemMonitor memmon = new io.superlance.monitor.MemMonitor(new io.superlance.monitor.MemoryLimits(
+                java.util.Map.of("web", 100L << 20), java.util.Map.of(), null), false, null, null, 1, new RestartBudget(null),
+                java.time.ZoneOffset.UTC);
+        MonitorRuntimeTest.TestClock clock = new MonitorRuntimeTest.TestClock(T);
+        try (MonitorRuntime runtime = new MonitorRuntime(memmon, a -> { }, dir, ops, clock)) {
+            runtime.onEvent(new Event.Tick("TICK_5", 5, T.getEpochSecond()), "1");
+            awaitChecks(runtime, 1);
+            String table = HostStatus.table(List.of(status(lastAt(CheckResults.CHECK, T))), T);
+            assertTrue(table.contains("FAILED: supervisord's process list: cannot talk to supervisord at http://127.0.0.1:1: "
+                    + "Connection refused (no success known)"), table);
+            ops.reads.set(2); // it answers from now on
+            clock.set(T.plusSeconds(5));
+            runtime.onEvent(new Event.Tick("TICK_5", 5, T.getEpochSecond() + 5), "2");
+            awaitChecks(runtime, 2);
+            table = HostStatus.table(List.of(status(lastAt(CheckResults.CHECK, T.plusSeconds(5)))), T.plusSeconds(5));
+            assertTrue(table.contains(", ok: RSS of the watched programs: "), table);
+        }
+    }
 }
