@@ -152,7 +152,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
             }
             int count = overCount.merge(id, 1, Integer::sum);
             String ns = id.qualified();
-            over.add(ns + " RSS " + rss + " over " + limit);
+            over.add(over(ns, rss, limit));
             if (count < forChecks) {
                 actions.add(new Action.Log(over(ns, rss, limit) + " (" + count + " of " + forChecks + " checks before a restart)"));
                 continue;

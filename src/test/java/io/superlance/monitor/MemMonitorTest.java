@@ -74,7 +74,7 @@ class MemMonitorTest {
     void restartsOnlyWhatIsOverItsLimit_thenMailsLikeSuperlance() {
         MemMonitor m = memmon(programs(Map.of("web", 200 * MB, "api", 200 * MB, "stopped", 1L)), false, null, null, 1, null);
         List<Action> first = m.decide(snapshot(), T0);
-        assertEquals(new Action.CheckResult("RSS of the watched programs", false, "web:web RSS " + 300 * MB + " over " + 200 * MB),
+        assertEquals(new Action.CheckResult("RSS of the watched programs", false, "RSS of web:web is 300 MB, over its limit of 200 MB"),
                 first.get(0), "what status and the metrics show of the check");
         List<Action.Restart> r = restarts(first);
         assertEquals(1, r.size());
