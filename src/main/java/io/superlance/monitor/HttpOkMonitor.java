@@ -182,7 +182,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
     private Action.CheckResult result(Checked checked, Snapshot.HttpResult http) {
         List<String> failed = checked.bad().stream().map(Problem::reason).toList();
         return new Action.CheckResult("GET " + s.url(), failed.isEmpty(),
-                failed.isEmpty() ? http.status() + " " + http.reason() : String.join("; ", failed));
+                failed.isEmpty() ? (http.status() + " " + http.reason()).strip() : String.join("; ", failed)); // HTTP/2 has no reason
     }
 
     /** The GET each check does; {@code --test-alert} does it once. */
@@ -217,7 +217,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
                 : "error contacting " + s.url() + ":\n\n " + http.error();
         if (!http.answered() || !s.codes().contains(http.status())) {
             return new Checked(List.of(new Problem(AlertKind.HTTP_BAD_STATUS, STATUS, subject(s.url() + ": bad status returned"),
-                    message, http.answered() ? "bad status " + http.status() + " " + http.reason() : http.error())), List.of());
+                    message, http.answered() ? ("bad status " + http.status() + " " + http.reason()).strip() : http.error())), List.of());
         }
         List<Problem> bad = new ArrayList<>();
         List<String> good = new ArrayList<>(List.of(STATUS));
