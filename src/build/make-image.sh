@@ -24,6 +24,6 @@ chmod 755 "$image/bin/superlance"
 
 # The class-data-sharing archive records where the jars are, so it is made here and again wherever
 # scripts/install.sh puts the image.
-cp "$src/train-cds.sh" "$image/lib/train-cds.sh"
+cp "$src/train-cds.sh" "$src/train-stub.py" "$image/lib/"
 "$image/lib/train-cds.sh" 2> "$target/cds-training.log" || { cat "$target/cds-training.log" >&2; exit 1; }
 echo "image: $image ($(du -sh "$image" | cut -f1)), modules: $modules"
