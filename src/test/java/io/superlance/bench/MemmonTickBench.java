@@ -64,7 +64,8 @@ final class MemmonTickBench {
                 long t3 = System.nanoTime();
                 cumulative.decide(snapshot, Instant.now());
                 long t4 = System.nanoTime();
-                if (!actions.isEmpty()) {
+                // the round's own verdict (for status and metrics) is expected; a restart or an alert is not
+                if (actions.stream().anyMatch(a -> !(a instanceof Action.CheckResult))) {
                     throw new IllegalStateException("nothing should be over 1GB: " + actions);
                 }
                 rpcNs[i] = t1 - t0;

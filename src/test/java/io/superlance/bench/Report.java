@@ -296,8 +296,7 @@ final class Report {
                 - **RSS at READY**: resident memory 0.2 s after the first READY, before any event: an idle listener.
                 - **RSS after (peak)**: resident memory from `/proc/PID/status` (VmRSS, and VmHWM in brackets) half a
                   second after the run: the heap grown by the burst, the classes of mail delivery and of the checks
-                  (okhttp and Kotlin's library for httpok and heartbeat) loaded. This is what `ps` and `top` show and
-                  what `ps` and `top` show.
+                  (okhttp and Kotlin's library for httpok and heartbeat) loaded. This is what `ps` and `top` show.
                 - **private dirty after**: `Private_Dirty` from `/proc/PID/smaps_rollup` half a second after the run:
                   pages only this process has written (heap, metaspace, stacks, malloc, relocated data). What the
                   targets are about: the rest is page cache shared with every other listener of the image.
