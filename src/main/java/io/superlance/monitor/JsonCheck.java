@@ -1,5 +1,6 @@
 package io.superlance.monitor;
 
+import io.superlance.json.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +50,8 @@ public record JsonCheck(String path, String op, double threshold, String text) {
             return path + " not found (expected " + op + " " + number(threshold) + ")";
         }
         double v;
-        if (value instanceof Double d) {
-            v = d;
+        if (value instanceof Number n) {
+            v = n.doubleValue();
         } else if (value instanceof String str) {
             try {
                 v = Double.parseDouble(str.strip());

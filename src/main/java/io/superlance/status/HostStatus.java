@@ -4,7 +4,7 @@ import io.superlance.alert.Asctime;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
-import io.superlance.alert.webhook.Json;
+import io.superlance.json.Json;
 import io.superlance.listener.CheckResults;
 import io.superlance.listener.StateJournal;
 

@@ -2,12 +2,12 @@ package io.superlance.alert.alertmanager;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
-import io.superlance.alert.TestMode;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
+import io.superlance.alert.TestMode;
 import io.superlance.alert.webhook.HttpPoster;
-import io.superlance.alert.webhook.Json;
 import io.superlance.alert.webhook.WebhookDocument;
+import io.superlance.json.Json;
 
 import java.time.Clock;
 import java.time.Instant;

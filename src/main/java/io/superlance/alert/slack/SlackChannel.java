@@ -1,12 +1,12 @@
 package io.superlance.alert.slack;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.webhook.HttpPoster;
-import io.superlance.alert.webhook.Json;
+import io.superlance.json.Json;
 
 import java.time.ZoneId;
 import java.util.LinkedHashMap;

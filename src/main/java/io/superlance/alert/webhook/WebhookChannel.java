@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.Channel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.http.Redacted;
+import io.superlance.json.Json;
 
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.superlance.alert.webhook;
 
+import io.superlance.json.Json;
+
 /**
  * What a receiver's 2xx answer must say for an alert to count as delivered, for receivers that answer
  * 200 with an error in the body: a JSON field (a dotted path) and the value it must have, e.g.

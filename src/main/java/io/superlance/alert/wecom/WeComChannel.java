@@ -1,14 +1,14 @@
 package io.superlance.alert.wecom;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
-import io.superlance.alert.webhook.Json;
+import io.superlance.json.Json;
 
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.superlance.alert.webhook;
+package io.superlance.json;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.superlance.alert.webhook;
+package io.superlance.json;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the small JSON documents our HTTP channels send, from maps, lists, strings, numbers, booleans
- * and instants (as RFC 3339 UTC text), and reads the services' small answers. A library would cost
- * start-up time and size for a few lines.
+ * The project's one JSON reader and writer: writes the small documents our HTTP channels send, from
+ * maps, lists, strings, numbers, booleans and instants (as RFC 3339 UTC text), and reads the services'
+ * answers, httpok's metric endpoints ({@code --json}) and the status file. A library would cost start-up
+ * time and size for a few lines.
  */
 public final class Json {
     private Json() {
