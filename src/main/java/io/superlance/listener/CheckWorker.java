@@ -175,7 +175,7 @@ final class CheckWorker {
             } else if (action instanceof Action.Ping p) {
                 ping(p);
             } else if (action instanceof Action.Log l) {
-                Log.of(name).info(l.message());
+                MonitorRuntime.write(Log.of(name), l);
             }
         }
         return effects;

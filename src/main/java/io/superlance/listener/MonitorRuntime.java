@@ -218,7 +218,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 alerts.submit(n.alert());
             } else if (action instanceof Action.Log l) {
                 if (steps.isEmpty()) {
-                    log.info(l.message());
+                    write(log, l);
                 } else {
                     steps.add(l); // logged in order with the steps before it
                 }
@@ -249,7 +249,7 @@ public final class MonitorRuntime implements AutoCloseable {
         if (checks == null) {
             for (Action a : work.steps()) {
                 if (a instanceof Action.Log l) {
-                    log.info(l.message());
+                    write(log, l);
                 } else {
                     ignored(a);
                 }
@@ -264,6 +264,16 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /** The next decision of a check under way: asked for by the check worker, made on the monitor's thread. */
     private Work decide(Snapshot snapshot) {
+        try {
+            return decideOnThread(snapshot);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the listener stopped while the check's I/O ran (a restart it waited for): its thread is closed
+            log.info("check ended without a decision: the listener is stopping");
+            return new Work(null, List.of(), null);
+        }
+    }
+
+    private Work decideOnThread(Snapshot snapshot) {
         CheckingMonitor m = (CheckingMonitor) monitor;
         return onThread(() -> {
             java.time.Instant now = clock.instant();
@@ -334,6 +344,15 @@ public final class MonitorRuntime implements AutoCloseable {
                 log.error("failed on its timer: " + Log.describe(e));
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** A monitor's log line, at its level. */
+    static void write(MonitorLog log, Action.Log line) {
+        if (line.warning()) {
+            log.warn(line.message());
+        } else {
+            log.info(line.message());
+        }
     }
 
     private void ignored(Action action) {

@@ -45,8 +45,15 @@ public sealed interface Action {
     record CheckResult(String what, boolean ok, String reason) implements Action {
     }
 
-    /** One line in the listener's log (stderr). */
-    record Log(String message) implements Action {
+    /** One line in the listener's log (stderr); a warning for trouble the operator should fix. */
+    record Log(String message, boolean warning) implements Action {
+        public Log(String message) {
+            this(message, false);
+        }
+
+        public static Log warning(String message) {
+            return new Log(message, true);
+        }
     }
 
     /**

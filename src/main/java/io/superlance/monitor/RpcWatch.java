@@ -5,6 +5,7 @@ import io.superlance.alert.AlertKind;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,9 @@ public final class RpcWatch {
         List<Action> out = new ArrayList<>();
         if (this.failure == null) {
             since = now;
-            out.add(new Action.Log("cannot read supervisord's process list, checks wait until it answers: " + failure));
+            out.add(Action.Log.warning("cannot read supervisord's process list, checks wait until it answers: " + failure));
         } else if (!failure.equals(this.failure)) {
-            out.add(new Action.Log("still cannot read supervisord's process list, now: " + failure));
+            out.add(Action.Log.warning("still cannot read supervisord's process list, now: " + failure));
         }
         this.url = url;
         this.failure = failure;
@@ -59,7 +60,7 @@ public final class RpcWatch {
             return List.of();
         }
         List<Action> out = new ArrayList<>();
-        out.add(new Action.Log("supervisord at " + url + " answers again, after " + DurationText.of(java.time.Duration.between(since, now))));
+        out.add(new Action.Log("supervisord at " + url + " answers again, after " + DurationText.of(Duration.between(since, now))));
         Incidents.Verdict v = incidents.good(what(url), now);
         if (v.step() == Incidents.Step.RESOLVE) {
             out.add(new Action.Notify(alert(v, now, true, monitor + ": supervisord at " + url + " answers again",

@@ -4,20 +4,25 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.AlertSink;
 import io.superlance.alert.spool.Spool;
+import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.LogMonitor;
-import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.Probe;
+import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +40,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -267,6 +273,8 @@ class MonitorRuntimeTest {
         FakeOperations ops = new FakeOperations();
         LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
         Scripted restarter = new Scripted(now -> List.of(new Action.Notify(Alert.of("scripted", AlertKind.LOG_MATCH, now).id("1").subject("tick").build()), PROCESSES), s -> List.of(new Action.Restart(s.processes().get(0))));
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Log.to(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try (MonitorRuntime runtime = new MonitorRuntime(restarter, sent::add, null, ops, Clock.systemUTC())) {
             runtime.onEvent(TICK, null);
             assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
@@ -277,6 +285,12 @@ class MonitorRuntimeTest {
             assertEquals(3, sent.size(), "each tick's alert is in the spool when onEvent returns");
             assertTrue(ms < 1000, "two events took " + ms + " ms while the restart hung");
             ops.releaseRestart.countDown();
+        } finally {
+            Log.to(System.err);
         }
+        // the stop waited for the restart; the check it belonged to then ends quietly, not with an error
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("web restarted"), log);
+        assertFalse(log.contains("ERROR"), log);
     }
 }

@@ -25,6 +25,10 @@ class RpcWatchTest {
         return actions.stream().filter(a -> a instanceof Action.Notify).map(a -> ((Action.Notify) a).alert()).toList();
     }
 
+    private static boolean warnings(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Log).allMatch(a -> ((Action.Log) a).warning());
+    }
+
     @Test
     void twoFailedReadsAreOneAlert_aFailureIsLoggedWhenItBeginsOrChanges_andTheNextAnswerResolvesIt() {
         RpcWatch w = new RpcWatch("memmon", "web7");
@@ -33,6 +37,7 @@ class RpcWatchTest {
         List<Action> first = w.failed(URL, REFUSED, T0);
         assertEquals(List.of("cannot read supervisord's process list, checks wait until it answers: " + REFUSED), logs(first));
         assertEquals(List.of(), alerts(first), "one failed read may be supervisord busy for a moment");
+        assertTrue(warnings(first), "a supervisord that does not answer is a warning in the log, not news");
 
         List<Action> second = w.failed(URL, REFUSED, T0.plusSeconds(60));
         assertEquals(List.of(), logs(second), "the same failure is not logged again");
@@ -55,6 +60,7 @@ class RpcWatchTest {
 
         List<Action> back = w.answered(T0.plusSeconds(3600));
         assertEquals(List.of("supervisord at " + URL + " answers again, after 1h"), logs(back));
+        assertTrue(!warnings(back), "the recovery is news");
         List<Alert> resolved = alerts(back);
         assertEquals(1, resolved.size());
         assertTrue(resolved.get(0).resolved());
