@@ -8,6 +8,7 @@ import io.superlance.alert.delivery.DeliveryQueue;
 import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
+import io.superlance.http.Redacted;
 import io.superlance.log.Log;
 import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
@@ -68,6 +69,7 @@ public final class ListenerProcess {
      *
      * @param lenCounts what supervisord's {@code len} counts (--len-counts); null to learn it
      * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
+     *         or SUPERVISOR_SERVER_URL is no supervisord URL
      */
     public static int run(List<MonitorSetup> setups, Map<String, String> env, EventReader.LenUnit lenCounts) {
         return run(setups, env, lenCounts, null);
@@ -80,6 +82,13 @@ public final class ListenerProcess {
             Log.error("must run as a supervisord event listener ([eventlistener:x] in supervisord.conf): "
                     + "SUPERVISOR_SERVER_URL is not set; use --test-alert to try the channels by hand");
             return 1;
+        }
+        try {
+            SupervisorClient.fromEnv(env); // a URL no supervisord writes: every check would fail, so say it now
+        } catch (IllegalArgumentException e) {
+            Log.error("SUPERVISOR_SERVER_URL: " + Redacted.in(e.getMessage(), env.get("SUPERVISOR_SERVER_URL"))
+                    + " (supervisord sets it for its listeners: see environment= and serverurl= in the listener's section)");
+            return 2;
         }
         TreeSet<String> events = new TreeSet<>();
         for (MonitorSetup s : setups) {

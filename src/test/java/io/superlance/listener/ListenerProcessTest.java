@@ -62,6 +62,18 @@ class ListenerProcessTest {
         assertTrue(errors.get(0).contains("ERROR crashmail+memmon: crashmail: 7 alert(s) left by an earlier run wait in " + dir), errors.get(0));
     }
 
+    /** Issue 16: SUPERVISOR_SERVER_URL=foo://bar started cleanly and failed every check; now one line and exit 2. */
+    @Test
+    void aSupervisorUrlNoSupervisordWritesStopsTheStart_withoutItsPassword() {
+        int status = ListenerProcess.run(List.of(), Map.of("SUPERVISOR_SERVER_URL", "foo://admin:s3cret@bar"),
+                io.superlance.protocol.EventReader.LenUnit.BYTES);
+        assertEquals(2, status);
+        List<String> errors = log.lines("ERROR");
+        assertEquals(1, errors.size(), log.text());
+        assertTrue(errors.get(0).contains("SUPERVISOR_SERVER_URL: unsupported supervisord URL"), errors.get(0));
+        assertTrue(!log.text().contains("s3cret"), log.text());
+    }
+
     /** heartbeat with --url only: no channel, yet its journal (what superlance status shows) is kept on disk. */
     @Test
     void withoutAChannelTheDefaultSpoolStillKeepsTheJournal_orMemoryWithoutAWord() throws IOException {
