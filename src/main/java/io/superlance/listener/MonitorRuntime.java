@@ -108,16 +108,19 @@ public final class MonitorRuntime implements AutoCloseable {
         return checks != null && checks.busy();
     }
 
-    /** Incidents firing now, asked on the monitor's thread (behind the events it has to handle first). */
+    /**
+     * Incidents firing now, the monitor's own and those of the watches over its ticks, program names and
+     * supervisord; asked on the monitor's thread (behind the events it has to handle first).
+     */
     public int incidentsFiring() {
-        if (!(monitor instanceof KeepsState k)) {
-            return 0;
-        }
         return onThread(() -> {
-            int n = 0;
-            for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
-                if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {
-                    n++;
+            int n = rpcWatch.firing() + (tickWatch == null ? 0 : tickWatch.firing())
+                    + (programNames == null ? 0 : programNames.firing());
+            if (monitor instanceof KeepsState k) {
+                for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
+                    if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {
+                        n++;
+                    }
                 }
             }
             return n;

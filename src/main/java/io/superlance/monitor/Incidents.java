@@ -130,6 +130,11 @@ public final class Incidents {
         return i != null && i.firing;
     }
 
+    /** How many have fired and not resolved. */
+    public int firingCount() {
+        return (int) incidents.values().stream().filter(i -> i.firing).count();
+    }
+
     /** What is checked of every incident firing or pending now, in the order they began. */
     public Set<String> open() {
         return Set.copyOf(incidents.keySet());

@@ -115,4 +115,9 @@ public final class ProgramNamesWatch {
         }
         return b.build();
     }
+
+    /** Its incidents that fired and have not resolved, for the metrics. */
+    public int firing() {
+        return incidents.firingCount();
+    }
 }

@@ -85,4 +85,9 @@ public final class RpcWatch {
         }
         return b.build();
     }
+
+    /** Its incidents that fired and have not resolved, for the metrics. */
+    public int firing() {
+        return incidents.firingCount();
+    }
 }

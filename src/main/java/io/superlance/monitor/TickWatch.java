@@ -92,4 +92,9 @@ public final class TickWatch {
         return Alert.of(monitor, AlertKind.TICK_MISSING, now).subject(subject).body(body).resolved(resolved)
                 .incident(v.key()).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
     }
+
+    /** Its incidents that fired and have not resolved, for the metrics. */
+    public int firing() {
+        return incidents.firingCount();
+    }
 }

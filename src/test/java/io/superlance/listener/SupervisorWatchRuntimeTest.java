@@ -80,6 +80,7 @@ class SupervisorWatchRuntimeTest {
             tickUntil(runtime, () -> ops.reads.get() >= reads + 5);
             assertEquals(3, sent.size(), "once per condition");
             assertFalse(sent.stream().anyMatch(a -> a.kind() == AlertKind.PROCESS_CRASHED));
+            assertEquals(1, runtime.incidentsFiring(), "the misspelt name fires in --metrics-file too; supervisord answers again");
         }
     }
 }
