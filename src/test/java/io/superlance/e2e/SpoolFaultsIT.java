@@ -3,7 +3,10 @@ package io.superlance.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -23,6 +26,27 @@ class SpoolFaultsIT {
                 .stderr(stderr).start();
     }
 
+    /**
+     * rm -rf under a running listener: it may be renaming a file into the directory meanwhile (an entry's
+     * attempts are rewritten after each failed attempt), so a file listed may be gone, or a new one there.
+     */
+    private static void removeWhileInUse(Path dir) throws Exception {
+        for (int round = 0; Files.exists(dir); round++) {
+            assertTrue(round < 50, "could not remove " + dir);
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (DirectoryNotEmptyException e) {
+                        // a file arrived after the listing: the next round takes it
+                    }
+                }
+            } catch (UncheckedIOException | NoSuchFileException e) {
+                // the walk met a file renamed away under it: the next round lists again
+            }
+        }
+    }
+
     @Test
     void aSpoolDirectoryRemovedWhileRunningLosesNothing() throws Exception {
         int port = Ports.free(); // refused until the mail sink takes it
@@ -31,11 +55,7 @@ class SpoolFaultsIT {
             first.crash("web", "web", 11);
             first.crash("web", "web", 12);
             first.awaitLog("not sent via smtp", Duration.ofSeconds(10));
-            try (Stream<Path> all = Files.walk(spool)) {
-                for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
+            removeWhileInUse(spool);
             first.crash("web", "web", 13);
             assertEquals(0, first.closeAndWait(10));
             assertTrue(first.log().contains("was removed: recreated it"), first.log());
