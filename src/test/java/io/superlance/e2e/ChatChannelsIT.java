@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every chat channel at once, through the built image under a real supervisord: one crash, one message each. */
+/**
+ * Every chat channel at once, through the built image under a real supervisord: one crash, one message each;
+ * Telegram's from a --template file.
+ */
 class ChatChannelsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -34,11 +37,14 @@ class ChatChannelsIT {
             Path feishuSecret = Files.writeString(dir.resolve("feishu.secret"), "fs-signing\n");
             Path slackUrl = Files.writeString(dir.resolve("slack.url"), slack.url("/services/T0/B0/sl-secret") + "\n");
             Path token = Files.writeString(dir.resolve("telegram.token"), "12345:tg-secret\n");
+            // Telegram's messages from the user's own text (--template), Slack's and the rest in the default form
+            Path template = Files.writeString(dir.resolve("telegram.tmpl"), "值班提醒 <b>{host}</b>: {subject}\n");
             String config = ExampleConfig.with("-s 'cat > /dev/null' --hostname web7"
                     + " --dingtalk " + dingTalk.url("/robot/send?access_token=dt")
                     + " --wecom-url-file " + weComUrl + " --feishu-url-file " + feishuUrl + " --feishu-secret-file " + feishuSecret
                     + " --slack-url-file " + slackUrl
-                    + " --telegram-chat -1001 --telegram-token-file " + token + " --telegram-api " + telegram.url(""));
+                    + " --telegram-chat -1001 --telegram-token-file " + token + " --telegram-api " + telegram.url("")
+                    + " --template telegram=" + template);
             try (Supervisord s = Supervisord.start(dir, config)) {
                 s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
                 s.awaitState("crashmail", "RUNNING", Duration.ofSeconds(10));
@@ -63,6 +69,9 @@ class ChatChannelsIT {
                 HttpSink.Request tg = telegram.nth(1, WAIT, "Telegram message" + log);
                 assertEquals("/bot12345:tg-secret/sendMessage", tg.path());
                 assertEquals("-1001", JSON.readTree(tg.body()).path("chat_id").asText());
+                String tgText = JSON.readTree(tg.body()).path("text").asText();
+                // the bold title line, then the template's text (its own markup kept, values escaped)
+                assertTrue(tgText.startsWith("<b>") && tgText.contains("\n值班提醒 <b>web7</b>: sample crashed"), tgText);
 
                 s.awaitState("sample", "RUNNING", Duration.ofSeconds(10)); // restarted: "running again" is for machines only
                 Thread.sleep(1000);
