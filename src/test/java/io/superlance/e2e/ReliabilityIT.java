@@ -325,7 +325,7 @@ class ReliabilityIT {
     /** From supervisord's note of the listener's death to its successor's first words, in ms. */
     private static long downtimeMs(String supervisordLog, String listenerLog) {
         Pattern died = Pattern.compile("^(\\S+ \\S+) \\S+ exited: " + LISTENER + " \\(terminated by SIGKILL", Pattern.MULTILINE);
-        Pattern listening = Pattern.compile("^(\\S+ \\S+) INFO " + LISTENER + ": listening for", Pattern.MULTILINE);
+        Pattern listening = Pattern.compile("^(\\S+ \\S+) INFO " + LISTENER + ": wants events", Pattern.MULTILINE);
         Matcher d = died.matcher(supervisordLog);
         Matcher l = listening.matcher(listenerLog);
         if (!d.find() || !l.find() || !l.find()) {
