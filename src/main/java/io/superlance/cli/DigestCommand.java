@@ -1,6 +1,7 @@
 package io.superlance.cli;
 
 import io.superlance.alert.channels.ChannelSettings;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.DigestMonitor;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.protocol.EventNames;
@@ -44,8 +45,8 @@ abstract class DigestCommand extends ListenerCommand {
     }
 
     @Override
-    final ChannelSettings.Mail mail(boolean routeNeeded) {
-        return Settings.mail(mail, routeNeeded);
+    final ChannelSettings.Mail mail(boolean routeNeeded, MonitorLog log) {
+        return Settings.mail(mail, routeNeeded, log);
     }
 
     @Override

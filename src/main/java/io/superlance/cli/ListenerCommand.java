@@ -5,6 +5,8 @@ import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.alert.channels.Channels;
 import io.superlance.http.TrustedCas;
 import io.superlance.listener.MonitorSetup;
+import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Incidents;
 import io.superlance.monitor.Monitor;
 import picocli.CommandLine.Mixin;
@@ -38,7 +40,7 @@ abstract class ListenerCommand {
      * @param routeNeeded whether other channels (SMS gateways) send mail through the command's route
      * @return null when nothing is mailed
      */
-    abstract ChannelSettings.Mail mail(boolean routeNeeded);
+    abstract ChannelSettings.Mail mail(boolean routeNeeded, MonitorLog log);
 
     /**
      * Why the command cannot run without a channel, even with --log-only; null when it can.
@@ -63,7 +65,7 @@ abstract class ListenerCommand {
             }
         }
         Monitor monitor = monitor();
-        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty()));
+        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty(), Log.of(monitor.name())));
         List<Channel> built;
         try {
             built = Channels.build(settings, env);

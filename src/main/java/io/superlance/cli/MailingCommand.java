@@ -1,6 +1,7 @@
 package io.superlance.cli;
 
 import io.superlance.alert.channels.ChannelSettings;
+import io.superlance.log.MonitorLog;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -12,8 +13,8 @@ abstract class MailingCommand extends ListenerCommand {
     MailOptions mail = new MailOptions();
 
     @Override
-    final ChannelSettings.Mail mail(boolean routeNeeded) {
-        return Settings.mail(mail, routeNeeded, pipesWithoutRecipients());
+    final ChannelSettings.Mail mail(boolean routeNeeded, MonitorLog log) {
+        return Settings.mail(mail, routeNeeded, pipesWithoutRecipients(), log);
     }
 
     /** Whether the -s command gets every alert even without -m (superlance's crashmail: -s as a hook). */

@@ -8,7 +8,7 @@ import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.alert.webhook.WebhookSuccess;
 import io.superlance.listener.ListenerProcess;
-import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -29,7 +29,7 @@ final class Settings {
     private Settings() {
     }
 
-    /** @param mail the command's mail, from {@link #mail(MailOptions, boolean)} or {@link #mail(BatchMailOptions, boolean)} */
+    /** @param mail the command's mail, from {@link #mail(MailOptions, boolean, MonitorLog)} or {@link #mail(BatchMailOptions, boolean, MonitorLog)} */
     static ChannelSettings channels(ChannelOptions o, ChannelSettings.Mail mail) {
         String host = hostname(o);
         if (host.isBlank()) {
@@ -93,15 +93,16 @@ final class Settings {
      * @param routeNeeded whether other channels (SMS gateways) send mail too
      * @return null when nothing is mailed
      */
-    static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded) {
-        return mail(o, routeNeeded, false);
+    static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded, MonitorLog log) {
+        return mail(o, routeNeeded, false, log);
     }
 
     /**
      * @param hook whether, without {@code -m}, each alert is still piped into the {@code -s} command given
      *             (superlance's crashmail did, and people use {@code -s} as a hook to a script)
+     * @param log  the command's log, for warnings that name it in a process of several commands
      */
-    static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded, boolean hook) {
+    static ChannelSettings.Mail mail(MailOptions o, boolean routeNeeded, boolean hook, MonitorLog log) {
         SmtpOptions smtp = o.smtp;
         if (smtp.host == null) { // else they would be ignored and mail would go through the sendmail command
             String orphan = !smtp.tls.equalsIgnoreCase("none") ? "--smtp-tls " + smtp.tls
@@ -134,7 +135,7 @@ final class Settings {
                     throw new ConfigException("--smtp-user with --smtp-tls none would send the password in clear to "
                             + settings.host() + ": use --smtp-tls starttls or smtps, or accept it with --smtp-cleartext-login");
                 }
-                warnCleartextLogin(settings);
+                warnCleartextLogin(settings, log);
             }
             server = new ChannelSettings.Smtp(settings, null, smtp.passwordFile, "--smtp-user");
             if (from == null) {
@@ -151,7 +152,7 @@ final class Settings {
      * @param routeNeeded whether other channels (SMS gateways) send mail too
      * @return null when nothing is mailed
      */
-    static ChannelSettings.Mail mail(BatchMailOptions o, boolean routeNeeded) {
+    static ChannelSettings.Mail mail(BatchMailOptions o, boolean routeNeeded, MonitorLog log) {
         boolean recipients = o.to != null && !o.to.isBlank();
         if (!recipients && !routeNeeded) {
             return null;
@@ -172,13 +173,13 @@ final class Settings {
             SmtpSettings.Tls tls = o.smtps ? SmtpSettings.Tls.SMTPS : o.starttls ? SmtpSettings.Tls.STARTTLS : SmtpSettings.Tls.NONE;
             String password = null;
             if (o.user != null && o.password != null) {
-                Log.warn("-p/--password puts the SMTP password where every user of this machine can read it (ps); "
+                log.warn("-p/--password puts the SMTP password where every user of this machine can read it (ps); "
                         + "set $" + Channels.SMTP_PASSWORD_ENV + " or use --smtp-password-file FILE instead");
                 password = o.password;
             }
             SmtpSettings settings = smtpSettings("-H/--smtpHost", o.smtpHost, tls, o.user, o.timeout);
             if (cleartextLogin(settings)) {
-                warnCleartextLogin(settings); // superlance's -u without --tls did this: kept, but said
+                warnCleartextLogin(settings, log); // superlance's -u without --tls did this: kept, but said
             }
             server = new ChannelSettings.Smtp(settings, password, o.passwordFile, "-u/--userName", true);
         }
@@ -195,8 +196,8 @@ final class Settings {
         return !(h.equals("localhost") || h.startsWith("127.") || h.equals("::1"));
     }
 
-    private static void warnCleartextLogin(SmtpSettings s) {
-        Log.warn("the SMTP password for " + s.user() + " goes to " + s.host() + " without TLS: anyone on the way can read it");
+    private static void warnCleartextLogin(SmtpSettings s, MonitorLog log) {
+        log.warn("the SMTP password for " + s.user() + " goes to " + s.host() + " without TLS: anyone on the way can read it");
     }
 
     /**

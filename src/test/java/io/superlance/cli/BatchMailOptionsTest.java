@@ -2,6 +2,7 @@ package io.superlance.cli;
 
 import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.alert.mail.SmtpSettings;
+import io.superlance.log.Log;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -24,13 +25,13 @@ class BatchMailOptionsTest {
     }
 
     private static ChannelSettings.Mail mail(String... args) {
-        return Settings.mail(parse(args).mail, false);
+        return Settings.mail(parse(args).mail, false, Log.of("test"));
     }
 
     @Test
     void superlanceSpellingsAndDefaults() {
         CrashmailbatchCommand c = parse("-t", "a@example.com,b@example.com", "-f", "me@example.com");
-        ChannelSettings.Mail m = Settings.mail(c.mail, false);
+        ChannelSettings.Mail m = Settings.mail(c.mail, false, Log.of("test"));
         SmtpSettings s = m.smtp().server();
         assertEquals("localhost", s.host());
         assertEquals(25, s.port());
@@ -42,7 +43,7 @@ class BatchMailOptionsTest {
 
         c = parse("--toEmail=a@example.com", "--fromEmail=me@example.com", "--smtpHost=mail.example.com:587", "--tls",
                 "--userName=bob", "--password=pw", "--subject=S", "--tickEvent=TICK_5", "--interval=0.5", "--smtp-timeout=1m");
-        m = Settings.mail(c.mail, false);
+        m = Settings.mail(c.mail, false, Log.of("test"));
         s = m.smtp().server();
         assertEquals("mail.example.com", s.host());
         assertEquals(587, s.port());
@@ -54,7 +55,7 @@ class BatchMailOptionsTest {
         assertEquals(Duration.ofSeconds(30), c.interval);
 
         c = parse("-tA@example.com", "-fme@example.com", "-Hsmtp.example.com", "--smtps", "-ubob", "-i0.05", "-eTICK_3600");
-        m = Settings.mail(c.mail, false);
+        m = Settings.mail(c.mail, false, Log.of("test"));
         assertEquals(465, m.smtp().server().port());
         assertNull(m.smtp().password(), "read by Channels from the file or the environment");
         assertEquals("-u/--userName", m.smtp().userOption());
@@ -74,7 +75,7 @@ class BatchMailOptionsTest {
     @Test
     void withoutRecipientsNothingIsMailed_unlessTheSmsGatewaysNeedTheRoute() {
         assertNull(mail("-f", "b@example.com"));
-        ChannelSettings.Mail route = Settings.mail(parse("--sendmail", "cat").mail, true);
+        ChannelSettings.Mail route = Settings.mail(parse("--sendmail", "cat").mail, true, Log.of("test"));
         assertEquals(List.of(), route.to());
         assertNull(route.from(), "sendmail fills it in");
     }

@@ -3,6 +3,7 @@ package io.superlance.cli;
 import io.superlance.alert.Channel;
 import io.superlance.alert.channels.ChannelSettings;
 import io.superlance.log.CapturedLog;
+import io.superlance.log.Log;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,8 @@ class ChannelOptionsTest {
     @Test
     void smsGatewaysUseTheCommandsMailRoute_evenWithoutRecipients() {
         CrashmailCommand c = parse("--smtp-host", "mail.example.com:587", "--smtp-tls", "starttls", "--sms-gateway", "555@sms.example.com");
-        assertNull(Settings.mail(c.mail, false), "nothing to mail without -m");
-        ChannelSettings.Mail route = Settings.mail(c.mail, true);
+        assertNull(Settings.mail(c.mail, false, Log.of("test")), "nothing to mail without -m");
+        ChannelSettings.Mail route = Settings.mail(c.mail, true, Log.of("test"));
         assertEquals(List.of(), route.to());
         assertEquals("mail.example.com", route.smtp().server().host());
         assertTrue(route.from().toString().startsWith("superlance@"), route.from().toString());
@@ -133,6 +134,17 @@ class ChannelOptionsTest {
         assertEquals(1, channels(env, "-m", "a@b.c", "--smtp-host", "127.0.0.1:2525", "--smtp-user", "me").size(),
                 "a relay on this host: nothing crosses the network");
         assertEquals(1, log.lines("WARN").size());
+    }
+
+    /** In a process of several commands the warning names the command whose options it is about. */
+    @Test
+    void aSetUpWarningNamesItsCommandInACombinedProcess() {
+        io.superlance.log.Log.name(List.of("crashmail", "memmon"));
+        channels(Map.of("SUPERLANCE_SMTP_PASSWORD", "pw"), "-m", "a@b.c", "--smtp-host", "mail.example.com",
+                "--smtp-user", "me", "--smtp-cleartext-login");
+        List<String> warnings = log.lines("WARN");
+        assertEquals(1, warnings.size(), log.text());
+        assertTrue(warnings.get(0).contains("WARN crashmail+memmon: crashmail: the SMTP password for me goes to"), warnings.get(0));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Channel;
 import io.superlance.listener.MonitorSetup;
+import io.superlance.log.Log;
 import io.superlance.protocol.ProcessId;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class PythonCompatTest {
     @Test
     void bareLocalAddressesAreAccepted_asPythonsOwnTestsUseThem() throws Exception {
         // superlance's tests use -t frog; people write -m root for the local mail system
-        assertEquals("root", Settings.mail(CrashmailOptionsTest.parse("-m", "root", "-s", "cat").mail, false).to().get(0).toString());
+        assertEquals("root", Settings.mail(CrashmailOptionsTest.parse("-m", "root", "-s", "cat").mail, false, Log.of("test")).to().get(0).toString());
         MonitorSetup s = setup("crashmailbatch", "-t", "frog", "-f", "root", "-H", "127.0.0.1:" + smtp.getSmtp().getPort());
         sendAll(s, CRASH);
         MimeMessage m = smtp.getReceivedMessages()[0];
@@ -114,9 +115,9 @@ class PythonCompatTest {
         }
         org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
                 () -> MemmonCommandTest.parse("-a", "1MB", "-u", "1y"));
-        assertEquals(List.of("frog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog", "-f", "root", "--sendmail", "cat").mail, false)
+        assertEquals(List.of("frog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog", "-f", "root", "--sendmail", "cat").mail, false, Log.of("test"))
                 .to().stream().map(Object::toString).toList());
         assertEquals(List.of("frog", "log", "dog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog, log,dog", "-f", "root",
-                "--sendmail", "cat").mail, false).to().stream().map(Object::toString).toList());
+                "--sendmail", "cat").mail, false, Log.of("test")).to().stream().map(Object::toString).toList());
     }
 }
