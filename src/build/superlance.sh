@@ -3,9 +3,10 @@
 # Flags keep it small (one GC thread, the C1 compiler only, little heap and code cache) and start it
 # fast (a class-data-sharing archive made when the image was built). SUPERLANCE_JAVA_OPTS comes
 # last, so a user can override any of them. What a listener adds to a host is its private dirty memory
-# (docs/FOOTPRINT.md), and three flags cut it by 2 to 3 MB, at half the events per second of a
-# four-monitor process (still hundreds a second, far above supervisord's own rate):
-# - a young generation of 1 MB: every page of it is written at each turn of allocation;
+# (docs/FOOTPRINT.md), and three flags cut it by 2 to 3 MB:
+# - a young generation of 2 MB: every page of it is written at each turn of allocation. 1 MB saved
+#   another MB but doubled the slowest acknowledgements (a collection every few dozen events), and in a
+#   storm supervisord's buffer of 10 events overflowed (ReliabilityIT);
 # - the old generation given back down to 20% free after a full collection (MaxHeapFreeRatio), and
 #   grown only to 10% free (MinHeapFreeRatio), where the JVM keeps 40% to 70% for throughput;
 # - methods compiled after ten times as many calls (CompileThresholdScaling): a listener's code is
@@ -35,7 +36,7 @@ trap '' USR2
 # shellcheck disable=SC2086
 exec "$home/bin/java" \
   -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
-  -Xms4m -Xmx96m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:CompileThresholdScaling=10 \
+  -Xms4m -Xmx96m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:CompileThresholdScaling=10 \
   -Xss512k -XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=12m \
   -XX:-UsePerfData -XX:+DisplayVMOutputToStderr -XX:+ErrorFileToStderr -Xlog:disable -Xlog:all=warning:stderr \
   -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
