@@ -298,7 +298,9 @@ class DeliveryQueueTest {
     static final class SpoolFilesCount {
         static int in(Path dir) throws java.io.IOException {
             try (var files = java.nio.file.Files.list(dir)) {
-                return (int) files.filter(f -> f.getFileName().toString().endsWith(".alert")).count();
+                // not a half-written copy the queue is about to rename over an entry
+                return (int) files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.endsWith(".alert") && !n.startsWith(io.superlance.alert.spool.AtomicFile.TMP_PREFIX)).count();
             }
         }
     }
