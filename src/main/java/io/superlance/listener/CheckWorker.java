@@ -2,6 +2,7 @@ package io.superlance.listener;
 
 import io.superlance.http.Redacted;
 import io.superlance.log.Log;
+import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
@@ -36,7 +37,7 @@ final class CheckWorker {
      */
     static final Duration RESTART_WAIT = Duration.ofSeconds(8);
 
-    private final String name;
+    private final MonitorLog log;
     private final Operations ops;
     private final BiConsumer<String, String> pinged; // what was pinged, and null or why it failed
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -45,14 +46,12 @@ final class CheckWorker {
     private final AtomicReference<String> restarting = new AtomicReference<>();
     private ExecutorService thread;
 
-    /** @param name the monitor's, for the log */
-    CheckWorker(String name, Operations ops) {
-        this(name, ops, (what, error) -> { });
-    }
-
-    /** @param pinged told of each ping's outcome: what was pinged, and null or why it failed */
-    CheckWorker(String name, Operations ops, BiConsumer<String, String> pinged) {
-        this.name = name;
+    /**
+     * @param log    the monitor's
+     * @param pinged told of each ping's outcome: what was pinged, and null or why it failed
+     */
+    CheckWorker(MonitorLog log, Operations ops, BiConsumer<String, String> pinged) {
+        this.log = log;
         this.ops = ops;
         this.pinged = pinged;
     }
@@ -68,7 +67,7 @@ final class CheckWorker {
             return false;
         }
         if (!busy.compareAndSet(false, true)) {
-            Log.of(name).info((first.trigger() == null ? "check" : first.trigger()) + " skipped: the previous check is still running");
+            log.info((first.trigger() == null ? "check" : first.trigger()) + " skipped: the previous check is still running");
             return false;
         }
         try {
@@ -76,7 +75,7 @@ final class CheckWorker {
                 try {
                     run(first, decide);
                 } catch (RuntimeException e) {
-                    Log.of(name).error("check failed: " + Log.describe(e));
+                    log.error("check failed: " + Log.describe(e));
                 } finally {
                     busy.set(false);
                 }
@@ -110,7 +109,7 @@ final class CheckWorker {
         String program = restarting.get();
         if (program != null) {
             wait = RESTART_WAIT;
-            Log.of(name).info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
+            log.info("waiting up to " + wait.toSeconds() + " s for the restart of " + program + " to finish");
         }
         try {
             if (!t.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -142,14 +141,14 @@ final class CheckWorker {
                 return;
             }
             if (round == MAX_ROUNDS) {
-                Log.of(name).warn("check stopped after " + MAX_ROUNDS + " rounds");
+                log.warn("check stopped after " + MAX_ROUNDS + " rounds");
                 return;
             }
             try {
                 snapshot = gather(snapshot.withEffects(effects.isEmpty() ? null : effects),
                         work.probes() == null ? List.of() : work.probes());
             } catch (IOException | RuntimeException e) {
-                Log.of(name).error(first.trigger() + " check abandoned: " + Log.describe(e));
+                log.error(first.trigger() + " check abandoned: " + Log.describe(e));
                 return;
             }
             work = decide.apply(snapshot);
@@ -163,19 +162,19 @@ final class CheckWorker {
             if (action instanceof Action.Restart r) {
                 Snapshot.Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
                 if (e != null) {
-                    Log.of(name).info(String.join("; ", e.report()));
+                    log.info(String.join("; ", e.report()));
                     effects.add(e);
                 }
             } else if (action instanceof Action.DumpCore d) {
                 Snapshot.Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
                 if (e != null) {
-                    Log.of(name).info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                    log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
                     effects.add(e);
                 }
             } else if (action instanceof Action.Ping p) {
                 ping(p);
             } else if (action instanceof Action.Log l) {
-                MonitorRuntime.write(Log.of(name), l);
+                MonitorRuntime.write(log, l);
             }
         }
         return effects;
@@ -189,7 +188,7 @@ final class CheckWorker {
         restarting.set(program);
         try {
             if (stopping) {
-                Log.of(name).info("not " + doing + " " + program + ": the listener is stopping");
+                log.info("not " + doing + " " + program + ": the listener is stopping");
                 return null;
             }
             return act.get();
@@ -208,10 +207,10 @@ final class CheckWorker {
         String what = (p.failure() ? "failure" : "success") + " ping to " + url;
         pinged.accept(what, error);
         if (error != null) {
-            Log.of(name).error(what + " failed: " + error);
+            log.error(what + " failed: " + error);
             pingFailing = true;
         } else if (pingFailing) {
-            Log.of(name).info(what + " went through again");
+            log.info(what + " went through again");
             pingFailing = false;
         }
     }

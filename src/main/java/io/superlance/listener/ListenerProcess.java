@@ -245,13 +245,12 @@ public final class ListenerProcess {
     static Spool openSpool(List<Channel> channels, Map<String, String> env, Delivery delivery, String subdir,
                            MonitorLog log) throws IOException {
         List<String> keys = DeliveryQueue.keys(channels);
+        Path defaultDir = subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
         if (channels.isEmpty()) {
             // Nothing to deliver, but the monitor's journal is worth keeping: its restart budgets, its incidents,
             // and its last check for superlance status (heartbeat with --url only is the usual case).
-            Path dir = delivery.spoolDir() != null ? delivery.spoolDir()
-                    : subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
             try {
-                return Spool.open(dir, delivery.spoolMax(), keys, log);
+                return Spool.open(delivery.spoolDir() != null ? delivery.spoolDir() : defaultDir, delivery.spoolMax(), keys, log);
             } catch (IOException e) {
                 if (delivery.spoolDir() != null) {
                     throw e; // the one named must work
@@ -264,7 +263,7 @@ public final class ListenerProcess {
             log.info("pending alerts are kept in " + spool.dir());
             return spool;
         }
-        Path dir = subdir == null ? SpoolLocation.defaultDir(env) : SpoolLocation.defaultDir(env).resolve(subdir);
+        Path dir = defaultDir;
         try {
             Spool spool = Spool.open(dir, delivery.spoolMax(), keys, log);
             log.info("pending alerts are kept in " + spool.dir() + " (--spool-dir to choose)");

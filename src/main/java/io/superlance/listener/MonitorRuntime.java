@@ -71,7 +71,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.alerts = alerts;
         this.clock = clock;
         this.journal = StateJournal.of(monitor, handled, stateDir, results);
-        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(monitor.name(), ops, this::pinged) : null;
+        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, this::pinged) : null;
         this.ops = ops;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, monitor.name());

@@ -1,5 +1,6 @@
 package io.superlance.listener;
 
+import io.superlance.log.Log;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Probe;
 import io.superlance.monitor.Snapshot;
@@ -47,7 +48,7 @@ class CheckWorkerTest {
     @Test
     void runsTheRoundsInOrder_andSkipsATickWhileTheCheckRuns() throws Exception {
         FakeOperations ops = new FakeOperations();
-        CheckWorker worker = new CheckWorker("scripted", ops);
+        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, (what, error) -> { });
         Scripted monitor = new Scripted();
 
         assertTrue(worker.submit(TICK, monitor));
@@ -68,7 +69,7 @@ class CheckWorkerTest {
     @Test
     void aFailedProbeAbandonsTheCheck_andTheNextOneRuns() throws Exception {
         FakeOperations ops = new FakeOperations();
-        CheckWorker worker = new CheckWorker("memory-hungry", ops);
+        CheckWorker worker = new CheckWorker(Log.of("memory-hungry"), ops, (what, error) -> { });
         List<Snapshot> decided = Collections.synchronizedList(new ArrayList<>());
         Function<Snapshot, Work> memoryHungry = s -> {
             decided.add(s);
@@ -88,7 +89,7 @@ class CheckWorkerTest {
     @Test
     void stoppingWaitsForARestartUnderWay_soTheProgramIsNotLeftStopped() throws Exception {
         FakeOperations ops = new FakeOperations();
-        CheckWorker worker = new CheckWorker("scripted", ops);
+        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, (what, error) -> { });
         assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
 
@@ -118,7 +119,7 @@ class CheckWorkerTest {
                 return super.get(get);
             }
         };
-        CheckWorker worker = new CheckWorker("scripted", ops);
+        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, (what, error) -> { });
         assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(inGet.await(5, TimeUnit.SECONDS));
 
