@@ -47,7 +47,10 @@ class ReliabilityIT {
 
     @Test
     void stormWithSmtpHangingThenWorking_everyCrashDelivered_noOverflow_memoryFlat() throws Exception {
-        Storm storm = new Storm(dir, 1.0, 2.0, 10);
+        // About 13 crashes/s: at 16/s supervisord's own loop (it forks every restarted program between handing out
+        // events) overflowed its buffer of 10 in 2 of 8 CI runs on 2 CPUs with the listener answering in milliseconds
+        // (docs/RELIABILITY.md); the test is about the listener, so it leaves supervisord that margin.
+        Storm storm = new Storm(dir, 1.3, 2.0, 10);
         List<Long> rss = new ArrayList<>();
         MailSink mail = null;
         HangingServer hanging = new HangingServer();
@@ -73,7 +76,7 @@ class ReliabilityIT {
             assertNoTrouble(log, s);
             Delivered delivered = awaitDelivered(mail, crashes, s);
             assertEquals(0, crashes.fatal, "programs went FATAL instead of crash-looping");
-            assertTrue(crashes.total() >= 400, "a storm of only " + crashes.total() + " crashes");
+            assertTrue(crashes.total() >= 330, "a storm of only " + crashes.total() + " crashes");
             assertEquals(listener, s.pid(LISTENER), "the listener was restarted\n" + log);
             assertTrue(delivered.duplicates.isEmpty(), "crashes mailed twice: " + delivered.duplicates);
             assertEquals(delivered.digests, delivered.messageIds, "a digest was sent twice");
