@@ -4,6 +4,7 @@ import io.superlance.monitor.KeepsState;
 import io.superlance.protocol.Event;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ final class HandledEvents implements KeepsState {
     static final int KEEP = 500;
     static final String KEY = "handled ";
 
-    private final Map<String, String> recent = new LinkedHashMap<>(); // serial -> content's hash, oldest first
+    // KEY + serial -> content's hash, oldest first: keyed as the journal keeps it, so state() is a view
+    private final Map<String, String> recent = new LinkedHashMap<>();
+    private final Map<String, String> view = Collections.unmodifiableMap(recent);
 
     /**
      * True the first time the event of this {@code serial} is seen, and remembers it; false for a repeat.
@@ -33,12 +36,13 @@ final class HandledEvents implements KeepsState {
         if (serial == null) {
             return true;
         }
+        String key = KEY + serial;
         String content = Integer.toHexString(event.toString().hashCode());
-        if (content.equals(recent.get(serial))) {
+        if (content.equals(recent.get(key))) {
             return false;
         }
-        recent.remove(serial); // the same serial for another event: supervisord was restarted
-        recent.put(serial, content);
+        recent.remove(key); // the same serial for another event: supervisord was restarted
+        recent.put(key, content);
         if (recent.size() >= 2 * KEEP) {
             Iterator<String> oldest = recent.keySet().iterator();
             for (int i = 0; i < KEEP; i++) {
@@ -51,16 +55,14 @@ final class HandledEvents implements KeepsState {
 
     @Override
     public Map<String, String> state() {
-        Map<String, String> m = new LinkedHashMap<>();
-        recent.forEach((serial, content) -> m.put(KEY + serial, content));
-        return m;
+        return view;
     }
 
     @Override
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
         recent.clear();
-        KeepsState.restoreEach(state, KEY, recent::put, rejected);
+        KeepsState.restoreEach(state, KEY, (serial, content) -> recent.put(KEY + serial, content), rejected);
         return rejected;
     }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MonitorRuntime implements AutoCloseable {
     private final Monitor monitor;
+    private final Set<String> wanted; // asked for every event, so copied once
     private final MonitorLog log;
     private final AlertSink alerts;
     private final Clock clock;
@@ -66,6 +68,7 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
         this.monitor = monitor;
+        this.wanted = Set.copyOf(monitor.events());
         this.log = Log.of(monitor.name());
         this.results = new CheckResults(log);
         this.alerts = alerts;
@@ -129,7 +132,7 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /** True when the monitor wants events of this name. */
     public boolean wants(String eventName) {
-        return monitor.events().contains(eventName);
+        return wanted.contains(eventName);
     }
 
     /** Gives the monitor back what an earlier run kept and carries out what that asks for (wake-ups of windows still open). */

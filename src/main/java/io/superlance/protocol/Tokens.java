@@ -9,16 +9,24 @@ final class Tokens {
     }
 
     static Map<String, String> parse(String line) throws MalformedPayloadException {
+        // A scan, not split(" +"): this runs twice for every event, and a regular expression there was
+        // most of what a listener allocated per event.
         Map<String, String> tokens = new LinkedHashMap<>();
-        for (String token : line.trim().split(" +")) {
-            if (token.isEmpty()) {
-                continue;
+        String s = line.trim();
+        int start = 0;
+        while (start < s.length()) {
+            int end = s.indexOf(' ', start);
+            if (end < 0) {
+                end = s.length();
             }
-            int colon = token.indexOf(':');
-            if (colon <= 0) {
-                throw new MalformedPayloadException("token " + Text.quote(token) + " is not key:value");
+            if (end > start) {
+                int colon = s.indexOf(':', start);
+                if (colon <= start || colon >= end) {
+                    throw new MalformedPayloadException("token " + Text.quote(s.substring(start, end)) + " is not key:value");
+                }
+                tokens.put(s.substring(start, colon), s.substring(colon + 1, end));
             }
-            tokens.put(token.substring(0, colon), token.substring(colon + 1));
+            start = end + 1;
         }
         return tokens;
     }

@@ -85,6 +85,40 @@ class StateJournalTest {
         assertTrue(state.contains("web:web") && state.contains("api:api"), "gathered lines lost with the directory: " + state);
     }
 
+    /**
+     * Saved after every event, as the runtime does: each save appends only what changed (a save per event
+     * used to build and compare the whole state, about 1,000 handled events), a save without a change writes
+     * nothing, and the restarted listener still knows the events it handled.
+     */
+    @Test
+    void eachSaveAppendsOnlyWhatChanged_andHandledEventsSurviveARestart() throws Exception {
+        HandledEvents handled = new HandledEvents();
+        StateJournal kept = StateJournal.of(digest(), handled, dir);
+        kept.load();
+        Path file = StateJournal.file(dir, "crashmailbatch");
+        long size = 0;
+        for (int serial = 1; serial <= 1200; serial++) {
+            assertTrue(handled.firstTime(String.valueOf(serial), crash("web", serial)));
+            kept.save();
+            long now = Files.size(file);
+            if (serial > 1 && serial != 2 * HandledEvents.KEEP) { // at 1,000 the oldest 500 go: rewritten
+                assertEquals(("handled " + serial + "\t").length(), now - size - Integer.toHexString(
+                        crash("web", serial).toString().hashCode()).length() - 1, "one record appended for event " + serial);
+            }
+            size = now;
+            kept.save();
+            assertEquals(size, Files.size(file), "a save without a change writes nothing");
+        }
+        assertEquals(700, Files.readAllLines(file).stream().filter(l -> l.startsWith(HandledEvents.KEY)).count(),
+                "500 kept at the rewrite and 200 appended since");
+
+        HandledEvents again = new HandledEvents();
+        StateJournal.of(digest(), again, dir).load(); // kill -9, restart
+        assertEquals(false, again.firstTime("1200", crash("web", 1200)), "the last event handled is known");
+        assertEquals(false, again.firstTime("501", crash("web", 501)), "the oldest one kept is known");
+        assertTrue(again.firstTime("500", crash("web", 500)), "one let go at the rewrite is not");
+    }
+
     @Test
     void anOpenLogWindowSurvivesAKill_andClosesWhenItWasDue() {
         LogMonitor first = logmon();
