@@ -1,16 +1,5 @@
 package io.superlance.rpc;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,103 +46,96 @@ final class XmlRpc {
 
     /** @return the result value; throws {@link RpcFault} for a fault response */
     static Object response(String call, byte[] xml) throws RpcException {
-        Element root = parse(call, xml).getDocumentElement();
-        if (!root.getTagName().equals("methodResponse")) {
-            throw new RpcException(call + ": not an XML-RPC response (<" + root.getTagName() + ">)");
-        }
-        Element fault = child(root, "fault");
-        if (fault != null) {
-            Object f = value(child(fault, "value"));
-            if (f instanceof Map<?, ?> m && m.get("faultCode") instanceof Integer code) {
-                throw new RpcFault(call, code, String.valueOf(m.get("faultString")));
-            }
-            throw new RpcException(call + ": malformed fault in response");
-        }
-        Element params = child(root, "params");
-        Element param = params == null ? null : child(params, "param");
-        if (param == null) {
-            throw new RpcException(call + ": response without a value");
-        }
-        return value(child(param, "value"));
-    }
-
-    private static Document parse(String call, byte[] xml) throws RpcException {
+        XmlReader r = new XmlReader(new String(xml, StandardCharsets.UTF_8));
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            // Only ever plain XML-RPC: no DTDs, no external entities.
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            return builder.parse(new ByteArrayInputStream(xml));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            String root = r.open();
+            if (!root.equals("methodResponse")) {
+                throw r.unreadable("<" + root + "> where <methodResponse> was expected");
+            }
+            if (r.next("fault")) {
+                r.open();
+                r.expect("value");
+                Object f = value(r);
+                if (f instanceof Map<?, ?> m && m.get("faultCode") instanceof Integer code) {
+                    throw new RpcFault(call, code, String.valueOf(m.get("faultString")));
+                }
+                throw new RpcException(call + ": malformed fault in response");
+            }
+            if (!r.next("params")) {
+                throw new RpcException(call + ": response without a value");
+            }
+            r.open();
+            if (!r.next("param")) {
+                throw new RpcException(call + ": response without a value");
+            }
+            r.open();
+            r.expect("value");
+            Object result = value(r);
+            r.close("param");
+            r.close("params");
+            r.close("methodResponse");
+            r.end();
+            return result;
+        } catch (XmlReader.Unreadable e) {
             throw new RpcException(call + ": unreadable XML-RPC response: " + e.getMessage(), e);
         }
     }
 
-    private static Object value(Element value) throws RpcException {
-        if (value == null) {
-            throw new RpcException("XML-RPC value missing");
+    /** The value whose {@code <value>} was just opened, up to and with its {@code </value>}. */
+    private static Object value(XmlReader r) throws XmlReader.Unreadable {
+        String text = r.text();
+        if (r.atEnd()) {
+            r.close("value");
+            return text; // a bare <value>text</value> is a string
         }
-        Element typed = firstElement(value);
-        if (typed == null) {
-            return value.getTextContent(); // a bare <value>text</value> is a string
+        if (!text.isBlank()) {
+            throw r.unreadable("text before the <value>'s type");
         }
-        String text = typed.getTextContent();
-        switch (typed.getTagName()) {
-            case "int", "i4", "i8":
-                return Integer.parseInt(text.strip());
-            case "boolean":
-                return text.strip().equals("1");
-            case "string":
-                return text;
-            case "double":
-                return Double.parseDouble(text.strip());
-            case "nil":
-                return null;
-            case "array": {
+        String type = r.open();
+        Object v;
+        switch (type) {
+            case "int", "i4", "i8" -> v = number(r, type, Integer::parseInt);
+            case "boolean" -> v = r.text().strip().equals("1");
+            case "string" -> v = r.text();
+            case "double" -> v = number(r, type, Double::parseDouble);
+            case "nil" -> v = null;
+            case "array" -> {
                 List<Object> list = new ArrayList<>();
-                Element data = child(typed, "data");
-                if (data != null) {
-                    for (Node n = data.getFirstChild(); n != null; n = n.getNextSibling()) {
-                        if (n instanceof Element e && e.getTagName().equals("value")) {
-                            list.add(value(e));
-                        }
-                    }
+                r.expect("data");
+                while (r.next("value")) {
+                    r.open();
+                    list.add(value(r));
                 }
-                return list;
+                r.close("data");
+                v = list;
             }
-            case "struct": {
+            case "struct" -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                for (Node n = typed.getFirstChild(); n != null; n = n.getNextSibling()) {
-                    if (n instanceof Element member && member.getTagName().equals("member")) {
-                        Element name = child(member, "name");
-                        map.put(name == null ? "" : name.getTextContent(), value(child(member, "value")));
-                    }
+                while (r.next("member")) {
+                    r.open();
+                    r.expect("name");
+                    String name = r.text();
+                    r.close("name");
+                    r.expect("value");
+                    map.put(name, value(r));
+                    r.close("member");
                 }
-                return map;
+                v = map;
             }
-            default:
-                return text; // dateTime.iso8601, base64: not used by the calls we make
+            default -> v = r.text(); // dateTime.iso8601, base64: not used by the calls we make
         }
+        r.close(type);
+        r.close("value");
+        return v;
     }
 
-    private static Element child(Element parent, String tag) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(tag)) {
-                return e;
-            }
+    private static Object number(XmlReader r, String type, java.util.function.Function<String, Object> parse)
+            throws XmlReader.Unreadable {
+        String text = r.text().strip();
+        try {
+            return parse.apply(text);
+        } catch (NumberFormatException e) {
+            throw r.unreadable("<" + type + "> holds " + text);
         }
-        return null;
-    }
-
-    private static Element firstElement(Element parent) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                return e;
-            }
-        }
-        return null;
     }
 }

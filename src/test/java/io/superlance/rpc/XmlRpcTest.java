@@ -48,6 +48,32 @@ class XmlRpcTest {
         assertTrue(m.containsKey("n"));
     }
 
+    /** What supervisord 4 writes (Python's xmlrpc.client, allow_none): one line per element, empty strings. */
+    @Test
+    void readsSupervisordsProcessList() throws Exception {
+        Object v = XmlRpc.response("supervisor.getAllProcessInfo", b("<?xml version='1.0'?>\n<methodResponse>\n<params>\n"
+                + "<param>\n<value><array><data>\n<value><struct>\n<member>\n<name>name</name>\n"
+                + "<value><string>web</string></value>\n</member>\n<member>\n<name>pid</name>\n<value><int>42</int></value>\n"
+                + "</member>\n<member>\n<name>stderr_logfile</name>\n<value><string></string></value>\n</member>\n"
+                + "</struct></value>\n</data></array></value>\n</param>\n</params>\n</methodResponse>\n"));
+        assertEquals(List.of(Map.of("name", "web", "pid", 42, "stderr_logfile", "")), v);
+        assertEquals(List.of(), XmlRpc.response("c", b("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"
+                + "<value><array><data>\n</data></array></value>\n</param>\n</params>\n</methodResponse>\n")));
+    }
+
+    /**
+     * A log tail as supervisord sends it: Chinese, escaped markup, CR LF, and a colour code, which Python
+     * writes as it is although XML 1.0 has no such character (the JDK's parser refused the whole tail).
+     */
+    @Test
+    void readsALogTailWithChineseEscapesAndColourCodes() throws Exception {
+        Object v = XmlRpc.response("supervisor.tailProcessStderrLog", b("<?xml version='1.0'?>\n<methodResponse>\n<params>\n"
+                + "<param>\n<value><array><data>\n<value><string>错误：数据库连接失败 &lt;a&gt; &amp; \"q\" &#39;&#x4E2D;\r\n"
+                + "line2\u001b[0m<![CDATA[<raw>]]><!-- c --></string></value>\n<value><int>120</int></value>\n"
+                + "<value><boolean>0</boolean></value>\n</data></array></value>\n</param>\n</params>\n</methodResponse>\n"));
+        assertEquals(List.of("错误：数据库连接失败 <a> & \"q\" '中\nline2\u001b[0m<raw>", 120, false), v);
+    }
+
     @Test
     void faultsBecomeNamedOneLineErrors() {
         RpcFault f = assertThrows(RpcFault.class, () -> XmlRpc.response("supervisor.stopProcess(web, true)", b("""
@@ -67,10 +93,22 @@ class XmlRpcTest {
     @Test
     void garbageAndDoctypesAreRefused() {
         RpcException e = assertThrows(RpcException.class, () -> XmlRpc.response("c", b("<html>oops")));
-        assertTrue(e.getMessage().startsWith("c: unreadable XML-RPC response"), e.getMessage());
-        assertThrows(RpcException.class, () -> XmlRpc.response("c", b(
-                "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><methodResponse>&e;</methodResponse>")));
-        assertThrows(RpcException.class, () -> XmlRpc.response("c", b("<methodResponse/>")));
+        assertEquals("c: unreadable XML-RPC response: <html> where <methodResponse> was expected", e.getMessage());
+        assertEquals("c: unreadable XML-RPC response: a DTD, which is not accepted", assertThrows(RpcException.class,
+                () -> XmlRpc.response("c", b("<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
+                        + "<methodResponse>&e;</methodResponse>"))).getMessage());
+        assertEquals("c: response without a value", assertThrows(RpcException.class,
+                () -> XmlRpc.response("c", b("<methodResponse/>"))).getMessage());
         assertThrows(RpcException.class, () -> XmlRpc.response("c", b("<other/>")));
+        for (String broken : List.of(
+                "<methodResponse><params><param><value><int>1</int></value></param></params>", // cut short
+                "<methodResponse><params><param><value><int>1</string></value></param></params></methodResponse>",
+                "<methodResponse><params><param><value><int>x</int></value></param></params></methodResponse>",
+                "<methodResponse><params><param><value>&e;</value></param></params></methodResponse>",
+                "<methodResponse><params><param><value>1</value></param></params></methodResponse><more/>",
+                "<methodResponse><params><param><value><string>a</string></value></param></params></methodResponse")) {
+            RpcException b = assertThrows(RpcException.class, () -> XmlRpc.response("c", b(broken)), broken);
+            assertTrue(b.getMessage().startsWith("c: unreadable XML-RPC response: "), b.getMessage());
+        }
     }
 }
