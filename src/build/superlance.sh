@@ -3,14 +3,16 @@
 # Flags keep it small (one GC thread, the C1 compiler only, little heap and code cache) and start it
 # fast (a class-data-sharing archive made when the image was built). SUPERLANCE_JAVA_OPTS comes
 # last, so a user can override any of them. What a listener adds to a host is its private dirty memory
-# (docs/FOOTPRINT.md), and three flags cut it by 2 to 3 MB:
-# - a young generation of 2 MB: every page of it is written at each turn of allocation. 1 MB saved
-#   another MB but doubled the slowest acknowledgements (a collection every few dozen events), and in a
-#   storm supervisord's buffer of 10 events overflowed (ReliabilityIT);
+# (docs/FOOTPRINT.md), and these flags cut it by 3 to 5 MB:
+# - a young generation of 1 MB: every page of it is written at each turn of allocation. A listener
+#   allocates a few KB per event, so that is a collection every few hundred events;
 # - the old generation given back down to 20% free after a full collection (MaxHeapFreeRatio), and
 #   grown only to 10% free (MinHeapFreeRatio), where the JVM keeps 40% to 70% for throughput;
-# - methods compiled after ten times as many calls (CompileThresholdScaling): a listener's code is
-#   mostly cold, and each compiled method costs code cache, compiler arenas and archive pages.
+# - methods compiled after a hundred times as many calls (CompileThresholdScaling): a listener's code is
+#   mostly cold, each compiled method costs code cache, compiler arenas and archive pages, and events
+#   come a few a second, not thousands;
+# - string and symbol tables that start small (their buckets are written when they are made; they grow
+#   when they fill): 0.5 MB and 0.25 MB at the JVM's sizes, for a listener's few thousand entries.
 self=$(readlink -f "$0" 2>/dev/null || echo "$0")
 home=$(cd "$(dirname "$self")/.." && pwd -P)
 cds=""
@@ -36,7 +38,8 @@ trap '' USR2
 # shellcheck disable=SC2086
 exec "$home/bin/java" \
   -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
-  -Xms4m -Xmx96m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:CompileThresholdScaling=10 \
+  -Xms4m -Xmx96m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:CompileThresholdScaling=100 \
+  -XX:StringTableSize=4096 -XX:+UnlockExperimentalVMOptions -XX:SymbolTableSize=1024 \
   -Xss512k -XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=12m \
   -XX:-UsePerfData -XX:+DisplayVMOutputToStderr -XX:+ErrorFileToStderr -Xlog:disable -Xlog:all=warning:stderr \
   -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 \
