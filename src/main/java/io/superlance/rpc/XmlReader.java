@@ -3,7 +3,7 @@ package io.superlance.rpc;
 /**
  * Reads the XML of an XML-RPC response one element at a time: elements, text, the predefined entities,
  * character references, CDATA, comments and the XML declaration. That is all XML-RPC uses, and it
- * spares every listener the JDK's XML parser, which was about a megabyte of its private memory (its
+ * spares every listener the JDK's XML parser, which was 1 to 2 MB of its private memory (its
  * classes, tables and the code compiled for it; docs/FOOTPRINT.md). A DTD is refused, so no entity can
  * reach outside the response. Attributes, which XML-RPC does not have, are skipped.
  */
