@@ -120,7 +120,8 @@ public final class ListenerProcess {
                     setup.delivery().minInterval(), Clock.systemUTC(), log);
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
-            runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock));
+            runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock,
+                    setup.repeat()));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();

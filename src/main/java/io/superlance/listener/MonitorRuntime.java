@@ -61,19 +61,36 @@ public final class MonitorRuntime implements AutoCloseable {
     // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
     private boolean stopped;
 
+    /** A runtime whose watches (ticks, program names, supervisord) do not remind. */
+    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
+        this(monitor, alerts, stateDir, ops, clock, null);
+    }
+
     /**
      * @param alerts   where its alerts go: its delivery queue
      * @param stateDir where its state journal is kept (its spool directory); null for nowhere
      * @param ops      the I/O its checks do; used only by a {@link CheckingMonitor}
+     * @param repeat   the command's {@code --repeat}, for the incidents of its watches; null for no reminders
      */
-    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
+    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock, Duration repeat) {
         this.monitor = monitor;
         this.wanted = Set.copyOf(monitor.events());
         this.log = Log.of(monitor.name());
         this.results = new CheckResults(log);
         this.alerts = alerts;
         this.clock = clock;
-        this.journal = StateJournal.of(monitor, handled, stateDir, results);
+        this.tickWatch = TickWatch.of(monitor, LocalHost.name(), repeat, clock.instant());
+        this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name(), repeat);
+        this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name(), repeat);
+        // the watches' incidents are kept with the monitor's, so a restart neither fires them again nor forgets them
+        List<KeepsState> kept = new ArrayList<>(List.of(results, rpcWatch));
+        if (tickWatch != null) {
+            kept.add(tickWatch);
+        }
+        if (programNames != null) {
+            kept.add(programNames);
+        }
+        this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
         this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, this::pinged) : null;
         this.ops = ops;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
@@ -82,9 +99,6 @@ public final class MonitorRuntime implements AutoCloseable {
             return t;
         });
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.tickWatch = TickWatch.of(monitor, LocalHost.name(), clock.instant());
-        this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name());
-        this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name());
     }
 
     public String name() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The incidents of one monitor, each under a stable key naming what is checked (a program, a URL and
@@ -21,6 +22,8 @@ public final class Incidents {
     /** Alertmanager's {@code repeat_interval} default: on-call hears of a lasting problem a few times a day. */
     public static final Duration DEFAULT_REPEAT = Duration.ofHours(4);
     private static final String PREFIX = "incident.";
+    /** Where the listener's own watches (its ticks, program names, supervisord) keep their incidents in the journal. */
+    public static final String WATCH_PREFIX = "watch.";
 
     /** What a check means for one incident. */
     public enum Step {
@@ -59,6 +62,8 @@ public final class Incidents {
     }
 
     private final String prefix;
+    private final String statePrefix; // of its journal keys
+    private final Predicate<String> owns; // what of a journal key it takes back
     private final int forChecks;
     private final Duration repeat;
     private final boolean sendResolved;
@@ -72,10 +77,25 @@ public final class Incidents {
      * @param sendResolved false for {@code --no-resolved}: an incident that ends says nothing
      */
     public Incidents(String host, String monitor, int forChecks, Duration repeat, boolean sendResolved) {
+        this(host, monitor, forChecks, repeat, sendResolved, PREFIX, what -> true);
+    }
+
+    /**
+     * The incidents of one of the listener's watches over a monitor: kept in the journal apart from the
+     * monitor's own, each watch taking back only what it {@code owns}.
+     */
+    public static Incidents ofWatch(String host, String monitor, int forChecks, Duration repeat, Predicate<String> owns) {
+        return new Incidents(host, monitor, forChecks, repeat, true, WATCH_PREFIX, owns);
+    }
+
+    private Incidents(String host, String monitor, int forChecks, Duration repeat, boolean sendResolved, String statePrefix,
+                      Predicate<String> owns) {
         if (forChecks < 1) {
             throw new IllegalArgumentException("--for must be at least 1");
         }
         this.prefix = host + "/" + monitor + "/";
+        this.statePrefix = statePrefix;
+        this.owns = owns;
         this.forChecks = forChecks;
         this.repeat = repeat == null || repeat.isZero() || repeat.isNegative() ? null : repeat;
         this.sendResolved = sendResolved;
@@ -149,12 +169,12 @@ public final class Incidents {
         return new Verdict(step, key(what), i.bad, forChecks, i.since, Duration.between(i.since, now), i.reminders);
     }
 
-    /** For the monitor's {@link KeepsState#state}: one {@code incident.WHAT} entry each. */
+    /** For the monitor's {@link KeepsState#state}: one {@code incident.WHAT} entry each ({@code watch.WHAT} for a watch's). */
     public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, Incident> e : incidents.entrySet()) {
             Incident i = e.getValue();
-            m.put(PREFIX + e.getKey(), (i.firing ? "firing" : "pending") + " " + i.bad + " " + i.since + " "
+            m.put(statePrefix + e.getKey(), (i.firing ? "firing" : "pending") + " " + i.bad + " " + i.since + " "
                     + (i.lastTold == null ? "-" : i.lastTold.toString()) + " " + i.reminders);
         }
         return m;
@@ -163,7 +183,10 @@ public final class Incidents {
     /** Takes back what {@link #state} gave; returns what it could not use, as {@link KeepsState#restore} does. */
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
-        KeepsState.restoreEach(state, PREFIX, (what, value) -> {
+        KeepsState.restoreEach(state, statePrefix, (what, value) -> {
+            if (!owns.test(what)) {
+                return;
+            }
             String[] f = value.split(" ");
             if (f.length != 5 || !(f[0].equals("firing") || f[0].equals("pending"))) {
                 throw new IllegalArgumentException("not an incident");

@@ -8,10 +8,12 @@ import io.superlance.monitor.NamesPrograms.ProgramName;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Set;
  * One alert per name, naming supervisord's programs and the closest one, resolved when a later list
  * matches it. Pure, like every monitor; fed each process list a check reads.
  */
-public final class ProgramNamesWatch {
+public final class ProgramNamesWatch implements KeepsState {
     /** Programs named in a subject; the body names up to {@link #LISTED}. */
     private static final int IN_SUBJECT = 3;
     private static final int LISTED = 30;
@@ -35,12 +37,17 @@ public final class ProgramNamesWatch {
         this.incidents = incidents;
     }
 
-    /** The watch of a monitor whose options name programs; null for one that names none. */
-    public static ProgramNamesWatch of(Monitor monitor, String host) {
+    /**
+     * The watch of a monitor whose options name programs; null for one that names none.
+     * @param repeat the command's {@code --repeat}: least time between reminders; null for none
+     */
+    public static ProgramNamesWatch of(Monitor monitor, String host, Duration repeat) {
         if (!(monitor instanceof NamesPrograms n) || n.programNames().isEmpty()) {
             return null;
         }
-        return new ProgramNamesWatch(monitor.name(), n.programNames(), new Incidents(host, monitor.name(), 1, null, true));
+        List<ProgramName> names = n.programNames();
+        return new ProgramNamesWatch(monitor.name(), names, Incidents.ofWatch(host, monitor.name(), 1, repeat,
+                what -> names.stream().anyMatch(name -> name.text().equals(what))));
     }
 
     /** supervisord's process list as a check read it. @return an alert for each name that stopped or began matching */
@@ -54,7 +61,7 @@ public final class ProgramNamesWatch {
                 }
             }
             Incidents.Verdict v = matched.isEmpty() ? incidents.bad(name.text(), now) : incidents.good(name.text(), now);
-            if (v.step() == Incidents.Step.FIRE) {
+            if (v.step() == Incidents.Step.FIRE || v.step() == Incidents.Step.REMIND) {
                 out.add(missing(name, processes, v, now));
             } else if (v.step() == Incidents.Step.RESOLVE) {
                 out.add(alert(name, v, now, true, monitor + ": " + name.text() + " now matches " + list(matched, IN_SUBJECT),
@@ -73,7 +80,8 @@ public final class ProgramNamesWatch {
         String near = NearMiss.nearest(name.value(), candidates(name, processes), name.value().length() <= 3 ? 1 : 2);
         String known = programs.isEmpty() ? "supervisord has no programs" : "programs: " + list(programs, IN_SUBJECT);
         String subject = monitor + ": " + name.text() + " matches no program of this supervisord (" + known
-                + (near == null ? "" : "; did you mean " + near + "?") + ")";
+                + (near == null ? "" : "; did you mean " + near + "?") + ")"
+                + (v.step() == Incidents.Step.REMIND ? " (still after " + DurationText.of(v.lasted()) + ")" : "");
         String body = monitor + "'s " + name.text() + " matches no process of this supervisord, so " + monitor
                 + " watches nothing under that name." + (near == null ? "" : " Did you mean " + near + "?")
                 + (programs.isEmpty() ? " supervisord has no programs." : " supervisord's programs: " + list(programs, LISTED) + ".")
@@ -119,5 +127,15 @@ public final class ProgramNamesWatch {
     /** Its incidents that fired and have not resolved, for the metrics. */
     public int firing() {
         return incidents.firingCount();
+    }
+
+    @Override
+    public Map<String, String> state() {
+        return incidents.state();
+    }
+
+    @Override
+    public List<String> restore(Map<String, String> state) {
+        return incidents.restore(state);
     }
 }

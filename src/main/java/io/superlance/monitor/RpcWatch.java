@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Notices that supervisord's XML-RPC does not answer a monitor's checks (supervisord down, a bad
@@ -17,9 +18,10 @@ import java.util.List;
  * resolves it. A failure is logged when it begins or changes, and the answer that ends it: not every
  * tick. Pure, like every monitor; the URL and the failure come redacted.
  */
-public final class RpcWatch {
+public final class RpcWatch implements KeepsState {
     /** Failed reads in a row before the alert: a single one may be supervisord busy for a moment. */
     static final int CONFIRM = 2;
+    private static final String WHAT = "rpc ";
 
     private final String monitor;
     private final Incidents incidents;
@@ -28,9 +30,10 @@ public final class RpcWatch {
     private String failure;
     private Instant since;
 
-    public RpcWatch(String monitor, String host) {
+    /** @param repeat the command's {@code --repeat}: least time between reminders; null for none */
+    public RpcWatch(String monitor, String host, Duration repeat) {
         this.monitor = monitor;
-        this.incidents = new Incidents(host, monitor, CONFIRM, null, true);
+        this.incidents = Incidents.ofWatch(host, monitor, CONFIRM, repeat, what -> what.startsWith(WHAT));
     }
 
     /** A check could not read supervisord's process list. @return its log line if new, and the alert once confirmed */
@@ -44,9 +47,10 @@ public final class RpcWatch {
         }
         this.url = url;
         this.failure = failure;
-        Incidents.Verdict v = incidents.bad(what(url), now);
-        if (v.step() == Incidents.Step.FIRE) {
-            out.add(new Action.Notify(alert(v, now, false, monitor + ": supervisord at " + url + " does not answer",
+        Incidents.Verdict v = incidents.bad(WHAT + url, now);
+        if (v.step() == Incidents.Step.FIRE || v.step() == Incidents.Step.REMIND) {
+            String still = v.step() == Incidents.Step.REMIND ? " (still after " + DurationText.of(v.lasted()) + ")" : "";
+            out.add(new Action.Notify(alert(v, url, now, false, monitor + ": supervisord at " + url + " does not answer" + still,
                     monitor + " cannot read supervisord's process list: " + failure + ". It checks nothing until supervisord"
                             + " answers. See that supervisord runs, and the listener's SUPERVISOR_SERVER_URL (serverurl= of its"
                             + " section, or [unix_http_server]/[inet_http_server]), SUPERVISOR_USERNAME and SUPERVISOR_PASSWORD.")));
@@ -54,18 +58,23 @@ public final class RpcWatch {
         return out;
     }
 
-    /** A check read supervisord's process list. @return the line and the resolution when reads failed before */
+    /**
+     * A check read supervisord's process list. @return the line and the resolution when reads failed before,
+     * in this run or before a restart (the incident comes back from the journal, the failure's text does not)
+     */
     public List<Action> answered(Instant now) {
-        if (failure == null) {
-            return List.of();
-        }
         List<Action> out = new ArrayList<>();
-        out.add(new Action.Log("supervisord at " + url + " answers again, after " + DurationText.of(Duration.between(since, now))));
-        Incidents.Verdict v = incidents.good(what(url), now);
-        if (v.step() == Incidents.Step.RESOLVE) {
-            out.add(new Action.Notify(alert(v, now, true, monitor + ": supervisord at " + url + " answers again",
-                    monitor + " reads supervisord's process list again; it could not for " + DurationText.of(v.lasted())
-                            + " (" + failure + ").")));
+        if (failure != null) {
+            out.add(new Action.Log("supervisord at " + url + " answers again, after " + DurationText.of(Duration.between(since, now))));
+        }
+        for (String what : incidents.open()) {
+            String at = what.substring(WHAT.length());
+            Incidents.Verdict v = incidents.good(what, now);
+            if (v.step() == Incidents.Step.RESOLVE) {
+                out.add(new Action.Notify(alert(v, at, now, true, monitor + ": supervisord at " + at + " answers again",
+                        monitor + " reads supervisord's process list again; it could not for " + DurationText.of(v.lasted())
+                                + (failure == null ? "." : " (" + failure + ")."))));
+            }
         }
         url = null;
         failure = null;
@@ -73,11 +82,7 @@ public final class RpcWatch {
         return out;
     }
 
-    private static String what(String url) {
-        return "rpc " + url;
-    }
-
-    private Alert alert(Incidents.Verdict v, Instant now, boolean resolved, String subject, String body) {
+    private Alert alert(Incidents.Verdict v, String url, Instant now, boolean resolved, String subject, String body) {
         Alert.Builder b = Alert.of(monitor, AlertKind.SUPERVISOR_UNREACHABLE, now).subject(subject).body(body)
                 .resolved(resolved).incident(v.key()).fact(Facts.URL, url).fact(Facts.MESSAGE, failure);
         if (resolved) {
@@ -89,5 +94,15 @@ public final class RpcWatch {
     /** Its incidents that fired and have not resolved, for the metrics. */
     public int firing() {
         return incidents.firingCount();
+    }
+
+    @Override
+    public Map<String, String> state() {
+        return incidents.state();
+    }
+
+    @Override
+    public List<String> restore(Map<String, String> state) {
+        return incidents.restore(state);
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Set;
  * {@code events=} subscribes it to, so a batch command whose tick is missing there would never send and never
  * say. No tick for two periods is one alert, resolved by the next tick. Pure, like every monitor.
  */
-public final class TickWatch {
+public final class TickWatch implements KeepsState {
     private static final String WHAT = "tick";
 
     private final String monitor;
@@ -34,8 +35,11 @@ public final class TickWatch {
         this.last = start;
     }
 
-    /** The watch of a monitor that wants TICK events; null for one that wants none. */
-    public static TickWatch of(Monitor monitor, String host, Instant start) {
+    /**
+     * The watch of a monitor that wants TICK events; null for one that wants none.
+     * @param repeat the command's {@code --repeat}: least time between reminders; null for none
+     */
+    public static TickWatch of(Monitor monitor, String host, Duration repeat, Instant start) {
         Set<String> events = monitor.events();
         List<String> wanted = new ArrayList<>();
         Duration period = null;
@@ -50,7 +54,7 @@ public final class TickWatch {
         }
         // a monitor that takes any tick hears of trouble only after two of the longest: no false alarm
         return new TickWatch(monitor.name(), String.join(" or ", wanted), period,
-                new Incidents(host, monitor.name(), 1, null, true), start);
+                Incidents.ofWatch(host, monitor.name(), 1, repeat, WHAT::equals), start);
     }
 
     /** How often {@link #check} should be called. */
@@ -79,10 +83,11 @@ public final class TickWatch {
             return List.of();
         }
         Incidents.Verdict v = incidents.bad(WHAT, now);
-        if (v.step() != Incidents.Step.FIRE) {
+        if (v.step() != Incidents.Step.FIRE && v.step() != Incidents.Step.REMIND) {
             return List.of();
         }
-        return List.of(alert(now, v, false, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent),
+        return List.of(alert(now, v, false, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent)
+                        + (v.step() == Incidents.Step.REMIND ? " (still, reminder " + (v.reminders() + 1) + ")" : ""),
                 monitor + " counts on " + ticks + " and none came for " + DurationText.of(silent) + ": it does nothing "
                         + "until one comes. Add " + ticks + " to events= of its [eventlistener:x] section in supervisord.conf "
                         + "(supervisord does not tell a listener what it subscribed it to), or see whether supervisord hangs."));
@@ -96,5 +101,15 @@ public final class TickWatch {
     /** Its incidents that fired and have not resolved, for the metrics. */
     public int firing() {
         return incidents.firingCount();
+    }
+
+    @Override
+    public Map<String, String> state() {
+        return incidents.state();
+    }
+
+    @Override
+    public List<String> restore(Map<String, String> state) {
+        return incidents.restore(state);
     }
 }

@@ -7,6 +7,7 @@ import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.json.Json;
 import io.superlance.listener.CheckResults;
 import io.superlance.listener.StateJournal;
+import io.superlance.monitor.Incidents;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * reads files, so it never holds up a listener, and works as well after the listener died.
  */
 public final class HostStatus {
-    private static final String INCIDENT = "incident.";
+    private static final String INCIDENT = "incident."; // a monitor's; its watches' are under Incidents.WATCH_PREFIX
     private static final String RESTARTS = "restarts ";
 
     private HostStatus() {
@@ -94,8 +95,10 @@ public final class HostStatus {
             for (Map.Entry<String, String> e : state.entrySet()) {
                 String[] f = e.getValue().split(" ");
                 try {
-                    if (e.getKey().startsWith(INCIDENT) && f.length == 5 && f[0].equals("firing")) {
-                        firing.add(new Firing(e.getKey().substring(INCIDENT.length()), Instant.parse(f[2]), Integer.parseInt(f[4])));
+                    String prefix = e.getKey().startsWith(INCIDENT) ? INCIDENT
+                            : e.getKey().startsWith(Incidents.WATCH_PREFIX) ? Incidents.WATCH_PREFIX : null;
+                    if (prefix != null && f.length == 5 && f[0].equals("firing")) {
+                        firing.add(new Firing(e.getKey().substring(prefix.length()), Instant.parse(f[2]), Integer.parseInt(f[4])));
                     } else if (e.getKey().startsWith(RESTARTS)) {
                         restarts.add(new Restarts(e.getKey().substring(RESTARTS.length()), f[0].split(",").length,
                                 f.length > 1 && f[1].equals("refused")));

@@ -10,9 +10,13 @@ import io.superlance.proc.ProcessTree;
 import io.superlance.protocol.Event;
 import io.superlance.rpc.ProcessInfo;
 import io.superlance.rpc.RpcException;
+import io.superlance.status.HostStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -82,5 +86,40 @@ class SupervisorWatchRuntimeTest {
             assertFalse(sent.stream().anyMatch(a -> a.kind() == AlertKind.PROCESS_CRASHED));
             assertEquals(1, runtime.incidentsFiring(), "the misspelt name fires in --metrics-file too; supervisord answers again");
         }
+    }
+
+    static MemMonitor memmonOfWbe() {
+        return new MemMonitor(new MemoryLimits(Map.of("wbe", 100L << 20), Map.of(), null), false, null, null, 1,
+                new RestartBudget(null), ZoneOffset.UTC);
+    }
+
+    /**
+     * The listener restarted (kill -9, an upgrade) while a name matched nothing: its journal keeps the watch's
+     * incident, so the restarted listener does not alert it again, and superlance status shows it firing.
+     */
+    @Test
+    void aWatchIncidentIsKeptInTheJournal_soARestartDoesNotAlertItAgain_andStatusShowsIt(@TempDir Path dir) throws Exception {
+        Files.createFile(dir.resolve("lock")); // a spool directory, as status finds them
+        List<Alert> sent = new CopyOnWriteArrayList<>();
+        Unreachable first = new Unreachable();
+        first.reads.set(2); // supervisord answers, with web alone
+        try (MonitorRuntime runtime = new MonitorRuntime(memmonOfWbe(), sent::add, dir, first, Clock.systemUTC(), Duration.ofHours(4))) {
+            runtime.start();
+            tickUntil(runtime, () -> !sent.isEmpty());
+            tickUntil(runtime, () -> first.reads.get() >= 2 + 3); // a few events more: the journal is written after each
+        }
+        assertEquals(List.of("NoSuchProgram memmon: -p wbe matches no program of this supervisord (programs: web; did you mean web?)"),
+                sent.stream().map(a -> a.kind() + " " + a.subject()).toList());
+
+        Unreachable second = new Unreachable();
+        second.reads.set(2);
+        try (MonitorRuntime runtime = new MonitorRuntime(memmonOfWbe(), sent::add, dir, second, Clock.systemUTC(), Duration.ofHours(4))) {
+            runtime.start();
+            tickUntil(runtime, () -> second.reads.get() >= 2 + 5);
+            assertEquals(1, sent.size(), "not alerted again after the restart: " + sent);
+            assertEquals(1, runtime.incidentsFiring());
+        }
+        List<HostStatus.Firing> firing = HostStatus.read(dir).get(0).firing();
+        assertEquals(List.of("-p wbe"), firing.stream().map(HostStatus.Firing::what).toList());
     }
 }

@@ -33,7 +33,7 @@ class ProgramNamesWatchTest {
 
     @Test
     void aMisspeltNameIsOneAlert_namingTheProgramsAndTheClosest_thenNothingUntilALaterListMatchesIt() {
-        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("wbe", 100 * MB, "worker", 100 * MB), Map.of()), "web7");
+        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("wbe", 100 * MB, "worker", 100 * MB), Map.of()), "web7", null);
         List<Alert> fired = w.seen(PROCS, T0);
         assertEquals(1, fired.size(), "worker matches; wbe does not");
         Alert a = fired.get(0);
@@ -64,7 +64,7 @@ class ProgramNamesWatchTest {
     @Test
     void groupsAndQualifiedNamesAreComparedWithTheirLike_andAFarNameGetsNoSuggestion() {
         ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("loopers:loopbgi", MB, "web:web", MB, "zzzzzz", MB),
-                Map.of("lopers", MB, "loopers", MB)), "h");
+                Map.of("lopers", MB, "loopers", MB)), "h", null);
         List<Alert> fired = w.seen(PROCS, T0);
         assertEquals(List.of("memmon: -p loopers:loopbgi matches no program of this supervisord (programs: web, worker, "
                         + "loopers:loopbig, ... (4 in all); did you mean loopers:loopbig?)",
@@ -76,14 +76,14 @@ class ProgramNamesWatchTest {
 
     @Test
     void anEmptySupervisordIsSaid_andMonitorsNamingNoProgramAreNotWatched() {
-        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("web", MB), Map.of()), "h");
+        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("web", MB), Map.of()), "h", null);
         Alert a = w.seen(List.of(), T0).get(0);
         assertEquals("memmon: -p web matches no program of this supervisord (supervisord has no programs)", a.subject());
         assertNull(ProgramNamesWatch.of(new MemMonitor(new MemoryLimits(Map.of(), Map.of(), MB), false, null, null, 1,
-                new RestartBudget(null), ZoneOffset.UTC), "h"), "-a names no program");
+                new RestartBudget(null), ZoneOffset.UTC), "h", null), "-a names no program");
         HttpOkMonitor.Settings any = new HttpOkMonitor.Settings("http://x/", Duration.ofSeconds(1), java.util.Set.of(200), null,
                 List.of(), false, null, ProgramSelector.all(), "gcore", null, null, null);
-        assertNull(ProgramNamesWatch.of(new HttpOkMonitor(any, new RestartBudget(null)), "h"), "httpok -a names no program");
+        assertNull(ProgramNamesWatch.of(new HttpOkMonitor(any, new RestartBudget(null)), "h", null), "httpok -a names no program");
     }
 
     @Test
@@ -92,7 +92,7 @@ class ProgramNamesWatchTest {
                 List.of(), false, null, ProgramSelector.of(List.of("wbe"), false), "gcore", null, null, null);
         assertEquals("httpok: -p wbe matches no program of this supervisord (programs: web, worker, loopers:loopbig, ... "
                         + "(4 in all); did you mean web?)",
-                ProgramNamesWatch.of(new HttpOkMonitor(web, new RestartBudget(null)), "h").seen(PROCS, T0).get(0).subject());
+                ProgramNamesWatch.of(new HttpOkMonitor(web, new RestartBudget(null)), "h", null).seen(PROCS, T0).get(0).subject());
         HeartbeatMonitor hb = new HeartbeatMonitor(new HeartbeatMonitor.Settings("TICK_60", ProgramSelector.of(List.of("web"), false),
                 1, "http://hc/ping", "http://hc/ping/fail", null, "GET", Duration.ofSeconds(5), 0,
                 List.of(new HeartbeatMonitor.Within("backpu", Duration.ofHours(1), "backpu=1h")), "h", ZoneOffset.UTC));
@@ -100,6 +100,26 @@ class ProgramNamesWatchTest {
                 hb.programNames());
         List<ProcessInfo> procs = List.of(proc("web", "web"), proc("backup", "backup"));
         assertEquals(List.of("heartbeat: --within backpu matches no program of this supervisord (programs: web, backup; did you mean backup?)"),
-                ProgramNamesWatch.of(hb, "h").seen(procs, T0).stream().map(Alert::subject).toList());
+                ProgramNamesWatch.of(hb, "h", null).seen(procs, T0).stream().map(Alert::subject).toList());
+    }
+
+    /** A misspelt name reminds every --repeat; after a restart it is neither fired again nor forgotten. */
+    @Test
+    void aMisspeltNameRemindsEveryRepeat_andSurvivesARestart() {
+        ProgramNamesWatch w = ProgramNamesWatch.of(memmon(Map.of("wbe", MB), Map.of()), "h", Duration.ofHours(4));
+        assertEquals(1, w.seen(PROCS, T0).size());
+        assertEquals(List.of(), w.seen(PROCS, T0.plus(Duration.ofHours(3))));
+        List<Alert> reminder = w.seen(PROCS, T0.plus(Duration.ofHours(4)));
+        assertEquals(1, reminder.size());
+        assertTrue(reminder.get(0).subject().endsWith("did you mean web?) (still after 4h)"), reminder.get(0).subject());
+
+        ProgramNamesWatch after = ProgramNamesWatch.of(memmon(Map.of("wbe", MB), Map.of()), "h", Duration.ofHours(4));
+        assertEquals(List.of(), after.restore(w.state()));
+        assertEquals(List.of(), after.seen(PROCS, T0.plus(Duration.ofHours(5))), "not fired again");
+        List<ProcessInfo> withWbe = new java.util.ArrayList<>(PROCS);
+        withWbe.add(proc("wbe", "wbe"));
+        List<Alert> resolved = after.seen(withWbe, T0.plus(Duration.ofHours(6)));
+        assertEquals(List.of("memmon: -p wbe now matches wbe"), resolved.stream().map(Alert::subject).toList());
+        assertEquals("6h", resolved.get(0).fact(Facts.DURATION));
     }
 }

@@ -5,8 +5,11 @@ import io.superlance.alert.AlertKind;
 import io.superlance.alert.Facts;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +34,7 @@ class RpcWatchTest {
 
     @Test
     void twoFailedReadsAreOneAlert_aFailureIsLoggedWhenItBeginsOrChanges_andTheNextAnswerResolvesIt() {
-        RpcWatch w = new RpcWatch("memmon", "web7");
+        RpcWatch w = new RpcWatch("memmon", "web7", null);
         assertEquals(List.of(), w.answered(T0), "all well: nothing to say");
 
         List<Action> first = w.failed(URL, REFUSED, T0);
@@ -71,11 +74,55 @@ class RpcWatchTest {
 
     @Test
     void aSingleFailedReadIsLoggedAndItsRecoveryToo_butNeverAlerted() {
-        RpcWatch w = new RpcWatch("httpok", "h");
+        RpcWatch w = new RpcWatch("httpok", "h", null);
         assertEquals(List.of(), alerts(w.failed(URL, REFUSED, T0)));
         List<Action> back = w.answered(T0.plusSeconds(5));
         assertEquals(List.of("supervisord at " + URL + " answers again, after 5s"), logs(back));
         assertEquals(List.of(), alerts(back));
         assertEquals(List.of(), alerts(w.failed(URL, REFUSED, T0.plusSeconds(10))), "the count starts again");
+    }
+
+    /** supervisord down for hours is told again every --repeat, as the monitors' own incidents are. */
+    @Test
+    void aLastingFailureRemindsEveryRepeat() {
+        RpcWatch w = new RpcWatch("memmon", "h", Duration.ofHours(4));
+        w.failed(URL, REFUSED, T0);
+        assertEquals(1, alerts(w.failed(URL, REFUSED, T0.plusSeconds(60))).size());
+        assertEquals(List.of(), alerts(w.failed(URL, REFUSED, T0.plusSeconds(3 * 3600))));
+        List<Alert> reminder = alerts(w.failed(URL, REFUSED, T0.plusSeconds(4 * 3600 + 60)));
+        assertEquals(List.of("memmon: supervisord at " + URL + " does not answer (still after 4h1m)"),
+                reminder.stream().map(Alert::subject).toList());
+        assertEquals(false, reminder.get(0).resolved());
+        assertEquals(List.of(), alerts(w.failed(URL, REFUSED, T0.plusSeconds(5 * 3600))), "the next one 4h later");
+    }
+
+    /**
+     * The listener restarted (kill -9, supervisord restarting it) while supervisord did not answer: the
+     * incident comes back from the journal, so it is not alerted again, and its end is still told.
+     */
+    @Test
+    void aFiringIncidentSurvivesARestart_notFiredAgain_andResolvedWhenSupervisordAnswers() {
+        RpcWatch before = new RpcWatch("memmon", "h", null);
+        before.failed(URL, REFUSED, T0);
+        assertEquals(1, alerts(before.failed(URL, REFUSED, T0.plusSeconds(60))).size());
+        Map<String, String> journal = before.state();
+        assertEquals(Set.of(Incidents.WATCH_PREFIX + "rpc " + URL), journal.keySet());
+
+        RpcWatch after = new RpcWatch("memmon", "h", null);
+        assertEquals(List.of(), after.restore(Map.of("incident.web", "firing 1 2026-12-01T09:00:00Z - 0",
+                Incidents.WATCH_PREFIX + "tick", "firing 1 2026-12-01T09:00:00Z 2026-12-01T09:00:00Z 0")));
+        assertEquals(0, after.firing(), "neither the monitor's incidents nor another watch's");
+        assertEquals(List.of(), after.restore(journal));
+        assertEquals(1, after.firing());
+        assertEquals(List.of(), alerts(after.failed(URL, REFUSED, T0.plusSeconds(120))));
+        assertEquals(List.of(), alerts(after.failed(URL, REFUSED, T0.plusSeconds(180))), "not fired again");
+        after = new RpcWatch("memmon", "h", null);
+        after.restore(journal); // and restarted once more, before any failed read
+        List<Alert> resolved = alerts(after.answered(T0.plusSeconds(600)));
+        assertEquals(1, resolved.size());
+        assertTrue(resolved.get(0).resolved());
+        assertEquals("memmon: supervisord at " + URL + " answers again", resolved.get(0).subject());
+        assertEquals("memmon reads supervisord's process list again; it could not for 10m.", resolved.get(0).body());
+        assertEquals(0, after.firing());
     }
 }

@@ -43,7 +43,7 @@ class TickWatchTest {
 
     @Test
     void noTickForTwoPeriodsIsOneAlert_resolvedByTheNextTick() {
-        TickWatch w = TickWatch.of(wanting("PROCESS_STATE_EXITED", "TICK_60"), "web7", T0);
+        TickWatch w = TickWatch.of(wanting("PROCESS_STATE_EXITED", "TICK_60"), "web7", null, T0);
         assertEquals(Duration.ofSeconds(60), w.period());
         assertEquals(List.of(), w.check(T0.plusSeconds(60)));
         assertEquals(List.of(), w.check(T0.plusSeconds(119)));
@@ -67,7 +67,7 @@ class TickWatchTest {
 
     @Test
     void ticksInTimeSayNothing() {
-        TickWatch w = TickWatch.of(wanting("TICK_5"), "h", T0);
+        TickWatch w = TickWatch.of(wanting("TICK_5"), "h", null, T0);
         for (int i = 1; i < 100; i++) {
             assertEquals(List.of(), w.onEvent("TICK_5", T0.plusSeconds(5L * i)));
             assertEquals(List.of(), w.check(T0.plusSeconds(5L * i + 4)));
@@ -76,11 +76,30 @@ class TickWatchTest {
 
     @Test
     void aMonitorTakingAnyTickWaitsForTwoOfTheLongest_andOneWantingNoneIsNotWatched() {
-        TickWatch w = TickWatch.of(wanting("TICK_5", "TICK_60", "TICK_3600"), "h", T0);
+        TickWatch w = TickWatch.of(wanting("TICK_5", "TICK_60", "TICK_3600"), "h", null, T0);
         assertEquals(Duration.ofHours(1), w.period());
         assertEquals(List.of(), w.check(T0.plus(Duration.ofMinutes(119))));
         assertEquals("crashmailbatch: no TICK_5 or TICK_60 or TICK_3600 from supervisord for 2h",
                 w.check(T0.plus(Duration.ofHours(2))).get(0).subject());
-        assertNull(TickWatch.of(wanting("PROCESS_STATE_EXITED"), "h", T0));
+        assertNull(TickWatch.of(wanting("PROCESS_STATE_EXITED"), "h", null, T0));
+    }
+
+    /** A tick missing for hours reminds every --repeat; after a restart its incident is neither fired again nor forgotten. */
+    @Test
+    void aMissingTickRemindsEveryRepeat_andSurvivesARestart() {
+        TickWatch w = TickWatch.of(wanting("TICK_60"), "h", Duration.ofHours(4), T0);
+        assertEquals(1, w.check(T0.plusSeconds(120)).size());
+        assertEquals(List.of(), w.check(T0.plus(Duration.ofHours(3))));
+        assertEquals(List.of("crashmailbatch: no TICK_60 from supervisord for 4h2m (still, reminder 1)"),
+                w.check(T0.plus(Duration.ofMinutes(242))).stream().map(Alert::subject).toList());
+
+        TickWatch after = TickWatch.of(wanting("TICK_60"), "h", Duration.ofHours(4), T0.plus(Duration.ofHours(5)));
+        assertEquals(List.of(), after.restore(w.state()));
+        assertEquals(1, after.firing());
+        assertEquals(List.of(), after.check(T0.plus(Duration.ofHours(6))), "not fired again");
+        List<Alert> resolved = after.onEvent("TICK_60", T0.plus(Duration.ofHours(7)));
+        assertEquals(1, resolved.size());
+        assertTrue(resolved.get(0).resolved());
+        assertEquals("crashmailbatch has its TICK_60 again, 6h58m after it was reported missing.", resolved.get(0).body());
     }
 }
