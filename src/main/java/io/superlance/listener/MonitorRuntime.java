@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One monitor at work, with its own thread, state journal and check worker. The monitor is called on
@@ -84,12 +86,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name(), repeat);
         // the watches' incidents are kept with the monitor's, so a restart neither fires them again nor forgets them
         List<KeepsState> kept = new ArrayList<>(List.of(results, rpcWatch));
-        if (tickWatch != null) {
-            kept.add(tickWatch);
-        }
-        if (programNames != null) {
-            kept.add(programNames);
-        }
+        Stream.of(tickWatch, programNames).filter(Objects::nonNull).forEach(kept::add);
         this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
         this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, this::pinged) : null;
         this.ops = ops;

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,19 +21,18 @@ import java.util.Set;
  * One alert per name, naming supervisord's programs and the closest one, resolved when a later list
  * matches it. Pure, like every monitor; fed each process list a check reads.
  */
-public final class ProgramNamesWatch implements KeepsState {
+public final class ProgramNamesWatch extends Watch {
     /** Programs named in a subject; the body names up to {@link #LISTED}. */
     private static final int IN_SUBJECT = 3;
     private static final int LISTED = 30;
 
     private final String monitor;
     private final List<ProgramName> names;
-    private final Incidents incidents;
 
     private ProgramNamesWatch(String monitor, List<ProgramName> names, Incidents incidents) {
+        super(incidents);
         this.monitor = monitor;
         this.names = List.copyOf(names);
-        this.incidents = incidents;
     }
 
     /**
@@ -124,18 +122,4 @@ public final class ProgramNamesWatch implements KeepsState {
         return b.build();
     }
 
-    /** Its incidents that fired and have not resolved, for the metrics. */
-    public int firing() {
-        return incidents.firingCount();
-    }
-
-    @Override
-    public Map<String, String> state() {
-        return incidents.state();
-    }
-
-    @Override
-    public List<String> restore(Map<String, String> state) {
-        return incidents.restore(state);
-    }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Notices that supervisord's XML-RPC does not answer a monitor's checks (supervisord down, a bad
@@ -18,13 +17,12 @@ import java.util.Map;
  * resolves it. A failure is logged when it begins or changes, and the answer that ends it: not every
  * tick. Pure, like every monitor; the URL and the failure come redacted.
  */
-public final class RpcWatch implements KeepsState {
+public final class RpcWatch extends Watch {
     /** Failed reads in a row before the alert: a single one may be supervisord busy for a moment. */
     static final int CONFIRM = 2;
     private static final String WHAT = "rpc ";
 
     private final String monitor;
-    private final Incidents incidents;
     // while reads fail: the URL and the failure last logged; null while supervisord answers
     private String url;
     private String failure;
@@ -32,8 +30,8 @@ public final class RpcWatch implements KeepsState {
 
     /** @param repeat the command's {@code --repeat}: least time between reminders; null for none */
     public RpcWatch(String monitor, String host, Duration repeat) {
+        super(Incidents.ofWatch(host, monitor, CONFIRM, repeat, what -> what.startsWith(WHAT)));
         this.monitor = monitor;
-        this.incidents = Incidents.ofWatch(host, monitor, CONFIRM, repeat, what -> what.startsWith(WHAT));
     }
 
     /** A check could not read supervisord's process list. @return its log line if new, and the alert once confirmed */
@@ -91,18 +89,4 @@ public final class RpcWatch implements KeepsState {
         return b.build();
     }
 
-    /** Its incidents that fired and have not resolved, for the metrics. */
-    public int firing() {
-        return incidents.firingCount();
-    }
-
-    @Override
-    public Map<String, String> state() {
-        return incidents.state();
-    }
-
-    @Override
-    public List<String> restore(Map<String, String> state) {
-        return incidents.restore(state);
-    }
 }

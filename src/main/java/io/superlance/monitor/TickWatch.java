@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,20 +17,19 @@ import java.util.Set;
  * {@code events=} subscribes it to, so a batch command whose tick is missing there would never send and never
  * say. No tick for two periods is one alert, resolved by the next tick. Pure, like every monitor.
  */
-public final class TickWatch implements KeepsState {
+public final class TickWatch extends Watch {
     private static final String WHAT = "tick";
 
     private final String monitor;
     private final String ticks;
     private final Duration period;
-    private final Incidents incidents;
     private Instant last;
 
     private TickWatch(String monitor, String ticks, Duration period, Incidents incidents, Instant start) {
+        super(incidents);
         this.monitor = monitor;
         this.ticks = ticks;
         this.period = period;
-        this.incidents = incidents;
         this.last = start;
     }
 
@@ -98,18 +96,4 @@ public final class TickWatch implements KeepsState {
                 .incident(v.key()).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
     }
 
-    /** Its incidents that fired and have not resolved, for the metrics. */
-    public int firing() {
-        return incidents.firingCount();
-    }
-
-    @Override
-    public Map<String, String> state() {
-        return incidents.state();
-    }
-
-    @Override
-    public List<String> restore(Map<String, String> state) {
-        return incidents.restore(state);
-    }
 }
