@@ -181,8 +181,7 @@ public final class Json {
             Map<String, Object> m = new LinkedHashMap<>();
             i++;
             space();
-            if (i < s.length() && s.charAt(i) == '}') {
-                i++;
+            if (take('}')) {
                 return m;
             }
             while (true) {
@@ -195,29 +194,33 @@ public final class Json {
                 expect(':');
                 m.put(key, value());
                 space();
-                if (i < s.length() && s.charAt(i) == ',') {
-                    i++;
-                } else {
+                if (!take(',')) {
                     expect('}');
                     return m;
                 }
             }
         }
 
+        /** Steps over {@code c} when it comes next. */
+        private boolean take(char c) {
+            if (i < s.length() && s.charAt(i) == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
         private List<Object> array() {
             List<Object> l = new ArrayList<>();
             i++;
             space();
-            if (i < s.length() && s.charAt(i) == ']') {
-                i++;
+            if (take(']')) {
                 return l;
             }
             while (true) {
                 l.add(value());
                 space();
-                if (i < s.length() && s.charAt(i) == ',') {
-                    i++;
-                } else {
+                if (!take(',')) {
                     expect(']');
                     return l;
                 }

@@ -264,15 +264,14 @@ public final class ListenerProcess {
             log.info("pending alerts are kept in " + spool.dir());
             return spool;
         }
-        Path dir = defaultDir;
         try {
-            Spool spool = Spool.open(dir, delivery.spoolMax(), keys, log);
+            Spool spool = Spool.open(defaultDir, delivery.spoolMax(), keys, log);
             log.info("pending alerts are kept in " + spool.dir() + " (--spool-dir to choose)");
             return spool;
         } catch (IOException e) {
-            log.warn("cannot use the spool directory " + dir + " (" + Log.describe(e) + "): pending alerts are kept "
+            log.warn("cannot use the spool directory " + defaultDir + " (" + Log.describe(e) + "): pending alerts are kept "
                     + "in memory only and lost if the listener is killed; give --spool-dir DIR");
-            reportWaiting(dir, log);
+            reportWaiting(defaultDir, log);
             return Spool.inMemory(delivery.spoolMax(), keys);
         }
     }

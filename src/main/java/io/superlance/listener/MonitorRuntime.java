@@ -15,6 +15,7 @@ import io.superlance.monitor.ShowsOutput;
 import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TickWatch;
 import io.superlance.monitor.TimedMonitor;
+import io.superlance.monitor.Watch;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 
@@ -56,6 +57,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
     private final ProgramNamesWatch programNames; // the monitor's thread only; null when its options name no program
     private final RpcWatch rpcWatch; // the monitor's thread only
+    private final List<Watch> watches; // the three above, those there are
     // for the metrics file, written on the monitor's thread, read by the metrics writer
     private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
     private volatile java.time.Instant lastEvent;
@@ -84,9 +86,10 @@ public final class MonitorRuntime implements AutoCloseable {
         this.tickWatch = TickWatch.of(monitor, LocalHost.name(), repeat, clock.instant());
         this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name(), repeat);
         this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name(), repeat);
+        this.watches = Stream.of(rpcWatch, tickWatch, programNames).filter(Objects::nonNull).toList();
         // the watches' incidents are kept with the monitor's, so a restart neither fires them again nor forgets them
-        List<KeepsState> kept = new ArrayList<>(List.of(results, rpcWatch));
-        Stream.of(tickWatch, programNames).filter(Objects::nonNull).forEach(kept::add);
+        List<KeepsState> kept = new ArrayList<>(watches);
+        kept.add(results);
         this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
         this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, this::pinged) : null;
         this.ops = ops;
@@ -128,8 +131,7 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     public int incidentsFiring() {
         return onThread(() -> {
-            int n = rpcWatch.firing() + (tickWatch == null ? 0 : tickWatch.firing())
-                    + (programNames == null ? 0 : programNames.firing());
+            int n = watches.stream().mapToInt(Watch::firing).sum();
             if (monitor instanceof KeepsState k) {
                 for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
                     if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {

@@ -58,10 +58,8 @@ final class XmlReader {
 
     /** Opens the next element, which must be {@code name}. */
     void expect(String name) throws Unreadable {
-        int at = pos;
         String found = open();
         if (!found.equals(name)) {
-            pos = at;
             throw unreadable("<" + found + "> where <" + name + "> was expected");
         }
     }
