@@ -30,10 +30,15 @@ fi
 # hs_err file in supervisord's working directory.
 # The JVM suspends threads with SIGUSR2 and dies of one sent from outside (supervisorctl signal USR2):
 # it gets another signal for that, and USR2, which means nothing to a listener, is ignored.
-exec 9>&1 1>&2
-SUPERLANCE_PROTOCOL_FD=9
+# Only a pipe (what supervisord gives) is moved: a file or socket reopened through /proc would get an
+# offset of its own, so `{ superlance --version; echo done; } > f` would write over the version.
+if [ -p /dev/stdout ]; then
+  exec 9>&1 1>&2
+  SUPERLANCE_PROTOCOL_FD=9
+  export SUPERLANCE_PROTOCOL_FD
+fi
 _JAVA_SR_SIGNUM=45
-export SUPERLANCE_PROTOCOL_FD _JAVA_SR_SIGNUM
+export _JAVA_SR_SIGNUM
 trap '' USR2
 # shellcheck disable=SC2086
 exec "$home/bin/java" \

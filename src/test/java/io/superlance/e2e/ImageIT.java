@@ -111,6 +111,26 @@ class ImageIT {
         }
     }
 
+    /** A script's output, as a shell gives it: a file (> and >>), a pipe; each line where it was written. */
+    @Test
+    void outputGoesWhereItIsSent_aFileAnAppendAndAPipe() throws Exception {
+        String superlance = Supervisord.launcher().toString();
+        Path file = dir.resolve("out.txt");
+        String script = "{ echo before; '" + superlance + "' --version; echo done; } > '" + file + "'"
+                + " && '" + superlance + "' --version >> '" + file + "'"
+                + " && '" + superlance + "' --version | cat >> '" + file + "'";
+        Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertEquals("before", lines.get(0));
+        assertTrue(lines.get(1).matches("superlance \\d+\\.\\d+\\.\\d+.*"), lines.get(1));
+        assertEquals("done", lines.get(2));
+        assertEquals(lines.get(1), lines.get(3), "appended after what the file held");
+        assertEquals(lines.get(1), lines.get(4), "through a pipe");
+    }
+
     @Test
     void badOptionsAreOneLineErrors() throws Exception {
         try (ListenerDriver l = crashmail("--bogus").launch()) {
