@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * waits for our answer, so in the character case the rest is already on its way. Once a byte-counting
  * supervisord has been seen, later payloads end at {@code len} bytes without waiting. That guess can be
  * wrong (a payload pausing at byte {@code len}), so it is only the last resort: when the unit is known
- * ({@link LenUnit#of}), it is used as it is.
+ * ({@link LenUnit#of}), it is used as it is, except that a payload stopping at exactly {@code len} bytes
+ * for twenty graces ends there: a known unit is itself a guess, and no payload may hang the listener.
  */
 public final class EventReader {
     private static final int MAX_HEADER_LINE = 8 * 1024;
@@ -30,6 +31,8 @@ public final class EventReader {
     public static final int MAX_PAYLOAD = 1024 * 1024;
     /** How long a payload complete in bytes waits for more before it is taken as counted in bytes. */
     public static final Duration GRACE = Duration.ofMillis(100);
+    /** How many graces a payload complete in bytes waits for more when {@code len} is known to count characters. */
+    static final int KNOWN_UNIT_PATIENCE = 20;
 
     private final InputStream in;
     private final long graceNanos;
@@ -168,14 +171,21 @@ public final class EventReader {
         }
     }
 
+    /**
+     * True when more of the payload arrives after exactly {@code len} bytes. Where the unit is known to be
+     * characters, that wait is {@value #KNOWN_UNIT_PATIENCE} times the grace: supervisord writes the whole
+     * envelope at once, so a payload that stops there for that long was counted in bytes after all (a
+     * guess from the parent's Python can be wrong), and waiting on would hang the listener for good.
+     */
     private boolean moreArrivesPromptly() throws IOException {
-        if (known == LenUnit.CHARACTERS || in.available() > 0) {
+        if (in.available() > 0) {
             return true;
         }
         if (byteCounting) {
             return false;
         }
-        long deadline = System.nanoTime() + graceNanos;
+        long wait = known == LenUnit.CHARACTERS ? graceNanos * KNOWN_UNIT_PATIENCE : graceNanos;
+        long deadline = System.nanoTime() + wait;
         while (System.nanoTime() < deadline) {
             try {
                 Thread.sleep(1);

@@ -218,6 +218,36 @@ class EventReaderTest {
         rest.join();
     }
 
+    /**
+     * The unit guessed from the parent's Python says characters, but the peer counts bytes and then waits
+     * for our answer: the payload ends at len bytes after a longer wait instead of hanging the listener,
+     * whether it is kept or, above the limit, discarded; later payloads then need no wait.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWrongCharacterGuessEndsAtLenBytesInsteadOfHanging_alsoAboveTheLimit() throws Exception {
+        String big = "processname:web groupname:web pid:1 channel:stdout\n" + "错".repeat(400_000);
+        Pipe supervisord = new Pipe();
+        EventReader r = new EventReader(supervisord.in, Duration.ofMillis(20), EventReader.LenUnit.CHARACTERS);
+        supervisord.write(byteCounted("PROCESS_LOG_STDOUT", CHINESE)); // then nothing until answered
+        assertEquals(CHINESE, r.next().payload());
+        assertTrue(r.byteCounting());
+        Thread writer = new Thread(() -> {
+            try {
+                supervisord.write(byteCounted("PROCESS_LOG_STDOUT", big));
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        writer.start();
+        assertTrue(r.next().discarded(), "above the limit, framed in bytes");
+        writer.join();
+        supervisord.write(byteCounted("PROCESS_LOG_STDOUT", CHINESE));
+        long t0 = System.nanoTime();
+        assertEquals(CHINESE, r.next().payload());
+        assertTrue(System.nanoTime() - t0 < Duration.ofMillis(300).toNanos(), "no wait once bytes were seen");
+    }
+
     @Test
     void aKnownByteCountNeverWaits() throws Exception {
         EventReader r = new EventReader(new OneByteAtATime(byteCounted("PROCESS_LOG_STDOUT", CHINESE).getBytes(StandardCharsets.UTF_8)),
