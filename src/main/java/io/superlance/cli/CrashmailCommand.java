@@ -30,9 +30,9 @@ final class CrashmailCommand extends MailingCommand {
     @Mixin
     TailOptions tail = new TailOptions();
 
-    /** superlance's crashmail took a trailing URL it never used. */
-    @Parameters(hidden = true)
-    List<String> ignored = new ArrayList<>();
+    /** superlance's crashmail took a trailing URL it never used: one, and only a URL, so no stray word passes. */
+    @Parameters(hidden = true, arity = "0..1")
+    String ignoredUrl;
 
     @Spec
     CommandSpec spec;
@@ -46,8 +46,12 @@ final class CrashmailCommand extends MailingCommand {
 
     @Override
     CrashMailMonitor monitor() {
-        if (!ignored.isEmpty()) {
-            Log.of("crashmail").warn("ignoring extra arguments " + ignored);
+        if (ignoredUrl != null && !ignoredUrl.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            throw new ConfigException("unexpected argument '" + ignoredUrl + "': each option takes one word "
+                    + "(a duration with its unit: 5m, 30s, 1h30m); only superlance's trailing URL is taken, and ignored");
+        }
+        if (ignoredUrl != null) {
+            Log.of("crashmail").info("ignoring the trailing URL (superlance's crashmail never used it)");
         }
         return new CrashMailMonitor(ProgramSelector.of(programs, any || programs.isEmpty()), optionalHeader, null,
                 tail.tail());

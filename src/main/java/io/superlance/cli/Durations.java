@@ -70,10 +70,15 @@ final class Durations {
     }
 
     /**
-     * A duration inside another option's value ({@code 3/1h}, {@code sync=125m}): a bare number is seconds.
+     * A duration inside another option's value ({@code 3/1h}, {@code sync=125m}): it names its unit, since
+     * none of these options came from superlance and {@code --within job=2} read as 2 seconds is a trap.
      * @param option named in the error, e.g. {@code --within sync}
      */
     static Duration inValue(String option, String text) {
+        if (text.strip().matches("[\\d.]+")) {
+            throw new ConfigException(option + ": '" + text + "' needs a unit (e.g. " + text.strip() + "m, "
+                    + text.strip() + "h, " + text.strip() + "s)");
+        }
         try {
             return parse(text, ChronoUnit.SECONDS);
         } catch (IllegalArgumentException e) {

@@ -56,13 +56,27 @@ public final class Main {
             }
             String command = ex.getCommandLine().getCommandName();
             String qualified = command.equals("superlance") ? command : "superlance " + command;
-            ex.getCommandLine().getErr().println(qualified + ": " + ex.getMessage()
-                    + " (see '" + qualified + " --help')");
+            String said = ex instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched(unmatched) : ex.getMessage();
+            ex.getCommandLine().getErr().println(qualified + ": " + said + " (see '" + qualified + " --help')");
             return 2;
         });
         cl.setExecutionStrategy(new Launcher(System.getenv()));
         // a program may be called like a command (-p memmon): an option's value is never taken for a command
         cl.setAllowSubcommandsAsOptionParameters(true);
         return cl;
+    }
+
+    /**
+     * An unknown option with the closest one ({@code --emial}: did you mean --email?); a word no option takes,
+     * which is mostly a value split in two ({@code --min-interval 5 minutes}).
+     */
+    static String unmatched(CommandLine.UnmatchedArgumentException e) {
+        java.util.List<String> words = e.getUnmatched();
+        String first = words.isEmpty() ? "" : words.get(0);
+        if (first.startsWith("-")) {
+            java.util.List<String> close = e.getSuggestions();
+            return "unknown option '" + first + "'" + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)");
+        }
+        return "unexpected argument '" + first + "': each option takes one word (a duration with its unit: 5m, 30s, 1h30m)";
     }
 }

@@ -1,12 +1,10 @@
 package io.superlance.cli;
 
-import io.superlance.log.Log;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
 import io.superlance.monitor.RestartBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,14 +46,8 @@ final class MemmonCommand extends MailingCommand {
             description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave the program alone and alert once.")
     String maxRestarts;
 
-    @Parameters(hidden = true)
-    List<String> ignored = new ArrayList<>();
-
     @Override
     MemMonitor monitor() {
-        if (!ignored.isEmpty()) {
-            Log.of("memmon").warn("ignoring extra arguments " + ignored);
-        }
         Map<String, Long> programLimits = new LinkedHashMap<>();
         for (String p : programs) {
             String[] ns = Units.nameAndSize("-p", p);

@@ -249,6 +249,9 @@ final class Settings {
         if (o.retryMax.isZero()) {
             throw new ConfigException("--retry-max must be more than 0");
         }
+        if (o.giveUpAfter.isZero()) {
+            throw new ConfigException("--give-up-after must be more than 0"); // 0 gave up every alert unsent
+        }
         Duration first = Duration.ofSeconds(1).compareTo(o.retryMax) < 0 ? Duration.ofSeconds(1) : o.retryMax;
         return new ListenerProcess.Delivery(o.spoolDir, o.spoolMax, o.minInterval,
                 new RetryPolicy(first, o.retryMax, o.giveUpAfter));

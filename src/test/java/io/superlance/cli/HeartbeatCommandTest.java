@@ -43,6 +43,15 @@ class HeartbeatCommandTest {
         assertTrue(error("--url", "http://x/", "--cron", "b=5 16 * * *", "--cron-grace", "b=soon").contains("--cron-grace b"));
     }
 
+    /** --within job=2 was 2 seconds: three alerts and three resolutions in 45 s, the alert saying "within 2". */
+    @Test
+    void aJobsIntervalNamesItsUnit() {
+        assertEquals("--within job: '2' needs a unit (e.g. 2m, 2h, 2s)", error("--url", "http://x/", "--within", "job=2"));
+        assertTrue(error("--url", "http://x/", "--cron", "b=5 16 * * *", "--cron-grace", "b=30").contains("'30' needs a unit"));
+        assertEquals(1, parse("--url", "http://x/", "--within", "job=2m").monitor().events().stream()
+                .filter(e -> e.equals("PROCESS_STATE_EXITED")).count());
+    }
+
     @Test
     void subscribesToItsTickAndToExitsOnlyWithWithin() {
         assertEquals(java.util.Set.of("TICK_60"), parse("--url", "http://x/").monitor().events());

@@ -48,6 +48,21 @@ class StartupChecksTest {
         assertEquals("2", r[0], String.join(" ", args));
     }
 
+    /** Each ran and did something other than what was meant: now each is one line and exit 2. */
+    @Test
+    void wordsNoOptionTakes_anUnknownOption_andAZeroGiveUpAreRefused() {
+        assertRefused("superlance crashmail: unknown option '--emial' (did you mean --email?) (see 'superlance crashmail --help')",
+                "crashmail", "-a", "--emial", "ops@example.com");
+        assertRefused("superlance memmon: unexpected argument 'minutes': each option takes one word (a duration with its unit: "
+                        + "5m, 30s, 1h30m) (see 'superlance memmon --help')",
+                "memmon", "-a", "200MB", "--min-interval", "5", "minutes", "--log-only");
+        assertRefused("ERROR crashmail: unexpected argument 'minutes': each option takes one word (a duration with its unit: "
+                        + "5m, 30s, 1h30m); only superlance's trailing URL is taken, and ignored",
+                "crashmail", "-a", "--min-interval", "5", "minutes", "--log-only");
+        assertRefused("ERROR crashmail: --give-up-after must be more than 0",
+                "crashmail", "-a", "--give-up-after", "0", "--log-only");
+    }
+
     @Test
     void aMisspeltCommandBetweenCommandsIsNamed_notTakenForAnArgument() {
         assertRefused("superlance: unknown command 'memon' (did you mean memmon?)",

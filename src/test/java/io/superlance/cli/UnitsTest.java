@@ -8,6 +8,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UnitsTest {
     @Test
@@ -38,7 +39,9 @@ class UnitsTest {
         assertEquals(3, l.count());
         assertEquals(Duration.ofHours(1), l.window());
         assertEquals("3/1h", l.text());
-        assertEquals(Duration.ofSeconds(600), Units.restartLimit("--max-restarts", "5/600").window());
+        assertEquals(Duration.ofSeconds(600), Units.restartLimit("--max-restarts", "5/600s").window());
+        ConfigException bare = assertThrows(ConfigException.class, () -> Units.restartLimit("--max-restarts", "5/600"));
+        assertTrue(bare.getMessage().contains("'600' needs a unit (e.g. 600m, 600h, 600s)"), bare.getMessage());
         assertEquals(Duration.ofMinutes(90), Units.restartLimit("--max-restarts", "2/1h30m").window());
         for (String bad : new String[]{"3", "/1h", "x/1h", "0/1h", "3/0", "3/later"}) {
             assertThrows(ConfigException.class, () -> Units.restartLimit("--max-restarts", bad), bad);
