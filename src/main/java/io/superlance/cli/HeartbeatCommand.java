@@ -230,7 +230,8 @@ final class HeartbeatCommand extends MailingCommand {
         try {
             scheme = new URI(text).getScheme();
         } catch (URISyntaxException e) {
-            throw new ConfigException(option + ": not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
+            throw new ConfigException(option + ": '" + Redacted.url(text) + "' is not a URL (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + ")");
         }
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             throw new ConfigException(option + ": '" + Redacted.url(text) + "': only http:// and https:// URLs can be pinged");

@@ -39,14 +39,15 @@ public final class Authorization {
     /**
      * Splits {@code https://user:pass@host/path} into {@code https://host/path} and basic auth for user and
      * pass (percent-decoded, as browsers and curl do). A URL without user info comes back as it is.
-     * @throws IllegalArgumentException for a URL that cannot be parsed (the message does not quote it)
+     * @throws IllegalArgumentException for a URL that cannot be parsed (the message quotes it with its secrets masked)
      */
     public static Split fromUrl(String url) {
         URI u;
         try {
             u = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URL: " + e.getReason());
+            throw new IllegalArgumentException("'" + Redacted.url(url) + "' is not a URL (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + ")");
         }
         String info = u.getRawUserInfo();
         if (info == null) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one way a URL is written where people or files keep it (log lines, channel names, spool entries):
@@ -14,24 +16,25 @@ import java.util.List;
  */
 public final class Redacted {
     public static final String MASK = "***";
-    /** Shown instead of a URL that cannot be parsed: any part of it might be the secret. */
+    /** Shown for no URL at all (null). */
     public static final String BAD_URL = "(a URL that cannot be parsed)";
-    /** A path segment at least this long that has a digit or a capital is taken for a token. */
-    private static final int TOKEN_LENGTH = 16;
 
     private Redacted() {
     }
 
     /** {@code url} with its secrets masked. */
     public static String url(String url) {
+        if (url == null) {
+            return BAD_URL;
+        }
         URI u;
         try {
             u = new URI(url);
-        } catch (URISyntaxException | NullPointerException e) {
-            return BAD_URL;
+        } catch (URISyntaxException e) {
+            return asTyped(url);
         }
         if (u.getScheme() == null || u.getRawAuthority() == null) {
-            return BAD_URL;
+            return asTyped(url);
         }
         StringBuilder b = new StringBuilder(url.length());
         b.append(u.getScheme()).append("://");
@@ -57,6 +60,34 @@ public final class Redacted {
         }
         return b.toString();
     }
+
+    /**
+     * A text that is no whole URL (no scheme, a space, a stray character), as typed so its owner finds the
+     * mistake, with what could be secret masked: the part before an {@code @}, every value after an
+     * {@code =}, and every part that is neither a plain word nor a host name.
+     */
+    static String asTyped(String text) {
+        int hostStart = text.contains("://") ? text.indexOf("://") + 3 : 0;
+        int pathStart = text.indexOf('/', hostStart);
+        int at = text.lastIndexOf('@', pathStart < 0 ? text.length() - 1 : pathStart);
+        StringBuilder b = new StringBuilder();
+        String rest = text;
+        if (at >= hostStart) {
+            b.append(text, 0, hostStart).append(MASK).append('@');
+            rest = text.substring(at + 1);
+        }
+        Matcher part = PART.matcher(rest);
+        while (part.find()) {
+            boolean value = part.start() > 0 && rest.charAt(part.start() - 1) == '=';
+            boolean plain = !value && (!tokenLike(part.group()) || HOST.matcher(part.group()).matches());
+            part.appendReplacement(b, Matcher.quoteReplacement(plain ? part.group() : MASK));
+        }
+        part.appendTail(b);
+        return b.toString();
+    }
+
+    private static final Pattern PART = Pattern.compile("[^/?&=#@:\\s]+");
+    private static final Pattern HOST = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
 
     /**
      * {@code text} (an error message, say) with every secret part of {@code url} masked, and the URL itself
@@ -112,18 +143,18 @@ public final class Redacted {
         return secrets;
     }
 
-    /** Long enough, and with a digit or a capital: a token or an id, not words like "webhook-receiver". */
+    /**
+     * Anything but a plain word is taken for a token, whatever its length: a short ping token
+     * ({@code /ping/ab12}) is as secret as a long one. Words ({@code health}, {@code api}, {@code hook},
+     * {@code services}), API versions ({@code v2}) and empty segments stay, so a reader knows the endpoint.
+     */
     static boolean tokenLike(String segment) {
-        if (segment.length() < TOKEN_LENGTH) {
-            return false;
-        }
-        boolean digit = false;
-        boolean upper = false;
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            digit |= c >= '0' && c <= '9';
-            upper |= c >= 'A' && c <= 'Z';
-        }
-        return digit || upper;
+        return !segment.isEmpty() && !(segment.length() <= 32 && WORD.matcher(segment).matches());
     }
+
+    /**
+     * A word: letters with dots, dashes or underscores, starting lower-case, with at most two capitals
+     * ({@code sendMessage}); or an API version such as {@code v2}.
+     */
+    private static final Pattern WORD = Pattern.compile("[a-z][a-z._-]*(?:[A-Z][a-z._-]*){0,2}|v\\d{1,2}");
 }

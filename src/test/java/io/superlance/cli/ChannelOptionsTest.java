@@ -189,7 +189,7 @@ class ChannelOptionsTest {
                 "--webhook-file", webhook.toString(), "--alertmanager-bearer-file", bearer.toString(), "--dingtalk-at", "13800000000")
                 .stream().map(Channel::name).toList();
         assertEquals(List.of("dingtalk https://oapi.dingtalk.com/robot/send?access_token=*** (token ...0009)",
-                "webhook https://hooks.slack.com/services/T0000/B0000/***", "alertmanager http://am:9093/api/v2/alerts"), names);
+                "webhook https://hooks.slack.com/services/***/***/***", "alertmanager http://am:9093/api/v2/alerts"), names);
         assertTrue(error("--webhook-basic-file", dir.resolve("nope").toString(), "--webhook", "http://h/")
                 .startsWith("--webhook-basic-file: cannot read"));
     }

@@ -96,7 +96,7 @@ class HeartbeatCommandTest {
         assertEquals("https://hc-ping.com/f", fromEnv.monitor().settings().failUrl());
 
         String bad = error("--url", "https://hc-ping.com/s3cr3t uuid");
-        assertTrue(bad.startsWith("--url: not a URL"), bad);
+        assertTrue(bad.startsWith("--url: 'https://hc-ping.com/*** uuid' is not a URL"), bad);
         assertTrue(!bad.contains("s3cr3t"), bad);
         String ftp = error("--url", "ftp://hc-ping.com/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278");
         assertTrue(!ftp.contains("5bf66975"), ftp);

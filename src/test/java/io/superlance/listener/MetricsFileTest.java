@@ -99,6 +99,8 @@ class MetricsFileTest {
         assertTrue(!text.contains("superlance_checks_total") && !text.contains("superlance_restarts_total"),
                 "crashmail does no checks:\n" + text);
         assertEquals(List.of(), Files.list(dir).filter(p -> !p.equals(file)).toList(), "nothing beside it");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                "readable by the collector's group, not by everyone");
 
         webhookUp.set(true); // its retries end before the next test
         assertTrue(queue.drain(Duration.ofSeconds(10)));

@@ -123,7 +123,8 @@ public final class HttpPoster {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
+            throw new IllegalArgumentException("'" + redacted(url) + "' is not a URL (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + ")");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))

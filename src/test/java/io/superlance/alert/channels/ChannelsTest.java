@@ -240,10 +240,17 @@ class ChannelsTest {
     }
 
     @Test
-    void aMalformedUrlIsNotEchoedInTheError() {
+    void aUrlWithoutSchemeIsEchoedAsTypedWithoutItsSecret() {
+        String m = assertThrows(Channels.SetupException.class, () -> Channels.build(
+                settings(null, null, List.of("hooks.example.com/in?token=s3cr3t"), List.of()), Map.of())).getMessage();
+        assertEquals("--webhook: 'hooks.example.com/in?token=***' is not an http:// or https:// URL with a host", m);
+    }
+
+    @Test
+    void aMalformedUrlIsEchoedAsTypedWithoutItsSecret() {
         String m = assertThrows(Channels.SetupException.class, () -> Channels.build(
                 settings(null, null, List.of("https://hooks.example.com/in?token=s3cr3t and more"), List.of()), Map.of())).getMessage();
-        assertTrue(m.startsWith("--webhook: not a URL"), m);
+        assertTrue(m.startsWith("--webhook: 'https://hooks.example.com/in?token=*** and more' is not a URL"), m);
         assertFalse(m.contains("s3cr3t"), m);
     }
 }
