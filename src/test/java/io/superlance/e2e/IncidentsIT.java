@@ -116,7 +116,7 @@ class IncidentsIT {
                 assertEquals(4, posts.size(), robot.toString());
                 assertTrue(posts.get(1).body().contains("still failing after 20s"), posts.get(1).body());
                 assertTrue(posts.get(3).body().contains("web7: RESOLVED: httpok: " + url + ": ok again"), posts.get(3).body());
-                assertTrue(posts.get(3).body().contains("- **Lasted**: 40s"), posts.get(3).body());
+                assertTrue(posts.get(3).body().contains("**duration**: 40s"), posts.get(3).body());
             }
         }
     }
