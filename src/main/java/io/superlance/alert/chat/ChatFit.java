@@ -22,6 +22,8 @@ import java.util.function.ToIntFunction;
 public final class ChatFit<T> {
     /** Most posts a digest is split into; past them, its last part says how many lines are left out. */
     static final int MAX_PARTS = 5;
+    /** Most posts one delivery makes: a digest's parts and one message for the rest. */
+    static final int MAX_POSTS = MAX_PARTS + 1;
     /** Fewer units than this left after "too long" answers: the service takes nothing we can send. */
     private static final int FLOOR = 64;
     /** The label a part is measured with before the count of parts is known: as long as any. */
@@ -103,16 +105,24 @@ public final class ChatFit<T> {
         if (fits(whole)) {
             return List.of(whole);
         }
-        List<Alert> others = alerts.stream().filter(a -> !ChatCard.isDigest(a)).toList();
-        List<T> out = new ArrayList<>();
-        if (!others.isEmpty()) {
-            out.add(shortened(others));
-        }
-        for (Alert a : alerts) {
-            if (ChatCard.isDigest(a)) {
-                out.addAll(parts(a));
+        // each digest in parts while the posts stay few (a robot's budget is ~20 a minute); the rest shortened
+        List<Alert> shortened = new ArrayList<>(alerts.stream().filter(a -> !ChatCard.isDigest(a)).toList());
+        List<Alert> digests = alerts.stream().filter(ChatCard::isDigest).toList();
+        List<T> parts = new ArrayList<>();
+        for (int i = 0; i < digests.size(); i++) {
+            List<T> p = parts(digests.get(i));
+            boolean more = i + 1 < digests.size();
+            if (parts.size() + p.size() + (shortened.isEmpty() && !more ? 0 : 1) > MAX_POSTS) {
+                shortened.addAll(digests.subList(i, digests.size()));
+                break;
             }
+            parts.addAll(p);
         }
+        List<T> out = new ArrayList<>();
+        if (!shortened.isEmpty()) {
+            out.add(shortened(shortened));
+        }
+        out.addAll(parts);
         return out;
     }
 

@@ -334,4 +334,54 @@ class ChatContractTest {
             assertTrue(sent < refused, channel.name() + ": " + sent + " bytes after " + refused + " were too long");
         }
     }
+
+    @Test
+    void digestsPiledUpAfterAnOutageStayAFewPosts_withinTheRobotsBudget() throws Exception {
+        List<Alert> piled = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            piled.add(digest(400));
+        }
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(ok());
+        }
+        dingtalk().sendAll(piled);
+        int posts = server.getRequestCount();
+        assertTrue(posts >= 2 && posts <= ChatFit.MAX_POSTS, posts + " posts");
+        for (int i = 0; i < posts; i++) {
+            String body = utf8(take());
+            assertTrue(bytes(body) <= 20_000, bytes(body) + " bytes");
+        }
+    }
+
+    @Test
+    void everyChannelStaysWithinItsLimit_forATailAndAStorm() throws Exception {
+        List<Alert> storm = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            storm.add(crashWithTail(30, "错误".repeat(150)).withSubject("w" + i + " crashed"));
+        }
+        Alert tail = crashWithTail(100, "日志".repeat(200));
+
+        for (List<Alert> alerts : List.of(List.of(tail), storm)) {
+            server.enqueue(ok());
+            wecom().sendAll(alerts);
+            String content = JSON.readTree(utf8(take())).path("markdown").path("content").asText();
+            assertTrue(bytes(content) <= 4096, "WeCom: " + bytes(content) + " bytes");
+            assertTrue(content.startsWith("### "), content);
+
+            server.enqueue(new MockResponse().setBody("{\"code\":0}"));
+            feishu().sendAll(alerts);
+            String body = utf8(take());
+            assertTrue(bytes(body) <= 20_000, "Feishu: " + bytes(body) + " bytes");
+
+            server.enqueue(new MockResponse().setBody("ok"));
+            slack().sendAll(alerts);
+            String text = JSON.readTree(utf8(take())).path("text").asText();
+            assertTrue(text.length() <= 40_000, "Slack: " + text.length());
+
+            server.enqueue(new MockResponse().setBody("{\"ok\":true}"));
+            telegram().sendAll(alerts);
+            String html = JSON.readTree(utf8(take())).path("text").asText();
+            assertTrue(telegramLength(html) <= 4096, "Telegram: " + telegramLength(html));
+        }
+    }
 }
