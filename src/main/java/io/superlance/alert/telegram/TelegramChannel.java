@@ -111,7 +111,8 @@ public final class TelegramChannel implements FoldingChannel {
     static final ChatCard.Markup HTML = new ChatCard.Markup() {
         @Override
         public String escape(String plain) {
-            return Inert.mentions(plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+            // and quotes, for a value a template puts into an attribute (href="...{url}")
+            return Inert.mentions(plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"));
         }
 
         @Override

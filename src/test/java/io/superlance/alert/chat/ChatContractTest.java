@@ -312,6 +312,13 @@ class ChatContractTest {
         String html = JSON.readTree(utf8(take())).path("text").asText();
         assertTrue(html.contains("<b>web-1</b> <a href=\"https://runbook.example/web-1\">runbook</a>"), html);
         assertEquals(1, html.split("<a ", -1).length - 1, "only the template's link: " + html);
+        server.enqueue(new MockResponse().setBody("{\"ok\":true}"));
+        telegram().template(Template.parse("<a href=\"{url}\">the check</a>"))
+                .send(Alert.of("httpok", AlertKind.HTTP_BAD_STATUS, TestAlerts.TIME).subject("down")
+                        .fact(Facts.URL, "http://x.example/\"><b>not bold</b><a href=\"http://evil.example").build());
+        html = JSON.readTree(utf8(take())).path("text").asText();
+        assertNull(io.superlance.alert.telegram.TelegramHtmlAccess.problem(html), "a value cannot end the attribute: " + html);
+        assertEquals(1, html.split("<a ", -1).length - 1, "only the template's link: " + html);
     }
 
     @Test
