@@ -122,8 +122,8 @@ public final class FeishuStandIn extends ServiceStandIn {
                 String content = e.path("content").asText(e.path("text").path("content").asText(""));
                 shown.append(content).append('\n');
                 if ("markdown".equals(e.path("tag").asText()) || "lark_md".equals(e.path("text").path("tag").asText())) {
-                    elements.addAll(MarkdownElements.of(content));
-                    MarkdownElements.mentions(MarkdownElements.FEISHU_AT, content, elements);
+                    elements.addAll(MarkdownElements.outsideCode(content));
+                    MarkdownElements.mentions(MarkdownElements.FEISHU_AT, content.replaceAll("(?s)```.*?```", ""), elements);
                 }
             }
         } else {

@@ -21,6 +21,13 @@ final class MarkdownElements {
     private MarkdownElements() {
     }
 
+    private static final Pattern FENCED = Pattern.compile("```.*?```", Pattern.DOTALL);
+
+    /** Links, images and colour spans outside fenced code blocks (Feishu's card markdown shows those as code). */
+    static List<Element> outsideCode(String markdown) {
+        return of(FENCED.matcher(markdown).replaceAll("```code```"));
+    }
+
     /** Links, images and colour spans. */
     static List<Element> of(String markdown) {
         List<Element> out = new ArrayList<>();
