@@ -1,0 +1,21 @@
+package io.superlance.alert.wecom;
+
+import io.superlance.alert.chat.RateLimiter;
+import io.superlance.alert.chat.Ticker;
+import io.superlance.alert.webhook.HttpPoster;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** For tests outside this package: the channel on a test's clock, with the budget it has in production. */
+public final class WeComOnClock {
+    private WeComOnClock() {
+    }
+
+    public static WeComChannel channel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http,
+                                       ZoneId zone, Ticker ticker) {
+        return new WeComChannel(url, atMobiles, atAll, host, http, zone,
+                new RateLimiter(WeComChannel.PER_MINUTE, Duration.ofMinutes(1)), ticker);
+    }
+}
