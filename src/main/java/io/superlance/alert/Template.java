@@ -115,6 +115,15 @@ public final class Template {
         return b.toString();
     }
 
+    /** The template's own text with every placeholder as {@code value}: what its markup is, whatever the values. */
+    public String literal(String value) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            b.append(i % 2 == 0 ? parts.get(i) : value);
+        }
+        return b.toString();
+    }
+
     /** {@code {facts}} in plain text (mail, SMS): {@code name: value} lines, host first and time last. */
     public static String plainFacts(Alert a, String host, ZoneId zone) {
         StringBuilder b = new StringBuilder();

@@ -148,4 +148,19 @@ class StartupChecksTest {
         assertRefused("ERROR crashmail: --template mail=" + missing + ": no such file",
                 "crashmail", "-m", "ops@example.com", "-s", "/bin/true", "--template", "mail=" + missing);
     }
+
+    @Test
+    void aTelegramTemplateItsHtmlParserWouldRefuseIsRefusedAtStart(@TempDir Path dir) throws Exception {
+        Path bare = Files.writeString(dir.resolve("bare.tmpl"), "load < 5? {subject}\n");
+        assertRefused("ERROR crashmail: --template telegram=" + bare + ": Telegram would refuse every message (HTML parse mode): "
+                        + "a bare '<' (write &lt;)",
+                "crashmail", "--telegram-chat", "-100123", "--telegram-token", "123456:ABC-DEF", "--template", "telegram=" + bare);
+        Path unknown = Files.writeString(dir.resolve("unknown.tmpl"), "<font color=red>{subject}</font>\n");
+        String[] r = run("crashmail", "--telegram-chat", "-100123", "--telegram-token", "123456:ABC-DEF", "--template", "telegram=" + unknown);
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("<font>, a tag Telegram does not know"), r[1]);
+        Path good = Files.writeString(dir.resolve("good.tmpl"), "<b>{subject}</b> &amp; <a href=\"https://x.example/{program}\">runbook</a>\n{lines}");
+        assertDoesNotThrow(() -> setup(new CrashmailCommand(), "--telegram-chat", "-100123", "--telegram-token", "123456:ABC-DEF",
+                "--template", "telegram=" + good));
+    }
 }

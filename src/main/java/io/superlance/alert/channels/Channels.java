@@ -147,7 +147,11 @@ public final class Channels {
                 } else if (kind.equals("slack") && c instanceof SlackChannel s) {
                     s.template(template);
                 } else if (kind.equals("telegram") && c instanceof TelegramChannel tg) {
-                    tg.template(template);
+                    try {
+                        tg.template(template);
+                    } catch (IllegalArgumentException e) {
+                        throw new SetupException(option + ": " + e.getMessage());
+                    }
                 } else if (kind.equals("mail") && c instanceof MailChannel m) {
                     m.template(template, settings.host());
                 } else if (kind.equals("sms") && c instanceof SmsChannel sms) {

@@ -60,8 +60,31 @@ public final class Folding {
         body.append(alerts.size()).append(" alerts for ").append(about(first)).append(why)
                 .append(", folded into one message:\n");
         quote(body, alerts);
-        String subject = last.subject() + " (" + alerts.size() + " alerts)";
+        String subject = about(first) + ": " + counted(alerts) + " (" + alerts.size() + " alerts)";
         return last.withId(first.id() + idMark + alerts.size()).withSubject(subject).withBody(body.toString().stripTrailing());
+    }
+
+    /**
+     * What alerts hold, counted by kind and state in the order each first came: {@code 3 crashed, 1 running
+     * again}; a resolution counts as one of its kind's recoveries.
+     */
+    static String counted(List<Alert> alerts) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            counts.merge(what(a), 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach((what, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(what));
+        return b.toString();
+    }
+
+    /** One alert's part of a fold's subject. */
+    private static String what(Alert a) {
+        return switch (a.kind()) {
+            case PROCESS_CRASHED -> a.resolved() ? "running again" : "crashed";
+            case PROCESS_FATAL -> a.resolved() ? "running again" : "could not start";
+            default -> a.resolved() ? a.kind().wire() + " over" : a.kind().wire();
+        };
     }
 
     /**

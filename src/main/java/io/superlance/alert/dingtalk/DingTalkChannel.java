@@ -3,6 +3,8 @@ package io.superlance.alert.dingtalk;
 import io.superlance.alert.Alert;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
+import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
@@ -12,6 +14,7 @@ import io.superlance.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,6 +34,10 @@ public final class DingTalkChannel implements FoldingChannel {
     static final int BUSY = -1;
     /** How long DingTalk blocks a robot that went over its rate limit. */
     static final Duration BLOCKED = Duration.ofMinutes(10);
+    /** "message too long, exceed 20000 bytes". */
+    static final int TOO_LONG = 460101;
+    /** Bytes of a message DingTalk takes; measured on the whole request body, which holds the text. */
+    static final int MAX_BYTES = 20_000;
 
 
     private final String url;
@@ -44,6 +51,7 @@ public final class DingTalkChannel implements FoldingChannel {
     private Template template;
     private final RateLimiter budget;
     private final Ticker ticker;
+    private final ChatFit<String> fit = new ChatFit<>(this::message, ChatFit::utf8Bytes, MAX_BYTES, "bytes");
 
     /**
      * @param signer null when the robot has no signing secret
@@ -85,20 +93,80 @@ public final class DingTalkChannel implements FoldingChannel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        Duration wait = budget.tryAcquire(ticker.nanos());
+        if (alerts.isEmpty()) {
+            return;
+        }
+        fit.send(alerts, this::take, json -> {
+            String target = signer == null ? url : signer.sign(url, ticker.millis());
+            check(http.postJson(target, json, Map.of()).body());
+        });
+    }
+
+    private void take(int posts) throws DeliveryException {
+        Duration wait = budget.tryAcquire(ticker.nanos(), posts);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
                     + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", Duration.ofSeconds(seconds));
         }
-        String target = signer == null ? url : signer.sign(url, ticker.millis());
-        String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone, template));
-        HttpPoster.Reply reply = http.postJson(target, json, Map.of());
-        check(reply.body());
     }
 
+    /** The robot's markdown message: the title as a heading, the card, the mentions DingTalk highlights. */
+    private String message(List<Alert> alerts, ChatCard.Detail detail) {
+        String title = ChatCard.title(alerts, host, detail);
+        StringBuilder text = new StringBuilder();
+        text.append("#### ").append(MARKDOWN.escape(title)).append("\n\n")
+                .append(ChatCard.text(alerts, host, zone, MARKDOWN, template, detail)).append("\n\n");
+        for (String mobile : atMobiles) {
+            text.append('@').append(mobile).append(' '); // DingTalk highlights only mentions named in the text
+        }
+        Map<String, Object> markdown = new LinkedHashMap<>();
+        markdown.put("title", title);
+        markdown.put("text", text.toString().strip());
+        Map<String, Object> at = new LinkedHashMap<>();
+        at.put("atMobiles", atMobiles);
+        at.put("isAtAll", atAll);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("msgtype", "markdown");
+        m.put("markdown", markdown);
+        m.put("at", at);
+        return Json.write(m);
+    }
+
+    /**
+     * DingTalk's markdown: no escapes, so program text is made {@link io.superlance.alert.chat.Inert inert};
+     * a line needs DingTalk's hard break (two spaces before the newline), or lines run into one.
+     */
+    static final ChatCard.Markup MARKDOWN = new ChatCard.Markup() {
+        @Override
+        public String escape(String plain) {
+            return ChatCard.MARKDOWN.escape(plain);
+        }
+
+        @Override
+        public String bold(String escaped) {
+            return ChatCard.MARKDOWN.bold(escaped);
+        }
+
+        @Override
+        public String quote(String escapedLines) {
+            StringBuilder b = new StringBuilder();
+            for (String line : escapedLines.split("\n")) {
+                if (!line.isBlank()) {
+                    b.append("> ").append(line.stripTrailing()).append("  \n");
+                }
+            }
+            return b.isEmpty() ? "" : b.substring(0, b.length() - 1);
+        }
+
+        @Override
+        public String lineEnd() {
+            return "  \n";
+        }
+    };
+
     /** Turns DingTalk's reply into success or a DeliveryException. */
-    static void check(String reply) throws DeliveryException {
+    static void check(String reply) throws DeliveryException, ChatFit.TooLong {
         Object doc = Json.parseOrNull(reply);
         if (!(Json.at(doc, "errcode") instanceof Long code)) {
             throw new DeliveryException("DingTalk reply has no errcode: " + shorten(reply), false);
@@ -123,6 +191,9 @@ public final class DingTalkChannel implements FoldingChannel {
             case 400102 -> ": the robot is switched off";
             default -> "";
         };
+        if (errcode == TOO_LONG) {
+            throw new ChatFit.TooLong("DingTalk refused the message as too long (errcode " + errcode + ", " + errmsg + ")");
+        }
         throw new DeliveryException("DingTalk refused the message (errcode " + errcode + ", " + errmsg + ")" + cause, false);
     }
 

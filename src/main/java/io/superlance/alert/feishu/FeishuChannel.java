@@ -4,7 +4,9 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.Inert;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
@@ -23,8 +25,8 @@ import java.util.Map;
 public final class FeishuChannel implements FoldingChannel {
     /** "request trigger frequency limit": over 100 a minute or 5 a second for this bot. */
     static final int RATE_LIMITED = 11232;
-    /** Most bytes of text we put in one message, well under Feishu's 20 KB for a request. */
-    static final int MAX_TEXT = 16 * 1024;
+    /** Bytes of a request body Feishu takes ("20 KB"; 20,000 to be safe whichever KB it means). */
+    static final int MAX_BODY = 20_000;
 
     /** The message kinds a custom bot takes that show an alert well. */
     public enum Format {
@@ -43,6 +45,7 @@ public final class FeishuChannel implements FoldingChannel {
     /** The user's text for each alert; null for the default card. */
     private Template template;
     private final Ticker ticker;
+    private final ChatFit<String> fit = new ChatFit<>(this::body, ChatFit::utf8Bytes, MAX_BODY, "bytes");
 
     /**
      * @param signer null when the bot has no signing secret
@@ -79,29 +82,38 @@ public final class FeishuChannel implements FoldingChannel {
         if (alerts.isEmpty()) {
             return;
         }
+        fit.send(alerts, posts -> { }, body -> check(http.post(url, body, Map.of()), url));
+    }
+
+    /** The request body: the card or the post, and the signature. */
+    private String body(List<Alert> alerts, ChatCard.Detail detail) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (signer != null) {
             long seconds = ticker.millis() / 1000;
             m.put("timestamp", Long.toString(seconds));
             m.put("sign", signer.sign(seconds));
         }
-        String title = ChatCard.title(alerts, host);
+        String title = ChatCard.title(alerts, host, detail);
         if (format == Format.CARD) {
             m.put("msg_type", "interactive");
-            m.put("card", card(title, ChatCard.cut(ChatCard.text(alerts, host, zone, MARKDOWN, template), MAX_TEXT)));
+            boolean resolved = alerts.stream().allMatch(Alert::resolved);
+            m.put("card", card(title, ChatCard.text(alerts, host, zone, MARKDOWN, template, detail), resolved));
         } else {
             m.put("msg_type", "post");
             m.put("content", Map.of("post", Map.of("zh_cn", post(title,
-                    ChatCard.cut(ChatCard.text(alerts, host, zone, ChatCard.PLAIN, template), MAX_TEXT)))));
+                    ChatCard.text(alerts, host, zone, ChatCard.PLAIN, template, detail)))));
         }
-        check(http.post(url, Json.write(m), Map.of()), url);
+        return Json.write(m);
     }
 
-    /** Card markdown: {@code <}, {@code >} and {@code &} would start tags and entities; written as entities. */
+    /**
+     * Card markdown: {@code <}, {@code >} and {@code &} written as entities (no {@code <at>}, {@code <font>}),
+     * then links and emphasis made {@link Inert#markdown inert}.
+     */
     static final ChatCard.Markup MARKDOWN = new ChatCard.Markup() {
         @Override
         public String escape(String plain) {
-            return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            return Inert.markdown(plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
         }
 
         @Override
@@ -115,10 +127,11 @@ public final class FeishuChannel implements FoldingChannel {
         }
     };
 
-    private static Map<String, Object> card(String title, String markdown) {
+    /** A card whose header is red for trouble, green when everything in it is resolved. */
+    private static Map<String, Object> card(String title, String markdown, boolean resolved) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("title", Map.of("tag", "plain_text", "content", title));
-        header.put("template", "red");
+        header.put("template", resolved ? "green" : "red");
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("header", header);
         card.put("elements", List.of(Map.of("tag", "markdown", "content", markdown)));
@@ -137,7 +150,7 @@ public final class FeishuChannel implements FoldingChannel {
     }
 
     /** Turns Feishu's reply into success or a DeliveryException naming the cause. */
-    static void check(HttpPoster.Reply reply, String url) throws DeliveryException {
+    static void check(HttpPoster.Reply reply, String url) throws DeliveryException, ChatFit.TooLong {
         Object doc = Json.parseOrNull(reply.body());
         Object code = Json.at(doc, "code");
         if (code == null) {

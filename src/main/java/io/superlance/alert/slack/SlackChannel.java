@@ -4,7 +4,9 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.Inert;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -20,13 +22,16 @@ import java.util.Map;
  * 429 with {@code Retry-After}.
  */
 public final class SlackChannel implements FoldingChannel {
-    /** Characters of text we send; Slack cuts messages much longer than this. */
-    static final int MAX_TEXT = 12_000;
+    /** Characters of a message's text Slack keeps (it truncates longer ones); counted in UTF-16 units, never fewer. */
+    static final int MAX_TEXT = 40_000;
+    /** Slack's answer to a message it will not take for its length. */
+    static final String TOO_LONG = "msg_too_long";
 
     private final String url;
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    private final ChatFit<String> fit = new ChatFit<>(this::text, String::length, MAX_TEXT, "characters");
     /** The user's text for each alert; null for the default card. */
     private Template template;
 
@@ -55,24 +60,33 @@ public final class SlackChannel implements FoldingChannel {
         if (alerts.isEmpty()) {
             return;
         }
-        String text = MRKDWN.bold(MRKDWN.escape(ChatCard.title(alerts, host))) + "\n"
-                + ChatCard.text(alerts, host, zone, MRKDWN, template);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "\n..." : text);
-        HttpPoster.Reply reply;
-        try {
-            reply = http.post(url, Json.write(m), Map.of());
-        } catch (DeliveryException e) {
-            throw new DeliveryException(hideSecret(e.getMessage()), e.retryable(), e.getCause());
-        }
-        check(reply);
+        fit.send(alerts, posts -> { }, text -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("text", text);
+            HttpPoster.Reply reply;
+            try {
+                reply = http.post(url, Json.write(m), Map.of());
+            } catch (DeliveryException e) {
+                throw new DeliveryException(hideSecret(e.getMessage()), e.retryable(), e.getCause());
+            }
+            check(reply);
+        });
     }
 
-    /** Slack's mrkdwn: only {@code &}, {@code <} and {@code >} are special, as HTML entities. */
+    /** The message's text: the title in bold, then the card. */
+    private String text(List<Alert> alerts, ChatCard.Detail detail) {
+        return MRKDWN.bold(MRKDWN.escape(ChatCard.title(alerts, host, detail))) + "\n"
+                + ChatCard.text(alerts, host, zone, MRKDWN, template, detail);
+    }
+
+    /**
+     * Slack's mrkdwn: {@code &}, {@code <} and {@code >} as HTML entities (no link, mention or {@code <!channel>}),
+     * and program text cannot format ({@link Inert#formatting}).
+     */
     static final ChatCard.Markup MRKDWN = new ChatCard.Markup() {
         @Override
         public String escape(String plain) {
-            return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            return Inert.formatting(plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
         }
 
         @Override
@@ -87,13 +101,16 @@ public final class SlackChannel implements FoldingChannel {
     };
 
     /** Turns Slack's answer into success or a DeliveryException naming the cause. */
-    void check(HttpPoster.Reply reply) throws DeliveryException {
+    void check(HttpPoster.Reply reply) throws DeliveryException, ChatFit.TooLong {
         if (reply.ok()) {
             return;
         }
         String said = reply.body().strip();
         said = said.length() > 200 ? said.substring(0, 200) + "..." : said;
         String what = "Slack answered HTTP " + reply.status() + (said.isEmpty() ? "" : " " + said);
+        if (said.equals(TOO_LONG)) {
+            throw new ChatFit.TooLong(what);
+        }
         int s = reply.status();
         if (s == 429 || s >= 500 || s == 408) {
             throw new DeliveryException(what, reply.retryAfter());

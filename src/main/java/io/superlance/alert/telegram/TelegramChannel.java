@@ -4,7 +4,9 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.Inert;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -23,7 +25,7 @@ import java.util.Map;
  */
 public final class TelegramChannel implements FoldingChannel {
     public static final String API = "https://api.telegram.org";
-    /** Telegram's limit for one message's text, in characters after entities are parsed. */
+    /** Telegram's limit for one message's text, in characters after entities are parsed ({@link TelegramHtml#length}). */
     static final int MAX_TEXT = 4096;
 
     private final String endpoint;
@@ -32,6 +34,7 @@ public final class TelegramChannel implements FoldingChannel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
+    private final ChatFit<String> fit = new ChatFit<>(this::text, TelegramHtml::length, MAX_TEXT, "characters");
     /** The user's text for each alert; null for the default card. */
     private Template template;
 
@@ -56,8 +59,15 @@ public final class TelegramChannel implements FoldingChannel {
         this.zone = zone;
     }
 
-    /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
+    /**
+     * Renders each alert through {@code template} instead of the default; called once, before the first send.
+     * @throws IllegalArgumentException when Telegram's HTML parser would refuse the template's own text
+     */
     public TelegramChannel template(Template template) {
+        String problem = TelegramHtml.problem(template.literal("x"));
+        if (problem != null) {
+            throw new IllegalArgumentException("Telegram would refuse every message (HTML parse mode): " + problem);
+        }
         this.template = template;
         return this;
     }
@@ -72,31 +82,37 @@ public final class TelegramChannel implements FoldingChannel {
         if (alerts.isEmpty()) {
             return;
         }
-        String text = HTML.bold(HTML.escape(ChatCard.title(alerts, host))) + "\n" + ChatCard.text(alerts, host, zone, HTML, template);
-        if (text.length() > MAX_TEXT) {
-            // cut the markup-free way: the plain text cannot leave a tag open
-            text = ChatCard.text(alerts, host, zone, ChatCard.PLAIN, template);
-            text = HTML.escape(text.substring(0, Math.min(text.length(), MAX_TEXT / 2))) + "\n...";
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("chat_id", chat);
-        m.put("text", text);
-        m.put("parse_mode", "HTML");
-        m.put("disable_web_page_preview", true);
-        HttpPoster.Reply reply;
-        try {
-            reply = http.post(endpoint, Json.write(m), Map.of());
-        } catch (DeliveryException e) {
-            throw new DeliveryException(hideToken(e.getMessage()), e.retryable(), e.getCause());
-        }
-        check(reply);
+        fit.send(alerts, posts -> { }, text -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("chat_id", chat);
+            m.put("text", text);
+            m.put("parse_mode", "HTML");
+            m.put("disable_web_page_preview", true);
+            HttpPoster.Reply reply;
+            try {
+                reply = http.post(endpoint, Json.write(m), Map.of());
+            } catch (DeliveryException e) {
+                throw new DeliveryException(hideToken(e.getMessage()), e.retryable(), e.getCause());
+            }
+            check(reply);
+        });
     }
 
-    /** Telegram's HTML mode: {@code <}, {@code >} and {@code &} as entities; bold and pre tags. */
+    /** The message's HTML: the title in bold, then the card. */
+    private String text(List<Alert> alerts, ChatCard.Detail detail) {
+        return HTML.bold(HTML.escape(ChatCard.title(alerts, host, detail))) + "\n"
+                + ChatCard.text(alerts, host, zone, HTML, template, detail);
+    }
+
+    /**
+     * Telegram's HTML mode: {@code <}, {@code >} and {@code &} as entities, so program text has no tag, and no
+     * {@code @name} mention ({@link Inert#mentions}); bold and pre tags.
+     */
     static final ChatCard.Markup HTML = new ChatCard.Markup() {
         @Override
         public String escape(String plain) {
-            return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            // and quotes, for a value a template puts into an attribute (href="...{url}")
+            return Inert.mentions(plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"));
         }
 
         @Override
@@ -111,7 +127,7 @@ public final class TelegramChannel implements FoldingChannel {
     };
 
     /** Turns Telegram's answer into success or a DeliveryException naming the cause. */
-    void check(HttpPoster.Reply reply) throws DeliveryException {
+    void check(HttpPoster.Reply reply) throws DeliveryException, ChatFit.TooLong {
         Object doc = Json.parseOrNull(reply.body());
         if (Boolean.TRUE.equals(Json.at(doc, "ok")) && reply.ok()) {
             return;
@@ -127,6 +143,9 @@ public final class TelegramChannel implements FoldingChannel {
         long c = code instanceof Long l ? l : reply.status();
         Object description = Json.at(doc, "description");
         String said = "Telegram refused the message (" + c + (description == null ? "" : ", " + shorten(description.toString())) + ")";
+        if (c == 400 && String.valueOf(description).contains("too long")) {
+            throw new ChatFit.TooLong(said);
+        }
         if (Json.at(doc, "parameters.retry_after") instanceof Long seconds) {
             throw new DeliveryException(said, Duration.ofSeconds(Math.max(1, seconds)));
         }

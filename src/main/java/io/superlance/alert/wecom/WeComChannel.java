@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
+import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
@@ -28,6 +29,10 @@ public final class WeComChannel implements FoldingChannel {
     public static final int PER_MINUTE = 19;
     /** Most bytes of markdown content WeCom takes. */
     static final int MAX_CONTENT = 4096;
+    /** Most bytes of a text message's content. */
+    static final int MAX_TEXT = 2048;
+    /** "content exceed max length". */
+    static final int TOO_LONG = 40058;
     /** "api freq out of limit": over the robot's 20 messages a minute. */
     static final int RATE_LIMITED = 45009;
     static final int BUSY = -1;
@@ -42,6 +47,7 @@ public final class WeComChannel implements FoldingChannel {
     private Template template;
     private final RateLimiter budget;
     private final Ticker ticker;
+    private final ChatFit<String> fit = new ChatFit<>(this::content, ChatFit::utf8Bytes, MAX_CONTENT, "bytes");
 
     /** @param zone for times in messages; null for the system's zone */
     public WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone) {
@@ -78,19 +84,35 @@ public final class WeComChannel implements FoldingChannel {
             return;
         }
         boolean mentions = !atMobiles.isEmpty() || atAll;
-        take(mentions ? 2 : 1); // both posts or neither: a card whose mention waits would be sent twice
-        String title = ChatCard.title(alerts, host);
-        String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(alerts, host, zone, ChatCard.MARKDOWN, template), MAX_CONTENT);
+        // the card(s) and the mention, or none: a card whose mention waits would be sent twice
+        fit.send(alerts, posts -> take(posts + (mentions ? 1 : 0)), content -> check(post(markdown(content))));
+        if (mentions) {
+            // a retry of a failed mention sends the card again: twice is better than a silent page
+            try {
+                check(post(mention(ChatCard.PLAIN.escape(ChatCard.title(alerts, host)))));
+            } catch (ChatFit.TooLong e) {
+                throw new DeliveryException(e.getMessage(), false); // cut to the text limit already
+            }
+        }
+    }
+
+    /** The markdown content: the title as a heading, then the card. */
+    private String content(List<Alert> alerts, ChatCard.Detail detail) {
+        return "### " + ChatCard.MARKDOWN.escape(ChatCard.title(alerts, host, detail)) + "\n"
+                + ChatCard.text(alerts, host, zone, ChatCard.MARKDOWN, template, detail);
+    }
+
+    private static Map<String, Object> markdown(String content) {
         Map<String, Object> markdown = new LinkedHashMap<>();
         markdown.put("content", content);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("msgtype", "markdown");
         m.put("markdown", markdown);
-        check(http.postJson(url, Json.write(m), Map.of()).body());
-        if (mentions) {
-            // a retry of a failed mention sends the card again: twice is better than a silent page
-            check(http.postJson(url, Json.write(mention(title)), Map.of()).body());
-        }
+        return m;
+    }
+
+    private String post(Map<String, Object> message) throws DeliveryException {
+        return http.postJson(url, Json.write(message), Map.of()).body();
     }
 
     private Map<String, Object> mention(String title) {
@@ -99,7 +121,7 @@ public final class WeComChannel implements FoldingChannel {
             mobiles.add("@all");
         }
         Map<String, Object> text = new LinkedHashMap<>();
-        text.put("content", ChatCard.cut(title, 2048));
+        text.put("content", ChatCard.cut(title, MAX_TEXT));
         text.put("mentioned_mobile_list", mobiles);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("msgtype", "text");
@@ -117,7 +139,7 @@ public final class WeComChannel implements FoldingChannel {
     }
 
     /** Turns WeCom's reply into success or a DeliveryException naming the cause. */
-    static void check(String reply) throws DeliveryException {
+    static void check(String reply) throws DeliveryException, ChatFit.TooLong {
         Object doc = Json.parseOrNull(reply);
         Object code = Json.at(doc, "errcode");
         if (!(code instanceof Long errcode)) {
@@ -135,6 +157,9 @@ public final class WeComChannel implements FoldingChannel {
         }
         if (errcode == BUSY) {
             throw new DeliveryException("WeCom is busy (" + said + ")", true);
+        }
+        if (errcode == TOO_LONG) {
+            throw new ChatFit.TooLong("WeCom refused the message as too long (" + said + ")");
         }
         String cause = switch (errcode.intValue()) {
             case 93000 -> ": the key in the robot URL is wrong, or the robot was removed";

@@ -67,7 +67,7 @@ class ChatCardTest {
         Alert logmon = Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("3 lines").body("the body")
                 .fact(Facts.LINES, many.toString()).fact(Facts.COUNT, 20).build();
         String quoted = ChatCard.text(List.of(logmon), "web1", ZoneOffset.UTC, ChatCard.MARKDOWN);
-        assertTrue(quoted.contains("> ERROR line 8\n> ... (12 more lines)"), quoted);
+        assertTrue(quoted.contains("> ERROR line 8\n> … 12 more lines; the listener's log has them all"), quoted);
         assertFalse(quoted.contains("the body"), quoted);
         assertFalse(quoted.contains("**lines**"), "quoted, not a field: " + quoted);
     }
@@ -82,7 +82,7 @@ class ChatCardTest {
         String text = ChatCard.text(storm, "web1", ZoneOffset.UTC, ChatCard.MARKDOWN);
         assertTrue(text.startsWith("**p0 crashed at 2026-11-21 05:00:00,123**\n**host**: web1"), text);
         assertTrue(text.contains("p9 crashed") && !text.contains("p10 crashed"), text);
-        assertTrue(text.endsWith("... and 15 more alerts not shown (see the listener's log)"), text);
+        assertTrue(text.endsWith("… and 15 more alerts not shown; the listener's log has them all"), text);
     }
 
     @Test
@@ -105,6 +105,6 @@ class ChatCardTest {
         List<String> lines = text.lines().filter(l -> !l.isEmpty()).toList();
         assertEquals(ChatCard.MAX_SHOWN + 1, lines.size(), text);
         assertEquals("flume: ChannelFillPercentage 95.0 over 80: 9500 () http://localhost:41414/metrics", lines.get(0));
-        assertEquals("... and 2 more alerts not shown (see the listener's log)", lines.get(ChatCard.MAX_SHOWN));
+        assertEquals("… and 2 more alerts not shown; the listener's log has them all", lines.get(ChatCard.MAX_SHOWN));
     }
 }

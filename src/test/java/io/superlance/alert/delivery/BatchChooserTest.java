@@ -77,7 +77,7 @@ class BatchChooserTest {
         assertEquals(3, b.entries().size());
         Alert folded = b.alerts().get(0);
         assertEquals("w1-3", folded.id());
-        assertEquals(" web crashed (3 alerts)", folded.subject());
+        assertEquals("web: 3 crashed (3 alerts)", folded.subject(), "counts what it holds");
         assertTrue(folded.body().startsWith("3 alerts for web within 5m (--min-interval), folded into one message:"), folded.body());
         assertTrue(folded.body().contains("body w1") && folded.body().contains("body w3") && !folded.body().contains("body d1"));
         assertEquals("w1, w2, w3", b.ids());

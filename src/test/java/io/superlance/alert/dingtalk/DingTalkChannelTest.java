@@ -125,7 +125,7 @@ class DingTalkChannelTest {
         assertEquals("markdown", body.path("msgtype").asText());
         String text = body.path("markdown").path("text").asText();
         assertTrue(body.path("markdown").path("title").asText().contains("web-1 crashed"), body.toString());
-        for (String expected : List.of("web1", "web:web-1", "**Group**: web", "4321", "EXITED",
+        for (String expected : List.of("web1", "**program**: web-1", "**group**: web", "4321", "EXITED",
                 "2026-11-21 05:00:00,123", "exited unexpectedly", "@13800000000")) {
             assertTrue(text.contains(expected), "'" + expected + "' missing from:\n" + text);
         }
@@ -139,7 +139,7 @@ class DingTalkChannelTest {
         server.enqueue(reply(0, "ok"));
         channel().send(TestAlerts.crash("web", "web-1", 4321).withBody("web: 2 more matching lines:\nERROR 一\r\nERROR two"));
         String text = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("text").asText();
-        assertTrue(text.contains("> web: 2 more matching lines:  \n> ERROR 一  \n> ERROR two  \n"), text);
+        assertTrue(text.contains("> web: 2 more matching lines:  \n> ERROR 一  \n> ERROR two\n"), text);
     }
 
     @Test
@@ -201,7 +201,7 @@ class DingTalkChannelTest {
         JsonNode body = JSON.readTree(take().getBody().readUtf8());
         String text = body.path("markdown").path("text").asText();
         assertEquals("3 alerts on web1", body.path("markdown").path("title").asText());
-        assertTrue(text.contains("g:one") && text.contains("g:two") && text.contains("g:three"), text);
+        assertTrue(text.contains("**program**: one") && text.contains("**program**: two") && text.contains("**program**: three"), text);
 
         List<Alert> storm = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -246,7 +246,7 @@ class DingTalkChannelTest {
         c.send(back);
         JsonNode markdown = JSON.readTree(take().getBody().readUtf8()).get("markdown");
         assertEquals("web1: RESOLVED: a running again", markdown.get("title").asText());
-        assertTrue(markdown.get("text").asText().contains("- **Lasted**: 2m30s"), markdown.toString());
+        assertTrue(markdown.get("text").asText().contains("**duration**: 2m30s  \n"), markdown.toString());
     }
 
     @Test
@@ -265,8 +265,8 @@ class DingTalkChannelTest {
         c.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
                 .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
         String text = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("text").asText();
-        assertTrue(text.startsWith("#### web1: ERROR in web-1\n\n告警 web1 ERROR in web-1\n- **Host**: web1\n"), text);
-        assertTrue(text.contains("\n> ERROR <b>x</b> & **y**  \n> second\n"), text);
+        assertTrue(text.startsWith("#### web1: ERROR in web-1\n\n告警 web1 ERROR in web-1\n**host**: web1  \n"), text);
+        assertTrue(text.contains("\n> ERROR ＜b>x＜/b> & ∗∗y∗∗  \n> second\n"), "the log line cannot format: " + text);
         assertTrue(text.endsWith("@13800000000"), text);
     }
 }

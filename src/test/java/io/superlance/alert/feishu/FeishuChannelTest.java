@@ -167,9 +167,23 @@ class FeishuChannelTest {
         c.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
                 .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
         String md = take().path("card").path("elements").path(0).path("content").asText();
-        assertEquals("ERROR in web-1\n```\nERROR &lt;b&gt;x&lt;/b&gt; &amp; **y**\nsecond\n```", md);
+        assertEquals("ERROR in web-1\n```\nERROR &lt;b&gt;x&lt;/b&gt; &amp; ∗∗y∗∗\nsecond\n```", md);
         c.send(TestAlerts.crash("web", "web-1", 1).withResolved(true));
         md = take().path("card").path("elements").path(0).path("content").asText();
         assertTrue(md.startsWith("RESOLVED: web-1 crashed"), md);
+    }
+
+    @Test
+    void theCardIsRedForTrouble_greenForAResolution() throws Exception {
+        server.enqueue(reply(0, "success"));
+        server.enqueue(reply(0, "success"));
+        server.enqueue(reply(0, "success"));
+        FeishuChannel c = channel(null, FeishuChannel.Format.CARD);
+        c.send(TestAlerts.crash("web", "web-1", 1));
+        assertEquals("red", take().path("card").path("header").path("template").asText());
+        c.send(TestAlerts.runningAgain("web", "web-1", 2));
+        assertEquals("green", take().path("card").path("header").path("template").asText(), "a resolution is good news");
+        c.sendAll(java.util.List.of(TestAlerts.runningAgain("web", "web-1", 2), TestAlerts.crash("db", "db-1", 3)));
+        assertEquals("red", take().path("card").path("header").path("template").asText(), "trouble among them");
     }
 }

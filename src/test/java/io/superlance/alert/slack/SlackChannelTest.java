@@ -57,7 +57,7 @@ class SlackChannelTest {
         assertTrue(r.getHeader("Content-Type").startsWith("application/json"));
         String text = JSON.readTree(r.getBody().readUtf8()).path("text").asText();
         assertTrue(text.startsWith("*web1: &lt;!channel&gt; &amp; more*\n*host*: web1\n"), text);
-        assertTrue(text.contains("```ERROR a&lt;b&gt; &amp;&amp; &lt;@U123&gt;```"), text);
+        assertTrue(text.contains("```ERROR a&lt;b&gt; &amp;&amp; &lt;@\u2060U123&gt;```"), text);
         assertFalse(text.replace("&lt;", "").replace("&gt;", "").matches("(?s).*[<>].*"), "no mention or link can slip in: " + text);
     }
 
@@ -106,6 +106,6 @@ class SlackChannelTest {
         channel.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
                 .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
         String text = JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().readUtf8()).path("text").asText();
-        assertEquals("*web1: ERROR in web-1*\n告警 web1: ERROR in web-1\n```ERROR &lt;b&gt;x&lt;/b&gt; &amp; **y**\nsecond```", text);
+        assertEquals("*web1: ERROR in web-1*\n告警 web1: ERROR in web-1\n```ERROR &lt;b&gt;x&lt;/b&gt; &amp; ∗∗y∗∗\nsecond```", text);
     }
 }

@@ -67,7 +67,7 @@ class TelegramChannelTest {
         assertEquals("HTML", body.path("parse_mode").asText());
         String text = body.path("text").asText();
         assertTrue(text.startsWith("<b>web1: a &lt;b&gt; &amp; c</b>\n<b>host</b>: web1\n"), text);
-        assertTrue(text.endsWith("<pre>&lt;/pre&gt;&lt;a href=\"x\"&gt;click&lt;/a&gt; &amp; more</pre>"), text);
+        assertTrue(text.endsWith("<pre>&lt;/pre&gt;&lt;a href=&quot;x&quot;&gt;click&lt;/a&gt; &amp; more</pre>"), text);
         assertEquals("telegram chat -1001234567890", channel.name());
     }
 

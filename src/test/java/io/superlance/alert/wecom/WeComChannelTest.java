@@ -182,6 +182,6 @@ class WeComChannelTest {
         c.send(Alert.of("logmon", AlertKind.PROCESS_CRASHED, TestAlerts.TIME).subject("ERROR in web-1")
                 .body("b").fact(Facts.LINES, "ERROR <b>x</b> & **y**\nsecond").build());
         String content = JSON.readTree(take().getBody().readUtf8()).path("markdown").path("content").asText();
-        assertEquals("### web1: ERROR in web-1\n**web1** ERROR in web-1 ()\n> ERROR <b>x</b> & **y**\n> second", content);
+        assertEquals("### web1: ERROR in web-1\n**web1** ERROR in web-1 ()\n> ERROR ＜b>x＜/b> & ∗∗y∗∗\n> second", content);
     }
 }
