@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * accepted message that program text put there.
  * <p>
  * Seeded: {@code -Dcontract.seed=N} repeats a run (the seed is in every failure message);
- * {@code -Dcontract.only=TELEGRAM,SLACK} runs some services only; {@code -Dcontract.alerts=N} sets alerts per channel handed over directly (2,000 by default).
+ * {@code -Dcontract.only=TELEGRAM,SLACK} runs some services only; {@code -Dcontract.dump=DIR} writes the messages the storm
+ * left in DIR; {@code -Dcontract.alerts=N} sets alerts per channel handed over directly (2,000 by default).
  * Waits a service or a channel's budget asks for pass on a {@link VirtualClock}, so minutes of rate limits
  * take no time.
  */
@@ -218,7 +219,17 @@ class ChannelContractPropertyTest {
         for (String why : rig.receiver().refused().subList(refused, rig.receiver().refused().size())) {
             problems.add(what + ": refused: " + why);
         }
-        check(what, storm, rig.receiver().accepted().subList(accepted, rig.receiver().accepted().size()), problems);
+        List<Accepted> got = rig.receiver().accepted().subList(accepted, rig.receiver().accepted().size());
+        check(what, storm, got, problems);
+        String dump = System.getProperty("contract.dump");
+        if (dump != null) {
+            StringBuilder b = new StringBuilder();
+            for (Accepted a : got) {
+                b.append("=== message\n").append(a.text()).append('\n');
+            }
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dump));
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dump, channel.name().replaceAll("\\W+", "_") + ".storm.txt"), b);
+        }
     }
 
     /** The queue's lane, in short: retry what may succeed later after the wait asked for; null when sent. */
