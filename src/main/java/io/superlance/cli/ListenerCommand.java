@@ -68,7 +68,7 @@ abstract class ListenerCommand {
         ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty(), Log.of(monitor.name())));
         List<Channel> built;
         try {
-            built = Channels.build(settings, env);
+            built = Channels.build(settings, env, Settings.stateDir(delivery, env));
         } catch (Channels.SetupException e) {
             throw new ConfigException(e.getMessage());
         }

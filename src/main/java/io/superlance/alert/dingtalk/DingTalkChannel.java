@@ -4,13 +4,13 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class DingTalkChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot: under DingTalk's 20, which blocks the robot for 10 minutes. */
-    public static final int PER_MINUTE = 19;
+    public static final int PER_MINUTE = RateBudgets.DINGTALK.get(0).limit();
     /** "send too fast": DingTalk's rate limit. */
     static final int RATE_LIMITED = 130101;
     /** "system busy". */
@@ -42,7 +42,7 @@ public final class DingTalkChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    private final RateLimiter budget;
+    private RateLimiter budget;
     private final Ticker ticker;
 
     /**
@@ -51,8 +51,7 @@ public final class DingTalkChannel implements FoldingChannel {
      */
     public DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
                            HttpPoster http, ZoneId zone) {
-        this(url, signer, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)),
-                Ticker.SYSTEM);
+        this(url, signer, atMobiles, atAll, host, http, zone, new RateLimiter(RateBudgets.DINGTALK, null), Ticker.SYSTEM);
     }
 
     DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
@@ -75,6 +74,12 @@ public final class DingTalkChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this robot's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public DingTalkChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         Matcher token = Pattern.compile("[?&]access_token=([^&]+)").matcher(url);
@@ -85,12 +90,7 @@ public final class DingTalkChannel implements FoldingChannel {
 
     @Override
     public void sendAll(List<Alert> alerts) throws DeliveryException {
-        Duration wait = budget.tryAcquire(ticker.nanos());
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
-                    + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", Duration.ofSeconds(seconds));
-        }
+        budget.take(ticker.millis(), 1, "this DingTalk robot");
         String target = signer == null ? url : signer.sign(url, ticker.millis());
         String json = Json.write(DingTalkMessage.of(alerts, host, atMobiles, atAll, zone, template));
         HttpPoster.Reply reply = http.postJson(target, json, Map.of());

@@ -5,6 +5,7 @@ import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
@@ -42,6 +43,8 @@ public final class FeishuChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
+    /** The budget of every channel posting here; null for none. */
+    private RateLimiter budget;
     private final Ticker ticker;
 
     /**
@@ -69,6 +72,12 @@ public final class FeishuChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this destination's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public FeishuChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "feishu " + HttpPoster.redacted(url).replaceAll("/hook/[^/]+$", "/hook/...");
@@ -78,6 +87,9 @@ public final class FeishuChannel implements FoldingChannel {
     public void sendAll(List<Alert> alerts) throws DeliveryException {
         if (alerts.isEmpty()) {
             return;
+        }
+        if (budget != null) {
+            budget.take(ticker.millis(), 1, "this Feishu bot");
         }
         Map<String, Object> m = new LinkedHashMap<>();
         if (signer != null) {

@@ -5,6 +5,7 @@ import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -29,6 +30,8 @@ public final class SlackChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
+    /** The budget of every channel posting here; null for none. */
+    private RateLimiter budget;
 
     /** @param zone for times in messages; null for the system's zone */
     public SlackChannel(String url, String host, HttpPoster http, ZoneId zone) {
@@ -45,6 +48,12 @@ public final class SlackChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this destination's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public SlackChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "slack " + HttpPoster.redacted(url).replaceAll("/services/.*$", "/services/...");
@@ -54,6 +63,9 @@ public final class SlackChannel implements FoldingChannel {
     public void sendAll(List<Alert> alerts) throws DeliveryException {
         if (alerts.isEmpty()) {
             return;
+        }
+        if (budget != null) {
+            budget.take(System.currentTimeMillis(), 1, "this Slack webhook");
         }
         String text = MRKDWN.bold(MRKDWN.escape(ChatCard.title(alerts, host))) + "\n"
                 + ChatCard.text(alerts, host, zone, MRKDWN, template);

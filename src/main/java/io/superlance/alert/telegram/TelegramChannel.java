@@ -5,6 +5,7 @@ import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -34,6 +35,8 @@ public final class TelegramChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
+    /** The budget of every channel posting here; null for none. */
+    private RateLimiter budget;
 
     /**
      * @param api  the Bot API server, {@link #API} or a local one
@@ -62,6 +65,12 @@ public final class TelegramChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this destination's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public TelegramChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "telegram chat " + chat;
@@ -71,6 +80,9 @@ public final class TelegramChannel implements FoldingChannel {
     public void sendAll(List<Alert> alerts) throws DeliveryException {
         if (alerts.isEmpty()) {
             return;
+        }
+        if (budget != null) {
+            budget.take(System.currentTimeMillis(), 1, "this Telegram chat");
         }
         String text = HTML.bold(HTML.escape(ChatCard.title(alerts, host))) + "\n" + ChatCard.text(alerts, host, zone, HTML, template);
         if (text.length() > MAX_TEXT) {

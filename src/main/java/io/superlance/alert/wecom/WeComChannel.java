@@ -5,6 +5,7 @@ import io.superlance.alert.DeliveryException;
 import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public final class WeComChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot, under WeCom's 20. */
-    public static final int PER_MINUTE = 19;
+    public static final int PER_MINUTE = RateBudgets.WECOM.get(0).limit();
     /** Most bytes of markdown content WeCom takes. */
     static final int MAX_CONTENT = 4096;
     /** "api freq out of limit": over the robot's 20 messages a minute. */
@@ -40,12 +41,12 @@ public final class WeComChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    private final RateLimiter budget;
+    private RateLimiter budget;
     private final Ticker ticker;
 
     /** @param zone for times in messages; null for the system's zone */
     public WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone) {
-        this(url, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)), Ticker.SYSTEM);
+        this(url, atMobiles, atAll, host, http, zone, new RateLimiter(RateBudgets.WECOM, null), Ticker.SYSTEM);
     }
 
     WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone,
@@ -67,6 +68,12 @@ public final class WeComChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this robot's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public WeComChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "wecom " + HttpPoster.redacted(url);
@@ -78,7 +85,7 @@ public final class WeComChannel implements FoldingChannel {
             return;
         }
         boolean mentions = !atMobiles.isEmpty() || atAll;
-        take(mentions ? 2 : 1); // both posts or neither: a card whose mention waits would be sent twice
+        budget.take(ticker.millis(), mentions ? 2 : 1, "this WeCom robot"); // both posts or neither: a card whose mention waits would be sent twice
         String title = ChatCard.title(alerts, host);
         String content = ChatCard.cut("### " + title + "\n" + ChatCard.text(alerts, host, zone, ChatCard.MARKDOWN, template), MAX_CONTENT);
         Map<String, Object> markdown = new LinkedHashMap<>();
@@ -105,15 +112,6 @@ public final class WeComChannel implements FoldingChannel {
         m.put("msgtype", "text");
         m.put("text", text);
         return m;
-    }
-
-    private void take(int posts) throws DeliveryException {
-        Duration wait = budget.tryAcquire(ticker.nanos(), posts);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
-                    + seconds + " s", Duration.ofSeconds(seconds));
-        }
     }
 
     /** Turns WeCom's reply into success or a DeliveryException naming the cause. */
