@@ -31,8 +31,8 @@ class AlertmanagerIT {
     void aLastingFailureStaysActive_twoUrlsAreTwoAlerts_andOneRecoveringLeavesExactlyTheOther() throws Exception {
         int portA = Ports.free();
         int portB = Ports.free();
-        String a = "http://127.0.0.1:" + portA + "/health";
-        String b = "http://127.0.0.1:" + portB + "/health";
+        String a = "http://127.0.0.1:" + portA + "/"; // python3 -m http.server answers 200 there
+        String b = "http://127.0.0.1:" + portB + "/";
         Process server = null;
         try (Alertmanager am = Alertmanager.start(dir, "http://127.0.0.1:9/unused", RESOLVE_TIMEOUT.toSeconds() + "s");
              ListenerDriver httpokA = httpok(am, "web-a", a);
