@@ -73,6 +73,22 @@ class AlertmanagerIT {
                 assertEquals(Set.of(b), urls(am), "exactly the one still failing\n" + am.alerts());
                 Thread.sleep(250);
             }
+
+            // the listener of the one still failing is killed and started again: it goes on re-sending it
+            List<String> stillFiring = startsAt(active(am));
+            httpokB.kill9();
+            try (ListenerDriver again = httpok(am, "web-b", b)) {
+                until = System.nanoTime() + RESOLVE_TIMEOUT.multipliedBy(4).toNanos();
+                polls = 0;
+                while (System.nanoTime() < until) {
+                    if (polls++ % 4 == 0) {
+                        again.tick5();
+                    }
+                    assertEquals(stillFiring, startsAt(active(am)), "after the restart, at " + polls * 250 + " ms\n"
+                            + am.alerts() + "\n" + again.log());
+                    Thread.sleep(250);
+                }
+            }
         } finally {
             if (server != null) {
                 server.destroy();
