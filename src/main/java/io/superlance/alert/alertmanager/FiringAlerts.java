@@ -80,7 +80,7 @@ final class FiringAlerts {
         if (poster == null) {
             poster = p;
             if (!firing.isEmpty()) {
-                start();
+                start(Duration.ZERO); // what a previous run left: its last endsAt may be near
             }
         }
     }
@@ -114,7 +114,7 @@ final class FiringAlerts {
             save();
         }
         if (!firing.isEmpty()) {
-            start();
+            start(resend);
         }
         p.post(documents);
     }
@@ -147,7 +147,7 @@ final class FiringAlerts {
         }
     }
 
-    private void start() {
+    private void start(Duration first) {
         if (timer != null) {
             return;
         }
@@ -157,7 +157,7 @@ final class FiringAlerts {
             return t;
         });
         long ms = Math.max(1, resend.toMillis());
-        timer.scheduleAtFixedRate(this::resendAll, ms, ms, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::resendAll, first.toMillis(), ms, TimeUnit.MILLISECONDS);
     }
 
     @SuppressWarnings("unchecked")
