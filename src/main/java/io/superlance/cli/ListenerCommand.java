@@ -65,7 +65,8 @@ abstract class ListenerCommand {
             }
         }
         Monitor monitor = monitor();
-        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty(), Log.of(monitor.name())));
+        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty(), Log.of(monitor.name())),
+                !incidents.noResolved);
         List<Channel> built;
         try {
             built = Channels.build(settings, env, Settings.stateDir(delivery, env));

@@ -32,6 +32,14 @@ final class Settings {
 
     /** @param mail the command's mail, from {@link #mail(MailOptions, boolean, MonitorLog)} or {@link #mail(BatchMailOptions, boolean, MonitorLog)} */
     static ChannelSettings channels(ChannelOptions o, ChannelSettings.Mail mail) {
+        return channels(o, mail, true);
+    }
+
+    /**
+     * @param resolutions false under --no-resolved: no resolution would end what is re-sent to Alertmanager,
+     *                    so nothing is (each alert ends at an endsAt of its own)
+     */
+    static ChannelSettings channels(ChannelOptions o, ChannelSettings.Mail mail, boolean resolutions) {
         String host = hostname(o);
         if (host.isBlank()) {
             throw new ConfigException("--hostname must not be empty");
@@ -65,7 +73,7 @@ final class Settings {
                 new ChannelSettings.HttpLogin(o.webhookBearerFile, o.webhookBasicFile),
                 new ChannelSettings.HttpLogin(o.alertmanagerBearerFile, o.alertmanagerBasicFile));
         return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout,
-                webhookSuccess, secrets, chat(o), o.templates, o.alertmanagerResend);
+                webhookSuccess, secrets, chat(o), o.templates, resolutions ? o.alertmanagerResend : Duration.ZERO);
     }
 
     /** WeCom, Feishu, Slack and Telegram; their URLs and tokens are read by Channels (argv, file or environment). */

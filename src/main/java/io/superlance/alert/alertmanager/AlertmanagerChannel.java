@@ -73,15 +73,19 @@ public final class AlertmanagerChannel implements Channel {
     /**
      * A channel whose firing incidents are shared with every channel of this process to the same
      * Alertmanager, and kept under {@code stateDir} so a restarted listener goes on re-sending them.
+     * @param resend   zero for no re-sending (no resolution is told): every alert ends at an endsAt of its own
      * @param listener the listener's name: each keeps its own
      * @param stateDir null to keep them in memory only
      */
     public static AlertmanagerChannel kept(String url, String host, HttpPoster http, String authorization, Duration resend,
                                            Path stateDir, String listener) {
         HttpPoster.checkUrl(url);
+        Clock clock = Clock.systemUTC();
+        if (resend.isZero()) {
+            return new AlertmanagerChannel(url, host, http, clock, authorization, new FiringAlerts(null, resend, clock));
+        }
         String key = listener + "-" + Hashes.of(url);
         Path file = stateDir == null ? null : stateDir.resolve(FiringAlerts.DIR).resolve(key + ".json");
-        Clock clock = Clock.systemUTC();
         FiringAlerts shared = FiringAlerts.shared((stateDir == null ? "" : stateDir.toAbsolutePath() + "/") + key, file,
                 resend, clock);
         return new AlertmanagerChannel(url, host, http, clock, authorization, shared);
@@ -116,7 +120,7 @@ public final class AlertmanagerChannel implements Channel {
         for (Alert a : alerts) {
             Map<String, Object> doc = document(a, host, now, firing.resend(), a.incident() == null ? null : firing.get(a.incident()));
             body.add(doc);
-            if (a.incident() != null && !TestMode.isTest(a)) {
+            if (lasting(a, firing.resend())) {
                 if (a.resolved()) {
                     resolved.add(a.incident());
                     fired.remove(a.incident());
@@ -196,7 +200,7 @@ public final class AlertmanagerChannel implements Channel {
                 m.put("startsAt", fired.get("startsAt"));
             }
             m.put("endsAt", now);
-        } else if (a.incident() != null && !TestMode.isTest(a)) {
+        } else if (lasting(a, resend)) {
             // lasting: re-sent every interval, each time with endsAt this far ahead, until its resolution
             m.put("startsAt", fired != null ? fired.get("startsAt") : a.time());
             m.put("endsAt", now.plus(resend.multipliedBy(FiringAlerts.ENDS_AFTER)));
@@ -206,6 +210,11 @@ public final class AlertmanagerChannel implements Channel {
             m.put("endsAt", (a.time().isAfter(now) ? a.time() : now).plus(ONE_OFF));
         }
         return m;
+    }
+
+    /** An incident re-sent until its resolution; with no re-sending (no resolution is told), none is. */
+    private static boolean lasting(Alert a, Duration resend) {
+        return a.incident() != null && !TestMode.isTest(a) && !resend.isZero();
     }
 
     /** Facts that name what an incident is about, and so go in its labels. */

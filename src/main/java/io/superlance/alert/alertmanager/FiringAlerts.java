@@ -79,7 +79,7 @@ final class FiringAlerts {
     synchronized void postWith(Poster p) {
         if (poster == null) {
             poster = p;
-            if (!firing.isEmpty()) {
+            if (!firing.isEmpty() && !resend.isZero()) {
                 start(Duration.ZERO); // what a previous run left: its last endsAt may be near
             }
         }
@@ -113,7 +113,7 @@ final class FiringAlerts {
         if (changed) {
             save();
         }
-        if (!firing.isEmpty()) {
+        if (!firing.isEmpty() && !resend.isZero()) {
             start(resend);
         }
         p.post(documents);

@@ -26,7 +26,8 @@ import java.util.Map;
  * @param chat          the chat services besides DingTalk; {@link Chat#NONE} for none
  * @param templates     a message template file per channel ({@code --template CHANNEL=FILE}), by the names of
  *                      {@link io.superlance.alert.Template#CHANNELS}; read by {@link Channels}
- * @param alertmanagerResend how often incidents firing at Alertmanager are sent again ({@code --alertmanager-resend})
+ * @param alertmanagerResend how often incidents firing at Alertmanager are sent again ({@code --alertmanager-resend});
+ *                      zero for never (no resolution is told: each alert carries an endsAt of its own)
  */
 public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                               List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,

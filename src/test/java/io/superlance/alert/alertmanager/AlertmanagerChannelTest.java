@@ -198,6 +198,15 @@ class AlertmanagerChannelTest {
     }
 
     @Test
+    void withoutResolutions_nothingIsResent_andEachAlertEndsByItself() throws Exception {
+        AlertmanagerChannel c = new AlertmanagerChannel(am.url("/").toString(), "h", new HttpPoster(Duration.ofSeconds(5)), clock,
+                null, new FiringAlerts(null, Duration.ZERO, clock));
+        c.send(failing("http://a/", NOW));
+        assertEquals(NOW.plus(AlertmanagerChannel.ONE_OFF), Instant.parse(posted().get(0).get("endsAt").asText()));
+        assertEquals(List.of(), c.firingIncidents(), "no resolution would end its re-sending (--no-resolved)");
+    }
+
+    @Test
     void endpointIsTheV2AlertsPath() {
         Clock fixed = Clock.fixed(NOW, ZoneOffset.UTC);
         assertTrue(new AlertmanagerChannel("http://am:9093/", "h", null, fixed).name().endsWith("http://am:9093/api/v2/alerts"));
