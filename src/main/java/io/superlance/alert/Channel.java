@@ -27,6 +27,15 @@ public interface Channel {
         return false;
     }
 
+    /**
+     * True when the receiver groups, deduplicates and throttles alerts by itself (Alertmanager): storm
+     * control holds nothing back from it and nothing is folded; every alert goes as it is, several per
+     * request when {@link #foldsAlerts()}.
+     */
+    default boolean groupsItself() {
+        return false;
+    }
+
     /** Delivers several alerts as one message; only called when {@link #foldsAlerts()} is true. */
     default void sendAll(List<Alert> alerts) throws DeliveryException {
         for (Alert alert : alerts) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 public final class DeliveryException extends Exception {
     private final boolean retryable;
     private final Duration retryAfter;
+    private final boolean overBudget;
 
     public DeliveryException(String message, boolean retryable) {
         this(message, retryable, null, null);
@@ -24,9 +25,27 @@ public final class DeliveryException extends Exception {
     }
 
     private DeliveryException(String message, boolean retryable, Duration retryAfter, Throwable cause) {
+        this(message, retryable, retryAfter, cause, false);
+    }
+
+    private DeliveryException(String message, boolean retryable, Duration retryAfter, Throwable cause, boolean overBudget) {
         super(message, cause);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.overBudget = overBudget;
+    }
+
+    /**
+     * Nothing was sent: the destination's own budget of messages is spent until {@code wait} has passed.
+     * Not a failure: what waits meanwhile goes out folded into the next message.
+     */
+    public static DeliveryException overBudget(String message, Duration wait) {
+        return new DeliveryException(message, true, wait, null, true);
+    }
+
+    /** True when nothing was tried because the destination's budget is spent ({@link #overBudget}). */
+    public boolean overBudget() {
+        return overBudget;
     }
 
     public boolean retryable() {

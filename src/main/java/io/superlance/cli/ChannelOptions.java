@@ -86,6 +86,11 @@ public final class ChannelOptions {
                     + "user:password@ in a URL is used too.")
     Path alertmanagerBasicFile;
 
+    @Option(names = "--alertmanager-resend", paramLabel = "DURATION", defaultValue = "1m", converter = Durations.Seconds.class,
+            description = "Send each incident firing at Alertmanager again every DURATION while it lasts, each time with an "
+                    + "endsAt 4 intervals ahead, as Prometheus does (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+    Duration alertmanagerResend;
+
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Also trust the certificate authorities in this PEM file, for every TLS connection (SMTP, "
                     + "chat, webhooks, Alertmanager, httpok, heartbeat); the public ones stay trusted.")

@@ -65,10 +65,11 @@ abstract class ListenerCommand {
             }
         }
         Monitor monitor = monitor();
-        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty(), Log.of(monitor.name())));
+        ChannelSettings settings = Settings.channels(channels, mail(!channels.smsGateways.isEmpty(), Log.of(monitor.name())),
+                !incidents.noResolved);
         List<Channel> built;
         try {
-            built = Channels.build(settings, env);
+            built = Channels.build(settings, env, Settings.stateDir(delivery, env));
         } catch (Channels.SetupException e) {
             throw new ConfigException(e.getMessage());
         }

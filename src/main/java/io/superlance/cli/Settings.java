@@ -6,6 +6,7 @@ import io.superlance.alert.channels.SecretSource;
 import io.superlance.alert.delivery.RetryPolicy;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.mail.SmtpSettings;
+import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.alert.webhook.WebhookSuccess;
 import io.superlance.listener.ListenerProcess;
 import io.superlance.log.MonitorLog;
@@ -31,12 +32,23 @@ final class Settings {
 
     /** @param mail the command's mail, from {@link #mail(MailOptions, boolean, MonitorLog)} or {@link #mail(BatchMailOptions, boolean, MonitorLog)} */
     static ChannelSettings channels(ChannelOptions o, ChannelSettings.Mail mail) {
+        return channels(o, mail, true);
+    }
+
+    /**
+     * @param resolutions false under --no-resolved: no resolution would end what is re-sent to Alertmanager,
+     *                    so nothing is (each alert ends at an endsAt of its own)
+     */
+    static ChannelSettings channels(ChannelOptions o, ChannelSettings.Mail mail, boolean resolutions) {
         String host = hostname(o);
         if (host.isBlank()) {
             throw new ConfigException("--hostname must not be empty");
         }
         List<InternetAddress> gateways = o.smsGateways.isEmpty() ? List.of()
                 : addresses("--sms-gateway", String.join(",", o.smsGateways));
+        if (o.alertmanagerResend.isZero()) {
+            throw new ConfigException("--alertmanager-resend must be positive");
+        }
         if (o.httpTimeout.isZero()) {
             throw new ConfigException("--http-timeout must be positive");
         }
@@ -61,7 +73,7 @@ final class Settings {
                 new ChannelSettings.HttpLogin(o.webhookBearerFile, o.webhookBasicFile),
                 new ChannelSettings.HttpLogin(o.alertmanagerBearerFile, o.alertmanagerBasicFile));
         return new ChannelSettings(host, mail, gateways, dingTalk, o.webhooks, o.alertmanagers, o.httpTimeout,
-                webhookSuccess, secrets, chat(o), o.templates);
+                webhookSuccess, secrets, chat(o), o.templates, resolutions ? o.alertmanagerResend : Duration.ZERO);
     }
 
     /** WeCom, Feishu, Slack and Telegram; their URLs and tokens are read by Channels (argv, file or environment). */
@@ -237,6 +249,18 @@ final class Settings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(hostOption + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The state directory this listener shares with the host's others (the robots' budgets, the alerts firing
+     * at Alertmanager): the parent of --spool-dir, else the default spools' ({@link SpoolLocation#stateDir}).
+     */
+    static Path stateDir(DeliveryOptions o, java.util.Map<String, String> env) {
+        if (o.spoolDir != null && !o.spoolDir.toString().isBlank()) {
+            Path parent = o.spoolDir.toAbsolutePath().normalize().getParent();
+            return parent != null ? parent : o.spoolDir.toAbsolutePath();
+        }
+        return SpoolLocation.stateDir(env);
     }
 
     static ListenerProcess.Delivery delivery(DeliveryOptions o) {

@@ -73,6 +73,16 @@ class ChannelOptionsTest {
     }
 
     @Test
+    void alertmanagerResendMapsToSettings_andTheStateDirectoryIsTheSpoolsParent() {
+        assertEquals(Duration.ofMinutes(1), settings().alertmanagerResend(), "Prometheus' own pace");
+        assertEquals(Duration.ofSeconds(30), settings("--alertmanager-resend", "30").alertmanagerResend());
+        assertEquals("--alertmanager-resend must be positive", error("--alertmanager", "http://am:9093", "--alertmanager-resend", "0"));
+        CrashmailCommand c = parse("--spool-dir", dir.resolve("state/crashmail").toString());
+        assertEquals(dir.resolve("state"), Settings.stateDir(c.delivery, Map.of()));
+        assertEquals(Path.of("/srv/state"), Settings.stateDir(parse().delivery, Map.of("SUPERLANCE_STATE_DIR", "/srv/state")));
+    }
+
+    @Test
     void smsGatewaysUseTheCommandsMailRoute_evenWithoutRecipients() {
         CrashmailCommand c = parse("--smtp-host", "mail.example.com:587", "--smtp-tls", "starttls", "--sms-gateway", "555@sms.example.com");
         assertNull(Settings.mail(c.mail, false, Log.of("test")), "nothing to mail without -m");

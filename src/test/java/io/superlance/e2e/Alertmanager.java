@@ -26,12 +26,19 @@ public final class Alertmanager implements AutoCloseable {
     }
 
     public static Alertmanager start(Path dir, String receiverUrl) throws IOException, InterruptedException {
+        return start(dir, receiverUrl, "5m");
+    }
+
+    /** @param resolveTimeout Alertmanager's {@code resolve_timeout}: when an alert sent without endsAt ends */
+    public static Alertmanager start(Path dir, String receiverUrl, String resolveTimeout) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: apt-get install -y prometheus-alertmanager");
         }
         int port = Ports.free();
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
+                global:
+                  resolve_timeout: %s
                 route:
                   receiver: hook
                   group_by: ['alertname', 'host', 'program']
@@ -43,7 +50,7 @@ public final class Alertmanager implements AutoCloseable {
                     webhook_configs:
                       - url: '%s'
                         send_resolved: true
-                """.formatted(receiverUrl));
+                """.formatted(resolveTimeout, receiverUrl));
         Path data = Files.createDirectories(dir.resolve("am-data"));
         Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.path=" + data,
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=info")

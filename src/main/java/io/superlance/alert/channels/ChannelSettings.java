@@ -1,5 +1,6 @@
 package io.superlance.alert.channels;
 
+import io.superlance.alert.alertmanager.AlertmanagerChannel;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.alert.webhook.WebhookSuccess;
 import jakarta.mail.internet.InternetAddress;
@@ -25,15 +26,26 @@ import java.util.Map;
  * @param chat          the chat services besides DingTalk; {@link Chat#NONE} for none
  * @param templates     a message template file per channel ({@code --template CHANNEL=FILE}), by the names of
  *                      {@link io.superlance.alert.Template#CHANNELS}; read by {@link Channels}
+ * @param alertmanagerResend how often incidents firing at Alertmanager are sent again ({@code --alertmanager-resend});
+ *                      zero for never (no resolution is told: each alert carries an endsAt of its own)
  */
 public record ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
                               List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
-                              WebhookSuccess webhookSuccess, Secrets secrets, Chat chat, Map<String, Path> templates) {
+                              WebhookSuccess webhookSuccess, Secrets secrets, Chat chat, Map<String, Path> templates,
+                              Duration alertmanagerResend) {
     public ChannelSettings {
         smsGateways = List.copyOf(smsGateways);
         webhooks = List.copyOf(webhooks);
         alertmanagers = List.copyOf(alertmanagers);
         templates = templates == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+        alertmanagerResend = alertmanagerResend == null ? AlertmanagerChannel.RESEND : alertmanagerResend;
+    }
+
+    /** Settings that re-send to Alertmanager at its default pace. */
+    public ChannelSettings(String host, Mail mail, List<InternetAddress> smsGateways, DingTalk dingTalk,
+                           List<String> webhooks, List<String> alertmanagers, Duration httpTimeout,
+                           WebhookSuccess webhookSuccess, Secrets secrets, Chat chat, Map<String, Path> templates) {
+        this(host, mail, smsGateways, dingTalk, webhooks, alertmanagers, httpTimeout, webhookSuccess, secrets, chat, templates, null);
     }
 
     /** Settings with every channel's default message. */

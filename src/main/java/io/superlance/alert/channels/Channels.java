@@ -4,6 +4,7 @@ import io.superlance.alert.Channel;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.Template;
 import io.superlance.alert.alertmanager.AlertmanagerChannel;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.dingtalk.DingTalkChannel;
 import io.superlance.alert.dingtalk.DingTalkSigner;
 import io.superlance.alert.feishu.FeishuChannel;
@@ -15,6 +16,7 @@ import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.alert.mail.SmtpTransport;
 import io.superlance.alert.slack.SlackChannel;
+import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.alert.sms.SmsChannel;
 import io.superlance.alert.telegram.TelegramChannel;
 import io.superlance.alert.webhook.HttpPoster;
@@ -28,7 +30,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,18 @@ public final class Channels {
         }
     }
 
-    /** @param env where secrets not given in files are looked up */
+    /** Channels whose robots' budgets are shared within this process only. */
     public static List<Channel> build(ChannelSettings settings, Map<String, String> env) throws SetupException {
+        return build(settings, env, null);
+    }
+
+    /**
+     * @param env      where secrets not given in files are looked up
+     * @param stateDir where the robots' budgets are shared with the host's other listeners ({@link RateBudgets}),
+     *                 and the incidents firing at Alertmanager are kept for the next start; null for this process only
+     */
+    public static List<Channel> build(ChannelSettings settings, Map<String, String> env, Path stateDir) throws SetupException {
+        RateBudgets budgets = RateBudgets.of(stateDir);
         List<Channel> all = new ArrayList<>();
         ChannelSettings.Mail mail = settings.mail();
         if (mail != null && (!mail.to().isEmpty() || mail.pipeAlways())) {
@@ -87,7 +98,8 @@ public final class Channels {
                 option = "--dingtalk";
                 for (String url : dingTalkUrls) {
                     all.add(new DingTalkChannel(url, signer, dingTalk == null ? List.of() : dingTalk.atMobiles(),
-                            dingTalk != null && dingTalk.atAll(), settings.host(), http, null));
+                            dingTalk != null && dingTalk.atAll(), settings.host(), http, null)
+                            .budget(budgets.budget("dingtalk", RateBudgets.withoutSigning(url), RateBudgets.DINGTALK)));
                 }
             }
             if (settings.webhookSuccess() != null && webhooks.isEmpty()) {
@@ -100,12 +112,13 @@ public final class Channels {
                 Authorization.Split split = split(option, url, login);
                 all.add(new WebhookChannel(split.url(), settings.host(), http, split.header(), settings.webhookSuccess()));
             }
-            chat(settings, http, env, all);
+            chat(settings, http, env, budgets, all);
             option = "--alertmanager";
             login = login(option, secrets.alertmanagerLogin(), env);
             for (String url : alertmanagers) {
                 Authorization.Split split = split(option, url, login);
-                all.add(new AlertmanagerChannel(split.url(), settings.host(), http, Clock.systemUTC(), split.header()));
+                all.add(AlertmanagerChannel.kept(split.url(), settings.host(), http, split.header(), settings.alertmanagerResend(),
+                        stateDir, SpoolLocation.defaultDir(env).getFileName().toString()));
             }
         } catch (IllegalArgumentException e) {
             throw new SetupException(option + ": " + e.getMessage());
@@ -215,8 +228,8 @@ public final class Channels {
     }
 
     /** The chat services besides DingTalk, in a fixed order: WeCom, Feishu, Slack, Telegram. */
-    private static void chat(ChannelSettings settings, HttpPoster http, Map<String, String> env, List<Channel> all)
-            throws SetupException {
+    private static void chat(ChannelSettings settings, HttpPoster http, Map<String, String> env, RateBudgets budgets,
+                             List<Channel> all) throws SetupException {
         ChannelSettings.Chat chat = settings.chat();
         String option = null;
         try {
@@ -225,7 +238,8 @@ public final class Channels {
                 option = weCom.url().option();
                 String url = weCom.url().read(env);
                 if (url != null) {
-                    all.add(new WeComChannel(url, weCom.atMobiles(), weCom.atAll(), settings.host(), http, null));
+                    all.add(new WeComChannel(url, weCom.atMobiles(), weCom.atAll(), settings.host(), http, null)
+                            .budget(budgets.budget("wecom", url, RateBudgets.WECOM)));
                 } else if (!weCom.atMobiles().isEmpty() || weCom.atAll()) {
                     throw new SetupException("--wecom-at and --wecom-at-all need a robot: " + missing(weCom.url()));
                 }
@@ -237,7 +251,8 @@ public final class Channels {
                 String secret = feishu.secret().read(env);
                 if (url != null) {
                     all.add(new FeishuChannel(url, secret == null ? null : new FeishuSigner(secret),
-                            feishu.post() ? FeishuChannel.Format.POST : FeishuChannel.Format.CARD, settings.host(), http, null));
+                            feishu.post() ? FeishuChannel.Format.POST : FeishuChannel.Format.CARD, settings.host(), http, null)
+                            .budget(budgets.budget("feishu", url, RateBudgets.FEISHU)));
                 } else if (feishu.secret().given()) {
                     throw new SetupException(feishu.secret().option() + " needs a bot: " + missing(feishu.url()));
                 }
@@ -247,14 +262,15 @@ public final class Channels {
                 option = slack.url().option();
                 String url = slack.url().read(env);
                 if (url != null) {
-                    all.add(new SlackChannel(url, settings.host(), http, null));
+                    all.add(new SlackChannel(url, settings.host(), http, null).budget(budgets.budget("slack", url, RateBudgets.SLACK)));
                 }
             }
             ChannelSettings.Telegram telegram = chat.telegram();
             if (telegram != null && telegram.chat() != null) {
                 option = "--telegram-chat";
-                all.add(new TelegramChannel(telegram.api(), telegram.token().require(env), telegram.chat(), settings.host(),
-                        http, null));
+                String token = telegram.token().require(env);
+                all.add(new TelegramChannel(telegram.api(), token, telegram.chat(), settings.host(), http, null)
+                        .budget(budgets.budget("telegram", telegram.api() + " " + token + " " + telegram.chat(), RateBudgets.TELEGRAM)));
             } else if (telegram != null && telegram.token().given()) {
                 throw new SetupException(telegram.token().option() + " needs --telegram-chat ID");
             }

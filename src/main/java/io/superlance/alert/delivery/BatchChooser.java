@@ -58,6 +58,9 @@ final class BatchChooser {
      */
     Batch next(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now, boolean draining,
                int subjects) {
+        if (channel.groupsItself()) {
+            return asTheyAre(waiting, channel, key, notShown);
+        }
         if (subjects >= 0) {
             return afterOutage(waiting, channel, key, notShown, now, draining, subjects);
         }
@@ -93,6 +96,26 @@ final class BatchChooser {
         }
         alerts.set(0, Folding.withNotShown(alerts.get(0), notShown));
         return new Batch(groups, alerts, notShown);
+    }
+
+    /** For a receiver that groups by itself: what waits, unfolded and never held, up to {@link #MAX_PER_MESSAGE}. */
+    private static Batch asTheyAre(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown) {
+        List<List<SpoolEntry>> groups = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
+        for (SpoolEntry e : waiting) {
+            if (!e.doneFor(key) && channel.accepts(e.alert())) {
+                groups.add(List.of(e));
+                alerts.add(e.alert());
+                if (!channel.foldsAlerts() || groups.size() >= MAX_PER_MESSAGE) {
+                    break;
+                }
+            }
+        }
+        if (groups.isEmpty()) {
+            return null;
+        }
+        alerts.set(0, Folding.withNotShown(alerts.get(0), notShown));
+        return new Batch(List.copyOf(groups), List.copyOf(alerts), notShown);
     }
 
     private Batch afterOutage(Collection<SpoolEntry> waiting, Channel channel, String key, long notShown, Instant now,

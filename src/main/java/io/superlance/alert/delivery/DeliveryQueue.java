@@ -179,12 +179,8 @@ public final class DeliveryQueue implements AlertSink {
     private void run(Lane lane) {
         try {
             while (true) {
-                Batch b = take(lane);
-                Duration retryIn = lane.attempt(b);
-                if (retryIn == null) {
-                    finish(lane, b);
-                } else {
-                    failed(lane, b, retryIn);
+                Duration retryIn = deliver(lane, take(lane));
+                if (retryIn != null) {
                     Thread.sleep(retryIn.toMillis());
                 }
             }
@@ -193,26 +189,52 @@ public final class DeliveryQueue implements AlertSink {
         }
     }
 
+    /**
+     * Sends the batch once and records how it went.
+     * @return null when it is finished with, else the wait before the lane tries again
+     */
+    Duration deliver(Lane lane, Batch b) {
+        Duration retryIn = lane.attempt(b);
+        if (retryIn == null) {
+            finish(lane, b);
+        } else if (!lane.overBudget()) {
+            failed(lane, b, retryIn);
+        }
+        return retryIn;
+    }
+
     /** Waits until something is due for the lane's channel. */
     private synchronized Batch take(Lane lane) throws InterruptedException {
         while (true) {
-            spool.check();
-            List<SpoolEntry> leftOut = BatchChooser.leftOut(spool.entries(), lane.channel(), lane.key());
-            if (!leftOut.isEmpty()) {
-                leftOut.forEach(e -> spool.markDone(e, lane.key()));
-                notifyAll();
-            }
-            Instant now = clock.instant();
-            Batch b = chooser.next(spool.entries(), lane.channel(), lane.key(), spool.notShown(lane.key()), now, draining,
-                    lane.subjectsLeft());
+            Batch b = due(lane);
             if (b != null) {
                 return b;
             }
-            lane.caughtUp();
-            long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), now, draining);
+            long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), clock.instant(), draining);
             // wake up now and then to retry failed spool writes (wait(0) would wait for ever)
             wait(wait == 0 ? SPOOL_CHECK_MS : Math.min(wait, SPOOL_CHECK_MS));
         }
+    }
+
+    /** What is due for the lane's channel now; null for nothing (the lane has caught up). */
+    synchronized Batch due(Lane lane) {
+        spool.check();
+        List<SpoolEntry> leftOut = BatchChooser.leftOut(spool.entries(), lane.channel(), lane.key());
+        if (!leftOut.isEmpty()) {
+            leftOut.forEach(e -> spool.markDone(e, lane.key()));
+            notifyAll();
+        }
+        Batch b = chooser.next(spool.entries(), lane.channel(), lane.key(), spool.notShown(lane.key()), clock.instant(),
+                draining, lane.subjectsLeft());
+        if (b == null) {
+            lane.caughtUp();
+        }
+        return b;
+    }
+
+    /** The lanes, one per channel, for tests that run them on a clock of their own instead of {@link #start}. */
+    List<Lane> lanes() {
+        return List.copyOf(lanes);
     }
 
     /**

@@ -30,6 +30,9 @@ final class Lane {
     // subjects sent a message of their own since then
     private int subjectsSent;
     private String lastError;
+    // the last attempt found the destination's budget spent, and whether the log has said so since the last send
+    private boolean overBudget;
+    private boolean budgetSaid;
     // alerts by outcome, read by the metrics writer
     private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
@@ -55,6 +58,11 @@ final class Lane {
     /** Attempts at the current batch so far. */
     int attempts() {
         return attempts;
+    }
+
+    /** True when the last attempt sent nothing because the destination's budget was spent: no failure. */
+    boolean overBudget() {
+        return overBudget;
     }
 
     /** Why the last attempt failed. */
@@ -92,6 +100,7 @@ final class Lane {
      * @return null when the batch is finished with (sent, or given up), else the wait before trying again
      */
     Duration attempt(Batch b) {
+        overBudget = false;
         long first = b.groups().get(0).get(0).seq();
         attempts = first == currentSeq ? attempts + 1 : 1;
         currentSeq = first;
@@ -104,6 +113,7 @@ final class Lane {
                 channel.send(b.alerts().get(0));
             }
             failures = 0;
+            budgetSaid = false;
             if (recovering) {
                 subjectsSent += (int) b.groups().stream().filter(g -> Folding.incidentOf(g.get(0).alert()) != null).count();
             }
@@ -112,6 +122,17 @@ final class Lane {
                     + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
             return null;
         } catch (DeliveryException e) {
+            if (e.overBudget()) {
+                // nothing was posted: not a failure, and what arrives meanwhile joins this batch's message
+                attempts--;
+                overBudget = true;
+                if (!budgetSaid) {
+                    log.info(what + " wait for " + channel.name() + ": " + e.getMessage());
+                    budgetSaid = true;
+                }
+                return e.retryAfter();
+            }
+            budgetSaid = false;
             failures++;
             recovering = true;
             lastError = Log.describe(e);

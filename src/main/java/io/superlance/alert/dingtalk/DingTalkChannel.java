@@ -6,13 +6,13 @@ import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class DingTalkChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot: under DingTalk's 20, which blocks the robot for 10 minutes. */
-    public static final int PER_MINUTE = 19;
+    public static final int PER_MINUTE = RateBudgets.DINGTALK.get(0).limit();
     /** "send too fast": DingTalk's rate limit. */
     static final int RATE_LIMITED = 130101;
     /** "system busy". */
@@ -49,7 +49,7 @@ public final class DingTalkChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    private final RateLimiter budget;
+    private RateLimiter budget;
     private final Ticker ticker;
     private final ChatFit<String> fit = new ChatFit<>(this::message, ChatFit::utf8Bytes, MAX_BYTES, "bytes");
 
@@ -59,8 +59,7 @@ public final class DingTalkChannel implements FoldingChannel {
      */
     public DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
                            HttpPoster http, ZoneId zone) {
-        this(url, signer, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)),
-                Ticker.SYSTEM);
+        this(url, signer, atMobiles, atAll, host, http, zone, new RateLimiter(RateBudgets.DINGTALK, null), Ticker.SYSTEM);
     }
 
     DingTalkChannel(String url, DingTalkSigner signer, List<String> atMobiles, boolean atAll, String host,
@@ -80,6 +79,12 @@ public final class DingTalkChannel implements FoldingChannel {
     /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
     public DingTalkChannel template(Template template) {
         this.template = template;
+        return this;
+    }
+
+    /** Counts this robot's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public DingTalkChannel budget(RateLimiter shared) {
+        this.budget = shared;
         return this;
     }
 
@@ -103,12 +108,7 @@ public final class DingTalkChannel implements FoldingChannel {
     }
 
     private void take(int posts) throws DeliveryException {
-        Duration wait = budget.tryAcquire(ticker.nanos(), posts);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
-                    + seconds + " s (after " + Instant.ofEpochMilli(ticker.millis()).plus(wait) + ")", Duration.ofSeconds(seconds));
-        }
+        budget.take(ticker.millis(), posts, "this DingTalk robot");
     }
 
     /** The robot's markdown message: the title as a heading, the card, the mentions DingTalk highlights. */

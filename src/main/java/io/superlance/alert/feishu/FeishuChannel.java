@@ -7,6 +7,7 @@ import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.Inert;
+import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
@@ -44,6 +45,8 @@ public final class FeishuChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
+    /** The budget of every channel posting here; null for none. */
+    private RateLimiter budget;
     private final Ticker ticker;
     private final ChatFit<String> fit = new ChatFit<>(this::body, ChatFit::utf8Bytes, MAX_BODY, "bytes");
 
@@ -72,6 +75,12 @@ public final class FeishuChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this destination's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public FeishuChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "feishu " + HttpPoster.redacted(url).replaceAll("/hook/[^/]+$", "/hook/...");
@@ -82,7 +91,7 @@ public final class FeishuChannel implements FoldingChannel {
         if (alerts.isEmpty()) {
             return;
         }
-        fit.send(alerts, posts -> { }, body -> check(http.post(url, body, Map.of()), url));
+        fit.send(alerts, this::take, body -> check(http.post(url, body, Map.of()), url));
     }
 
     /** The request body: the card or the post, and the signature. */
@@ -190,5 +199,12 @@ public final class FeishuChannel implements FoldingChannel {
     private static String shorten(String s) {
         String t = s.replaceAll("\\s+", " ").strip();
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
+    /** Takes {@code posts} from the budget shared by every channel posting here, or says when to retry. */
+    private void take(int posts) throws DeliveryException {
+        if (budget != null) {
+            budget.take(ticker.millis(), posts, "this Feishu bot");
+        }
     }
 }

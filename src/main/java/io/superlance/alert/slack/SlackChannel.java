@@ -7,6 +7,7 @@ import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.Inert;
+import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -34,6 +35,8 @@ public final class SlackChannel implements FoldingChannel {
     private final ChatFit<String> fit = new ChatFit<>(this::text, String::length, MAX_TEXT, "characters");
     /** The user's text for each alert; null for the default card. */
     private Template template;
+    /** The budget of every channel posting here; null for none. */
+    private RateLimiter budget;
 
     /** @param zone for times in messages; null for the system's zone */
     public SlackChannel(String url, String host, HttpPoster http, ZoneId zone) {
@@ -50,6 +53,12 @@ public final class SlackChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this destination's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public SlackChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "slack " + HttpPoster.redacted(url).replaceAll("/services/.*$", "/services/...");
@@ -60,7 +69,7 @@ public final class SlackChannel implements FoldingChannel {
         if (alerts.isEmpty()) {
             return;
         }
-        fit.send(alerts, posts -> { }, text -> {
+        fit.send(alerts, this::take, text -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("text", text);
             HttpPoster.Reply reply;
@@ -129,5 +138,12 @@ public final class SlackChannel implements FoldingChannel {
     private String hideSecret(String message) {
         String path = java.net.URI.create(url).getRawPath();
         return path == null || path.length() < 2 ? message : message.replace(path, "/services/...");
+    }
+
+    /** Takes {@code posts} from the budget shared by every channel posting here, or says when to retry. */
+    private void take(int posts) throws DeliveryException {
+        if (budget != null) {
+            budget.take(System.currentTimeMillis(), posts, "this Slack webhook");
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.Inert;
+import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -37,6 +38,8 @@ public final class TelegramChannel implements FoldingChannel {
     private final ChatFit<String> fit = new ChatFit<>(this::text, TelegramHtml::length, MAX_TEXT, "characters");
     /** The user's text for each alert; null for the default card. */
     private Template template;
+    /** The budget of every channel posting here; null for none. */
+    private RateLimiter budget;
 
     /**
      * @param api  the Bot API server, {@link #API} or a local one
@@ -72,6 +75,12 @@ public final class TelegramChannel implements FoldingChannel {
         return this;
     }
 
+    /** Counts this destination's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public TelegramChannel budget(RateLimiter shared) {
+        this.budget = shared;
+        return this;
+    }
+
     @Override
     public String name() {
         return "telegram chat " + chat;
@@ -82,7 +91,7 @@ public final class TelegramChannel implements FoldingChannel {
         if (alerts.isEmpty()) {
             return;
         }
-        fit.send(alerts, posts -> { }, text -> {
+        fit.send(alerts, this::take, text -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("chat_id", chat);
             m.put("text", text);
@@ -169,5 +178,12 @@ public final class TelegramChannel implements FoldingChannel {
     private static String shorten(String s) {
         String t = s.replaceAll("\\s+", " ").strip();
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
+    /** Takes {@code posts} from the budget shared by every channel posting here, or says when to retry. */
+    private void take(int posts) throws DeliveryException {
+        if (budget != null) {
+            budget.take(System.currentTimeMillis(), posts, "this Telegram chat");
+        }
     }
 }

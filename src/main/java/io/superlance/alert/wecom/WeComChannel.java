@@ -6,6 +6,7 @@ import io.superlance.alert.Template;
 import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class WeComChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot, under WeCom's 20. */
-    public static final int PER_MINUTE = 19;
+    public static final int PER_MINUTE = RateBudgets.WECOM.get(0).limit();
     /** Most bytes of markdown content WeCom takes. */
     static final int MAX_CONTENT = 4096;
     /** Most bytes of a text message's content. */
@@ -45,13 +46,13 @@ public final class WeComChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    private final RateLimiter budget;
+    private RateLimiter budget;
     private final Ticker ticker;
     private final ChatFit<String> fit = new ChatFit<>(this::content, ChatFit::utf8Bytes, MAX_CONTENT, "bytes");
 
     /** @param zone for times in messages; null for the system's zone */
     public WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone) {
-        this(url, atMobiles, atAll, host, http, zone, new RateLimiter(PER_MINUTE, Duration.ofMinutes(1)), Ticker.SYSTEM);
+        this(url, atMobiles, atAll, host, http, zone, new RateLimiter(RateBudgets.WECOM, null), Ticker.SYSTEM);
     }
 
     WeComChannel(String url, List<String> atMobiles, boolean atAll, String host, HttpPoster http, ZoneId zone,
@@ -70,6 +71,12 @@ public final class WeComChannel implements FoldingChannel {
     /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
     public WeComChannel template(Template template) {
         this.template = template;
+        return this;
+    }
+
+    /** Counts this robot's posts in {@code shared}, the budget of every channel posting to it; called once, before the first send. */
+    public WeComChannel budget(RateLimiter shared) {
+        this.budget = shared;
         return this;
     }
 
@@ -130,12 +137,7 @@ public final class WeComChannel implements FoldingChannel {
     }
 
     private void take(int posts) throws DeliveryException {
-        Duration wait = budget.tryAcquire(ticker.nanos(), posts);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new DeliveryException("this robot's budget of " + PER_MINUTE + " messages a minute is spent; retry in "
-                    + seconds + " s", Duration.ofSeconds(seconds));
-        }
+        budget.take(ticker.millis(), posts, "this WeCom robot");
     }
 
     /** Turns WeCom's reply into success or a DeliveryException naming the cause. */

@@ -112,4 +112,23 @@ class BatchChooserTest {
                 b.alerts().get(0).body());
         assertFalse(b.alerts().get(1).body().contains("not shown"));
     }
+
+    @Test
+    void aReceiverThatGroupsItself_getsEveryAlertAsItIs_heldOrNot() {
+        TestChannel am = new TestChannel("c") {
+            @Override
+            public boolean groupsItself() {
+                return true;
+            }
+        };
+        am.folds = true;
+        add("a", "web", null);
+        add("b", "web", WINDOW_END);
+        add("c", "web", WINDOW_END);
+        Batch b = chooser.next(spool.entries(), am, "c", 0, T, false);
+        assertEquals(List.of("a", "b", "c"), ids(b), "storm control holds nothing back from it, and nothing is folded");
+        assertEquals(3, b.groups().size());
+        assertEquals(List.of("a", "b", "c"), ids(chooser.next(spool.entries(), am, "c", 0, T, false, 0)),
+                "nor after an outage");
+    }
 }
