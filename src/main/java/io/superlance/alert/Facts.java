@@ -34,12 +34,14 @@ public final class Facts {
     public static final String JOB = "job";
     /** the logmon pattern that matched */
     public static final String PATTERN = "pattern";
+    /** how many alerts a folded message stands for (a fold, an outage's summary), counted where it is not shown */
+    public static final String ALERTS = "alerts";
     /** {@code true} on an alert sent by {@code --test-alert}: nothing happened ({@link TestMode}) */
     public static final String TEST = "test";
 
     /** Every name above, e.g. the placeholders a {@link Template} may use. */
     public static final java.util.Set<String> ALL = java.util.Set.of(HOST, MONITOR, PROGRAM, GROUP, PID, STATE, VALUE,
-            THRESHOLD, URL, CHECK, COUNT, DURATION, LINES, TAIL, MESSAGE, JOB, PATTERN, TEST);
+            THRESHOLD, URL, CHECK, COUNT, DURATION, LINES, TAIL, MESSAGE, JOB, PATTERN, TEST, ALERTS);
 
     private Facts() {
     }

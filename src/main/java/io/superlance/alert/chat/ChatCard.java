@@ -160,7 +160,8 @@ public final class ChatCard {
         if (shown == 0) {
             text.append(m.escape("… too long to show here; " + IN_THE_LOG));
         } else if (alerts.size() > shown) {
-            text.append(m.escape("… and " + (alerts.size() - shown) + " more alerts not shown; " + IN_THE_LOG)).append('\n');
+            long more = alerts.subList(shown, alerts.size()).stream().mapToLong(ChatCard::standsFor).sum();
+            text.append(m.escape("… and " + more + " more alerts not shown; " + IN_THE_LOG)).append('\n');
         }
         return text.toString().strip();
     }
@@ -172,6 +173,12 @@ public final class ChatCard {
     public static boolean isDigest(Alert a) {
         return (a.kind() == AlertKind.PROCESS_CRASHED || a.kind() == AlertKind.PROCESS_FATAL) && a.pid() == null
                 && !a.resolved() && a.fact(Facts.LINES) == null;
+    }
+
+    /** How many alerts one stands for: a fold's count ({@link Facts#ALERTS}), else one. */
+    private static long standsFor(Alert a) {
+        String n = a.fact(Facts.ALERTS);
+        return n != null && n.matches("\\d{1,9}") ? Long.parseLong(n) : 1;
     }
 
     /** The lines a message quotes for an alert: a digest's own lines, else log lines, else the output tail, else the body. */

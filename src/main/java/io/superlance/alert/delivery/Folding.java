@@ -2,6 +2,7 @@ package io.superlance.alert.delivery;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class Folding {
                 .append(", folded into one message:\n");
         quote(body, alerts);
         String subject = about(first) + ": " + counted(alerts) + " (" + alerts.size() + " alerts)";
-        return last.withId(first.id() + idMark + alerts.size()).withSubject(subject).withBody(body.toString().stripTrailing());
+        return quotingBody(last.withId(first.id() + idMark + alerts.size()).withSubject(subject).withBody(body.toString().stripTrailing()), alerts.size());
     }
 
     /**
@@ -106,9 +107,22 @@ public final class Folding {
         quote(body, alerts);
         Alert first = alerts.get(0);
         Alert last = alerts.get(alerts.size() - 1);
-        return last.withId(first.id() + "-s" + alerts.size()).withResolved(false)
+        return quotingBody(last.withId(first.id() + "-s" + alerts.size()).withResolved(false)
                 .withSubject("superlance: " + alerts.size() + " alerts while a channel failed (" + counts.size() + " subjects)")
-                .withBody(body.toString().stripTrailing());
+                .withBody(body.toString().stripTrailing()), alerts.size());
+    }
+
+    /**
+     * A fold counting the alerts it stands for ({@link Facts#ALERTS}), without the last alert's quoted lines ({@link Facts#LINES}, {@link Facts#TAIL}): a chat card quotes
+     * the fold's body, which names every alert in it, not one alert's log lines.
+     */
+    private static Alert quotingBody(Alert a, int alerts) {
+        Map<String, String> facts = new LinkedHashMap<>(a.facts());
+        facts.remove(Facts.LINES);
+        facts.remove(Facts.TAIL);
+        facts.put(Facts.ALERTS, Integer.toString(alerts));
+        return new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), a.body(), a.process(), a.pid(), a.state(),
+                a.resolved(), a.incident(), facts);
     }
 
     /** The first {@link #SHOWN} alerts' subjects and first lines; the rest counted. */

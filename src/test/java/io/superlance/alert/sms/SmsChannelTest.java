@@ -33,16 +33,16 @@ class SmsChannelTest {
     }
 
     @Test
-    void everyTextFitsIn160Characters_withoutSplittingACharacter() {
+    void everyTextFitsInOneSmsSegment_withoutSplittingACharacter() {
         String longName = "x".repeat(300);
         String text = SmsText.of(TestAlerts.crash("g", longName, 1), ZoneOffset.UTC);
-        assertEquals(160, text.length());
+        assertEquals(159, text.length(), "one GSM segment, where '[' counts two: " + text);
         assertTrue(text.startsWith("[g:xxx"));
 
         String emoji = "\ud83d\ude00".repeat(200);
         Alert other = Alert.of("memmon", AlertKind.MEMORY_LIMIT_RESTART, TestAlerts.TIME).subject(emoji).body("body").build();
         String cut = SmsText.of(other, ZoneOffset.UTC);
-        assertEquals(160, cut.codePointCount(0, cut.length()));
+        assertEquals(35, cut.codePointCount(0, cut.length()), "outside the GSM alphabet a segment is 70 UTF-16 units");
         assertTrue(Character.isLowSurrogate(cut.charAt(cut.length() - 1)));
 
         Alert memmon = Alert.of("memmon", AlertKind.MEMORY_LIMIT_RESTART, TestAlerts.TIME).subject("memmon: process g:a restarted\r\n")
