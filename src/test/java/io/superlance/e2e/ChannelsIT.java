@@ -121,7 +121,7 @@ class ChannelsIT {
         Path classLog = dir.resolve("classes.log");
         try (HttpSink hook = new HttpSink();
              ListenerDriver p = ListenerDriver.superlance(dir, "crashmail", "-a", "--webhook", hook.url("/in"),
-                     "--dingtalk", hook.url("/robot"), "--alertmanager", hook.url("/"))
+                     "--dingtalk", hook.url("/robot/send?access_token=t0k3n"), "--alertmanager", hook.url("/"))
                      .env("SUPERVISOR_SERVER_URL", "unix:///nonexistent")
                      .env("SUPERLANCE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog).start()) {
             assertEquals(0, p.closeAndWait(30), "a start and a clean exit at EOF right after READY\n" + p.log());

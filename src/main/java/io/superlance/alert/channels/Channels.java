@@ -21,9 +21,9 @@ import io.superlance.alert.sms.SmsChannel;
 import io.superlance.alert.telegram.TelegramChannel;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.WebhookChannel;
+import io.superlance.alert.wecom.WeComChannel;
 import io.superlance.http.Authorization;
 import io.superlance.http.Redacted;
-import io.superlance.alert.wecom.WeComChannel;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -97,6 +97,11 @@ public final class Channels {
                 DingTalkSigner signer = signer(dingTalk == null ? null : dingTalk.secretFile(), env);
                 option = "--dingtalk";
                 for (String url : dingTalkUrls) {
+                    if (!url.matches("[^?#]*\\?(?:[^#]*&)?access_token=[^&#]+.*")) {
+                        // DingTalk refuses every message without it: say so now, not at the first outage
+                        throw new SetupException("--dingtalk: '" + Redacted.url(url) + "' has no access_token=... (copy the "
+                                + "robot's whole Webhook URL: https://oapi.dingtalk.com/robot/send?access_token=...)");
+                    }
                     all.add(new DingTalkChannel(url, signer, dingTalk == null ? List.of() : dingTalk.atMobiles(),
                             dingTalk != null && dingTalk.atAll(), settings.host(), http, null)
                             .budget(budgets.budget("dingtalk", RateBudgets.withoutSigning(url), RateBudgets.DINGTALK)));

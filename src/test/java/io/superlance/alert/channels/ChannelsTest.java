@@ -104,6 +104,18 @@ class ChannelsTest {
                 settings(null, dingTalk("robot", null), List.of(), List.of()), Map.of())).getMessage().startsWith("--dingtalk: "));
     }
 
+    /** DingTalk refuses every message of a robot URL without its token: caught at start, not at the first outage. */
+    @Test
+    void aDingTalkUrlWithoutItsAccessTokenIsRefusedAtStart() {
+        assertEquals("--dingtalk: 'https://oapi.dingtalk.com/robot/send' has no access_token=... (copy the robot's whole "
+                        + "Webhook URL: https://oapi.dingtalk.com/robot/send?access_token=...)",
+                assertThrows(Channels.SetupException.class, () -> Channels.build(settings(null,
+                        dingTalk("https://oapi.dingtalk.com/robot/send", null), List.of(), List.of()), Map.of())).getMessage());
+        assertTrue(assertThrows(Channels.SetupException.class, () -> Channels.build(settings(null,
+                dingTalk("https://oapi.dingtalk.com/robot/send?access_token=", null), List.of(), List.of()), Map.of()))
+                .getMessage().contains("has no access_token"));
+    }
+
     private ChannelSettings smtpSettings(String password, Path passwordFile) throws Exception {
         SmtpSettings server = SmtpSettings.of("127.0.0.1:" + smtp.getSmtp().getPort(), SmtpSettings.Tls.NONE, "alerts", null,
                 Duration.ofSeconds(5));
