@@ -13,8 +13,17 @@
 #   come a few a second, not thousands;
 # - string and symbol tables that start small (their buckets are written when they are made; they grow
 #   when they fill): 0.5 MB and 0.25 MB at the JVM's sizes, for a listener's few thousand entries.
-self=$(readlink -f "$0" 2>/dev/null || echo "$0")
-home=$(cd "$(dirname "$self")/.." && pwd -P)
+# Where the image is, without starting readlink and dirname (two processes, some 10 ms of each start)
+# unless the launcher is reached through a symbolic link (/usr/bin/superlance of the Debian package).
+self=$0
+if [ -L "$self" ]; then
+  self=$(readlink -f "$self" 2>/dev/null || echo "$self")
+fi
+case $self in
+  */*) bin=${self%/*} ;;
+  *) bin=. ;;
+esac
+home=$(cd "$bin/.." && pwd -P)
 cds=""
 if [ -f "$home/lib/superlance.jsa" ]; then
   # Mapped where it was made, not relocated: relocation writes every page of the archive, which then
