@@ -35,9 +35,12 @@ import java.util.Set;
  * Jobs are {@code --within} (interval) or {@code --cron} (fixed times in a zone); a job may report for
  * itself through supervisord's PROCESS_COMMUNICATION events ({@link Report}), and its failed runs (its
  * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
- * incident per watched program and per job; {@code --for} confirms program and overdue conditions.
+ * incident per watched program and per job; {@code --for} confirms program and overdue conditions. Its
+ * incidents, the programs seen down and the jobs' clocks are kept in its journal ({@link KeepsState}): a
+ * restarted listener neither alerts a condition that still lasts again nor starts a job's clock anew.
  */
-public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, NamesPrograms {
+public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, NamesPrograms, KeepsState {
+    private static final String DOWN = "down ";
     /** How much failure text goes into a query parameter; URLs much longer are refused by some servers. */
     static final int MAX_QUERY_TEXT = 1000;
     /** How much failure text goes into a POST body (healthchecks.io keeps the first 10 KB). */
@@ -215,6 +218,28 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         return List.of();
     }
 
+    /** Its incidents, the watched programs seen down ({@code down GROUP:NAME} = the state first seen) and the jobs' clocks. */
+    @Override
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>(incidents.state());
+        down.forEach((id, d) -> m.put(DOWN + id.qualified(), d.state()));
+        m.putAll(jobs.state());
+        return m;
+    }
+
+    @Override
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>(incidents.restore(state));
+        KeepsState.restoreEach(state, DOWN, (qualified, value) -> {
+            if (value.isBlank() || value.contains(" ")) {
+                throw new IllegalArgumentException("not a process state");
+            }
+            down.put(ProcessId.ofQualified(qualified), new Down(value));
+        }, rejected);
+        jobs.restore(state, rejected);
+        return rejected;
+    }
+
     /** The vocabulary of a job's own reports, each the text between supervisord's XSUPERVISOR tags. */
     enum Report {
         START, SUCCESS, FAILURE;
@@ -270,7 +295,10 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         };
     }
 
-    /** A job's success resolves its incident, if any, saying how long the run took when it reported its start. */
+    /**
+     * A job's success resolves its incident, if any, saying how long the run took when it reported its start:
+     * one resolution per kind the incident was told as (a failed run, then overdue), so each ends its alert.
+     */
     private List<Action> succeeded(ProcessId id, HeartbeatJobs.Success done, String how, Instant now) {
         Incidents.Verdict v = incidents.good(jobKey(id), now);
         if (v.step() != Incidents.Step.RESOLVE) {
@@ -278,21 +306,23 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         }
         String ns = id.namespec();
         String took = done.ranFor() == null ? "" : " in " + DurationText.of(done.ranFor());
-        Alert a = alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
-                ns + " " + how + " at " + time(now) + took + " (" + done.rule().text() + ").", id, null, v, now);
-        return List.of(new Action.Notify(withRun(a, done.ranFor())));
+        List<Action> out = new ArrayList<>();
+        for (AlertKind kind : v.told().isEmpty() ? List.of(AlertKind.JOB_OVERDUE) : v.told()) {
+            Alert a = alert(kind, "heartbeat: " + ns + " succeeded again",
+                    ns + " " + how + " at " + time(now) + took + " (" + done.rule().text() + ").", id, null, v, now);
+            out.add(new Action.Notify(withRun(a, done.ranFor())));
+        }
+        return out;
     }
 
     /** A failed run fires the job's incident at once: it is a fact, not a sample to confirm. */
     private List<Action> failed(ProcessId id, HeartbeatJobs.Failure f, ProcessInfo info, Instant now) {
         String key = jobKey(id);
-        if (incidents.firing(key)) {
+        Incidents.Verdict v = incidents.fire(key, now);
+        if (v.step() != Incidents.Step.FIRE) {
             return List.of(); // told already; the failure pings carry the latest
         }
-        Incidents.Verdict v = incidents.bad(key, now);
-        for (int i = 1; i < incidents.forChecks() && v.step() == Incidents.Step.PENDING; i++) {
-            v = incidents.bad(key, now);
-        }
+        incidents.told(key, AlertKind.JOB_FAILED);
         String ns = id.namespec();
         Alert a = Alert.of(name(), AlertKind.JOB_FAILED, now).subject("heartbeat: " + ns + " failed")
                 .body(failureLine(id, f) + ".").process(id).state(info == null ? null : info.stateName())
@@ -357,13 +387,9 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
             }
             down.putIfAbsent(id, new Down(info.stateName()));
             Incidents.Verdict v = incidents.bad(ns, now);
-            if (v.step() == Incidents.Step.FIRE) {
-                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName(),
-                        downLine(info, v.since()), id, info.stateName(), v, now)));
-            } else if (v.step() == Incidents.Step.REMIND) {
-                String lasted = DurationText.of(v.lasted());
+            if (v.alerts()) {
                 actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName()
-                        + " (still after " + lasted + ")", downLine(info, v.since()), id, info.stateName(), v, now)));
+                        + v.reminderNote(), downLine(info, v.since()), id, info.stateName(), v, now)));
             }
             if (incidents.firing(ns)) {
                 problems.add(downLine(info, v.since()));
@@ -422,6 +448,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
                         + " --within and --cron need PROCESS_STATE in the listener's events= line.";
                 actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, subject, line + "." + hint, o.info().id(),
                         o.info().stateName(), v, now)));
+                incidents.told(jobKey(o.info().id()), AlertKind.JOB_OVERDUE);
             }
         }
         // failed runs of jobs not overdue (yet): listed until the job succeeds
@@ -517,7 +544,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         boolean resolved = v.step() == Incidents.Step.RESOLVE;
         Alert.Builder b = Alert.of(name(), kind, now).subject(subject).body(body).process(id).state(state)
                 .resolved(resolved).incident(v.key());
-        if (kind == AlertKind.JOB_OVERDUE) {
+        if (kind == AlertKind.JOB_OVERDUE || kind == AlertKind.JOB_FAILED) {
             b.fact(Facts.JOB, id.namespec());
         }
         if (resolved) {

@@ -59,7 +59,7 @@ public final class ProgramNamesWatch extends Watch {
                 }
             }
             Incidents.Verdict v = matched.isEmpty() ? incidents.bad(name.text(), now) : incidents.good(name.text(), now);
-            if (v.step() == Incidents.Step.FIRE || v.step() == Incidents.Step.REMIND) {
+            if (v.alerts()) {
                 out.add(missing(name, processes, v, now));
             } else if (v.step() == Incidents.Step.RESOLVE) {
                 out.add(alert(name, v, now, true, monitor + ": " + name.text() + " now matches " + list(matched, IN_SUBJECT),
@@ -79,7 +79,7 @@ public final class ProgramNamesWatch extends Watch {
         String known = programs.isEmpty() ? "supervisord has no programs" : "programs: " + list(programs, IN_SUBJECT);
         String subject = monitor + ": " + name.text() + " matches no program of this supervisord (" + known
                 + (near == null ? "" : "; did you mean " + near + "?") + ")"
-                + (v.step() == Incidents.Step.REMIND ? " (still after " + DurationText.of(v.lasted()) + ")" : "");
+                + v.reminderNote();
         String body = monitor + "'s " + name.text() + " matches no process of this supervisord, so " + monitor
                 + " watches nothing under that name." + (near == null ? "" : " Did you mean " + near + "?")
                 + (programs.isEmpty() ? " supervisord has no programs." : " supervisord's programs: " + list(programs, LISTED) + ".")

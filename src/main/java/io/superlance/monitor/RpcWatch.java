@@ -46,9 +46,8 @@ public final class RpcWatch extends Watch {
         this.url = url;
         this.failure = failure;
         Incidents.Verdict v = incidents.bad(WHAT + url, now);
-        if (v.step() == Incidents.Step.FIRE || v.step() == Incidents.Step.REMIND) {
-            String still = v.step() == Incidents.Step.REMIND ? " (still after " + DurationText.of(v.lasted()) + ")" : "";
-            out.add(new Action.Notify(alert(v, url, now, false, monitor + ": supervisord at " + url + " does not answer" + still,
+        if (v.alerts()) {
+            out.add(new Action.Notify(alert(v, url, now, false, monitor + ": supervisord at " + url + " does not answer" + v.reminderNote(),
                     monitor + " cannot read supervisord's process list: " + failure + ". It checks nothing until supervisord"
                             + " answers. See that supervisord runs, and the listener's SUPERVISOR_SERVER_URL (serverurl= of its"
                             + " section, or [unix_http_server]/[inet_http_server]), SUPERVISOR_USERNAME and SUPERVISOR_PASSWORD.")));

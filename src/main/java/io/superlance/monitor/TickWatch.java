@@ -81,11 +81,11 @@ public final class TickWatch extends Watch {
             return List.of();
         }
         Incidents.Verdict v = incidents.bad(WHAT, now);
-        if (v.step() != Incidents.Step.FIRE && v.step() != Incidents.Step.REMIND) {
+        if (!v.alerts()) {
             return List.of();
         }
         return List.of(alert(now, v, false, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent)
-                        + (v.step() == Incidents.Step.REMIND ? " (still, reminder " + (v.reminders() + 1) + ")" : ""),
+                        + v.reminderNote(),
                 monitor + " counts on " + ticks + " and none came for " + DurationText.of(silent) + ": it does nothing "
                         + "until one comes. Add " + ticks + " to events= of its [eventlistener:x] section in supervisord.conf "
                         + "(supervisord does not tell a listener what it subscribed it to), or see whether supervisord hangs."));

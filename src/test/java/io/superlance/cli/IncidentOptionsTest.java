@@ -94,7 +94,7 @@ class IncidentOptionsTest {
     }
 
     private static String what(Alert a) {
-        return a.resolved() ? "resolution" : a.subject().contains("still failing") ? "reminder" : "alert";
+        return a.resolved() ? "resolution" : a.subject().contains("(still after") ? "reminder" : "alert";
     }
 
     /** TICK_5 for a minute: the metric over its threshold for the first 30 s; what goes to the channels. */
