@@ -85,12 +85,9 @@ abstract class ListenerCommand {
 
     /**
      * The incidents of a monitor that checks conditions, keyed by this host and {@code monitor}.
-     * @param forChecks the command's {@code --for}
+     * @param forChecks the command's {@code --for}, at least 1 ({@link ForChecks})
      */
     final Incidents incidents(String monitor, int forChecks) {
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
-        }
         return new Incidents(Settings.hostname(channels), monitor, forChecks, incidents.repeat, !incidents.noResolved);
     }
 }

@@ -514,7 +514,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
 
     /** A ping's attempts end before the next check is due: the tick's period times --every. */
     private Duration budget() {
-        return Duration.ofSeconds(Long.parseLong(s.tick().substring(s.tick().indexOf('_') + 1)) * s.every());
+        return Event.Tick.period(s.tick()).multipliedBy(s.every());
     }
 
     private static String cut(String text, int max) {

@@ -104,7 +104,7 @@ public final class Incidents {
     /**
      * @param host         this host's name, the first part of every key
      * @param monitor      the monitor's name, the second part
-     * @param forChecks    {@code --for}: consecutive bad checks before an incident fires, at least 1
+     * @param forChecks    {@code --for}: consecutive bad checks before an incident fires, at least 1 (its converter checks it)
      * @param repeat       {@code --repeat}: least time between reminders; null or zero for none
      * @param sendResolved false for {@code --no-resolved}: an incident that ends says nothing
      */
@@ -122,9 +122,6 @@ public final class Incidents {
 
     private Incidents(String host, String monitor, int forChecks, Duration repeat, boolean sendResolved, String statePrefix,
                       Predicate<String> owns) {
-        if (forChecks < 1) {
-            throw new IllegalArgumentException("--for must be at least 1");
-        }
         this.prefix = host + "/" + monitor + "/";
         this.statePrefix = statePrefix;
         this.owns = owns;

@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
+import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class TickWatch extends Watch {
         for (String tick : EventNames.TICKS) { // shortest first
             if (events.contains(tick)) {
                 wanted.add(tick);
-                period = Duration.ofSeconds(Long.parseLong(tick.substring("TICK_".length())));
+                period = Event.Tick.period(tick);
             }
         }
         if (period == null) {
@@ -62,7 +63,7 @@ public final class TickWatch extends Watch {
 
     /** An event came: a tick clears the alert. @return the resolution to send, if any */
     public List<Alert> onEvent(String eventName, Instant now) {
-        if (!eventName.startsWith("TICK_")) {
+        if (Event.Tick.period(eventName) == null) {
             return List.of();
         }
         last = now;
