@@ -1,7 +1,9 @@
 package io.superlance.monitor;
 
+import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,19 @@ public final class Incidents {
         /** The end of a reminder's subject, the same words for every monitor and watch; empty for any other step. */
         public String reminderNote() {
             return step == Step.REMIND ? reminderNote(lasted) : "";
+        }
+
+        /**
+         * An alert of this incident, from {@code source}: its key, and resolved when this verdict resolves it.
+         * The caller adds subject, body and facts, {@link #duration} last.
+         */
+        public Alert.Builder alert(String source, AlertKind kind, Instant now) {
+            return Alert.of(source, kind, now).incident(key).resolved(step == Step.RESOLVE);
+        }
+
+        /** For a resolution's {@link Facts#DURATION}: how long the incident lasted; null for any other step. */
+        public String duration() {
+            return step == Step.RESOLVE ? DurationText.of(lasted) : null;
         }
 
         /** The end of a reminder's subject: {@code (still after 4h)}. */

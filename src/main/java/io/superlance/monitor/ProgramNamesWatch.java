@@ -62,7 +62,7 @@ public final class ProgramNamesWatch extends Watch {
             if (v.alerts()) {
                 out.add(missing(name, processes, v, now));
             } else if (v.step() == Incidents.Step.RESOLVE) {
-                out.add(alert(name, v, now, true, monitor + ": " + name.text() + " now matches " + list(matched, IN_SUBJECT),
+                out.add(alert(name, v, now, monitor + ": " + name.text() + " now matches " + list(matched, IN_SUBJECT),
                         monitor + "'s " + name.text() + " matches " + list(matched, LISTED) + " of this supervisord now; it matched"
                                 + " no program for " + DurationText.of(v.lasted()) + "."));
             }
@@ -85,7 +85,7 @@ public final class ProgramNamesWatch extends Watch {
                 + (programs.isEmpty() ? " supervisord has no programs." : " supervisord's programs: " + list(programs, LISTED) + ".")
                 + " Correct " + name.option() + " in the listener's command= in supervisord.conf, or add the program;"
                 + " this alert resolves when supervisord's process list has a match.";
-        return alert(name, v, now, false, subject, body);
+        return alert(name, v, now, subject, body);
     }
 
     /** What a misspelt name is compared with: names of the same shape as the one given. */
@@ -113,13 +113,9 @@ public final class ProgramNamesWatch extends Watch {
         return String.join(", ", names.subList(0, max)) + ", ... (" + names.size() + " in all)";
     }
 
-    private Alert alert(ProgramName name, Incidents.Verdict v, Instant now, boolean resolved, String subject, String body) {
-        Alert.Builder b = Alert.of(monitor, AlertKind.NO_SUCH_PROGRAM, now).subject(subject).body(body).resolved(resolved)
-                .incident(v.key()).fact(Facts.CHECK, name.text());
-        if (resolved) {
-            b.fact(Facts.DURATION, DurationText.of(v.lasted()));
-        }
-        return b.build();
+    private Alert alert(ProgramName name, Incidents.Verdict v, Instant now, String subject, String body) {
+        return v.alert(monitor, AlertKind.NO_SUCH_PROGRAM, now).subject(subject).body(body)
+                .fact(Facts.CHECK, name.text()).fact(Facts.DURATION, v.duration()).build();
     }
 
 }

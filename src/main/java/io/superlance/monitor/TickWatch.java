@@ -71,7 +71,7 @@ public final class TickWatch extends Watch {
         if (v.step() != Incidents.Step.RESOLVE) {
             return List.of();
         }
-        return List.of(alert(now, v, true, monitor + ": " + eventName + " arrives again",
+        return List.of(alert(now, v, monitor + ": " + eventName + " arrives again",
                 monitor + " has its " + eventName + " again, " + DurationText.of(v.lasted()) + " after it was reported missing."));
     }
 
@@ -85,16 +85,15 @@ public final class TickWatch extends Watch {
         if (!v.alerts()) {
             return List.of();
         }
-        return List.of(alert(now, v, false, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent)
+        return List.of(alert(now, v, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent)
                         + v.reminderNote(),
                 monitor + " counts on " + ticks + " and none came for " + DurationText.of(silent) + ": it does nothing "
                         + "until one comes. Add " + ticks + " to events= of its [eventlistener:x] section in supervisord.conf "
                         + "(supervisord does not tell a listener what it subscribed it to), or see whether supervisord hangs."));
     }
 
-    private Alert alert(Instant now, Incidents.Verdict v, boolean resolved, String subject, String body) {
-        return Alert.of(monitor, AlertKind.TICK_MISSING, now).subject(subject).body(body).resolved(resolved)
-                .incident(v.key()).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
+    private Alert alert(Instant now, Incidents.Verdict v, String subject, String body) {
+        return v.alert(monitor, AlertKind.TICK_MISSING, now).subject(subject).body(body).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
     }
 
 }

@@ -292,13 +292,13 @@ class HeartbeatMonitorTest {
 
     @Test
     void theReportVocabulary() {
-        assertEquals(HeartbeatMonitor.Report.START, HeartbeatMonitor.Report.of(" Start \n"));
-        assertEquals(HeartbeatMonitor.Report.SUCCESS, HeartbeatMonitor.Report.of("success"));
-        assertEquals(HeartbeatMonitor.Report.FAILURE, HeartbeatMonitor.Report.of("failure disk full"));
-        assertEquals("disk full\nline 2", HeartbeatMonitor.Report.message("fail disk full\nline 2\n"));
-        assertEquals(HeartbeatMonitor.Report.FAILURE, HeartbeatMonitor.Report.of("Traceback (most recent call last)"));
-        assertEquals("Traceback (most recent call last)", HeartbeatMonitor.Report.message("Traceback (most recent call last)"));
-        assertEquals("(no message)", HeartbeatMonitor.Report.message("failure"));
+        assertEquals(JobReport.START, JobReport.of(" Start \n"));
+        assertEquals(JobReport.SUCCESS, JobReport.of("success"));
+        assertEquals(JobReport.FAILURE, JobReport.of("failure disk full"));
+        assertEquals("disk full\nline 2", JobReport.message("fail disk full\nline 2\n"));
+        assertEquals(JobReport.FAILURE, JobReport.of("Traceback (most recent call last)"));
+        assertEquals("Traceback (most recent call last)", JobReport.message("Traceback (most recent call last)"));
+        assertEquals("(no message)", JobReport.message("failure"));
     }
 
     @Test
