@@ -79,7 +79,7 @@ abstract class ListenerCommand {
             throw new ConfigException("no alert channel: give -m ADDR (or --webhook, --alertmanager, --dingtalk URL), "
                     + "or --log-only to only log alerts");
         }
-        return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert, !incidents.noResolved,
+        return new MonitorSetup(monitor, built, DeliverySettings.of(delivery), delivery.testAlert, !incidents.noResolved,
                 incidents.repeat);
     }
 
