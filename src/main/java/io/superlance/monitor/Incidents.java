@@ -137,7 +137,7 @@ public final class Incidents {
 
     private Incidents(String host, String monitor, int forChecks, Duration repeat, boolean sendResolved, String statePrefix,
                       Predicate<String> owns) {
-        this.prefix = host + "/" + monitor + "/";
+        this.prefix = key(host, monitor, "");
         this.statePrefix = statePrefix;
         this.owns = owns;
         this.forChecks = forChecks;
@@ -148,6 +148,14 @@ public final class Incidents {
     /** The incident key of {@code what}: host, monitor and what is checked. */
     public String key(String what) {
         return prefix + what;
+    }
+
+    /**
+     * The incident key of {@code what} of {@code monitor} on {@code host}, for a monitor whose alerts are events
+     * rather than conditions (logmon's lines: nothing to confirm or resolve), so they group as incidents do.
+     */
+    public static String key(String host, String monitor, String what) {
+        return host + "/" + monitor + "/" + what;
     }
 
     public int forChecks() {
