@@ -64,8 +64,11 @@ public final class ListenerProcess {
 
     /**
      * Runs every command's monitor in this one process: one event loop routes each event to the monitors
-     * that want it; each monitor has its own delivery queue and spool, and its own {@link MonitorRuntime}
-     * (thread, state journal, check worker), so one that fails or is slow holds up no other.
+     * that want it, deciding it on the thread that read it; each monitor has its own delivery queue and
+     * spool, and its own {@link MonitorRuntime} (lock, state journal, check worker): a monitor that fails
+     * stops no other, and one whose check or channel is slow holds up no acknowledgement, because that I/O
+     * runs on its own threads, never under the monitor's lock. Every timer of every monitor runs on one
+     * timer thread.
      *
      * @param lenCounts what supervisord's {@code len} counts (--len-counts); null to learn it
      * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
@@ -103,6 +106,7 @@ public final class ListenerProcess {
         Clock monitorClock = monitorClock(env);
         List<MonitorRuntime> runtimes = new ArrayList<>();
         List<DeliveryQueue> queues = new ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService timers = MonitorRuntime.timers();
         for (int i = 0; i < setups.size(); i++) {
             MonitorSetup setup = setups.get(i);
             Monitor monitor = setup.monitor();
@@ -121,7 +125,7 @@ public final class ListenerProcess {
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
             runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock,
-                    setup.repeat()));
+                    setup.repeat(), timers));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();
