@@ -107,7 +107,7 @@ final class HeartbeatCommand extends MailingCommand {
             description = "Do not alert a --within or --cron job's unexpected exit when it happens, only once the job is overdue.")
     boolean noExitAlerts;
 
-    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1", converter = ForChecks.class,
             description = "Alert (and send failure pings) only after N consecutive bad checks of a program or job. Default: ${DEFAULT-VALUE}.")
     int forChecks;
 
@@ -144,9 +144,6 @@ final class HeartbeatCommand extends MailingCommand {
         }
         if (every < 1) {
             throw new ConfigException("--every must be at least 1");
-        }
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
         }
         if (retries < 0 || retries > 5) {
             throw new ConfigException("--retries must be from 0 to 5");

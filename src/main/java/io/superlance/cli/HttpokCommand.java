@@ -69,7 +69,7 @@ final class HttpokCommand extends MailingCommand {
             description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave it alone and alert once.")
     String maxRestarts;
 
-    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1", converter = ForChecks.class,
             description = "An incident only after N consecutive bad checks of the status, the body or a --json check; "
                     + "a good check starts the count again. Default: ${DEFAULT-VALUE} (superlance: at once).")
     int forChecks;

@@ -79,18 +79,15 @@ abstract class ListenerCommand {
             throw new ConfigException("no alert channel: give -m ADDR (or --webhook, --alertmanager, --dingtalk URL), "
                     + "or --log-only to only log alerts");
         }
-        return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert, !incidents.noResolved,
+        return new MonitorSetup(monitor, built, DeliverySettings.of(delivery), delivery.testAlert, !incidents.noResolved,
                 incidents.repeat);
     }
 
     /**
      * The incidents of a monitor that checks conditions, keyed by this host and {@code monitor}.
-     * @param forChecks the command's {@code --for}
+     * @param forChecks the command's {@code --for}, at least 1 ({@link ForChecks})
      */
     final Incidents incidents(String monitor, int forChecks) {
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
-        }
         return new Incidents(Settings.hostname(channels), monitor, forChecks, incidents.repeat, !incidents.noResolved);
     }
 }

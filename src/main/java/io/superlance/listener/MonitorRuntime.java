@@ -6,6 +6,7 @@ import io.superlance.log.Log;
 import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.Incidents;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.Probe;
@@ -165,14 +166,7 @@ public final class MonitorRuntime implements AutoCloseable {
     public int incidentsFiring() {
         return locked(() -> {
             int n = watches.stream().mapToInt(Watch::firing).sum();
-            if (monitor instanceof KeepsState k) {
-                for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
-                    if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {
-                        n++;
-                    }
-                }
-            }
-            return n;
+            return monitor instanceof KeepsState k ? n + Incidents.firingIn(k.state()).size() : n;
         });
     }
 

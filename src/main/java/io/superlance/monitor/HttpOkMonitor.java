@@ -398,7 +398,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         List<String> all = new ArrayList<>(lines);
         if (v.step() == Incidents.Step.REMIND) {
             String lasted = DurationText.of(v.lasted());
-            subject = subject + " (still failing after " + lasted + ")";
+            subject = subject + v.reminderNote();
             all.add(0, "Still failing after " + lasted + " (since " + Asctime.format(v.since(), null) + ", " + v.count() + " bad checks"
                     + ", reminder " + (v.reminders() + 1) + ").");
         }

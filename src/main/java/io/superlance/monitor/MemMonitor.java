@@ -61,7 +61,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         this.cumulative = cumulative;
         this.mailUptimeLimit = mailUptimeLimit;
         this.name = name;
-        this.forChecks = Math.max(1, forChecks);
+        this.forChecks = forChecks;
         this.budget = budget;
         this.zone = zone;
     }

@@ -75,8 +75,8 @@ class ChannelOptionsTest {
     @Test
     void smsGatewaysUseTheCommandsMailRoute_evenWithoutRecipients() {
         CrashmailCommand c = parse("--smtp-host", "mail.example.com:587", "--smtp-tls", "starttls", "--sms-gateway", "555@sms.example.com");
-        assertNull(Settings.mail(c.mail, false, Log.of("test")), "nothing to mail without -m");
-        ChannelSettings.Mail route = Settings.mail(c.mail, true, Log.of("test"));
+        assertNull(MailSettings.mail(c.mail, false, Log.of("test")), "nothing to mail without -m");
+        ChannelSettings.Mail route = MailSettings.mail(c.mail, true, Log.of("test"));
         assertEquals(List.of(), route.to());
         assertEquals("mail.example.com", route.smtp().server().host());
         assertTrue(route.from().toString().startsWith("superlance@"), route.from().toString());

@@ -314,8 +314,8 @@ class HttpOkMonitorTest {
         }
         List<String> subjects = all.stream().map(Alert::subject).toList();
         assertEquals(List.of("httpok: " + URL + ": bad metric returned",
-                "httpok: " + URL + ": bad metric returned (still failing after 15s)",
-                "httpok: " + URL + ": bad metric returned (still failing after 30s)",
+                "httpok: " + URL + ": bad metric returned (still after 15s)",
+                "httpok: " + URL + ": bad metric returned (still after 30s)",
                 "httpok: " + URL + ": ok again"), subjects);
         assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + io.superlance.alert.Asctime.format(TICK, null) + ", 4 bad checks, reminder 1)."), all.get(1).body());
         assertTrue(all.get(3).resolved());
