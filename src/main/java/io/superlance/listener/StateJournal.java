@@ -27,7 +27,7 @@ import java.util.Map;
  * while digests themselves go to the spool synced). When values go away (a digest went out) the
  * journal is rewritten whole. Its {@link MonitorRuntime} saves once per batch of actions, after every
  * alert of the batch is in the spool: a kill in between then repeats lines in the next digest rather
- * than losing them. Used on the monitor's thread only.
+ * than losing them. Used under the monitor's lock only.
  */
 public final class StateJournal {
     /** Journal records before it is rewritten whole. */
