@@ -93,9 +93,9 @@ class ProgramNamesWatchTest {
         assertEquals("httpok: -p wbe matches no program of this supervisord (programs: web, worker, loopers:loopbig, ... "
                         + "(4 in all); did you mean web?)",
                 ProgramNamesWatch.of(new HttpOkMonitor(web, new RestartBudget(null)), "h", null).seen(PROCS, T0).get(0).subject());
-        HeartbeatMonitor hb = new HeartbeatMonitor(new HeartbeatMonitor.Settings("TICK_60", ProgramSelector.of(List.of("web"), false),
-                1, "http://hc/ping", "http://hc/ping/fail", null, "GET", Duration.ofSeconds(5), 0,
-                List.of(new HeartbeatMonitor.Within("backpu", Duration.ofHours(1), "backpu=1h")), "h", ZoneOffset.UTC));
+        HeartbeatMonitor hb = new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hc/ping")
+                .programs(ProgramSelector.of(List.of("web"), false)).host("h").zone(ZoneOffset.UTC)
+                .within(List.of(new HeartbeatMonitor.Within("backpu", Duration.ofHours(1), "backpu=1h"))).build());
         assertEquals(List.of(new NamesPrograms.ProgramName("-p", "web", false), new NamesPrograms.ProgramName("--within", "backpu", false)),
                 hb.programNames());
         List<ProcessInfo> procs = List.of(proc("web", "web"), proc("backup", "backup"));
