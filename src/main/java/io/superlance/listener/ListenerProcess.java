@@ -23,7 +23,6 @@ import io.superlance.protocol.Stdout;
 import io.superlance.rpc.RpcException;
 import io.superlance.rpc.SupervisorClient;
 
-import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -177,8 +176,18 @@ public final class ListenerProcess {
             }
         }, "drain on exit"));
 
-        EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024),
-                EventReader.GRACE, lenCounts != null ? lenCounts : lenUnit(env));
+        // what len counts: as told (--len-counts), else from the Python that runs supervisord, by its name
+        EventReader.LenUnit lenUnit = lenCounts != null ? lenCounts : EventReader.LenUnit.of(null, parentPython());
+        // the reader buffers stdin itself; a FileInputStream's available() tells what the pipe holds
+        EventReader reader = new EventReader(new FileInputStream(FileDescriptor.in), EventReader.GRACE, lenUnit);
+        if (lenUnit == null) {
+            // The parent is no python we know by name: supervisord's version says it. Asked beside the loop, so
+            // that the first READY does not wait for an XML-RPC round trip; until it answers (and if it never
+            // does), len is told from the stream, which is needed only for a payload that is not ASCII.
+            Thread ask = new Thread(() -> reader.learn(askLenUnit(env)), "len unit");
+            ask.setDaemon(true);
+            ask.start();
+        }
         int status = 0;
         try {
             ProtocolWriter writer = new ProtocolWriter(Stdout.open(env));
@@ -200,7 +209,7 @@ public final class ListenerProcess {
      * What supervisord's {@code len} counts, from its version over XML-RPC and the Python that runs it (our
      * parent); null, to tell it from the stream, when neither is known.
      */
-    private static EventReader.LenUnit lenUnit(Map<String, String> env) {
+    private static EventReader.LenUnit askLenUnit(Map<String, String> env) {
         String version = null;
         String why = "";
         try {
@@ -210,18 +219,21 @@ public final class ListenerProcess {
         } catch (RpcException | RuntimeException e) {
             why = "supervisord's version is unknown: " + Log.describe(e) + "; ";
         }
-        String python = null;
-        try {
-            python = Files.readSymbolicLink(Path.of("/proc", Long.toString(ProcessHandle.current().parent()
-                    .map(ProcessHandle::pid).orElse(0L)), "exe")).toString();
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not ours to read: the version alone decides
-        }
-        EventReader.LenUnit unit = EventReader.LenUnit.of(version, python);
+        EventReader.LenUnit unit = EventReader.LenUnit.of(version, parentPython());
         if (unit == null) {
             Log.info(why + "what len counts is told from the stream (--len-counts to set it)");
         }
         return unit;
+    }
+
+    /** The program that runs us (supervisord's Python, e.g. /usr/bin/python3.11); null when it cannot be read. */
+    private static String parentPython() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(ProcessHandle.current().parent()
+                    .map(ProcessHandle::pid).orElse(0L)), "exe")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null; // not Linux, or not ours to read: the version alone decides
+        }
     }
 
     /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */

@@ -203,12 +203,17 @@ public final class MonitorRuntime implements AutoCloseable {
      * alerts are in the spool, so an event acknowledged is an event kept; its I/O goes on beside. An
      * event it handled already (same {@code serial}, same content) is ignored: supervisord sent it again.
      * A crash alert that carries the program's last output ({@link ShowsOutput}, {@code --tail}) reads it
-     * first, over RPC: a few milliseconds before the acknowledgement, so that the lines are those of the crash.
+     * first, over RPC: a few milliseconds before the acknowledgement, so that the lines are those of the crash;
+     * read before the lock is taken (which program to read is a matter of the monitor's settings), so that
+     * no I/O runs under it.
      *
      * @param serial the event's {@code serial} from its header; null when it has none
      * @throws RuntimeException what the monitor threw
      */
     public void onEvent(Event event, String serial) {
+        ShowsOutput shows = monitor instanceof ShowsOutput s && ops != null ? s : null;
+        ProcessId tailed = shows == null ? null : shows.outputOf(event);
+        String output = tailed == null ? null : ops.output(tailed, shows.outputTail());
         locked(() -> {
             if (tickWatch != null) {
                 tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
@@ -220,9 +225,8 @@ public final class MonitorRuntime implements AutoCloseable {
             }
             events.incrementAndGet();
             lastEvent = clock.instant();
-            ProcessId tailed = monitor instanceof ShowsOutput shows && ops != null ? shows.outputOf(event) : null;
             List<Action> actions = tailed == null ? monitor.onEvent(event, clock.instant())
-                    : ((ShowsOutput) monitor).onEvent(event, clock.instant(), ops.output(tailed, ((ShowsOutput) monitor).outputTail()));
+                    : shows.onEvent(event, clock.instant(), output);
             begin(carryOut(actions));
             return null;
         });
