@@ -171,9 +171,10 @@ final class HeartbeatCommand extends MailingCommand {
         }
         List<HeartbeatMonitor.Cron> crons = cronJobs(zone);
         String fail = failUrl != null ? failUrl : withPath(url, "/fail");
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
-                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), tz == null ? null : zone, forChecks,
-                crons, !noExitAlerts), incidents("heartbeat", forChecks));
+        return new HeartbeatMonitor(HeartbeatMonitor.Settings.of(url).tick(tick).programs(ProgramSelector.of(programs, any || programs.isEmpty()))
+                .every(every).failUrl(fail).failParam(failParam).method(m).timeout(timeout).retries(retries).within(jobs)
+                .host(Settings.hostname(channels)).zone(tz == null ? null : zone).forChecks(forChecks).cron(crons).exitAlerts(!noExitAlerts)
+                .build(), incidents("heartbeat", forChecks));
     }
 
     /** --cron NAME=SCHEDULE with each job's --cron-grace: NAME=DURATION for that job, else a bare one, else 1h. */

@@ -114,8 +114,8 @@ final class HttpokCommand extends MailingCommand {
         }
         ProgramSelector selector = any || !programs.isEmpty() ? ProgramSelector.of(programs, any) : null;
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
-        return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeout, expected, body, checks, !notEager, name,
-                selector, gcore, coreDir, grace, graceText()), budget,
+        return new HttpOkMonitor(HttpOkMonitor.Settings.of(url).timeout(timeout).codes(expected).body(body).json(checks).eager(!notEager)
+                .name(name).programs(selector).gcore(gcore).coreDir(coreDir).grace(grace).graceText(graceText()).build(), budget,
                 incidents("httpok", forChecks));
     }
 

@@ -61,18 +61,95 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
             cron = List.copyOf(cron);
         }
 
-        /** Only --within jobs; failed runs alerted at once. */
-        public Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
-                        String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone,
-                        int forChecks) {
-            this(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone, forChecks,
-                    List.of(), true);
+        /** Settings pinging {@code url}, with the defaults of the command's options; change what differs. */
+        public static Builder of(String url) {
+            return new Builder(url);
+        }
+    }
+
+    /** {@link Settings} with the command's defaults: every program, TICK_60, POST, 10 s, 2 retries, {@code --for 1}. */
+    public static final class Builder {
+        private final String url;
+        private String tick = EventNames.TICK_60;
+        private ProgramSelector programs = ProgramSelector.of(List.of(), true);
+        private int every = 1;
+        private String failUrl;
+        private String failParam;
+        private String method = "POST";
+        private Duration timeout = Duration.ofSeconds(10);
+        private int retries = 2;
+        private List<Within> within = List.of();
+        private String host = io.superlance.alert.LocalHost.name();
+        private ZoneId zone;
+        private int forChecks = 1;
+        private List<Cron> cron = List.of();
+        private boolean exitAlerts = true;
+
+        private Builder(String url) {
+            this.url = url;
+            this.failUrl = url + "/fail";
         }
 
-        /** Without confirmation: every condition fires on its first bad check. */
-        public Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
-                        String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone) {
-            this(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone, 1);
+        public Builder tick(String tick) {
+            this.tick = tick;
+            return this;
+        }
+        public Builder programs(ProgramSelector programs) {
+            this.programs = programs;
+            return this;
+        }
+        public Builder every(int every) {
+            this.every = every;
+            return this;
+        }
+        public Builder failUrl(String failUrl) {
+            this.failUrl = failUrl;
+            return this;
+        }
+        public Builder failParam(String failParam) {
+            this.failParam = failParam;
+            return this;
+        }
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+        public Builder within(List<Within> within) {
+            this.within = within;
+            return this;
+        }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+        public Builder zone(ZoneId zone) {
+            this.zone = zone;
+            return this;
+        }
+        public Builder forChecks(int forChecks) {
+            this.forChecks = forChecks;
+            return this;
+        }
+        public Builder cron(List<Cron> cron) {
+            this.cron = cron;
+            return this;
+        }
+        public Builder exitAlerts(boolean exitAlerts) {
+            this.exitAlerts = exitAlerts;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone,
+                    forChecks, cron, exitAlerts);
         }
     }
 

@@ -42,9 +42,9 @@ class HeartbeatStateRuntimeTest {
     }
 
     static HeartbeatMonitor heartbeat() {
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of("web"), false), 1,
-                "http://hc.invalid/ping", "http://hc.invalid/ping/fail", null, "GET", Duration.ofSeconds(1), 0, List.of(), "host1",
-                ZoneOffset.UTC, 1));
+        return new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hc.invalid/ping").tick(EventNames.TICK_5)
+                .programs(ProgramSelector.of(List.of("web"), false)).method("GET").timeout(Duration.ofSeconds(1)).retries(0)
+                .host("host1").zone(ZoneOffset.UTC).build());
     }
 
     @Test

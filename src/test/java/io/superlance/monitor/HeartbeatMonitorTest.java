@@ -25,15 +25,18 @@ class HeartbeatMonitorTest {
     private static final String URL = "https://hc.example/ping/abc";
 
     private static HeartbeatMonitor monitor(List<String> programs, int every, String failParam, List<HeartbeatMonitor.Within> within) {
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
-                ProgramSelector.of(programs, programs.isEmpty()), every, URL, URL + "/fail", failParam, "POST",
-                Duration.ofSeconds(3), 2, within, "host1", ZoneOffset.UTC));
+        return new HeartbeatMonitor(settings().programs(ProgramSelector.of(programs, programs.isEmpty())).every(every)
+                .failParam(failParam).within(within).build());
     }
 
     private static HeartbeatMonitor jobs(List<HeartbeatMonitor.Within> within, List<HeartbeatMonitor.Cron> cron, boolean exitAlerts,
                                          int forChecks) {
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true), 1, URL,
-                URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, within, "host1", ZoneOffset.UTC, forChecks, cron, exitAlerts));
+        return new HeartbeatMonitor(settings().within(within).forChecks(forChecks).cron(cron).exitAlerts(exitAlerts).build());
+    }
+
+    /** TICK_5, every program, pinging URL (failures to URL/fail) with 3 s and 2 retries, on host1, times in UTC. */
+    private static HeartbeatMonitor.Builder settings() {
+        return HeartbeatMonitor.Settings.of(URL).tick(EventNames.TICK_5).timeout(Duration.ofSeconds(3)).host("host1").zone(ZoneOffset.UTC);
     }
 
     private static ProcessInfo info(String name, int state, String stateName) {
@@ -101,9 +104,9 @@ class HeartbeatMonitorTest {
 
     @Test
     void failParamPutsTheTextInThatQueryParameterOfTheSuccessUrl_andAMissingProgramIsAFailure() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_60,
-                ProgramSelector.of(List.of("web", "nosuch"), false), 1, "http://hb/api/pings/?service=X", null, "data",
-                "POST", Duration.ofSeconds(3), 0, List.of(), "host1", ZoneOffset.UTC));
+        HeartbeatMonitor m = new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hb/api/pings/?service=X").failUrl(null)
+                .failParam("data").programs(ProgramSelector.of(List.of("web", "nosuch"), false)).timeout(Duration.ofSeconds(3))
+                .retries(0).host("host1").zone(ZoneOffset.UTC).build());
         Action.Ping p = ping(decide(m, T0, WEB_UP));
         assertTrue(p.url().startsWith("http://hb/api/pings/?service=X&data="), p.url());
         String data = URLDecoder.decode(p.url().substring(p.url().indexOf("&data=") + 6), StandardCharsets.UTF_8);
@@ -155,9 +158,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void withForTwoAProgramSeenDownOnOneCheckOnlyIsNoAlertAndNoFailurePing_twoInARowAre() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
-                ProgramSelector.of(List.of(), true), 1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, List.of(),
-                "host1", ZoneOffset.UTC, 2));
+        HeartbeatMonitor m = new HeartbeatMonitor(settings().forChecks(2).build());
         ProcessInfo webStarting = info("web", 10, "STARTING");
         List<Action> blip = decide(m, T0, webStarting, DB_UP);
         assertEquals(List.of(), alerts(blip), "one check in STARTING after a kill -9 is no incident");
@@ -181,9 +182,7 @@ class HeartbeatMonitorTest {
     /** --repeat 12s: a program down for 30 s at TICK_5 gives one alert, two reminders and, when it runs again, one resolution. */
     @Test
     void aProgramDownRemindsEveryRepeat_thenResolvesOnce() {
-        HeartbeatMonitor.Settings settings = new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true),
-                1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, List.of(), "host1", ZoneOffset.UTC);
-        HeartbeatMonitor m = new HeartbeatMonitor(settings, new Incidents("host1", "heartbeat", 1, Duration.ofSeconds(12), true));
+        HeartbeatMonitor m = new HeartbeatMonitor(settings().build(), new Incidents("host1", "heartbeat", 1, Duration.ofSeconds(12), true));
         List<String> said = new java.util.ArrayList<>();
         for (int t = 0; t <= 40; t += 5) {
             for (Alert a : alerts(decide(m, T0.plusSeconds(t), t <= 30 ? WEB_STOPPED : WEB_UP))) {
@@ -195,9 +194,8 @@ class HeartbeatMonitorTest {
 
     @Test
     void withForTwoAnOverdueJobFiresOnTheSecondOverdueCheck() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
-                ProgramSelector.of(List.of(), true), 1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2,
-                List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8), "job=8s")), "host1", ZoneOffset.UTC, 2));
+        HeartbeatMonitor m = new HeartbeatMonitor(settings().within(List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8),
+                "job=8s"))).forChecks(2).build());
         ProcessInfo job = info("job", 100, "EXITED");
         decide(m, T0, job);
         List<Action> first = decide(m, T0.plusSeconds(9), job);
@@ -263,9 +261,9 @@ class HeartbeatMonitorTest {
 
     @Test
     void aJobReportsStartAndAFailureInChinese_theMessageIsTheAlertsTextAndInTheFailurePing_successGivesTheDuration() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true), 1,
-                "http://hb/api/pings/?service=backup", null, "data", "POST", Duration.ofSeconds(3), 2, List.of(), "host1", ZoneOffset.UTC, 1,
-                List.of(cron("5 16 * * *", null)), true));
+        HeartbeatMonitor m = new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hb/api/pings/?service=backup").failUrl(null)
+                .failParam("data").tick(EventNames.TICK_5).timeout(Duration.ofSeconds(3)).host("host1").zone(ZoneOffset.UTC)
+                .cron(List.of(cron("5 16 * * *", null))).build());
         ProcessInfo running = info("backup", 20, "RUNNING");
         assertEquals(List.of(), m.onEvent(says(BACKUP, "start\n"), T0));
         List<Action> failed = m.onEvent(says(BACKUP, "failure 备份失败：磁盘已满\n"), T0.plusSeconds(200));
