@@ -46,7 +46,7 @@ abstract class DigestCommand extends ListenerCommand {
 
     @Override
     final ChannelSettings.Mail mail(boolean routeNeeded, MonitorLog log) {
-        return Settings.mail(mail, routeNeeded, log);
+        return MailSettings.mail(mail, routeNeeded, log);
     }
 
     @Override

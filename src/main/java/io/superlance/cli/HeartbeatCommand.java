@@ -107,7 +107,7 @@ final class HeartbeatCommand extends MailingCommand {
             description = "Do not alert a --within or --cron job's unexpected exit when it happens, only once the job is overdue.")
     boolean noExitAlerts;
 
-    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1", converter = ForChecks.class,
             description = "Alert (and send failure pings) only after N consecutive bad checks of a program or job. Default: ${DEFAULT-VALUE}.")
     int forChecks;
 
@@ -145,9 +145,6 @@ final class HeartbeatCommand extends MailingCommand {
         if (every < 1) {
             throw new ConfigException("--every must be at least 1");
         }
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
-        }
         if (retries < 0 || retries > 5) {
             throw new ConfigException("--retries must be from 0 to 5");
         }
@@ -174,9 +171,10 @@ final class HeartbeatCommand extends MailingCommand {
         }
         List<HeartbeatMonitor.Cron> crons = cronJobs(zone);
         String fail = failUrl != null ? failUrl : withPath(url, "/fail");
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(tick, ProgramSelector.of(programs, any || programs.isEmpty()),
-                every, url, fail, failParam, m, timeout, retries, jobs, Settings.hostname(channels), tz == null ? null : zone, forChecks,
-                crons, !noExitAlerts), incidents("heartbeat", forChecks));
+        return new HeartbeatMonitor(HeartbeatMonitor.Settings.of(url).tick(tick).programs(ProgramSelector.of(programs, any || programs.isEmpty()))
+                .every(every).failUrl(fail).failParam(failParam).method(m).timeout(timeout).retries(retries).within(jobs)
+                .host(Settings.hostname(channels)).zone(tz == null ? null : zone).forChecks(forChecks).cron(crons).exitAlerts(!noExitAlerts)
+                .build(), incidents("heartbeat", forChecks));
     }
 
     /** --cron NAME=SCHEDULE with each job's --cron-grace: NAME=DURATION for that job, else a bare one, else 1h. */

@@ -69,7 +69,7 @@ final class HttpokCommand extends MailingCommand {
             description = "At most N restarts of one program within DURATION (e.g. 3/1h); past it, leave it alone and alert once.")
     String maxRestarts;
 
-    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1", converter = ForChecks.class,
             description = "An incident only after N consecutive bad checks of the status, the body or a --json check; "
                     + "a good check starts the count again. Default: ${DEFAULT-VALUE} (superlance: at once).")
     int forChecks;
@@ -114,8 +114,8 @@ final class HttpokCommand extends MailingCommand {
         }
         ProgramSelector selector = any || !programs.isEmpty() ? ProgramSelector.of(programs, any) : null;
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
-        return new HttpOkMonitor(new HttpOkMonitor.Settings(url, timeout, expected, body, checks, !notEager, name,
-                selector, gcore, coreDir, grace, graceText()), budget,
+        return new HttpOkMonitor(HttpOkMonitor.Settings.of(url).timeout(timeout).codes(expected).body(body).json(checks).eager(!notEager)
+                .name(name).programs(selector).gcore(gcore).coreDir(coreDir).grace(grace).graceText(graceText()).build(), budget,
                 incidents("httpok", forChecks));
     }
 

@@ -69,7 +69,7 @@ abstract class ListenerCommand {
                 !incidents.noResolved);
         List<Channel> built;
         try {
-            built = Channels.build(settings, env, Settings.stateDir(delivery, env));
+            built = Channels.build(settings, env, DeliverySettings.stateDir(delivery, env));
         } catch (Channels.SetupException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -80,18 +80,15 @@ abstract class ListenerCommand {
             throw new ConfigException("no alert channel: give -m ADDR (or --webhook, --alertmanager, --dingtalk URL), "
                     + "or --log-only to only log alerts");
         }
-        return new MonitorSetup(monitor, built, Settings.delivery(delivery), delivery.testAlert, !incidents.noResolved,
+        return new MonitorSetup(monitor, built, DeliverySettings.of(delivery), delivery.testAlert, !incidents.noResolved,
                 incidents.repeat);
     }
 
     /**
      * The incidents of a monitor that checks conditions, keyed by this host and {@code monitor}.
-     * @param forChecks the command's {@code --for}
+     * @param forChecks the command's {@code --for}, at least 1 ({@link ForChecks})
      */
     final Incidents incidents(String monitor, int forChecks) {
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
-        }
         return new Incidents(Settings.hostname(channels), monitor, forChecks, incidents.repeat, !incidents.noResolved);
     }
 }

@@ -14,7 +14,7 @@ abstract class MailingCommand extends ListenerCommand {
 
     @Override
     final ChannelSettings.Mail mail(boolean routeNeeded, MonitorLog log) {
-        return Settings.mail(mail, routeNeeded, pipesWithoutRecipients(), log);
+        return MailSettings.mail(mail, routeNeeded, pipesWithoutRecipients(), log);
     }
 
     /** Whether the -s command gets every alert even without -m (superlance's crashmail: -s as a hook). */

@@ -38,7 +38,7 @@ final class MemmonCommand extends MailingCommand {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name this memmon in subjects: 'memmon [NAME]: ...'.")
     String name;
 
-    @Option(names = "--for", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--for", paramLabel = "N", defaultValue = "1", converter = ForChecks.class,
             description = "Restart only after N consecutive checks over the limit. Default: ${DEFAULT-VALUE}.")
     int forChecks;
 
@@ -62,9 +62,6 @@ final class MemmonCommand extends MailingCommand {
         MemoryLimits limits = new MemoryLimits(programLimits, groupLimits, anyLimit);
         if (limits.isEmpty() && !delivery.testAlert) {
             throw new ConfigException("give at least one limit: -p NAME=SIZE, -g GROUP=SIZE or -a SIZE");
-        }
-        if (forChecks < 1) {
-            throw new ConfigException("--for must be at least 1");
         }
         RestartBudget budget = new RestartBudget(maxRestarts == null ? null : Units.restartLimit("--max-restarts", maxRestarts));
         return new MemMonitor(limits, cumulative, uptime, name, forChecks, budget, null);

@@ -16,7 +16,7 @@ import java.util.Map;
  * How a monitor's checks and pings came out: the last of each kind (kept in its state journal, where
  * {@code superlance status} reads it), counts for {@code --metrics-file}, and the log of successes, which
  * would otherwise say nothing while all is well: the first success after a failure at once, and else at
- * most one summary an hour. Recorded on the monitor's thread; the metrics writer reads the counts.
+ * most one summary an hour. Recorded under the monitor's lock; the metrics writer reads the counts.
  */
 public final class CheckResults implements KeepsState {
     /** A monitor's own verdict on the facts it gathered ({@link Action.CheckResult}). */

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * Does a monitor's I/O beside the event loop, on one thread, one check at a time: the restarts, core
  * dumps and pings a decision asked for, then the facts it named, handed back for the next decision
- * (which its {@link MonitorRuntime} makes on the monitor's thread), until a decision asks for no more.
+ * (which its {@link MonitorRuntime} makes on this thread under the monitor's lock), until a decision asks for no more.
  * A check asked for while another runs is skipped (the event is acknowledged all the same), so a slow
  * URL or a process taking its stopwaitsecs never holds up supervisord's events.
  */

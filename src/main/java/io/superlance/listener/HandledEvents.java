@@ -27,6 +27,10 @@ final class HandledEvents implements KeepsState {
     // KEY + serial -> content's hash, oldest first: keyed as the journal keeps it, so state() is a view
     private final Map<String, String> recent = new LinkedHashMap<>();
     private final Map<String, String> view = Collections.unmodifiableMap(recent);
+    // What changed since the journal last took it (takeChanges), so a save looks at one event, not all of them:
+    // the keys put since, in order; trimmed when old ones were dropped (then the journal is rewritten whole).
+    private final List<String> put = new ArrayList<>();
+    private boolean trimmed;
 
     /**
      * True the first time the event of this {@code serial} is seen, and remembers it; false for a repeat.
@@ -43,14 +47,40 @@ final class HandledEvents implements KeepsState {
         }
         recent.remove(key); // the same serial for another event: supervisord was restarted
         recent.put(key, content);
+        put.add(key);
         if (recent.size() >= 2 * KEEP) {
             Iterator<String> oldest = recent.keySet().iterator();
             for (int i = 0; i < KEEP; i++) {
                 oldest.next();
                 oldest.remove();
             }
+            trimmed = true;
+            put.clear(); // the journal is rewritten whole: no need to know what was put
         }
         return true;
+    }
+
+    /** How many it remembers. */
+    int size() {
+        return recent.size();
+    }
+
+    /**
+     * Hands {@code changed} each value put since the last call (the journal's save) and forgets them.
+     *
+     * @return true when old ones were dropped since: some values went away
+     */
+    boolean takeChanges(java.util.function.BiConsumer<String, String> changed) {
+        for (String key : put) {
+            String content = recent.get(key);
+            if (content != null) {
+                changed.accept(key, content);
+            }
+        }
+        put.clear();
+        boolean was = trimmed;
+        trimmed = false;
+        return was;
     }
 
     @Override
@@ -62,6 +92,8 @@ final class HandledEvents implements KeepsState {
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
         recent.clear();
+        put.clear();
+        trimmed = false;
         KeepsState.restoreEach(state, KEY, (serial, content) -> recent.put(KEY + serial, content), rejected);
         return rejected;
     }

@@ -37,8 +37,10 @@ final class HttpProbe {
             return new Snapshot.HttpResult(get.url(), -1, null, "", "bad URL: " + e.getMessage());
         }
         while (true) {
-            long left = deadline - System.nanoTime();
-            try (Response response = client(get.url(), get.timeout()).newBuilder().callTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
+            // whole milliseconds, at least one: okhttp refuses a timeout under a millisecond ("timeout too small"),
+            // which a loaded machine reaches on a retry after a refused connection, and the check was abandoned
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try (Response response = client(get.url(), get.timeout()).newBuilder().callTimeout(left, TimeUnit.MILLISECONDS)
                     .build().newCall(request).execute()) {
                 return new Snapshot.HttpResult(get.url(), response.code(), response.message(), body(response.body()), null);
             } catch (ConnectException e) {

@@ -13,9 +13,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The event loop: READY, read one event, hand it to each monitor's runtime that wants it, acknowledge
- * once their alerts are in the spool. It knows nothing about commands; it never waits on a channel or
- * on a check.
+ * The event loop: READY, read one event, let each monitor's runtime that wants it decide it on this
+ * thread, acknowledge once their alerts are in the spool. It knows nothing about commands. It never waits
+ * on a channel's delivery or a check's I/O; it may wait for a monitor's lock while that monitor's check
+ * thread or the timer thread makes one decision, which is bounded work in memory.
  */
 public final class Listener {
     private final EventReader reader;

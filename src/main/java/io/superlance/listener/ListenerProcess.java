@@ -23,7 +23,6 @@ import io.superlance.protocol.Stdout;
 import io.superlance.rpc.RpcException;
 import io.superlance.rpc.SupervisorClient;
 
-import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -64,8 +63,11 @@ public final class ListenerProcess {
 
     /**
      * Runs every command's monitor in this one process: one event loop routes each event to the monitors
-     * that want it; each monitor has its own delivery queue and spool, and its own {@link MonitorRuntime}
-     * (thread, state journal, check worker), so one that fails or is slow holds up no other.
+     * that want it, deciding it on the thread that read it; each monitor has its own delivery queue and
+     * spool, and its own {@link MonitorRuntime} (lock, state journal, check worker): a monitor that fails
+     * stops no other, and one whose check or channel is slow holds up no acknowledgement, because that I/O
+     * runs on its own threads, never under the monitor's lock. Every timer of every monitor runs on one
+     * timer thread.
      *
      * @param lenCounts what supervisord's {@code len} counts (--len-counts); null to learn it
      * @return the exit status: 0 on EOF, 1 when not under supervisord or the stream broke, 2 when a spool cannot be used
@@ -103,6 +105,7 @@ public final class ListenerProcess {
         Clock monitorClock = monitorClock(env);
         List<MonitorRuntime> runtimes = new ArrayList<>();
         List<DeliveryQueue> queues = new ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService timers = MonitorRuntime.timers();
         for (int i = 0; i < setups.size(); i++) {
             MonitorSetup setup = setups.get(i);
             Monitor monitor = setup.monitor();
@@ -121,7 +124,7 @@ public final class ListenerProcess {
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
             runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock,
-                    setup.repeat()));
+                    setup.repeat(), timers));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();
@@ -173,8 +176,18 @@ public final class ListenerProcess {
             }
         }, "drain on exit"));
 
-        EventReader reader = new EventReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024),
-                EventReader.GRACE, lenCounts != null ? lenCounts : lenUnit(env));
+        // what len counts: as told (--len-counts), else from the Python that runs supervisord, by its name
+        EventReader.LenUnit lenUnit = lenCounts != null ? lenCounts : EventReader.LenUnit.of(null, parentPython());
+        // the reader buffers stdin itself; a FileInputStream's available() tells what the pipe holds
+        EventReader reader = new EventReader(new FileInputStream(FileDescriptor.in), EventReader.GRACE, lenUnit);
+        if (lenUnit == null) {
+            // The parent is no python we know by name: supervisord's version says it. Asked beside the loop, so
+            // that the first READY does not wait for an XML-RPC round trip; until it answers (and if it never
+            // does), len is told from the stream, which is needed only for a payload that is not ASCII.
+            Thread ask = new Thread(() -> reader.learn(askLenUnit(env)), "len unit");
+            ask.setDaemon(true);
+            ask.start();
+        }
         int status = 0;
         try {
             ProtocolWriter writer = new ProtocolWriter(Stdout.open(env));
@@ -196,7 +209,7 @@ public final class ListenerProcess {
      * What supervisord's {@code len} counts, from its version over XML-RPC and the Python that runs it (our
      * parent); null, to tell it from the stream, when neither is known.
      */
-    private static EventReader.LenUnit lenUnit(Map<String, String> env) {
+    private static EventReader.LenUnit askLenUnit(Map<String, String> env) {
         String version = null;
         String why = "";
         try {
@@ -206,18 +219,21 @@ public final class ListenerProcess {
         } catch (RpcException | RuntimeException e) {
             why = "supervisord's version is unknown: " + Log.describe(e) + "; ";
         }
-        String python = null;
-        try {
-            python = Files.readSymbolicLink(Path.of("/proc", Long.toString(ProcessHandle.current().parent()
-                    .map(ProcessHandle::pid).orElse(0L)), "exe")).toString();
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not ours to read: the version alone decides
-        }
-        EventReader.LenUnit unit = EventReader.LenUnit.of(version, python);
+        EventReader.LenUnit unit = EventReader.LenUnit.of(version, parentPython());
         if (unit == null) {
             Log.info(why + "what len counts is told from the stream (--len-counts to set it)");
         }
         return unit;
+    }
+
+    /** The program that runs us (supervisord's Python, e.g. /usr/bin/python3.11); null when it cannot be read. */
+    private static String parentPython() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(ProcessHandle.current().parent()
+                    .map(ProcessHandle::pid).orElse(0L)), "exe")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null; // not Linux, or not ours to read: the version alone decides
+        }
     }
 
     /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */

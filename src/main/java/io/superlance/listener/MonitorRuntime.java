@@ -6,6 +6,7 @@ import io.superlance.log.Log;
 import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.Incidents;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
 import io.superlance.monitor.Probe;
@@ -26,21 +27,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * One monitor at work, with its own thread, state journal and check worker. The monitor is called on
- * that one thread only, for events, wake-ups (the thread is its timer too) and checks alike, so it needs
- * no locks; and {@link #carryOut} is the one place its actions are carried out. Its I/O (restarts, HTTP
- * probes, pings) runs on the check worker, so neither thread ever holds up the event loop with it.
- * After each batch of actions the state is saved, once every alert of the batch is in the spool: a
- * kill at any point then sends an alert twice at worst, never loses one.
+ * One monitor at work, with its state journal and check worker. The monitor has no thread of its own: its
+ * state is guarded by its own lock, and it is called under that lock on whichever thread brings it work,
+ * the event loop's for events (so an event is decided on the thread that read it, with no hand-over), the
+ * process's one timer thread ({@link #timers()}) for wake-ups and the TICK watch, its check worker's for the
+ * decisions of a check. {@link #carryOut} is the one place its actions are carried out.
+ *
+ * <p>Why one monitor never holds up another's acknowledgement for long: a decision is pure and bounded
+ * (in-memory state, the facts already gathered), and no I/O of a check (supervisord's process list, an
+ * HTTP GET, a restart waiting its stopwaitsecs, a ping) ever runs under the lock; the check worker gathers
+ * the facts first and takes the lock only to decide on them. So the event loop waits for a monitor's lock
+ * at most for one decision of that monitor, and only that monitor's. Under the lock run only the decision,
+ * writing its alerts to the spool and appending the state journal: after each batch of actions the state
+ * is saved, once every alert of the batch is in the spool, so an event acknowledged is an event kept and a
+ * kill at any point sends an alert twice at worst, never loses one.
  */
 public final class MonitorRuntime implements AutoCloseable {
     private final Monitor monitor;
@@ -48,26 +56,38 @@ public final class MonitorRuntime implements AutoCloseable {
     private final MonitorLog log;
     private final AlertSink alerts;
     private final Clock clock;
-    private final HandledEvents handled = new HandledEvents(); // the monitor's thread only
+    // Guards the monitor, its watches, its handled events, its journal and stopped: whoever calls the
+    // monitor (event loop, timer thread, check worker) holds it. Never held during a check's I/O.
+    private final Object lock = new Object();
+    private final HandledEvents handled = new HandledEvents(); // under lock
     private final CheckResults results;
-    private final StateJournal journal; // null when there is no spool directory
+    private final StateJournal journal; // null when there is no spool directory; under lock
     private final CheckWorker checks; // null unless the monitor checks
     private final Operations ops; // may be null in tests
-    private final ScheduledThreadPoolExecutor thread;
-    private final TickWatch tickWatch; // the monitor's thread only; null when it wants no tick
-    private final ProgramNamesWatch programNames; // the monitor's thread only; null when its options name no program
-    private final RpcWatch rpcWatch; // the monitor's thread only
+    private final ScheduledExecutorService timers; // the process's one timer thread, shared by every runtime
+    private final boolean ownTimers; // made for this runtime alone (tests): shut down with it
+    private final TickWatch tickWatch; // under lock; null when it wants no tick
+    private final ProgramNamesWatch programNames; // under lock; null when its options name no program
+    private final RpcWatch rpcWatch; // under lock
     private final List<Watch> watches; // the three above, those there are
-    // for the metrics file, written on the monitor's thread, read by the metrics writer
+    // for the metrics file, written under the lock, read by the metrics writer
     private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
     private volatile java.time.Instant lastEvent;
+    private volatile ScheduledFuture<?> tickTimer;
 
-    // The monitor's thread only: set when the listener stops; no wake-up is taken after that.
+    // Under lock: set when the listener stops; no wake-up is taken after that.
     private boolean stopped;
+    // Set by close(), as a kill: nothing more is decided or carried out.
+    private volatile boolean closed;
 
-    /** A runtime whose watches (ticks, program names, supervisord) do not remind. */
+    /** A runtime whose watches (ticks, program names, supervisord) do not remind, with a timer thread of its own. */
     public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock) {
         this(monitor, alerts, stateDir, ops, clock, null);
+    }
+
+    /** A runtime with a timer thread of its own (tests). */
+    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock, Duration repeat) {
+        this(monitor, alerts, stateDir, ops, clock, repeat, null);
     }
 
     /**
@@ -75,8 +95,10 @@ public final class MonitorRuntime implements AutoCloseable {
      * @param stateDir where its state journal is kept (its spool directory); null for nowhere
      * @param ops      the I/O its checks do; used only by a {@link CheckingMonitor}
      * @param repeat   the command's {@code --repeat}, for the incidents of its watches; null for no reminders
+     * @param timers   the process's timer thread ({@link #timers()}), shared by its runtimes; null for one of its own
      */
-    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock, Duration repeat) {
+    public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock, Duration repeat,
+                          ScheduledExecutorService timers) {
         this.monitor = monitor;
         this.wanted = Set.copyOf(monitor.events());
         this.log = Log.of(monitor.name());
@@ -93,12 +115,24 @@ public final class MonitorRuntime implements AutoCloseable {
         this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
         this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, this::pinged) : null;
         this.ops = ops;
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, monitor.name());
-            t.setDaemon(true);
-            return t;
+        this.ownTimers = timers == null;
+        this.timers = timers != null ? timers : timers();
+    }
+
+    /**
+     * The process's one timer thread: every runtime's wake-ups and TICK watch run on it, each under its
+     * monitor's lock. A timer task is as short as a decision, so one monitor's timers delay another's by
+     * that at most.
+     */
+    public static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "timers");
+            thread.setDaemon(true);
+            return thread;
         });
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        t.setRemoveOnCancelPolicy(true);
+        return t;
     }
 
     public String name() {
@@ -127,19 +161,12 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /**
      * Incidents firing now, the monitor's own and those of the watches over its ticks, program names and
-     * supervisord; asked on the monitor's thread (behind the events it has to handle first).
+     * supervisord; asked under the monitor's lock.
      */
     public int incidentsFiring() {
-        return onThread(() -> {
+        return locked(() -> {
             int n = watches.stream().mapToInt(Watch::firing).sum();
-            if (monitor instanceof KeepsState k) {
-                for (java.util.Map.Entry<String, String> e : k.state().entrySet()) {
-                    if (e.getKey().startsWith("incident.") && e.getValue().startsWith("firing")) {
-                        n++;
-                    }
-                }
-            }
-            return n;
+            return monitor instanceof KeepsState k ? n + Incidents.firingIn(k.state()).size() : n;
         });
     }
 
@@ -160,26 +187,34 @@ public final class MonitorRuntime implements AutoCloseable {
         });
         if (tickWatch != null) {
             long period = tickWatch.period().toMillis();
-            thread.scheduleAtFixedRate(() -> {
-                if (!stopped) {
-                    tickWatch.check(clock.instant()).forEach(alerts::submit);
+            tickTimer = timers.scheduleAtFixedRate(() -> {
+                synchronized (lock) {
+                    if (!stopped && !closed) {
+                        tickWatch.check(clock.instant()).forEach(alerts::submit);
+                    }
                 }
             }, period, period, TimeUnit.MILLISECONDS);
         }
     }
 
     /**
-     * Lets the monitor decide on the event and carries out what it decided. Returns once the event's
+     * Lets the monitor decide on the event, on the calling thread under the monitor's lock, and carries out
+     * what it decided. Returns once the event's
      * alerts are in the spool, so an event acknowledged is an event kept; its I/O goes on beside. An
      * event it handled already (same {@code serial}, same content) is ignored: supervisord sent it again.
      * A crash alert that carries the program's last output ({@link ShowsOutput}, {@code --tail}) reads it
-     * first, over RPC: a few milliseconds before the acknowledgement, so that the lines are those of the crash.
+     * first, over RPC: a few milliseconds before the acknowledgement, so that the lines are those of the crash;
+     * read before the lock is taken (which program to read is a matter of the monitor's settings), so that
+     * no I/O runs under it.
      *
      * @param serial the event's {@code serial} from its header; null when it has none
      * @throws RuntimeException what the monitor threw
      */
     public void onEvent(Event event, String serial) {
-        onThread(() -> {
+        ShowsOutput shows = monitor instanceof ShowsOutput s && ops != null ? s : null;
+        ProcessId tailed = shows == null ? null : shows.outputOf(event);
+        String output = tailed == null ? null : ops.output(tailed, shows.outputTail());
+        locked(() -> {
             if (tickWatch != null) {
                 tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
             }
@@ -190,9 +225,8 @@ public final class MonitorRuntime implements AutoCloseable {
             }
             events.incrementAndGet();
             lastEvent = clock.instant();
-            ProcessId tailed = monitor instanceof ShowsOutput shows && ops != null ? shows.outputOf(event) : null;
             List<Action> actions = tailed == null ? monitor.onEvent(event, clock.instant())
-                    : ((ShowsOutput) monitor).onEvent(event, clock.instant(), ops.output(tailed, ((ShowsOutput) monitor).outputTail()));
+                    : shows.onEvent(event, clock.instant(), output);
             begin(carryOut(actions));
             return null;
         });
@@ -214,17 +248,24 @@ public final class MonitorRuntime implements AutoCloseable {
         });
     }
 
-    /** Ends its threads at once, as a kill would: what the monitor holds stays in its journal. */
+    /** Ends its timers and check thread at once, as a kill would: what the monitor holds stays in its journal. */
     @Override
     public void close() {
-        thread.shutdownNow();
+        closed = true;
+        ScheduledFuture<?> tick = tickTimer;
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        if (ownTimers) {
+            timers.shutdownNow();
+        }
         if (checks != null) {
             checks.stop(Duration.ZERO);
         }
     }
 
     /**
-     * The one place a batch of actions is carried out, on the monitor's thread: alerts into the spool,
+     * The one place a batch of actions is carried out, under the monitor's lock: alerts into the spool,
      * log lines, wake-ups; then the state is saved. The I/O the batch asks for is returned, to be done
      * beside the loop.
      */
@@ -281,20 +322,18 @@ public final class MonitorRuntime implements AutoCloseable {
         checks.submit(work, this::decide);
     }
 
-    /** The next decision of a check under way: asked for by the check worker, made on the monitor's thread. */
+    /**
+     * The next decision of a check under way: made on the check worker's thread, under the monitor's lock,
+     * once the facts are gathered (never during the I/O).
+     */
     private Work decide(Snapshot snapshot) {
-        try {
-            return decideOnThread(snapshot);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the listener stopped while the check's I/O ran (a restart it waited for): its thread is closed
+        if (closed) {
+            // closed while the check's I/O ran (a restart it waited for), as a kill: nothing more is decided
             log.info("check ended without a decision: the listener is stopping");
             return new Work(null, List.of(), null);
         }
-    }
-
-    private Work decideOnThread(Snapshot snapshot) {
         CheckingMonitor m = (CheckingMonitor) monitor;
-        return onThread(() -> {
+        return locked(() -> {
             java.time.Instant now = clock.instant();
             if (snapshot.effects() != null) {
                 results.restarted(snapshot.effects());
@@ -326,23 +365,22 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /**
      * A ping's outcome, from the check worker (which logs its failures and its first success after one):
-     * recorded and saved on the monitor's thread, without waiting for it.
+     * recorded and saved under the monitor's lock, on the check worker's thread.
      */
     private void pinged(String what, String error) {
         java.time.Instant at = clock.instant();
-        try {
-            thread.execute(() -> {
-                results.record(CheckResults.PING, at, error == null, what, error == null ? "went through" : error, true);
-                if (journal != null) {
-                    journal.save();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed: a kill would lose it as well
+        synchronized (lock) {
+            if (closed) {
+                return; // a kill would lose it as well
+            }
+            results.record(CheckResults.PING, at, error == null, what, error == null ? "went through" : error, true);
+            if (journal != null) {
+                journal.save();
+            }
         }
     }
 
-    /** Calls the monitor back at the time asked for, on its thread, and carries out what it returns. */
+    /** Calls the monitor back at the time asked for, on the timer thread under its lock, and carries out what it returns. */
     private void wake(Action.Wake wake) {
         if (!(monitor instanceof TimedMonitor timed)) {
             ignored(wake);
@@ -353,16 +391,22 @@ public final class MonitorRuntime implements AutoCloseable {
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), wake.at()).toMillis() + 1);
-        thread.schedule(() -> {
-            if (stopped) {
-                return;
-            }
-            try {
-                begin(carryOut(timed.onTimer(clock.instant())));
-            } catch (RuntimeException e) {
-                log.error("failed on its timer: " + Log.describe(e));
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        try {
+            timers.schedule(() -> {
+                synchronized (lock) {
+                    if (stopped || closed) {
+                        return;
+                    }
+                    try {
+                        begin(carryOut(timed.onTimer(clock.instant())));
+                    } catch (RuntimeException e) {
+                        log.error("failed on its timer: " + Log.describe(e));
+                    }
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the process is ending: the journal keeps what the wake-up was for
+        }
     }
 
     /** A monitor's log line, at its level. */
@@ -380,7 +424,7 @@ public final class MonitorRuntime implements AutoCloseable {
 
     private void lifecycle(String what, Runnable task) {
         try {
-            onThread(() -> {
+            locked(() -> {
                 task.run();
                 return null;
             });
@@ -389,22 +433,10 @@ public final class MonitorRuntime implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the monitor's thread and waits for it; what it throws is thrown here. */
-    private <T> T onThread(Callable<T> task) {
-        Future<T> done = thread.submit(task);
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for " + name());
+    /** Runs {@code task} on this thread under the monitor's lock; what it throws is thrown here. */
+    private <T> T locked(Supplier<T> task) {
+        synchronized (lock) {
+            return task.get();
         }
     }
 }

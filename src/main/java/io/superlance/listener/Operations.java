@@ -11,7 +11,11 @@ import io.superlance.rpc.ProcessInfo;
 import java.io.IOException;
 import java.util.List;
 
-/** The I/O a check does, on the check worker's thread: facts in, restarts and core dumps out. */
+/**
+ * A monitor's I/O, never run under its lock: a check's (facts in, restarts, core dumps and pings out) on
+ * its check worker's thread; a crash's last output ({@link #output}) on the reading thread before the
+ * event is decided.
+ */
 public interface Operations {
     List<ProcessInfo> processes() throws IOException;
 

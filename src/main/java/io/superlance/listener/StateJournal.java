@@ -27,7 +27,7 @@ import java.util.Map;
  * while digests themselves go to the spool synced). When values go away (a digest went out) the
  * journal is rewritten whole. Its {@link MonitorRuntime} saves once per batch of actions, after every
  * alert of the batch is in the spool: a kill in between then repeats lines in the next digest rather
- * than losing them. Used on the monitor's thread only.
+ * than losing them. Used under the monitor's lock only.
  */
 public final class StateJournal {
     /** Journal records before it is rewritten whole. */
@@ -37,14 +37,16 @@ public final class StateJournal {
 
     private final MonitorLog log;
     private final List<KeepsState> parts; // the monitor's state, if any, and its handled events
+    private final HandledEvents handled; // one of the parts, which tells what changed in it
     private final Path file;
     private Map<String, String> saved = new LinkedHashMap<>(); // as the journal holds it
     private FileChannel journal;
     private int records;
 
-    private StateJournal(String name, List<KeepsState> parts, Path file) {
+    private StateJournal(String name, List<KeepsState> parts, HandledEvents handled, Path file) {
         this.log = Log.of(name);
         this.parts = parts;
+        this.handled = handled;
         this.file = file;
     }
 
@@ -62,7 +64,7 @@ public final class StateJournal {
         }
         parts.add(handled);
         parts.addAll(List.of(more));
-        return new StateJournal(monitor.name(), parts, file(dir, monitor.name()));
+        return new StateJournal(monitor.name(), parts, handled, file(dir, monitor.name()));
     }
 
     /** The state of all its parts; their keys do not overlap. */
@@ -77,7 +79,9 @@ public final class StateJournal {
     /**
      * Records the state as it is now, when it changed since the last save. It runs after every event, so
      * it compares the parts' values with what was saved in place: building the whole state each time
-     * (some 1,000 handled events) was most of what a listener allocated per event.
+     * (some 1,000 handled events) was most of what a listener allocated per event. The handled events
+     * say which of them changed, so a save looks at the one just handled rather than at all of them: comparing
+     * a thousand values per event was most of the time an event took.
      */
     void save() {
         if (journal != null && !Files.exists(file)) {
@@ -90,20 +94,26 @@ public final class StateJournal {
         List<Map.Entry<String, String>> changed = new ArrayList<>();
         int[] added = {0};
         int size = 0;
+        java.util.function.BiConsumer<String, String> compare = (key, value) -> {
+            String was = saved.get(key);
+            if (!value.equals(was)) {
+                changed.add(Map.entry(key, value));
+                added[0] += was == null ? 1 : 0;
+            }
+        };
         for (KeepsState part : parts) {
+            if (part == handled) {
+                continue;
+            }
             Map<String, String> values = part.state();
             size += values.size();
             // forEach, not entrySet(): an unmodifiable view wraps each entry it iterates
-            values.forEach((key, value) -> {
-                String was = saved.get(key);
-                if (!value.equals(was)) {
-                    changed.add(Map.entry(key, value));
-                    added[0] += was == null ? 1 : 0;
-                }
-            });
+            values.forEach(compare);
         }
+        boolean trimmed = handled.takeChanges(compare);
+        size += handled.size();
         // The parts' keys do not overlap, so a saved key is gone exactly when fewer keys are left than that.
-        boolean removed = size < saved.size() + added[0];
+        boolean removed = trimmed || size < saved.size() + added[0];
         if (changed.isEmpty() && !removed) {
             return;
         }

@@ -5,6 +5,7 @@ import io.superlance.alert.AlertKind;
 import io.superlance.alert.Asctime;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
+import io.superlance.alert.LocalHost;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
@@ -13,24 +14,25 @@ import io.superlance.protocol.ProcessState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * crashmail: one alert per unexpected exit of a selected program, worded as superlance words it; and, when
  * such a program is RUNNING again (where supervisord sends that event), one resolution with how long it was
  * down. The crash mail stays exactly superlance's; the resolution's subject starts with RESOLVED. With
- * {@code --tail}, a crash alert carries the program's last output after superlance's text.
+ * {@code --tail}, a crash alert carries the program's last output after superlance's text. A program down
+ * after a crash is an {@link Incidents} incident: fired by its first crash (every crash is still mailed, as
+ * superlance does), resolved by RUNNING. It is not kept across a restart: crashmail writes no journal on its
+ * event path.
  */
 public final class CrashMailMonitor implements ShowsOutput {
     private final ProgramSelector programs;
     private final String optionalHeader;
     private final ZoneId zone;
     private final OutputTail tail;
-    /** Programs whose last crash has not been followed by RUNNING yet, with the time of their first crash since. */
-    private final Map<ProcessId, Instant> crashed = new HashMap<>();
+    /** Programs whose last crash has not been followed by RUNNING yet (key: GROUP:NAME), since their first crash. */
+    private final Incidents crashed = new Incidents(LocalHost.name(), "crashmail", 1, null, true);
 
     /**
      * @param optionalHeader the {@code -o} subject prefix, or null
@@ -80,13 +82,16 @@ public final class CrashMailMonitor implements ShowsOutput {
             return List.of();
         }
         if (change.isCrash()) {
-            crashed.putIfAbsent(change.process(), now);
+            crashed.fire(change.process().qualified(), now);
             return List.of(new Action.Notify(crashAlert(change.process(), change.pid(), change.fromState(), now,
                     tail == null ? null : output)));
         }
-        Instant since = change.state() == ProcessState.RUNNING ? crashed.remove(change.process()) : null;
-        if (since != null) {
-            return List.of(new Action.Notify(runningAgainAlert(change.process(), change.pid(), Duration.between(since, now), now)));
+        if (change.state() != ProcessState.RUNNING) {
+            return List.of();
+        }
+        Incidents.Verdict v = crashed.good(change.process().qualified(), now);
+        if (v.step() == Incidents.Step.RESOLVE) {
+            return List.of(new Action.Notify(runningAgainAlert(change.process(), change.pid(), v.lasted(), now)));
         }
         return List.of();
     }

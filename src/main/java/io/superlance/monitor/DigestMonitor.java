@@ -103,7 +103,7 @@ public final class DigestMonitor implements ShowsOutput, KeepsState {
         this.kind = kind;
         this.programs = programs;
         this.tickEvent = tickEvent;
-        this.tickMinutes = Integer.parseInt(tickEvent.substring(tickEvent.indexOf('_') + 1)) / 60.0;
+        this.tickMinutes = Event.Tick.period(tickEvent).toSeconds() / 60.0;
         this.intervalMinutes = intervalMinutes;
         this.subject = subject != null ? subject : kind.defaultSubject;
         this.zone = zone;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import java.util.Map;
  * heartbeat's job bookkeeping: when each job ({@code --within} or {@code --cron}) last succeeded, the
  * windows it missed, the run under way (a job's own {@code start} report) and the failed run not yet
  * followed by a success. A job's clock starts when heartbeat first sees it, since what happened before
- * the listener started is unknown.
+ * heartbeat first ran is unknown; it is kept in the monitor's journal ({@link #state}), so a restarted
+ * listener goes on with the same clocks rather than starting them again.
  */
 final class HeartbeatJobs {
     /**
@@ -72,6 +74,9 @@ final class HeartbeatJobs {
             this.nextRun = rule.cron() == null ? null : rule.cron().next(now);
         }
     }
+
+    private static final String JOB = "job ";
+    private static final String SAW_EXIT = "jobs saw-exit";
 
     private final List<Rule> rules;
     private final Map<ProcessId, Job> jobs = new HashMap<>();
@@ -262,5 +267,67 @@ final class HeartbeatJobs {
             out.add(new Overdue(info, rule, job.lastSuccess, alert, null, job.started));
         }
         return out;
+    }
+
+    /**
+     * Each job's clocks, {@code job GROUP:NAME} = {@code LAST_SUCCESS ALERTED_PERIODS NEXT_RUN MISSED_RUN
+     * MISSED_WINDOWS ALERTED_WINDOWS REPORTS STARTED FAILED_AT FAILED_RAN_FOR_MS MESSAGE...} ({@code -} for
+     * none), and whether an exit or report has been seen. An exit whose status is still unread is not kept:
+     * supervisord's record of it is gone by the time a listener is back.
+     */
+    Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>();
+        jobs.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ProcessId::qualified)))
+                .forEach(e -> {
+                    Job j = e.getValue();
+                    Failure f = j.failure;
+                    m.put(JOB + e.getKey().qualified(), String.join(" ", text(j.lastSuccess), Long.toString(j.alertedPeriods),
+                            text(j.nextRun), text(j.missedRun), Long.toString(j.missedWindows), Long.toString(j.alertedWindows),
+                            Boolean.toString(j.reports), text(j.started), f == null ? "-" : f.at().toString(),
+                            f == null || f.ranFor() == null ? "-" : Long.toString(f.ranFor().toMillis()),
+                            f == null ? "-" : f.message().replace('\n', ' ')));
+                });
+        if (sawExit) {
+            m.put(SAW_EXIT, "true");
+        }
+        return m;
+    }
+
+    /** Takes back what {@link #state} gave; a job no rule names any more is left out, described in {@code rejected}. */
+    void restore(Map<String, String> state, List<String> rejected) {
+        KeepsState.restoreEach(state, JOB, (qualified, value) -> {
+            ProcessId id = ProcessId.ofQualified(qualified);
+            Rule rule = rule(id);
+            if (rule == null) {
+                throw new IllegalArgumentException("no --within or --cron names it now");
+            }
+            String[] f = value.split(" ", 11);
+            if (f.length != 11) {
+                throw new IllegalArgumentException("not a job's record");
+            }
+            Job job = new Job(rule, Instant.parse(f[0]));
+            job.alertedPeriods = Long.parseLong(f[1]);
+            if (rule.cron() != null) {
+                job.nextRun = f[2].equals("-") ? job.nextRun : Instant.parse(f[2]);
+            }
+            job.missedRun = instant(f[3]);
+            job.missedWindows = Long.parseLong(f[4]);
+            job.alertedWindows = Long.parseLong(f[5]);
+            job.reports = Boolean.parseBoolean(f[6]);
+            job.started = instant(f[7]);
+            if (!f[8].equals("-")) {
+                job.failure = new Failure(Instant.parse(f[8]), f[10], f[9].equals("-") ? null : Duration.ofMillis(Long.parseLong(f[9])));
+            }
+            jobs.put(id, job);
+        }, rejected);
+        sawExit |= "true".equals(state.get(SAW_EXIT));
+    }
+
+    private static String text(Instant t) {
+        return t == null ? "-" : t.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text.equals("-") ? null : Instant.parse(text);
     }
 }

@@ -3,25 +3,19 @@ package io.superlance.monitor;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.Asctime;
-import io.superlance.alert.DurationText;
-import io.superlance.alert.Facts;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
 import io.superlance.rpc.ProcessInfo;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,13 +29,11 @@ import java.util.Set;
  * Jobs are {@code --within} (interval) or {@code --cron} (fixed times in a zone); a job may report for
  * itself through supervisord's PROCESS_COMMUNICATION events ({@link Report}), and its failed runs (its
  * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
- * incident per watched program and per job; {@code --for} confirms program and overdue conditions.
+ * incident per watched program and per job; {@code --for} confirms program and overdue conditions. Its
+ * incidents, the programs seen down and the jobs' clocks are kept in its journal ({@link KeepsState}): a
+ * restarted listener neither alerts a condition that still lasts again nor starts a job's clock anew.
  */
-public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, NamesPrograms {
-    /** How much failure text goes into a query parameter; URLs much longer are refused by some servers. */
-    static final int MAX_QUERY_TEXT = 1000;
-    /** How much failure text goes into a POST body (healthchecks.io keeps the first 10 KB). */
-    static final int MAX_BODY_TEXT = 10_000;
+public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, NamesPrograms, KeepsState {
     /**
      * How often an unexpected exit's check is asked for again while its status is unread: the first may be
      * skipped because a tick's check (and its ping) still runs. A few times, then the next tick reads it.
@@ -69,18 +61,95 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
             cron = List.copyOf(cron);
         }
 
-        /** Only --within jobs; failed runs alerted at once. */
-        public Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
-                        String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone,
-                        int forChecks) {
-            this(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone, forChecks,
-                    List.of(), true);
+        /** Settings pinging {@code url}, with the defaults of the command's options; change what differs. */
+        public static Builder of(String url) {
+            return new Builder(url);
+        }
+    }
+
+    /** {@link Settings} with the command's defaults: every program, TICK_60, POST, 10 s, 2 retries, {@code --for 1}. */
+    public static final class Builder {
+        private final String url;
+        private String tick = EventNames.TICK_60;
+        private ProgramSelector programs = ProgramSelector.of(List.of(), true);
+        private int every = 1;
+        private String failUrl;
+        private String failParam;
+        private String method = "POST";
+        private Duration timeout = Duration.ofSeconds(10);
+        private int retries = 2;
+        private List<Within> within = List.of();
+        private String host = io.superlance.alert.LocalHost.name();
+        private ZoneId zone;
+        private int forChecks = 1;
+        private List<Cron> cron = List.of();
+        private boolean exitAlerts = true;
+
+        private Builder(String url) {
+            this.url = url;
+            this.failUrl = url + "/fail";
         }
 
-        /** Without confirmation: every condition fires on its first bad check. */
-        public Settings(String tick, ProgramSelector programs, int every, String url, String failUrl, String failParam,
-                        String method, Duration timeout, int retries, List<Within> within, String host, ZoneId zone) {
-            this(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone, 1);
+        public Builder tick(String tick) {
+            this.tick = tick;
+            return this;
+        }
+        public Builder programs(ProgramSelector programs) {
+            this.programs = programs;
+            return this;
+        }
+        public Builder every(int every) {
+            this.every = every;
+            return this;
+        }
+        public Builder failUrl(String failUrl) {
+            this.failUrl = failUrl;
+            return this;
+        }
+        public Builder failParam(String failParam) {
+            this.failParam = failParam;
+            return this;
+        }
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+        public Builder within(List<Within> within) {
+            this.within = within;
+            return this;
+        }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+        public Builder zone(ZoneId zone) {
+            this.zone = zone;
+            return this;
+        }
+        public Builder forChecks(int forChecks) {
+            this.forChecks = forChecks;
+            return this;
+        }
+        public Builder cron(List<Cron> cron) {
+            this.cron = cron;
+            return this;
+        }
+        public Builder exitAlerts(boolean exitAlerts) {
+            this.exitAlerts = exitAlerts;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(tick, programs, every, url, failUrl, failParam, method, timeout, retries, within, host, zone,
+                    forChecks, cron, exitAlerts);
         }
     }
 
@@ -95,20 +164,17 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
     public record Cron(String pattern, CronSchedule schedule, Duration grace, String text) {
     }
 
-    /** The state a watched program was first seen in, not RUNNING. */
-    private record Down(String state) {
-    }
-
     private final Settings s;
     private final HeartbeatJobs jobs;
     private final Set<String> events;
     // One incident per program condition (WHAT = its namespec) and per job (job=NAMESPEC).
     private final Incidents incidents;
+    private final ProgramsDown programsDown;
+    private final JobAlerts jobAlerts;
+    private final HeartbeatPings pings;
 
     private long ticks;
     private int exitRetries;
-    // Watched programs seen not RUNNING, confirmed or not yet.
-    private final Map<ProcessId, Down> down = new LinkedHashMap<>();
 
     /** What it was made with. */
     public Settings settings() {
@@ -134,6 +200,9 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         }
         this.jobs = new HeartbeatJobs(rules);
         this.incidents = incidents;
+        this.programsDown = new ProgramsDown(settings.programs(), incidents, settings.zone());
+        this.jobAlerts = new JobAlerts(jobs, incidents, settings.zone());
+        this.pings = new HeartbeatPings(settings);
         Set<String> names = new LinkedHashSet<>(List.of(settings.tick()));
         if (!jobs.isEmpty()) {
             names.addAll(List.of(EventNames.PROCESS_STATE_EXITED, EventNames.PROCESS_COMMUNICATION_STDOUT,
@@ -191,7 +260,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
             }
             if (c.state() == ProcessState.EXITED) {
                 HeartbeatJobs.Success done = jobs.exitedExpectedly(c.process(), now);
-                return done == null ? List.of() : succeeded(c.process(), done, "exited successfully", now);
+                return done == null ? List.of() : jobAlerts.succeeded(c.process(), done, "exited successfully", now);
             }
             return List.of();
         }
@@ -215,38 +284,21 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         return List.of();
     }
 
-    /** The vocabulary of a job's own reports, each the text between supervisord's XSUPERVISOR tags. */
-    enum Report {
-        START, SUCCESS, FAILURE;
+    /** Its incidents, the watched programs seen down ({@code down GROUP:NAME} = the state first seen) and the jobs' clocks. */
+    @Override
+    public Map<String, String> state() {
+        Map<String, String> m = new LinkedHashMap<>(incidents.state());
+        m.putAll(programsDown.state());
+        m.putAll(jobs.state());
+        return m;
+    }
 
-        /** {@code start}, {@code success}, {@code failure MESSAGE} (or {@code fail MESSAGE}); any other text is a failure saying it. */
-        static Report of(String text) {
-            String word = firstWord(text).toLowerCase(Locale.ROOT);
-            return switch (word) {
-                case "start" -> START;
-                case "success" -> SUCCESS;
-                default -> FAILURE;
-            };
-        }
-
-        /** The message of a failure: the text after {@code failure}, or all of it when it says something else. */
-        static String message(String text) {
-            String t = text.strip();
-            String word = firstWord(t).toLowerCase(Locale.ROOT);
-            if (word.equals("failure") || word.equals("fail")) {
-                t = t.substring(word.length()).strip();
-            }
-            return t.isEmpty() ? "(no message)" : t;
-        }
-
-        private static String firstWord(String text) {
-            String t = text.strip();
-            int end = 0;
-            while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
-                end++;
-            }
-            return t.substring(0, end);
-        }
+    @Override
+    public List<String> restore(Map<String, String> state) {
+        List<String> rejected = new ArrayList<>(incidents.restore(state));
+        programsDown.restore(state, rejected);
+        jobs.restore(state, rejected);
+        return rejected;
     }
 
     private List<Action> report(Event.ProcessCommunication m, Instant now) {
@@ -255,79 +307,19 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         if (jobs.rule(id) == null) {
             return List.of(new Action.Log("ignoring a report from " + ns + ": it is no --within or --cron job"));
         }
-        return switch (Report.of(m.data())) {
+        return switch (JobReport.of(m.data())) {
             case START -> {
                 jobs.reportedStart(id, now);
                 yield List.of();
             }
-            case SUCCESS -> succeeded(id, jobs.reportedSuccess(id, now), "reported success", now);
+            case SUCCESS -> jobAlerts.succeeded(id, jobs.reportedSuccess(id, now), "reported success", now);
             case FAILURE -> {
-                HeartbeatJobs.Failure f = jobs.reportedFailure(id, Report.message(m.data()), now);
-                List<Action> out = new ArrayList<>(failed(id, f, null, now));
+                HeartbeatJobs.Failure f = jobs.reportedFailure(id, JobReport.message(m.data()), now);
+                List<Action> out = new ArrayList<>(jobAlerts.failed(id, f, null, now));
                 out.add(new Action.Check(m.name(), List.of(new Probe.Processes()))); // the failure ping, now
                 yield out;
             }
         };
-    }
-
-    /** A job's success resolves its incident, if any, saying how long the run took when it reported its start. */
-    private List<Action> succeeded(ProcessId id, HeartbeatJobs.Success done, String how, Instant now) {
-        Incidents.Verdict v = incidents.good(jobKey(id), now);
-        if (v.step() != Incidents.Step.RESOLVE) {
-            return List.of();
-        }
-        String ns = id.namespec();
-        String took = done.ranFor() == null ? "" : " in " + DurationText.of(done.ranFor());
-        Alert a = alert(AlertKind.JOB_OVERDUE, "heartbeat: " + ns + " succeeded again",
-                ns + " " + how + " at " + time(now) + took + " (" + done.rule().text() + ").", id, null, v, now);
-        return List.of(new Action.Notify(withRun(a, done.ranFor())));
-    }
-
-    /** A failed run fires the job's incident at once: it is a fact, not a sample to confirm. */
-    private List<Action> failed(ProcessId id, HeartbeatJobs.Failure f, ProcessInfo info, Instant now) {
-        String key = jobKey(id);
-        if (incidents.firing(key)) {
-            return List.of(); // told already; the failure pings carry the latest
-        }
-        Incidents.Verdict v = incidents.bad(key, now);
-        for (int i = 1; i < incidents.forChecks() && v.step() == Incidents.Step.PENDING; i++) {
-            v = incidents.bad(key, now);
-        }
-        String ns = id.namespec();
-        Alert a = Alert.of(name(), AlertKind.JOB_FAILED, now).subject("heartbeat: " + ns + " failed")
-                .body(failureLine(id, f) + ".").process(id).state(info == null ? null : info.stateName())
-                .incident(v.key()).fact(Facts.JOB, ns).fact(Facts.MESSAGE, f.message()).build();
-        return List.of(new Action.Notify(withRun(a, f.ranFor())));
-    }
-
-    private static Alert withRun(Alert a, Duration ranFor) {
-        if (ranFor == null) {
-            return a;
-        }
-        Map<String, String> facts = new LinkedHashMap<>(a.facts());
-        facts.put(Facts.DURATION, DurationText.of(ranFor));
-        return new Alert(a.id(), a.time(), a.source(), a.kind(), a.subject(), a.body(), a.process(), a.pid(), a.state(),
-                a.resolved(), a.incident(), facts);
-    }
-
-    private String failureLine(ProcessId id, HeartbeatJobs.Failure f) {
-        String took = f.ranFor() == null ? "" : " after " + DurationText.of(f.ranFor());
-        return id.namespec() + " failed at " + time(f.at()) + took + ": " + f.message();
-    }
-
-    /** What supervisord tells of a job that exited unexpectedly, read as soon as the exit was seen. */
-    private String exitStatus(ProcessInfo info, String state) {
-        if ("BACKOFF".equals(state)) {
-            return "exited within startsecs (BACKOFF)" + (info.description() == null || info.description().isBlank()
-                    ? "" : ": " + info.description());
-        }
-        if ("FATAL".equals(state)) {
-            return "could not be started (FATAL)";
-        }
-        if (info.pid() == 0 && (info.state() == 100 || info.state() == 200 || info.state() == 30)) {
-            return "exited unexpectedly with exit status " + info.exitStatus();
-        }
-        return "exited unexpectedly (its exit status is gone: supervisord has started it again)";
     }
 
     @Override
@@ -337,117 +329,16 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         }
         List<Action> actions = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Set<ProcessId> seen = new HashSet<>();
-        for (ProcessInfo info : snapshot.processes()) {
-            ProcessId id = info.id();
-            if (jobs.rule(id) != null || !s.programs().matches(id)) {
-                continue;
-            }
-            seen.add(id);
-            String ns = id.namespec();
-            if (info.running()) {
-                Down was = down.remove(id);
-                Incidents.Verdict v = incidents.good(ns, now);
-                if (v.step() == Incidents.Step.RESOLVE) {
-                    actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is RUNNING again",
-                            ns + " is RUNNING again; it was " + (was == null ? "down" : was.state()) + " since " + time(v.since()) + ".",
-                            id, info.stateName(), v, now)));
-                }
-                continue;
-            }
-            down.putIfAbsent(id, new Down(info.stateName()));
-            Incidents.Verdict v = incidents.bad(ns, now);
-            if (v.step() == Incidents.Step.FIRE) {
-                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName(),
-                        downLine(info, v.since()), id, info.stateName(), v, now)));
-            } else if (v.step() == Incidents.Step.REMIND) {
-                String lasted = DurationText.of(v.lasted());
-                actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is " + info.stateName()
-                        + " (still after " + lasted + ")", downLine(info, v.since()), id, info.stateName(), v, now)));
-            }
-            if (incidents.firing(ns)) {
-                problems.add(downLine(info, v.since()));
-            }
-        }
-        // A program that left supervisord's configuration is no longer down.
-        for (var it = down.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (!seen.contains(e.getKey())) {
-                it.remove();
-                String ns = e.getKey().namespec();
-                boolean fired = incidents.firing(ns);
-                incidents.forget(ns);
-                if (fired) {
-                    actions.add(new Action.Notify(alert(AlertKind.PROGRAM_DOWN, "heartbeat: " + ns + " is no longer supervised",
-                            ns + " is no longer in supervisord's configuration.", e.getKey(), null, true, now)));
-                }
-            }
-        }
-        for (ProcessInfo info : snapshot.processes()) {
-            String state = jobs.pendingExit(info);
-            if (state != null) {
-                actions.addAll(failed(info.id(), jobs.exitFailure(info.id(), exitStatus(info, state)), info, now));
-            }
-        }
-        Set<ProcessId> overdueJobs = new HashSet<>();
-        for (HeartbeatJobs.Overdue o : jobs.overdue(snapshot.processes(), now)) {
-            overdueJobs.add(o.info().id());
-            String ns = o.info().id().namespec();
-            Incidents.Verdict v = incidents.bad(jobKey(o.info().id()), now);
-            if (!incidents.firing(jobKey(o.info().id()))) {
-                continue; // not confirmed yet
-            }
-            String started = o.started() == null ? "" : "; its run started at " + time(o.started()) + ", "
-                    + DurationText.of(Duration.between(o.started(), now)) + " ago";
-            String line;
-            String subject;
-            if (o.missed() != null) {
-                Instant deadline = o.rule().deadline(o.missed());
-                line = ns + " has not succeeded since its run due at " + time(o.missed()) + " (deadline " + time(deadline) + ", "
-                        + o.rule().text() + ", " + o.rule().cron().zone().getId() + "); it is " + o.info().stateName() + " now" + started;
-                subject = "heartbeat: " + ns + " missed its run due at " + time(o.missed());
-            } else {
-                line = ns + " has not exited successfully since " + time(o.lastSuccess()) + " (" + o.rule().text()
-                        + "); it is " + o.info().stateName() + " now" + started;
-                subject = "heartbeat: " + ns + " has not succeeded within " + o.rule().text().substring(o.rule().text().lastIndexOf('=') + 1);
-            }
-            HeartbeatJobs.Failure failure = jobs.failure(o.info().id());
-            if (failure != null) {
-                line += "\n" + failureLine(o.info().id(), failure);
-            }
-            problems.add(line);
-            // fired now, or a further period or window has passed since the last alert
-            if (v.step() == Incidents.Step.FIRE || (v.step() == Incidents.Step.NONE && o.alert())) {
-                String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet: if the job did run,"
-                        + " --within and --cron need PROCESS_STATE in the listener's events= line.";
-                actions.add(new Action.Notify(alert(AlertKind.JOB_OVERDUE, subject, line + "." + hint, o.info().id(),
-                        o.info().stateName(), v, now)));
-            }
-        }
-        // failed runs of jobs not overdue (yet): listed until the job succeeds
-        for (ProcessInfo info : snapshot.processes()) {
-            HeartbeatJobs.Failure failure = jobs.failure(info.id());
-            if (failure != null && !overdueJobs.contains(info.id()) && incidents.firing(jobKey(info.id()))) {
-                problems.add(failureLine(info.id(), failure));
-            }
-        }
+        int running = programsDown.judge(snapshot.processes(), id -> jobs.rule(id) != null, now, actions, problems);
+        actions.addAll(jobAlerts.exitsRead(snapshot.processes(), now));
+        jobAlerts.overdue(snapshot.processes(), now, actions, problems);
         for (String pattern : missing(snapshot.processes())) {
             problems.add(pattern + ": no such program in supervisord");
         }
         actions.add(new Action.CheckResult(jobs.isEmpty() ? "the watched programs" : "the watched programs and jobs",
-                problems.isEmpty(), problems.isEmpty() ? seen.size() + " RUNNING" : String.join("; ", problems)));
-        actions.add(problems.isEmpty() ? successPing() : failurePing(problems));
+                problems.isEmpty(), problems.isEmpty() ? running + " RUNNING" : String.join("; ", problems)));
+        actions.add(problems.isEmpty() ? pings.success() : pings.failure(problems));
         return actions;
-    }
-
-    private String downLine(ProcessInfo info, Instant since) {
-        String description = info.description() == null || info.description().isBlank() ? "" : " (" + info.description() + ")";
-        return info.id().namespec() + " is " + info.stateName() + description + ", not RUNNING since " + time(since);
-    }
-
-    /** The incident of a job's condition, apart from the program condition of the same namespec. */
-    private static String jobKey(ProcessId id) {
-        return "job=" + id.namespec();
     }
 
     /** Patterns of -p and --within that match no process: a typo must not pass for health. */
@@ -471,62 +362,13 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
 
     /** The ping sent when all is well; {@code --test-alert} sends it once. */
     public Action.Ping successPing() {
-        return new Action.Ping(s.url(), s.method(), "", s.timeout(), s.retries(), budget(), false);
-    }
-
-    private Action.Ping failurePing(List<String> problems) {
-        String text = "heartbeat on " + s.host() + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + "\n" + String.join("\n", problems);
-        if (s.failParam() != null) {
-            String q = URLEncoder.encode(cut(text, MAX_QUERY_TEXT), StandardCharsets.UTF_8);
-            String url = s.url() + (s.url().contains("?") ? "&" : "?") + s.failParam() + "=" + q;
-            return new Action.Ping(url, s.method(), "", s.timeout(), s.retries(), budget(), true);
-        }
-        return new Action.Ping(s.failUrl(), s.method(), cut(text, MAX_BODY_TEXT), s.timeout(), s.retries(), budget(), true);
-    }
-
-    /** A ping's attempts end before the next check is due: the tick's period times --every. */
-    private Duration budget() {
-        return Duration.ofSeconds(Long.parseLong(s.tick().substring(s.tick().indexOf('_') + 1)) * s.every());
-    }
-
-    private static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--; // never half an emoji
-        }
-        return text.substring(0, end) + "…";
+        return pings.success();
     }
 
     @Override
     public Alert sampleAlert(Instant now) {
-        return alert(AlertKind.PROGRAM_DOWN, "heartbeat: web is STOPPED", "web is STOPPED (" + "sample" + "), not RUNNING since " + time(now),
-                new ProcessId("web", "web"), "STOPPED", false, now);
-    }
-
-    private Alert alert(AlertKind kind, String subject, String body, ProcessId id, String state, boolean resolved, Instant now) {
-        return Alert.of(name(), kind, now).subject(subject).body(body).process(id).state(state)
-                .resolved(resolved).build();
-    }
-
-    /** An alert of an incident: its key, and how long it lasted when it resolves. */
-    private Alert alert(AlertKind kind, String subject, String body, ProcessId id, String state, Incidents.Verdict v, Instant now) {
-        boolean resolved = v.step() == Incidents.Step.RESOLVE;
-        Alert.Builder b = Alert.of(name(), kind, now).subject(subject).body(body).process(id).state(state)
-                .resolved(resolved).incident(v.key());
-        if (kind == AlertKind.JOB_OVERDUE) {
-            b.fact(Facts.JOB, id.namespec());
-        }
-        if (resolved) {
-            b.fact(Facts.DURATION, DurationText.of(v.lasted()));
-        }
-        return b.build();
-    }
-
-    private String time(Instant t) {
-        return Asctime.format(t, s.zone());
+        return Alert.of(name(), AlertKind.PROGRAM_DOWN, now).subject("heartbeat: web is STOPPED")
+                .body("web is STOPPED (sample), not RUNNING since " + Asctime.format(now, s.zone()))
+                .process(new ProcessId("web", "web")).state("STOPPED").build();
     }
 }

@@ -51,6 +51,90 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
             codes = Set.copyOf(codes);
             json = List.copyOf(json);
         }
+
+        /** Settings checking {@code url}, with the defaults of the command's options; change what differs. */
+        public static Builder of(String url) {
+            return new Builder(url);
+        }
+    }
+
+    /** {@link Settings} with the command's defaults: 10 s, status 200, eager, no programs to restart, gcore's default. */
+    public static final class Builder {
+        private final String url;
+        private Duration timeout = Duration.ofSeconds(10);
+        private Set<Integer> codes = Set.of(200);
+        private String body;
+        private List<JsonCheck> json = List.of();
+        private boolean eager = true;
+        private String name;
+        private ProgramSelector programs;
+        private String gcore = "/usr/bin/gcore -o";
+        private Path coreDir;
+        private Duration grace;
+        private String graceText;
+
+        private Builder(String url) {
+            this.url = url;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder codes(Set<Integer> codes) {
+            this.codes = codes;
+            return this;
+        }
+
+        public Builder body(String body) {
+            this.body = body;
+            return this;
+        }
+
+        public Builder json(List<JsonCheck> json) {
+            this.json = json;
+            return this;
+        }
+
+        public Builder eager(boolean eager) {
+            this.eager = eager;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder programs(ProgramSelector programs) {
+            this.programs = programs;
+            return this;
+        }
+
+        public Builder gcore(String gcore) {
+            this.gcore = gcore;
+            return this;
+        }
+
+        public Builder coreDir(Path coreDir) {
+            this.coreDir = coreDir;
+            return this;
+        }
+
+        public Builder grace(Duration grace) {
+            this.grace = grace;
+            return this;
+        }
+
+        public Builder graceText(String graceText) {
+            this.graceText = graceText;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(url, timeout, codes, body, json, eager, name, programs, gcore, coreDir, grace, graceText);
+        }
     }
 
     private final Settings s;
@@ -398,7 +482,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         List<String> all = new ArrayList<>(lines);
         if (v.step() == Incidents.Step.REMIND) {
             String lasted = DurationText.of(v.lasted());
-            subject = subject + " (still failing after " + lasted + ")";
+            subject = subject + v.reminderNote();
             all.add(0, "Still failing after " + lasted + " (since " + Asctime.format(v.since(), null) + ", " + v.count() + " bad checks"
                     + ", reminder " + (v.reminders() + 1) + ").");
         }

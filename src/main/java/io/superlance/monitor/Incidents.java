@@ -1,9 +1,15 @@
 package io.superlance.monitor;
 
+import io.superlance.alert.Alert;
+import io.superlance.alert.AlertKind;
+import io.superlance.alert.DurationText;
+import io.superlance.alert.Facts;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +22,9 @@ import java.util.function.Predicate;
  * after it fired. A good check before confirmation starts the count again and says nothing: a single
  * bad sample is no incident. Pure and single-threaded, like every monitor; its state goes in the
  * monitor's journal so a firing incident survives a listener restart (and is neither fired again nor
- * forgotten).
+ * forgotten). An incident remembers the kinds it was told as ({@link #told}), so its resolution can end
+ * each of them: Alertmanager and webhooks tell alerts apart by kind. This class is also the one reader
+ * of the journal's incident entries ({@link #firingIn}), for {@code superlance status} and the metrics.
  */
 public final class Incidents {
     /** Alertmanager's {@code repeat_interval} default: on-call hears of a lasting problem a few times a day. */
@@ -45,12 +53,50 @@ public final class Incidents {
      * @param since     the first bad check of the run of bad checks, or null
      * @param lasted    from {@code since} to now
      * @param reminders reminders sent before this one (for REMIND) or in all (for RESOLVE)
+     * @param told      the kinds the incident was told as (for RESOLVE: what the resolution ends), in order
      */
-    public record Verdict(Step step, String key, int count, int forChecks, Instant since, Duration lasted, int reminders) {
+    public record Verdict(Step step, String key, int count, int forChecks, Instant since, Duration lasted, int reminders,
+                          List<AlertKind> told) {
+        public Verdict {
+            told = List.copyOf(told);
+        }
+
         /** True when this verdict is something to tell people. */
         public boolean tells() {
             return step == Step.FIRE || step == Step.REMIND || step == Step.RESOLVE;
         }
+
+        /** True when it fired now or a reminder is due: an alert of the condition goes out. */
+        public boolean alerts() {
+            return step == Step.FIRE || step == Step.REMIND;
+        }
+
+        /** The end of a reminder's subject, the same words for every monitor and watch; empty for any other step. */
+        public String reminderNote() {
+            return step == Step.REMIND ? reminderNote(lasted) : "";
+        }
+
+        /**
+         * An alert of this incident, from {@code source}: its key, and resolved when this verdict resolves it.
+         * The caller adds subject, body and facts, {@link #duration} last.
+         */
+        public Alert.Builder alert(String source, AlertKind kind, Instant now) {
+            return Alert.of(source, kind, now).incident(key).resolved(step == Step.RESOLVE);
+        }
+
+        /** For a resolution's {@link Facts#DURATION}: how long the incident lasted; null for any other step. */
+        public String duration() {
+            return step == Step.RESOLVE ? DurationText.of(lasted) : null;
+        }
+
+        /** The end of a reminder's subject: {@code (still after 4h)}. */
+        public static String reminderNote(Duration lasted) {
+            return " (still after " + DurationText.of(lasted) + ")";
+        }
+    }
+
+    /** An incident that fired and has not resolved, as the journal holds it; {@code what} with the watch's prefix for a watch's. */
+    public record Firing(String what, Instant since, int reminders) {
     }
 
     private static final class Incident {
@@ -59,6 +105,7 @@ public final class Incidents {
         boolean firing;
         Instant lastTold;
         int reminders;
+        final Set<AlertKind> told = new LinkedHashSet<>();
     }
 
     private final String prefix;
@@ -72,7 +119,7 @@ public final class Incidents {
     /**
      * @param host         this host's name, the first part of every key
      * @param monitor      the monitor's name, the second part
-     * @param forChecks    {@code --for}: consecutive bad checks before an incident fires, at least 1
+     * @param forChecks    {@code --for}: consecutive bad checks before an incident fires, at least 1 (its converter checks it)
      * @param repeat       {@code --repeat}: least time between reminders; null or zero for none
      * @param sendResolved false for {@code --no-resolved}: an incident that ends says nothing
      */
@@ -90,10 +137,7 @@ public final class Incidents {
 
     private Incidents(String host, String monitor, int forChecks, Duration repeat, boolean sendResolved, String statePrefix,
                       Predicate<String> owns) {
-        if (forChecks < 1) {
-            throw new IllegalArgumentException("--for must be at least 1");
-        }
-        this.prefix = host + "/" + monitor + "/";
+        this.prefix = key(host, monitor, "");
         this.statePrefix = statePrefix;
         this.owns = owns;
         this.forChecks = forChecks;
@@ -104,6 +148,14 @@ public final class Incidents {
     /** The incident key of {@code what}: host, monitor and what is checked. */
     public String key(String what) {
         return prefix + what;
+    }
+
+    /**
+     * The incident key of {@code what} of {@code monitor} on {@code host}, for a monitor whose alerts are events
+     * rather than conditions (logmon's lines: nothing to confirm or resolve), so they group as incidents do.
+     */
+    public static String key(String host, String monitor, String what) {
+        return host + "/" + monitor + "/" + what;
     }
 
     public int forChecks() {
@@ -134,14 +186,40 @@ public final class Incidents {
         return verdict(Step.FIRE, what, i, now);
     }
 
+    /**
+     * {@code what} is bad beyond doubt, e.g. a job's failed run, which is a fact rather than a sample to
+     * confirm: it fires now (FIRE), or says nothing when it fires already.
+     */
+    public Verdict fire(String what, Instant now) {
+        Incident i = incidents.computeIfAbsent(what, w -> new Incident());
+        if (i.firing) {
+            return verdict(Step.NONE, what, i, now);
+        }
+        if (i.bad == 0) {
+            i.since = now;
+        }
+        i.bad = Math.max(i.bad + 1, forChecks);
+        i.firing = true;
+        i.lastTold = now;
+        return verdict(Step.FIRE, what, i, now);
+    }
+
+    /** {@code what}'s incident was told as {@code kind}: its resolution ends that alert too. */
+    public void told(String what, AlertKind kind) {
+        Incident i = incidents.get(what);
+        if (i != null && i.firing) {
+            i.told.add(kind);
+        }
+    }
+
     /** A check of {@code what} found it good. */
     public Verdict good(String what, Instant now) {
         Incident i = incidents.remove(what);
         if (i == null || !i.firing) {
-            return new Verdict(Step.NONE, key(what), 0, forChecks, null, Duration.ZERO, 0);
+            return new Verdict(Step.NONE, key(what), 0, forChecks, null, Duration.ZERO, 0, List.of());
         }
         Verdict v = verdict(sendResolved ? Step.RESOLVE : Step.NONE, what, i, now);
-        return new Verdict(v.step(), v.key(), 0, forChecks, v.since(), v.lasted(), v.reminders());
+        return new Verdict(v.step(), v.key(), 0, forChecks, v.since(), v.lasted(), v.reminders(), v.told());
     }
 
     /** True while {@code what} has fired and not resolved. */
@@ -166,16 +244,24 @@ public final class Incidents {
     }
 
     private Verdict verdict(Step step, String what, Incident i, Instant now) {
-        return new Verdict(step, key(what), i.bad, forChecks, i.since, Duration.between(i.since, now), i.reminders);
+        return new Verdict(step, key(what), i.bad, forChecks, i.since, Duration.between(i.since, now), i.reminders,
+                List.copyOf(i.told));
     }
 
-    /** For the monitor's {@link KeepsState#state}: one {@code incident.WHAT} entry each ({@code watch.WHAT} for a watch's). */
+    /**
+     * For the monitor's {@link KeepsState#state}: one {@code incident.WHAT} entry each ({@code watch.WHAT} for a
+     * watch's), {@code firing|pending COUNT SINCE LAST_TOLD|- REMINDERS [KIND,KIND]}.
+     */
     public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, Incident> e : incidents.entrySet()) {
             Incident i = e.getValue();
-            m.put(statePrefix + e.getKey(), (i.firing ? "firing" : "pending") + " " + i.bad + " " + i.since + " "
-                    + (i.lastTold == null ? "-" : i.lastTold.toString()) + " " + i.reminders);
+            StringBuilder v = new StringBuilder().append(i.firing ? "firing" : "pending").append(' ').append(i.bad).append(' ')
+                    .append(i.since).append(' ').append(i.lastTold == null ? "-" : i.lastTold.toString()).append(' ').append(i.reminders);
+            if (!i.told.isEmpty()) {
+                v.append(' ').append(String.join(",", i.told.stream().map(AlertKind::wire).toList()));
+            }
+            m.put(statePrefix + e.getKey(), v.toString());
         }
         return m;
     }
@@ -184,24 +270,55 @@ public final class Incidents {
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
         KeepsState.restoreEach(state, statePrefix, (what, value) -> {
-            if (!owns.test(what)) {
-                return;
+            if (owns.test(what)) {
+                incidents.put(what, parse(value));
             }
-            String[] f = value.split(" ");
-            if (f.length != 5 || !(f[0].equals("firing") || f[0].equals("pending"))) {
-                throw new IllegalArgumentException("not an incident");
-            }
-            Incident i = new Incident();
-            i.firing = f[0].equals("firing");
-            i.bad = Integer.parseInt(f[1]);
-            i.since = Instant.parse(f[2]);
-            i.lastTold = f[3].equals("-") ? null : Instant.parse(f[3]);
-            i.reminders = Integer.parseInt(f[4]);
-            if (i.bad < 0 || i.reminders < 0 || (i.firing && i.lastTold == null)) {
-                throw new IllegalArgumentException("not an incident");
-            }
-            incidents.put(what, i);
         }, rejected);
         return rejected;
+    }
+
+    private static Incident parse(String value) {
+        String[] f = value.split(" ");
+        if ((f.length != 5 && f.length != 6) || !(f[0].equals("firing") || f[0].equals("pending"))) {
+            throw new IllegalArgumentException("not an incident");
+        }
+        Incident i = new Incident();
+        i.firing = f[0].equals("firing");
+        i.bad = Integer.parseInt(f[1]);
+        i.since = Instant.parse(f[2]);
+        i.lastTold = f[3].equals("-") ? null : Instant.parse(f[3]);
+        i.reminders = Integer.parseInt(f[4]);
+        if (f.length == 6) {
+            for (String kind : f[5].split(",")) {
+                i.told.add(AlertKind.fromWire(kind));
+            }
+        }
+        if (i.bad < 0 || i.reminders < 0 || (i.firing && i.lastTold == null)) {
+            throw new IllegalArgumentException("not an incident");
+        }
+        return i;
+    }
+
+    /**
+     * The incidents firing in a monitor's journal ({@code state}: all it holds), its own and its watches';
+     * entries of another shape are left out (the listener reports them when it loads the journal).
+     */
+    public static List<Firing> firingIn(Map<String, String> state) {
+        List<Firing> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : state.entrySet()) {
+            String key = e.getKey();
+            String what = key.startsWith(PREFIX) ? key.substring(PREFIX.length())
+                    : key.startsWith(WATCH_PREFIX) ? key.substring(WATCH_PREFIX.length()) : null;
+            if (what == null || !e.getValue().startsWith("firing")) {
+                continue;
+            }
+            try {
+                Incident i = parse(e.getValue());
+                out.add(new Firing(what, i.since, i.reminders));
+            } catch (RuntimeException ignored) {
+                // damaged: not counted
+            }
+        }
+        return out;
     }
 }

@@ -67,7 +67,6 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     // Since when each unfinished line has waited for its newline.
     private final Map<Key, Instant> partialSince = new HashMap<>();
     private final LogWindows windows;
-    private final Incidents incidents; // for the keys only: a log line has no "good again" to resolve it
 
     public LogMonitor(Settings settings) {
         this.s = settings;
@@ -80,7 +79,6 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
         }
         this.events = Set.copyOf(e);
         this.windows = new LogWindows(settings.window(), MAX_LINES, MAX_LINE_CHARS);
-        this.incidents = new Incidents(settings.host(), name(), 1, null, false);
     }
 
     @Override
@@ -258,7 +256,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
         String body = ns + ": matching line at " + Asctime.format(now, s.zone()) + " (--match " + hit.pattern() + "):\n" + line;
         return Alert.of(name(), AlertKind.LOG_MATCH, now)
                 .subject("logmon: " + ns + ": " + LogWindows.cut(line.strip(), MAX_SUBJECT_CHARS))
-                .body(body).process(process).pid(pid).incident(incidents.key(ns))
+                .body(body).process(process).pid(pid).incident(Incidents.key(s.host(), name(), ns))
                 .fact(Facts.LINES, line).fact(Facts.COUNT, 1).fact(Facts.PATTERN, hit.pattern()).build();
     }
 
@@ -277,7 +275,7 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
             body.append("(").append(g.count() - g.lines().size()).append(" more not shown)\n");
         }
         return Alert.of(name(), AlertKind.LOG_MATCH, now).subject("logmon: " + ns + ": " + count)
-                .body(body.toString().strip()).process(g.process()).pid(g.pid()).incident(incidents.key(ns))
+                .body(body.toString().strip()).process(g.process()).pid(g.pid()).incident(Incidents.key(s.host(), name(), ns))
                 .fact(Facts.COUNT, g.count()).fact(Facts.LINES, String.join("\n", g.lines()))
                 .fact(Facts.PATTERN, patterns(g.lines())).build();
     }

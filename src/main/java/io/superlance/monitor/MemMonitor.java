@@ -2,6 +2,7 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.alert.LocalHost;
 import io.superlance.alert.SizeText;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
@@ -25,12 +26,13 @@ import java.util.Set;
  * memmon: on each TICK, restarts the supervised processes whose RSS (with {@code -c}, of the process and
  * all its descendants) is over their limit, and mails about it as superlance's memmon does.
  * Beyond superlance: {@code --for N} consecutive checks over the limit before a restart, and a
- * {@link RestartBudget} past which a program is left alone with one alert. Both are kept on disk
- * ({@link KeepsState}): restarting the listener renews neither.
+ * {@link RestartBudget} past which a program is left alone with one alert. A process over its limit is an
+ * {@link Incidents} incident (key: GROUP:NAME) that fires when {@code --for} confirms it, which is when it is
+ * restarted (and forgotten) or, past the budget, stays firing until it is under its limit again; it alerts
+ * through the restart's own mail, not as an incident. Both are kept on disk ({@link KeepsState}):
+ * restarting the listener renews neither.
  */
 public final class MemMonitor implements CheckingMonitor, KeepsState, NamesPrograms {
-    private static final String OVER = "over ";
-
     /** Python's time.asctime(), which superlance's memmon puts in its mail body. */
     // time.asctime() and time.strftime('%Z'), as superlance's memmon wrote them
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy z", Locale.ROOT);
@@ -39,11 +41,11 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
     private final boolean cumulative;
     private final Duration mailUptimeLimit;
     private final String name;
-    private final int forChecks;
     private final RestartBudget budget;
     private final ZoneId zone;
 
-    private final Map<ProcessId, Integer> overCount = new HashMap<>();
+    // each process over its limit, counted until --for confirms it; no reminders or resolutions: the restarts say it
+    private final Incidents overLimit;
     private final Map<ProcessId, Restarting> restarting = new HashMap<>();
 
     private record Restarting(long rss, Duration uptime) {
@@ -61,7 +63,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         this.cumulative = cumulative;
         this.mailUptimeLimit = mailUptimeLimit;
         this.name = name;
-        this.forChecks = Math.max(1, forChecks);
+        this.overLimit = new Incidents(LocalHost.name(), "memmon", forChecks, null, false);
         this.budget = budget;
         this.zone = zone;
     }
@@ -102,11 +104,11 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes(), new Probe.Memory())));
     }
 
-    /** Checks over the limit so far ({@code over GROUP:NAME}), and the restart budget's record. */
+    /** The restart budget's record, and the processes over their limit ({@code incident.GROUP:NAME}). */
     @Override
     public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>(budget.state());
-        overCount.forEach((id, n) -> m.put(OVER + id.qualified(), n.toString()));
+        m.putAll(overLimit.state());
         return m;
     }
 
@@ -114,13 +116,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
     public List<String> restore(Map<String, String> state) {
         List<String> rejected = new ArrayList<>();
         budget.restore(state, rejected);
-        KeepsState.restoreEach(state, OVER, (k, v) -> {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new IllegalArgumentException("a count below 0");
-            }
-            overCount.put(ProcessId.ofQualified(k), n);
-        }, rejected);
+        rejected.addAll(overLimit.restore(state));
         return rejected;
     }
 
@@ -133,7 +129,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
             return List.of();
         }
         List<Action> actions = new ArrayList<>();
-        Set<ProcessId> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>();
         List<String> over = new ArrayList<>();
         for (ProcessInfo info : snapshot.processes()) {
             ProcessId id = info.id();
@@ -145,16 +141,16 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
             if (rss < 0) {
                 continue; // exited since supervisord answered
             }
-            seen.add(id);
+            String ns = id.qualified();
+            seen.add(ns);
             if (rss <= limit) {
-                overCount.remove(id);
+                overLimit.good(ns, now);
                 continue;
             }
-            int count = overCount.merge(id, 1, Integer::sum);
-            String ns = id.qualified();
+            Incidents.Verdict v = overLimit.bad(ns, now);
             over.add(over(ns, rss, limit));
-            if (count < forChecks) {
-                actions.add(new Action.Log(over(ns, rss, limit) + " (" + count + " of " + forChecks + " checks before a restart)"));
+            if (v.step() == Incidents.Step.PENDING) {
+                actions.add(new Action.Log(over(ns, rss, limit) + " (" + v.count() + " of " + v.forChecks() + " checks before a restart)"));
                 continue;
             }
             if (!budget.allows(id, now)) {
@@ -164,13 +160,17 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
                 actions.add(new Action.Log(over(ns, rss, limit) + ", but it was " + budget.limit().describe() + ": not restarting"));
                 continue;
             }
-            overCount.remove(id);
+            overLimit.forget(ns);
             budget.record(id, now);
             restarting.put(id, new Restarting(rss, info.uptime()));
             actions.add(new Action.Log(over(ns, rss, limit) + ": restarting"));
             actions.add(new Action.Restart(info));
         }
-        overCount.keySet().retainAll(seen);
+        for (String gone : overLimit.open()) {
+            if (!seen.contains(gone)) {
+                overLimit.forget(gone);
+            }
+        }
         actions.add(0, new Action.CheckResult("RSS of the watched programs", over.isEmpty(), over.isEmpty()
                 ? seen.size() + (seen.size() == 1 ? " program" : " programs") + " within the limits" : String.join("; ", over)));
         return actions;

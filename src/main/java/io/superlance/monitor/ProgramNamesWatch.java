@@ -59,10 +59,10 @@ public final class ProgramNamesWatch extends Watch {
                 }
             }
             Incidents.Verdict v = matched.isEmpty() ? incidents.bad(name.text(), now) : incidents.good(name.text(), now);
-            if (v.step() == Incidents.Step.FIRE || v.step() == Incidents.Step.REMIND) {
+            if (v.alerts()) {
                 out.add(missing(name, processes, v, now));
             } else if (v.step() == Incidents.Step.RESOLVE) {
-                out.add(alert(name, v, now, true, monitor + ": " + name.text() + " now matches " + list(matched, IN_SUBJECT),
+                out.add(alert(name, v, now, monitor + ": " + name.text() + " now matches " + list(matched, IN_SUBJECT),
                         monitor + "'s " + name.text() + " matches " + list(matched, LISTED) + " of this supervisord now; it matched"
                                 + " no program for " + DurationText.of(v.lasted()) + "."));
             }
@@ -79,13 +79,13 @@ public final class ProgramNamesWatch extends Watch {
         String known = programs.isEmpty() ? "supervisord has no programs" : "programs: " + list(programs, IN_SUBJECT);
         String subject = monitor + ": " + name.text() + " matches no program of this supervisord (" + known
                 + (near == null ? "" : "; did you mean " + near + "?") + ")"
-                + (v.step() == Incidents.Step.REMIND ? " (still after " + DurationText.of(v.lasted()) + ")" : "");
+                + v.reminderNote();
         String body = monitor + "'s " + name.text() + " matches no process of this supervisord, so " + monitor
                 + " watches nothing under that name." + (near == null ? "" : " Did you mean " + near + "?")
                 + (programs.isEmpty() ? " supervisord has no programs." : " supervisord's programs: " + list(programs, LISTED) + ".")
                 + " Correct " + name.option() + " in the listener's command= in supervisord.conf, or add the program;"
                 + " this alert resolves when supervisord's process list has a match.";
-        return alert(name, v, now, false, subject, body);
+        return alert(name, v, now, subject, body);
     }
 
     /** What a misspelt name is compared with: names of the same shape as the one given. */
@@ -113,13 +113,9 @@ public final class ProgramNamesWatch extends Watch {
         return String.join(", ", names.subList(0, max)) + ", ... (" + names.size() + " in all)";
     }
 
-    private Alert alert(ProgramName name, Incidents.Verdict v, Instant now, boolean resolved, String subject, String body) {
-        Alert.Builder b = Alert.of(monitor, AlertKind.NO_SUCH_PROGRAM, now).subject(subject).body(body).resolved(resolved)
-                .incident(v.key()).fact(Facts.CHECK, name.text());
-        if (resolved) {
-            b.fact(Facts.DURATION, DurationText.of(v.lasted()));
-        }
-        return b.build();
+    private Alert alert(ProgramName name, Incidents.Verdict v, Instant now, String subject, String body) {
+        return v.alert(monitor, AlertKind.NO_SUCH_PROGRAM, now).subject(subject).body(body)
+                .fact(Facts.CHECK, name.text()).fact(Facts.DURATION, v.duration()).build();
     }
 
 }

@@ -46,9 +46,8 @@ public final class RpcWatch extends Watch {
         this.url = url;
         this.failure = failure;
         Incidents.Verdict v = incidents.bad(WHAT + url, now);
-        if (v.step() == Incidents.Step.FIRE || v.step() == Incidents.Step.REMIND) {
-            String still = v.step() == Incidents.Step.REMIND ? " (still after " + DurationText.of(v.lasted()) + ")" : "";
-            out.add(new Action.Notify(alert(v, url, now, false, monitor + ": supervisord at " + url + " does not answer" + still,
+        if (v.alerts()) {
+            out.add(new Action.Notify(alert(v, url, now, monitor + ": supervisord at " + url + " does not answer" + v.reminderNote(),
                     monitor + " cannot read supervisord's process list: " + failure + ". It checks nothing until supervisord"
                             + " answers. See that supervisord runs, and the listener's SUPERVISOR_SERVER_URL (serverurl= of its"
                             + " section, or [unix_http_server]/[inet_http_server]), SUPERVISOR_USERNAME and SUPERVISOR_PASSWORD.")));
@@ -69,7 +68,7 @@ public final class RpcWatch extends Watch {
             String at = what.substring(WHAT.length());
             Incidents.Verdict v = incidents.good(what, now);
             if (v.step() == Incidents.Step.RESOLVE) {
-                out.add(new Action.Notify(alert(v, at, now, true, monitor + ": supervisord at " + at + " answers again",
+                out.add(new Action.Notify(alert(v, at, now, monitor + ": supervisord at " + at + " answers again",
                         monitor + " reads supervisord's process list again; it could not for " + DurationText.of(v.lasted())
                                 + (failure == null ? "." : " (" + failure + ")."))));
             }
@@ -80,13 +79,9 @@ public final class RpcWatch extends Watch {
         return out;
     }
 
-    private Alert alert(Incidents.Verdict v, String url, Instant now, boolean resolved, String subject, String body) {
-        Alert.Builder b = Alert.of(monitor, AlertKind.SUPERVISOR_UNREACHABLE, now).subject(subject).body(body)
-                .resolved(resolved).incident(v.key()).fact(Facts.URL, url).fact(Facts.MESSAGE, failure);
-        if (resolved) {
-            b.fact(Facts.DURATION, DurationText.of(v.lasted()));
-        }
-        return b.build();
+    private Alert alert(Incidents.Verdict v, String url, Instant now, String subject, String body) {
+        return v.alert(monitor, AlertKind.SUPERVISOR_UNREACHABLE, now).subject(subject).body(body)
+                .fact(Facts.URL, url).fact(Facts.MESSAGE, failure).fact(Facts.DURATION, v.duration()).build();
     }
 
 }

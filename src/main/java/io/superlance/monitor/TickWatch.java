@@ -4,6 +4,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.DurationText;
 import io.superlance.alert.Facts;
+import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class TickWatch extends Watch {
         for (String tick : EventNames.TICKS) { // shortest first
             if (events.contains(tick)) {
                 wanted.add(tick);
-                period = Duration.ofSeconds(Long.parseLong(tick.substring("TICK_".length())));
+                period = Event.Tick.period(tick);
             }
         }
         if (period == null) {
@@ -62,7 +63,7 @@ public final class TickWatch extends Watch {
 
     /** An event came: a tick clears the alert. @return the resolution to send, if any */
     public List<Alert> onEvent(String eventName, Instant now) {
-        if (!eventName.startsWith("TICK_")) {
+        if (Event.Tick.period(eventName) == null) {
             return List.of();
         }
         last = now;
@@ -70,7 +71,7 @@ public final class TickWatch extends Watch {
         if (v.step() != Incidents.Step.RESOLVE) {
             return List.of();
         }
-        return List.of(alert(now, v, true, monitor + ": " + eventName + " arrives again",
+        return List.of(alert(now, v, monitor + ": " + eventName + " arrives again",
                 monitor + " has its " + eventName + " again, " + DurationText.of(v.lasted()) + " after it was reported missing."));
     }
 
@@ -81,19 +82,18 @@ public final class TickWatch extends Watch {
             return List.of();
         }
         Incidents.Verdict v = incidents.bad(WHAT, now);
-        if (v.step() != Incidents.Step.FIRE && v.step() != Incidents.Step.REMIND) {
+        if (!v.alerts()) {
             return List.of();
         }
-        return List.of(alert(now, v, false, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent)
-                        + (v.step() == Incidents.Step.REMIND ? " (still, reminder " + (v.reminders() + 1) + ")" : ""),
+        return List.of(alert(now, v, monitor + ": no " + ticks + " from supervisord for " + DurationText.of(silent)
+                        + v.reminderNote(),
                 monitor + " counts on " + ticks + " and none came for " + DurationText.of(silent) + ": it does nothing "
                         + "until one comes. Add " + ticks + " to events= of its [eventlistener:x] section in supervisord.conf "
                         + "(supervisord does not tell a listener what it subscribed it to), or see whether supervisord hangs."));
     }
 
-    private Alert alert(Instant now, Incidents.Verdict v, boolean resolved, String subject, String body) {
-        return Alert.of(monitor, AlertKind.TICK_MISSING, now).subject(subject).body(body).resolved(resolved)
-                .incident(v.key()).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
+    private Alert alert(Instant now, Incidents.Verdict v, String subject, String body) {
+        return v.alert(monitor, AlertKind.TICK_MISSING, now).subject(subject).body(body).fact(Facts.DURATION, DurationText.of(Duration.between(last, now))).build();
     }
 
 }

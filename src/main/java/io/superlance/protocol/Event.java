@@ -13,8 +13,29 @@ public sealed interface Event {
         }
     }
 
-    /** TICK_5, TICK_60, TICK_3600: {@code when} is supervisord's clock in epoch seconds. */
+    /**
+     * TICK_5, TICK_60, TICK_3600: {@code when} is supervisord's clock in epoch seconds. The one place a tick's
+     * period is read from its name ({@link #period(String)}).
+     */
     record Tick(String name, int periodSeconds, long when) implements Event {
+        /** A tick of this name ({@code TICK_60}); its period is the name's. */
+        public Tick(String name, long when) {
+            this(name, (int) period(name).toSeconds(), when);
+        }
+
+        public java.time.Duration period() {
+            return java.time.Duration.ofSeconds(periodSeconds);
+        }
+
+        /** The period of the tick named {@code name}, e.g. one minute for {@code TICK_60}; null when it names no tick. */
+        public static java.time.Duration period(String name) {
+            return switch (name) {
+                case EventNames.TICK_5 -> java.time.Duration.ofSeconds(5);
+                case EventNames.TICK_60 -> java.time.Duration.ofMinutes(1);
+                case EventNames.TICK_3600 -> java.time.Duration.ofHours(1);
+                default -> null;
+            };
+        }
     }
 
     /** PROCESS_LOG_STDOUT / _STDERR: a chunk of a program's output, not necessarily whole lines. */

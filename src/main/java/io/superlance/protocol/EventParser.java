@@ -28,7 +28,7 @@ public final class EventParser {
         switch (name) {
             case TICK_5, TICK_60, TICK_3600 -> {
                 long when = longValue(Tokens.parse(head), "when");
-                return new Event.Tick(name, Integer.parseInt(name.substring("TICK_".length())), when);
+                return new Event.Tick(name, when);
             }
             case PROCESS_LOG_STDOUT, PROCESS_LOG_STDERR -> {
                 Map<String, String> t = Tokens.parse(head);

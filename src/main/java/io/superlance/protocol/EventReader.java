@@ -35,9 +35,14 @@ public final class EventReader {
     static final int KNOWN_UNIT_PATIENCE = 20;
 
     private final InputStream in;
+    // Bytes read from in and not yet taken: a header line or a payload is scanned here in one pass, not
+    // byte by byte through the stream's synchronized read(), which was most of an event's time.
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private int limit;
     private final long graceNanos;
-    private final LenUnit known;
-    private boolean byteCounting;
+    private volatile LenUnit known; // set later by learn() when supervisord's answer comes after the first READY
+    private volatile boolean byteCounting;
 
     /** What {@code len} counts. */
     public enum LenUnit {
@@ -64,7 +69,7 @@ public final class EventReader {
         }
     }
 
-    /** @param in a buffered stream whose {@code available()} reports bytes already written by the peer */
+    /** @param in a stream whose {@code available()} reports bytes already written by the peer (a pipe's FileInputStream); the reader buffers it */
     public EventReader(InputStream in, Duration byteCountGrace) {
         this(in, byteCountGrace, null);
     }
@@ -105,33 +110,79 @@ public final class EventReader {
         return new Envelope(header, payload.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * What {@code len} counts, learnt after the reader started (supervisord's version, asked beside the
+     * loop so that the first READY does not wait for it); until then it is told from the stream. A unit
+     * known already is kept.
+     */
+    public void learn(LenUnit unit) {
+        if (known == null && unit != null) {
+            known = unit;
+            if (unit == LenUnit.BYTES) {
+                byteCounting = true;
+            }
+        }
+    }
+
     /** True once the peer was seen counting {@code len} in bytes (supervisord 3). */
     public boolean byteCounting() {
         return byteCounting;
     }
 
     private String readHeaderLine() throws IOException, ProtocolException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        ByteArrayOutputStream line = null; // only for a line that spans two reads
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (line.size() > 0) {
+            if (pos == limit && !fill()) {
+                if (line != null && line.size() > 0) {
                     throw new ProtocolException("stdin closed in the middle of a header line");
                 }
                 return null;
             }
-            if (b == '\n') {
+            int start = pos;
+            int end = start;
+            while (end < limit && buf[end] != '\n') {
+                end++;
+            }
+            int length = (line == null ? 0 : line.size()) + end - start;
+            if (length > MAX_HEADER_LINE) {
+                ByteArrayOutputStream text = line == null ? new ByteArrayOutputStream() : line;
+                text.write(buf, start, Math.min(end - start, MAX_HEADER_LINE - text.size()));
+                throw new ProtocolException("header line longer than " + MAX_HEADER_LINE + " bytes: "
+                        + Text.quote(text.toString(StandardCharsets.UTF_8)));
+            }
+            if (end < limit) { // the newline
+                pos = end + 1;
+                if (line == null) {
+                    return new String(buf, start, end - start, StandardCharsets.UTF_8);
+                }
+                line.write(buf, start, end - start);
                 return line.toString(StandardCharsets.UTF_8);
             }
-            if (line.size() >= MAX_HEADER_LINE) {
-                throw new ProtocolException("header line longer than " + MAX_HEADER_LINE + " bytes: "
-                        + Text.quote(line.toString(StandardCharsets.UTF_8)));
+            if (line == null) {
+                line = new ByteArrayOutputStream(256);
             }
-            line.write(b);
+            line.write(buf, start, end - start);
+            pos = limit;
         }
     }
 
-    /** Reads one payload of {@code len} into {@code sink}. */
+    /** Reads what the stream has (waiting for at least one byte) into the buffer; false at its end. */
+    private boolean fill() throws IOException {
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    /** Bytes that can be read without waiting: those in the buffer and those the stream has. */
+    private int available() throws IOException {
+        return limit - pos + in.available();
+    }
+
+    /** Reads one payload of {@code len} into {@code sink}, a buffer's worth at a time. */
     private void readPayload(int len, OutputStream sink) throws IOException, ProtocolException {
         long bytes = 0;
         int chars = 0;
@@ -140,34 +191,37 @@ public final class EventReader {
             if (bytes == len && !moreArrivesPromptly()) {
                 break; // counted in bytes
             }
-            int b = in.read();
-            if (b < 0) {
+            if (pos == limit && !fill()) {
                 throw new ProtocolException("stdin closed in the middle of a payload (" + bytes + " of len " + len + " read)");
             }
-            bytes++;
-            sink.write(b);
-            if (continuationsDue > 0) {
-                if ((b & 0xC0) == 0x80) {
-                    if (--continuationsDue == 0) {
-                        chars++;
+            int start = pos;
+            do { // at least one byte; then on until the payload is whole, the buffer empty, or len bytes are in
+                int b = buf[pos++] & 0xFF;
+                bytes++;
+                if (continuationsDue > 0) {
+                    if ((b & 0xC0) == 0x80) {
+                        if (--continuationsDue == 0) {
+                            chars++;
+                        }
+                        continue;
                     }
-                    continue;
+                    // A broken sequence counts as one character; supervisord 4 only writes valid UTF-8.
+                    continuationsDue = 0;
+                    chars++;
                 }
-                // A broken sequence counts as one character; supervisord 4 only writes valid UTF-8.
-                continuationsDue = 0;
-                chars++;
-            }
-            if (b < 0x80) {
-                chars++;
-            } else if ((b & 0xE0) == 0xC0) {
-                continuationsDue = 1;
-            } else if ((b & 0xF0) == 0xE0) {
-                continuationsDue = 2;
-            } else if ((b & 0xF8) == 0xF0) {
-                continuationsDue = 3;
-            } else {
-                chars++; // stray continuation or invalid lead byte
-            }
+                if (b < 0x80) {
+                    chars++;
+                } else if ((b & 0xE0) == 0xC0) {
+                    continuationsDue = 1;
+                } else if ((b & 0xF0) == 0xE0) {
+                    continuationsDue = 2;
+                } else if ((b & 0xF8) == 0xF0) {
+                    continuationsDue = 3;
+                } else {
+                    chars++; // stray continuation or invalid lead byte
+                }
+            } while (pos < limit && (chars < len || continuationsDue > 0) && bytes != len);
+            sink.write(buf, start, pos - start);
         }
     }
 
@@ -178,7 +232,7 @@ public final class EventReader {
      * guess from the parent's Python can be wrong), and waiting on would hang the listener for good.
      */
     private boolean moreArrivesPromptly() throws IOException {
-        if (in.available() > 0) {
+        if (available() > 0) {
             return true;
         }
         if (byteCounting) {
@@ -193,7 +247,7 @@ public final class EventReader {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            if (in.available() > 0) {
+            if (available() > 0) {
                 return true;
             }
         }

@@ -29,7 +29,6 @@ import java.util.stream.Stream;
  * reads files, so it never holds up a listener, and works as well after the listener died.
  */
 public final class HostStatus {
-    private static final String INCIDENT = "incident."; // a monitor's; its watches' are under Incidents.WATCH_PREFIX
     private static final String RESTARTS = "restarts ";
 
     private HostStatus() {
@@ -38,10 +37,6 @@ public final class HostStatus {
     /** One alert waiting for one channel. */
     public record Pending(String channel, String id, String subject, Instant raised, int attempts, String lastError,
                          Instant nextAttempt) {
-    }
-
-    /** An incident that fired and has not resolved. */
-    public record Firing(String what, Instant since, int reminders) {
     }
 
     /** Restarts of one program still counted against its --max-restarts budget. */
@@ -53,7 +48,7 @@ public final class HostStatus {
      * @param lastActivity when its journal was last written (each event handled writes it); null when unknown
      * @param checks       its last check and last ping, those it did
      */
-    public record Monitor(String name, Path dir, List<Pending> pending, List<Firing> firing, Instant lastActivity,
+    public record Monitor(String name, Path dir, List<Pending> pending, List<Incidents.Firing> firing, Instant lastActivity,
                           List<Restarts> restarts, List<CheckResults.Result> checks) {
     }
 
@@ -90,16 +85,12 @@ public final class HostStatus {
         List<Monitor> out = new ArrayList<>();
         for (Path journal : journals) { // one journal per monitor; a spool is one monitor's
             Map<String, String> state = StateJournal.peek(journal);
-            List<Firing> firing = new ArrayList<>();
+            List<Incidents.Firing> firing = Incidents.firingIn(state);
             List<Restarts> restarts = new ArrayList<>();
             for (Map.Entry<String, String> e : state.entrySet()) {
                 String[] f = e.getValue().split(" ");
                 try {
-                    String prefix = e.getKey().startsWith(INCIDENT) ? INCIDENT
-                            : e.getKey().startsWith(Incidents.WATCH_PREFIX) ? Incidents.WATCH_PREFIX : null;
-                    if (prefix != null && f.length == 5 && f[0].equals("firing")) {
-                        firing.add(new Firing(e.getKey().substring(prefix.length()), Instant.parse(f[2]), Integer.parseInt(f[4])));
-                    } else if (e.getKey().startsWith(RESTARTS)) {
+                    if (e.getKey().startsWith(RESTARTS)) {
                         restarts.add(new Restarts(e.getKey().substring(RESTARTS.length()), f[0].split(",").length,
                                 f.length > 1 && f[1].equals("refused")));
                     }
@@ -165,7 +156,7 @@ public final class HostStatus {
             if (m.firing().isEmpty()) {
                 b.append("  firing:      none\n");
             } else {
-                for (Firing f : m.firing()) {
+                for (Incidents.Firing f : m.firing()) {
                     b.append("  firing:      ").append(f.what()).append(" since ").append(ago(f.since(), now))
                             .append(f.reminders() > 0 ? ", " + f.reminders() + " reminder(s)" : "").append('\n');
                 }
@@ -206,7 +197,7 @@ public final class HostStatus {
             }
             o.put("pending", pending);
             List<Object> firing = new ArrayList<>();
-            for (Firing f : m.firing()) {
+            for (Incidents.Firing f : m.firing()) {
                 firing.add(new LinkedHashMap<>(Map.of("incident", f.what(), "since", f.since().toString(), "reminders", f.reminders())));
             }
             o.put("firing", firing);

@@ -57,7 +57,10 @@ public final class Bench {
         String launcher = Path.of(s.launcher).toAbsolutePath().toString();
         Report report = new Report(s, Machine.describe(Path.of(launcher).getParent().getParent()));
         try (Stub stub = new Stub(3)) {
-            List<Config> configs = configurations(stub.url()).stream().filter(c -> s.selected(c.key())).toList();
+            List<Config> configs = new ArrayList<>(configurations(stub.url()).stream().filter(c -> s.selected(c.key())).toList());
+            if (s.pythonSuperlance != null && s.selected("python") && s.selected("crashmail")) {
+                configs.add(pythonCrashmail(s.pythonSuperlance));
+            }
             Map<String, Map<String, String>> envs = new LinkedHashMap<>();
             Map<String, double[]> ready = new LinkedHashMap<>();
             Map<String, IOException> failed = new LinkedHashMap<>();
@@ -65,6 +68,7 @@ public final class Bench {
                 Map<String, String> env = new LinkedHashMap<>();
                 env.put("SUPERVISOR_SERVER_URL", stub.url());
                 env.put("SUPERLANCE_STATE_DIR", Files.createDirectories(dir.resolve("state-" + c.key())).toString());
+                env.putAll(c.env());
                 envs.put(c.key(), env);
                 ready.put(c.key(), new double[s.starts]);
             }
@@ -125,7 +129,28 @@ public final class Bench {
      * One configuration of the image: {@code key} names it for --only, {@code targetMb} is the private dirty
      * memory it should stay under (0: none).
      */
-    record Config(String key, String label, List<String> args, double targetMb) {
+    record Config(String key, String label, List<String> args, double targetMb, List<String> program, Map<String, String> env) {
+        Config(String key, String label, List<String> args, double targetMb) {
+            this(key, label, args, targetMb, null, Map.of());
+        }
+
+        /** Python superlance's listener, not the image's. */
+        boolean python() {
+            return program != null;
+        }
+    }
+
+    /** The key of Python superlance's crashmail, run beside ours in the same round-robin for the paired figures. */
+    static final String PYTHON_CRASHMAIL = "python-crashmail";
+
+    /**
+     * Python superlance's {@code crashmail -a} with our crashmail's options, run as one more configuration (its
+     * starts round-robin with ours), so that events/s, ack latency and first READY are compared in the same run.
+     */
+    static Config pythonCrashmail(String superlanceDir) {
+        return new Config(PYTHON_CRASHMAIL, "Python superlance crashmail", List.of("-a", "-m", MAIL, "-s", SENDMAIL), 0,
+                List.of(PythonBench.python(), "-m", "superlance.crashmail"),
+                Map.of("PYTHONPATH", Path.of(superlanceDir).toAbsolutePath().toString(), "PYTHONIOENCODING", "utf-8"));
     }
 
     /** Each command alone, with options that keep its work local, then several in one process. */

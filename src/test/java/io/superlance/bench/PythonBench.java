@@ -25,8 +25,13 @@ final class PythonBench {
     record Result(Memory memory, Map<String, Memory> each, String python, String error) {
     }
 
+    /** Debian's python3, which has supervisord's package superlance imports; else whatever python3 is on PATH. */
+    static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
     static Result run(String superlanceDir, String stub, int events, Path dir) throws InterruptedException {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String python = python();
         if (superlanceDir == null) {
             return new Result(null, Map.of(), python, "not measured: no --python-superlance DIR given");
         }

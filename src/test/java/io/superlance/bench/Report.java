@@ -19,6 +19,12 @@ final class Report {
     /** logmon: from a line written to its alert at a loopback chat robot, at default settings. */
     static final double LOGMON_P99_MS = 1000;
     static final double IMAGE_MB = 60;
+    /** crashmail -a against Python superlance's in the same run: events/s at least its, ... */
+    static final double PYTHON_EVENTS_SHARE = 1.0;
+    /** ... ack latency p50 at most its plus this many microseconds, ... */
+    static final double PYTHON_ACK_EXTRA_US = 20;
+    /** ... first READY at most this many times its. */
+    static final double PYTHON_READY_SHARE = 1.5;
 
     private final Bench.Settings settings;
     private final Machine machine;
@@ -163,6 +169,7 @@ final class Report {
                         ratio < PYTHON_SHARE ? "ok" : "**over**"));
             }
         }
+        pairedWithPython(s);
         if (latency != null && latency.error() != null) {
             s.append(f("| logmon: a matching line to its alert at a loopback DingTalk robot, defaults, p50 / p99 | p99 < %.0f ms | not measured: %s | |\n",
                     LOGMON_P99_MS, latency.error().replace('|', '/')));
@@ -191,6 +198,31 @@ final class Report {
                 .append("tables as information. Where the memory and the start-up time go, and what was tried to reduce\n")
                 .append("them: [FOOTPRINT.md](FOOTPRINT.md).\n\n");
         python(s);
+    }
+
+    /** Our crashmail and Python superlance's, measured in the same run: the three paired figures and their ratios. */
+    private void pairedWithPython(StringBuilder s) {
+        ListenerBench.Row ours = row("crashmail");
+        ListenerBench.Row theirs = row(Bench.PYTHON_CRASHMAIL);
+        if (ours == null || theirs == null) {
+            return;
+        }
+        double events = ours.eventsPerSecond() / theirs.eventsPerSecond();
+        s.append(f("| crashmail -a events/s against Python superlance's, same run | >= %.1fx | %.0f against %.0f = %.2fx | %s |\n",
+                PYTHON_EVENTS_SHARE, ours.eventsPerSecond(), theirs.eventsPerSecond(), events,
+                events >= PYTHON_EVENTS_SHARE ? "ok" : "**under**"));
+        double ourAck = ours.acks().ms(0.5) * 1000;
+        double theirAck = theirs.acks().ms(0.5) * 1000;
+        s.append(f("| crashmail -a ack p50 against Python superlance's, same run | <= +%.0f us | %.1f against %.1f us = %+.1f us (%.2fx) | %s |\n",
+                PYTHON_ACK_EXTRA_US, ourAck, theirAck, ourAck - theirAck, ourAck / theirAck,
+                ourAck <= theirAck + PYTHON_ACK_EXTRA_US ? "ok" : "**over**"));
+        double ready = ours.readyMedianMs() / theirs.readyMedianMs();
+        s.append(f("| crashmail first READY against Python superlance's, paired starts, median | <= %.1fx | %.1f against %.1f ms = %.2fx | %s |\n",
+                PYTHON_READY_SHARE, ours.readyMedianMs(), theirs.readyMedianMs(), ready, ready <= PYTHON_READY_SHARE ? "ok" : "**over**"));
+    }
+
+    private ListenerBench.Row row(String key) {
+        return rows.stream().filter(r -> r.ok() && r.config().key().equals(key)).findFirst().orElse(null);
     }
 
     private void configurations(StringBuilder s) {
@@ -231,7 +263,7 @@ final class Report {
         s.append("The command lines (`PORT` is the harness's stub HTTP server, which also answers supervisord's XML-RPC as\n")
                 .append("`SUPERVISOR_SERVER_URL`; spools go to a temporary `SUPERLANCE_STATE_DIR`):\n\n```sh\n");
         for (ListenerBench.Row r : rows) {
-            s.append("superlance");
+            s.append(r.config().python() ? String.join(" ", r.config().program()) : "superlance");
             for (String a : r.config().args()) {
                 a = a.replaceAll("http://127\\.0\\.0\\.1:\\d+", "http://127.0.0.1:PORT");
                 s.append(' ').append(a.matches("[\\w@:/.,=+-]+") ? a : "'" + a + "'");

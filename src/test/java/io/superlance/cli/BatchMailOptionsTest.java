@@ -25,13 +25,13 @@ class BatchMailOptionsTest {
     }
 
     private static ChannelSettings.Mail mail(String... args) {
-        return Settings.mail(parse(args).mail, false, Log.of("test"));
+        return MailSettings.mail(parse(args).mail, false, Log.of("test"));
     }
 
     @Test
     void superlanceSpellingsAndDefaults() {
         CrashmailbatchCommand c = parse("-t", "a@example.com,b@example.com", "-f", "me@example.com");
-        ChannelSettings.Mail m = Settings.mail(c.mail, false, Log.of("test"));
+        ChannelSettings.Mail m = MailSettings.mail(c.mail, false, Log.of("test"));
         SmtpSettings s = m.smtp().server();
         assertEquals("localhost", s.host());
         assertEquals(25, s.port());
@@ -43,7 +43,7 @@ class BatchMailOptionsTest {
 
         c = parse("--toEmail=a@example.com", "--fromEmail=me@example.com", "--smtpHost=mail.example.com:587", "--tls",
                 "--userName=bob", "--password=pw", "--subject=S", "--tickEvent=TICK_5", "--interval=0.5", "--smtp-timeout=1m");
-        m = Settings.mail(c.mail, false, Log.of("test"));
+        m = MailSettings.mail(c.mail, false, Log.of("test"));
         s = m.smtp().server();
         assertEquals("mail.example.com", s.host());
         assertEquals(587, s.port());
@@ -55,7 +55,7 @@ class BatchMailOptionsTest {
         assertEquals(Duration.ofSeconds(30), c.interval);
 
         c = parse("-tA@example.com", "-fme@example.com", "-Hsmtp.example.com", "--smtps", "-ubob", "-i0.05", "-eTICK_3600");
-        m = Settings.mail(c.mail, false, Log.of("test"));
+        m = MailSettings.mail(c.mail, false, Log.of("test"));
         assertEquals(465, m.smtp().server().port());
         assertNull(m.smtp().password(), "read by Channels from the file or the environment");
         assertEquals("-u/--userName", m.smtp().userOption());
@@ -75,7 +75,7 @@ class BatchMailOptionsTest {
     @Test
     void withoutRecipientsNothingIsMailed_unlessTheSmsGatewaysNeedTheRoute() {
         assertNull(mail("-f", "b@example.com"));
-        ChannelSettings.Mail route = Settings.mail(parse("--sendmail", "cat").mail, true, Log.of("test"));
+        ChannelSettings.Mail route = MailSettings.mail(parse("--sendmail", "cat").mail, true, Log.of("test"));
         assertEquals(List.of(), route.to());
         assertNull(route.from(), "sendmail fills it in");
     }
@@ -113,21 +113,21 @@ class BatchMailOptionsTest {
     void spoolAndStormOptions() {
         CrashmailbatchCommand c = parse("--spool-dir", "/tmp/x", "--spool-max", "5", "--min-interval", "1h30m",
                 "--retry-max", "10s", "--give-up-after", "2h");
-        var d = Settings.delivery(c.delivery);
+        var d = DeliverySettings.of(c.delivery);
         assertEquals(5, d.spoolMax());
         assertEquals(Duration.ofMinutes(90), d.minInterval());
         assertEquals(Duration.ofSeconds(1), d.retry().firstDelay());
         assertEquals(Duration.ofSeconds(10), d.retry().maxDelay());
         assertEquals(Duration.ofHours(2), d.retry().giveUpAfter());
-        d = Settings.delivery(parse().delivery);
+        d = DeliverySettings.of(parse().delivery);
         assertEquals(Duration.ZERO, d.minInterval());
         assertEquals(Duration.ofSeconds(60), d.retry().maxDelay());
         assertEquals(Duration.ofHours(24), d.retry().giveUpAfter());
-        assertEquals(Duration.ofMillis(500), Settings.delivery(parse("--retry-max", "500ms").delivery).retry().firstDelay(),
+        assertEquals(Duration.ofMillis(500), DeliverySettings.of(parse("--retry-max", "500ms").delivery).retry().firstDelay(),
                 "the first wait is never longer than the longest");
         assertEquals("--retry-max must be more than 0",
-                assertThrows(ConfigException.class, () -> Settings.delivery(parse("--retry-max", "0").delivery)).getMessage());
+                assertThrows(ConfigException.class, () -> DeliverySettings.of(parse("--retry-max", "0").delivery)).getMessage());
         assertEquals("--spool-max must be at least 1",
-                assertThrows(ConfigException.class, () -> Settings.delivery(parse("--spool-max", "0").delivery)).getMessage());
+                assertThrows(ConfigException.class, () -> DeliverySettings.of(parse("--spool-max", "0").delivery)).getMessage());
     }
 }

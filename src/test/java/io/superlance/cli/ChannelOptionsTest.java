@@ -78,15 +78,15 @@ class ChannelOptionsTest {
         assertEquals(Duration.ofSeconds(30), settings("--alertmanager-resend", "30").alertmanagerResend());
         assertEquals("--alertmanager-resend must be positive", error("--alertmanager", "http://am:9093", "--alertmanager-resend", "0"));
         CrashmailCommand c = parse("--spool-dir", dir.resolve("state/crashmail").toString());
-        assertEquals(dir.resolve("state"), Settings.stateDir(c.delivery, Map.of()));
-        assertEquals(Path.of("/srv/state"), Settings.stateDir(parse().delivery, Map.of("SUPERLANCE_STATE_DIR", "/srv/state")));
+        assertEquals(dir.resolve("state"), DeliverySettings.stateDir(c.delivery, Map.of()));
+        assertEquals(Path.of("/srv/state"), DeliverySettings.stateDir(parse().delivery, Map.of("SUPERLANCE_STATE_DIR", "/srv/state")));
     }
 
     @Test
     void smsGatewaysUseTheCommandsMailRoute_evenWithoutRecipients() {
         CrashmailCommand c = parse("--smtp-host", "mail.example.com:587", "--smtp-tls", "starttls", "--sms-gateway", "555@sms.example.com");
-        assertNull(Settings.mail(c.mail, false, Log.of("test")), "nothing to mail without -m");
-        ChannelSettings.Mail route = Settings.mail(c.mail, true, Log.of("test"));
+        assertNull(MailSettings.mail(c.mail, false, Log.of("test")), "nothing to mail without -m");
+        ChannelSettings.Mail route = MailSettings.mail(c.mail, true, Log.of("test"));
         assertEquals(List.of(), route.to());
         assertEquals("mail.example.com", route.smtp().server().host());
         assertTrue(route.from().toString().startsWith("superlance@"), route.from().toString());

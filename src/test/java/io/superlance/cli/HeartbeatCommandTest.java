@@ -34,7 +34,8 @@ class HeartbeatCommandTest {
         assertTrue(error("--url", "http://x/", "--fail-url", "http://y/", "--fail-param", "data").contains("contradict"));
         assertTrue(error("--url", "http://x/", "--within", "sync").contains("NAME=DURATION"));
         assertTrue(error("--url", "http://x/", "--every", "0").contains("--every"));
-        assertTrue(error("--url", "http://x/", "--for", "0").contains("--for must be at least 1"));
+        assertTrue(assertThrows(CommandLine.ParameterException.class, () -> parse("--url", "http://x/", "--for", "0")).getMessage()
+                .contains("--for must be at least 1"), "read by its converter");
         assertTrue(error("--url", "http://x/", "--cron", "backup=16:05").contains("--cron backup: '16:05' has 1 fields, not 5"),
                 error("--url", "http://x/", "--cron", "backup=16:05"));
         assertTrue(error("--url", "http://x/", "--cron", "5 16 * * *").contains("is not NAME=SCHEDULE"));

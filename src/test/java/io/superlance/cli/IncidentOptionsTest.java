@@ -58,11 +58,19 @@ class IncidentOptionsTest {
         assertTrue(err.toString().contains("--repeat"), err.toString());
     }
 
+    /** Checked once, where it is read, for every command that has it: one line and exit 2. */
     @Test
     void forBelowOneIsAStartUpError() {
-        ListenerCommand c = parse("httpok", "--for", "0", URL);
-        assertEquals("--for must be at least 1", org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                c::monitor).getMessage());
+        for (String[] args : List.of(new String[] {"httpok", "--for", "0", URL}, new String[] {"memmon", "-a", "1MB", "--for", "0"},
+                new String[] {"heartbeat", "--url", URL, "--for", "-1"}, new String[] {"httpok", "--for", "two", URL})) {
+            StringWriter err = new StringWriter();
+            CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), args);
+            cl.setErr(new PrintWriter(err, true));
+            assertEquals(2, cl.execute(args), String.join(" ", args));
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("superlance " + args[0] + ": Invalid value for option '--for': "), err.toString());
+            assertTrue(err.toString().contains("--for must be at least 1"), err.toString());
+        }
     }
 
     /** The example, from the command line: a JSON check failing for 30 s at TICK_5 with --repeat 12s. */
@@ -94,7 +102,7 @@ class IncidentOptionsTest {
     }
 
     private static String what(Alert a) {
-        return a.resolved() ? "resolution" : a.subject().contains("still failing") ? "reminder" : "alert";
+        return a.resolved() ? "resolution" : a.subject().contains("(still after") ? "reminder" : "alert";
     }
 
     /** TICK_5 for a minute: the metric over its threshold for the first 30 s; what goes to the channels. */

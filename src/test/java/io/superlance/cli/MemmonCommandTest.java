@@ -79,7 +79,7 @@ class MemmonCommandTest {
         assertThrows(ConfigException.class, () -> parse("-p", "foo").monitor());
         assertThrows(ConfigException.class, () -> parse("-p", "foo=big").monitor());
         assertThrows(CommandLine.ParameterException.class, () -> parse("-a", "1MB", "-u", "forever"));
-        assertThrows(ConfigException.class, () -> parse("-a", "1MB", "--for", "0").monitor());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("-a", "1MB", "--for", "0"));
         assertThrows(ConfigException.class, () -> parse("-a", "1MB", "--max-restarts", "3").monitor());
         assertFalse(parse("-a", "1MB").monitor().cumulative());
     }

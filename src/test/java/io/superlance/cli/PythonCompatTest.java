@@ -53,7 +53,7 @@ class PythonCompatTest {
     @Test
     void bareLocalAddressesAreAccepted_asPythonsOwnTestsUseThem() throws Exception {
         // superlance's tests use -t frog; people write -m root for the local mail system
-        assertEquals("root", Settings.mail(CrashmailOptionsTest.parse("-m", "root", "-s", "cat").mail, false, Log.of("test")).to().get(0).toString());
+        assertEquals("root", MailSettings.mail(CrashmailOptionsTest.parse("-m", "root", "-s", "cat").mail, false, Log.of("test")).to().get(0).toString());
         MonitorSetup s = setup("crashmailbatch", "-t", "frog", "-f", "root", "-H", "127.0.0.1:" + smtp.getSmtp().getPort());
         sendAll(s, CRASH);
         MimeMessage m = smtp.getReceivedMessages()[0];
@@ -115,9 +115,9 @@ class PythonCompatTest {
         }
         org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
                 () -> MemmonCommandTest.parse("-a", "1MB", "-u", "1y"));
-        assertEquals(List.of("frog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog", "-f", "root", "--sendmail", "cat").mail, false, Log.of("test"))
+        assertEquals(List.of("frog"), MailSettings.mail(BatchMailOptionsTest.parse("-t", "frog", "-f", "root", "--sendmail", "cat").mail, false, Log.of("test"))
                 .to().stream().map(Object::toString).toList());
-        assertEquals(List.of("frog", "log", "dog"), Settings.mail(BatchMailOptionsTest.parse("-t", "frog, log,dog", "-f", "root",
+        assertEquals(List.of("frog", "log", "dog"), MailSettings.mail(BatchMailOptionsTest.parse("-t", "frog, log,dog", "-f", "root",
                 "--sendmail", "cat").mail, false, Log.of("test")).to().stream().map(Object::toString).toList());
     }
 }

@@ -109,8 +109,8 @@ class StartupChecksTest {
                     "crashmail", "-m", "ops@example.com");
         }
         // a shell command line is the user's to get right
-        assertDoesNotThrow(() -> Settings.checkSendmail("-s", "cat > /tmp/mail", "--smtp-host HOST"));
-        assertDoesNotThrow(() -> Settings.checkSendmail("-s", "/bin/true", "--smtp-host HOST"));
+        assertDoesNotThrow(() -> MailSettings.checkSendmail("-s", "cat > /tmp/mail", "--smtp-host HOST"));
+        assertDoesNotThrow(() -> MailSettings.checkSendmail("-s", "/bin/true", "--smtp-host HOST"));
     }
 
     @Test

@@ -147,6 +147,35 @@ class HeartbeatIT {
         }
     }
 
+    /**
+     * {@code heartbeat -p web --for 1} with web stopped alerts once; {@code supervisorctl restart heartbeat}: the restarted
+     * listener reads its journal in the spool directory and does not alert web again, while its failure pings go on.
+     */
+    @Test
+    void aRestartedHeartbeatDoesNotAlertAProgramStillDownAgain() throws Exception {
+        try (HttpSink hc = new HttpSink()) {
+            Mailbox mailbox = new Mailbox(dir.resolve("mail"));
+            SupervisordConfig config = SupervisordConfig.base()
+                    .program("web", "sleep 86400", "startsecs=0", "autostart=false")
+                    .listener("heartbeat", "heartbeat -e TICK_5 -p web --for 1 --url " + hc.url("/ping/web") + " --spool-dir "
+                            + dir.resolve("spool") + " -m ops@example.com -s '" + mailbox.command() + "'", "TICK_5");
+            try (Supervisord s = Supervisord.start(dir, config)) {
+                hc.await(System.nanoTime(), p -> p.path().equals("/ping/web/fail"), Duration.ofSeconds(20),
+                        "failure ping\n" + s.read("heartbeat.log"));
+                List<String> mails = mailbox.await(1, Duration.ofSeconds(10));
+                assertTrue(mails.size() == 1 && mails.get(0).contains("Subject: heartbeat: web is STOPPED"), mails + s.read("heartbeat.log"));
+
+                s.ctl("restart", "heartbeat");
+                long restarted = System.nanoTime();
+                HttpSink.Request first = hc.await(restarted, p -> p.path().equals("/ping/web/fail"), Duration.ofSeconds(20),
+                        "failure ping after the restart\n" + s.read("heartbeat.log"));
+                hc.await(first.nanos(), p -> p.path().equals("/ping/web/fail"), Duration.ofSeconds(20),
+                        "a second failure ping after the restart\n" + s.read("heartbeat.log"));
+                assertEquals(1, mailbox.mails().size(), "alerted again after the restart: " + mailbox.mails() + s.read("heartbeat.log"));
+            }
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The webhook alerts {@code hook} got, as JSON, oldest first. */

@@ -107,14 +107,14 @@ class IncidentsIT {
                 assertEquals(4, mails.size(), String.join("\n----\n", mails) + httpok.log());
                 assertTrue(mails.get(0).contains("Subject: httpok: " + url + ": bad metric returned\n"), mails.get(0));
                 assertTrue(mails.get(0).contains("CHANNEL.ch-1.ChannelFillPercentage is 95, expected <= 80"), mails.get(0));
-                assertTrue(mails.get(1).contains("Subject: httpok: " + url + ": bad metric returned (still failing after 20s)"), mails.get(1));
-                assertTrue(mails.get(2).contains("Subject: httpok: " + url + ": bad metric returned (still failing after 35s)"), mails.get(2));
+                assertTrue(mails.get(1).contains("Subject: httpok: " + url + ": bad metric returned (still after 20s)"), mails.get(1));
+                assertTrue(mails.get(2).contains("Subject: httpok: " + url + ": bad metric returned (still after 35s)"), mails.get(2));
                 assertTrue(mails.get(3).contains("Subject: RESOLVED: httpok: " + url + ": ok again"), mails.get(3));
                 assertTrue(mails.get(3).contains("Lasted 40s."), mails.get(3));
 
                 List<HttpSink.Request> posts = robot.requests();
                 assertEquals(4, posts.size(), robot.toString());
-                assertTrue(posts.get(1).body().contains("still failing after 20s"), posts.get(1).body());
+                assertTrue(posts.get(1).body().contains("still after 20s"), posts.get(1).body());
                 assertTrue(posts.get(3).body().contains("web7: RESOLVED: httpok: " + url + ": ok again"), posts.get(3).body());
                 assertTrue(posts.get(3).body().contains("**duration**: 40s"), posts.get(3).body());
             }

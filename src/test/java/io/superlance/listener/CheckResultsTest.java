@@ -41,9 +41,8 @@ class CheckResultsTest {
 
     /** httpok alerting only, each bad answer an incident after --for 2: one failure alerts nothing. */
     static HttpOkMonitor httpok(String programs, int forChecks) {
-        return new HttpOkMonitor(new HttpOkMonitor.Settings(URL, Duration.ofSeconds(5), Set.of(200), null, List.of(), true,
-                null, programs == null ? null : io.superlance.monitor.ProgramSelector.of(List.of(programs), false),
-                null, null, null, null), new RestartBudget(null), new Incidents("host", "httpok", forChecks, null, true));
+        return new HttpOkMonitor(HttpOkMonitor.Settings.of(URL).timeout(Duration.ofSeconds(5))
+                .programs(programs == null ? null : io.superlance.monitor.ProgramSelector.of(List.of(programs), false)).gcore(null).build(), new RestartBudget(null), new Incidents("host", "httpok", forChecks, null, true));
     }
 
     /** A spool directory as a listener leaves it, for {@code superlance status} to find. */

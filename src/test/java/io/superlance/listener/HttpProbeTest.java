@@ -92,4 +92,19 @@ class HttpProbeTest {
         assertEquals("[Errno 111] Connection refused", r.error(), "superlance's httpok wording");
         assertTrue(ms >= 500 && ms < 3000, ms + " ms");
     }
+
+    /**
+     * What is left of the timeout may be under a millisecond (a retry on a loaded machine, or a tiny
+     * timeout): okhttp refuses such a timeout with "timeout too small", which abandoned the check.
+     */
+    @Test
+    void aTimeoutUnderAMillisecondIsAnAnswerToo() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Snapshot.HttpResult r = new HttpProbe().get(new Probe.HttpGet("http://127.0.0.1:" + port + "/", Duration.ofNanos(500_000)));
+        assertEquals(-1, r.status());
+        assertTrue(r.error() != null && !r.error().contains("too small"), r.error());
+    }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -81,12 +82,15 @@ class MonitorRuntimeTest {
 
     /**
      * Does what the test says on events and on the first decision of a check, alerts when woken, and
-     * records the thread each way in came on.
+     * records the thread each way in came on, and how many calls were in it at once at most.
      */
     static final class Scripted implements TimedMonitor, CheckingMonitor {
         final Function<Instant, List<Action>> onEvent;
         final Function<Snapshot, List<Action>> decide;
         final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger mostInside = new AtomicInteger();
+        volatile Duration slow = Duration.ZERO; // each call takes this long
         final CountDownLatch woken = new CountDownLatch(1);
         final CountDownLatch decided = new CountDownLatch(1);
         volatile Instant wokenAt;
@@ -106,15 +110,27 @@ class MonitorRuntimeTest {
             return Set.of("TICK_5");
         }
 
+        /** Notes the thread and the calls under way, and takes {@link #slow}. */
+        private void enter() {
+            threads.add(Thread.currentThread().getName());
+            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(slow.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inside.decrementAndGet();
+        }
+
         @Override
         public List<Action> onEvent(Event event, Instant now) {
-            threads.add(Thread.currentThread().getName());
+            enter();
             return onEvent.apply(now);
         }
 
         @Override
         public List<Action> onTimer(Instant now) {
-            threads.add(Thread.currentThread().getName());
+            enter();
             wokenAt = now;
             woken.countDown();
             return List.of(new Action.Notify(sampleAlert(now)));
@@ -122,7 +138,7 @@ class MonitorRuntimeTest {
 
         @Override
         public List<Action> decide(Snapshot snapshot, Instant now) {
-            threads.add(Thread.currentThread().getName());
+            enter();
             decided.countDown();
             return snapshot.effects() == null ? decide.apply(snapshot) : List.of();
         }
@@ -154,15 +170,23 @@ class MonitorRuntimeTest {
         }
     }
 
+    /**
+     * An event is decided on the thread that read it, with no hand-over; a wake-up on the timer thread, a
+     * check's decision on the check thread; and never two of them at once: the monitor's lock keeps them apart.
+     */
     @Test
-    void eventsWakeUpsAndCheckDecisionsReachTheMonitorOnOneThread() throws Exception {
+    void eventsAreDecidedOnTheReadingThread_wakeUpsAndCheckDecisionsElsewhere_neverTwoAtOnce() throws Exception {
         Scripted monitor = new Scripted(now -> List.of(new Action.Wake(now), PROCESSES), s -> List.of());
+        monitor.slow = Duration.ofMillis(20);
         try (MonitorRuntime runtime = new MonitorRuntime(monitor, a -> { }, null, new FakeOperations(), Clock.systemUTC())) {
-            runtime.onEvent(TICK, null);
+            for (int i = 0; i < 10; i++) {
+                runtime.onEvent(TICK, null);
+            }
             assertTrue(monitor.woken.await(5, TimeUnit.SECONDS) && monitor.decided.await(5, TimeUnit.SECONDS),
                     "the timer and the check's decision came");
         }
-        assertEquals(Set.of("scripted"), monitor.threads);
+        assertEquals(Set.of(Thread.currentThread().getName(), "timers", "checks"), monitor.threads);
+        assertEquals(1, monitor.mostInside.get(), "two calls were in the monitor at once");
     }
 
     static LogMonitor logmon() {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,8 +68,10 @@ class StateJournalTest {
         Path spool = dir.resolve("spool");
         Files.createDirectories(spool);
         DigestMonitor first = digest();
-        StateJournal kept = StateJournal.of(first, new HandledEvents(), spool);
+        HandledEvents handled = new HandledEvents();
+        StateJournal kept = StateJournal.of(first, handled, spool);
         kept.load();
+        handled.firstTime("1", crash("web", 1));
         first.onEvent(crash("web", 1), T);
         kept.save();
         try (var files = Files.walk(spool)) {
@@ -76,13 +79,17 @@ class StateJournalTest {
                 Files.delete(f);
             }
         }
+        handled.firstTime("2", crash("api", 2));
         first.onEvent(crash("api", 2), T.plusSeconds(1));
         kept.save();
 
         DigestMonitor second = digest();
-        StateJournal.of(second, new HandledEvents(), spool).load(); // kill -9, restart
+        HandledEvents again = new HandledEvents();
+        StateJournal.of(second, again, spool).load(); // kill -9, restart
         String state = second.state().toString();
         assertTrue(state.contains("web:web") && state.contains("api:api"), "gathered lines lost with the directory: " + state);
+        assertFalse(again.firstTime("1", crash("web", 1)), "an event handled before the directory went is known");
+        assertFalse(again.firstTime("2", crash("api", 2)), "an event handled after it went is known");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.superlance.listener;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.monitor.Incidents;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
 import io.superlance.monitor.RestartBudget;
@@ -119,7 +120,7 @@ class SupervisorWatchRuntimeTest {
             assertEquals(1, sent.size(), "not alerted again after the restart: " + sent);
             assertEquals(1, runtime.incidentsFiring());
         }
-        List<HostStatus.Firing> firing = HostStatus.read(dir).get(0).firing();
-        assertEquals(List.of("-p wbe"), firing.stream().map(HostStatus.Firing::what).toList());
+        List<Incidents.Firing> firing = HostStatus.read(dir).get(0).firing();
+        assertEquals(List.of("-p wbe"), firing.stream().map(Incidents.Firing::what).toList());
     }
 }

@@ -25,15 +25,18 @@ class HeartbeatMonitorTest {
     private static final String URL = "https://hc.example/ping/abc";
 
     private static HeartbeatMonitor monitor(List<String> programs, int every, String failParam, List<HeartbeatMonitor.Within> within) {
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
-                ProgramSelector.of(programs, programs.isEmpty()), every, URL, URL + "/fail", failParam, "POST",
-                Duration.ofSeconds(3), 2, within, "host1", ZoneOffset.UTC));
+        return new HeartbeatMonitor(settings().programs(ProgramSelector.of(programs, programs.isEmpty())).every(every)
+                .failParam(failParam).within(within).build());
     }
 
     private static HeartbeatMonitor jobs(List<HeartbeatMonitor.Within> within, List<HeartbeatMonitor.Cron> cron, boolean exitAlerts,
                                          int forChecks) {
-        return new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true), 1, URL,
-                URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, within, "host1", ZoneOffset.UTC, forChecks, cron, exitAlerts));
+        return new HeartbeatMonitor(settings().within(within).forChecks(forChecks).cron(cron).exitAlerts(exitAlerts).build());
+    }
+
+    /** TICK_5, every program, pinging URL (failures to URL/fail) with 3 s and 2 retries, on host1, times in UTC. */
+    private static HeartbeatMonitor.Builder settings() {
+        return HeartbeatMonitor.Settings.of(URL).tick(EventNames.TICK_5).timeout(Duration.ofSeconds(3)).host("host1").zone(ZoneOffset.UTC);
     }
 
     private static ProcessInfo info(String name, int state, String stateName) {
@@ -101,9 +104,9 @@ class HeartbeatMonitorTest {
 
     @Test
     void failParamPutsTheTextInThatQueryParameterOfTheSuccessUrl_andAMissingProgramIsAFailure() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_60,
-                ProgramSelector.of(List.of("web", "nosuch"), false), 1, "http://hb/api/pings/?service=X", null, "data",
-                "POST", Duration.ofSeconds(3), 0, List.of(), "host1", ZoneOffset.UTC));
+        HeartbeatMonitor m = new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hb/api/pings/?service=X").failUrl(null)
+                .failParam("data").programs(ProgramSelector.of(List.of("web", "nosuch"), false)).timeout(Duration.ofSeconds(3))
+                .retries(0).host("host1").zone(ZoneOffset.UTC).build());
         Action.Ping p = ping(decide(m, T0, WEB_UP));
         assertTrue(p.url().startsWith("http://hb/api/pings/?service=X&data="), p.url());
         String data = URLDecoder.decode(p.url().substring(p.url().indexOf("&data=") + 6), StandardCharsets.UTF_8);
@@ -155,9 +158,7 @@ class HeartbeatMonitorTest {
 
     @Test
     void withForTwoAProgramSeenDownOnOneCheckOnlyIsNoAlertAndNoFailurePing_twoInARowAre() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
-                ProgramSelector.of(List.of(), true), 1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, List.of(),
-                "host1", ZoneOffset.UTC, 2));
+        HeartbeatMonitor m = new HeartbeatMonitor(settings().forChecks(2).build());
         ProcessInfo webStarting = info("web", 10, "STARTING");
         List<Action> blip = decide(m, T0, webStarting, DB_UP);
         assertEquals(List.of(), alerts(blip), "one check in STARTING after a kill -9 is no incident");
@@ -181,9 +182,7 @@ class HeartbeatMonitorTest {
     /** --repeat 12s: a program down for 30 s at TICK_5 gives one alert, two reminders and, when it runs again, one resolution. */
     @Test
     void aProgramDownRemindsEveryRepeat_thenResolvesOnce() {
-        HeartbeatMonitor.Settings settings = new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true),
-                1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2, List.of(), "host1", ZoneOffset.UTC);
-        HeartbeatMonitor m = new HeartbeatMonitor(settings, new Incidents("host1", "heartbeat", 1, Duration.ofSeconds(12), true));
+        HeartbeatMonitor m = new HeartbeatMonitor(settings().build(), new Incidents("host1", "heartbeat", 1, Duration.ofSeconds(12), true));
         List<String> said = new java.util.ArrayList<>();
         for (int t = 0; t <= 40; t += 5) {
             for (Alert a : alerts(decide(m, T0.plusSeconds(t), t <= 30 ? WEB_STOPPED : WEB_UP))) {
@@ -195,9 +194,8 @@ class HeartbeatMonitorTest {
 
     @Test
     void withForTwoAnOverdueJobFiresOnTheSecondOverdueCheck() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5,
-                ProgramSelector.of(List.of(), true), 1, URL, URL + "/fail", null, "POST", Duration.ofSeconds(3), 2,
-                List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8), "job=8s")), "host1", ZoneOffset.UTC, 2));
+        HeartbeatMonitor m = new HeartbeatMonitor(settings().within(List.of(new HeartbeatMonitor.Within("job", Duration.ofSeconds(8),
+                "job=8s"))).forChecks(2).build());
         ProcessInfo job = info("job", 100, "EXITED");
         decide(m, T0, job);
         List<Action> first = decide(m, T0.plusSeconds(9), job);
@@ -263,9 +261,9 @@ class HeartbeatMonitorTest {
 
     @Test
     void aJobReportsStartAndAFailureInChinese_theMessageIsTheAlertsTextAndInTheFailurePing_successGivesTheDuration() {
-        HeartbeatMonitor m = new HeartbeatMonitor(new HeartbeatMonitor.Settings(EventNames.TICK_5, ProgramSelector.of(List.of(), true), 1,
-                "http://hb/api/pings/?service=backup", null, "data", "POST", Duration.ofSeconds(3), 2, List.of(), "host1", ZoneOffset.UTC, 1,
-                List.of(cron("5 16 * * *", null)), true));
+        HeartbeatMonitor m = new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hb/api/pings/?service=backup").failUrl(null)
+                .failParam("data").tick(EventNames.TICK_5).timeout(Duration.ofSeconds(3)).host("host1").zone(ZoneOffset.UTC)
+                .cron(List.of(cron("5 16 * * *", null))).build());
         ProcessInfo running = info("backup", 20, "RUNNING");
         assertEquals(List.of(), m.onEvent(says(BACKUP, "start\n"), T0));
         List<Action> failed = m.onEvent(says(BACKUP, "failure 备份失败：磁盘已满\n"), T0.plusSeconds(200));
@@ -292,13 +290,13 @@ class HeartbeatMonitorTest {
 
     @Test
     void theReportVocabulary() {
-        assertEquals(HeartbeatMonitor.Report.START, HeartbeatMonitor.Report.of(" Start \n"));
-        assertEquals(HeartbeatMonitor.Report.SUCCESS, HeartbeatMonitor.Report.of("success"));
-        assertEquals(HeartbeatMonitor.Report.FAILURE, HeartbeatMonitor.Report.of("failure disk full"));
-        assertEquals("disk full\nline 2", HeartbeatMonitor.Report.message("fail disk full\nline 2\n"));
-        assertEquals(HeartbeatMonitor.Report.FAILURE, HeartbeatMonitor.Report.of("Traceback (most recent call last)"));
-        assertEquals("Traceback (most recent call last)", HeartbeatMonitor.Report.message("Traceback (most recent call last)"));
-        assertEquals("(no message)", HeartbeatMonitor.Report.message("failure"));
+        assertEquals(JobReport.START, JobReport.of(" Start \n"));
+        assertEquals(JobReport.SUCCESS, JobReport.of("success"));
+        assertEquals(JobReport.FAILURE, JobReport.of("failure disk full"));
+        assertEquals("disk full\nline 2", JobReport.message("fail disk full\nline 2\n"));
+        assertEquals(JobReport.FAILURE, JobReport.of("Traceback (most recent call last)"));
+        assertEquals("Traceback (most recent call last)", JobReport.message("Traceback (most recent call last)"));
+        assertEquals("(no message)", JobReport.message("failure"));
     }
 
     @Test
@@ -327,5 +325,66 @@ class HeartbeatMonitorTest {
         HeartbeatMonitor again = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), true, 1);
         again.onEvent(new Event.ProcessStateChange(EventNames.PROCESS_STATE_BACKOFF, ProcessState.BACKOFF, BACKUP, "STARTING", null, 1, null), T0);
         assertTrue(alerts(decide(again, T0, info("backup", 30, "BACKOFF"))).get(0).body().contains("exited within startsecs (BACKOFF)"));
+    }
+
+    /**
+     * A failed run fires as JobFailed; its resolution must be a JobFailed too, with the same incident, or
+     * Alertmanager and webhooks (which tell alerts apart by kind) never see the failure end.
+     */
+    @Test
+    void aFailedRunIsResolvedAsTheJobFailedThatFired_andAFailedThenOverdueJobResolvesBoth() {
+        HeartbeatMonitor m = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), true, 1);
+        ProcessInfo idle = info("backup", 100, "EXITED");
+        decide(m, T0, idle);
+        Alert failed = alerts(m.onEvent(says(BACKUP, "failure disk full"), T0.plusSeconds(60))).get(0);
+        assertEquals(io.superlance.alert.AlertKind.JOB_FAILED, failed.kind());
+        Alert ok = alerts(m.onEvent(says(BACKUP, "success"), T0.plusSeconds(120))).get(0);
+        assertTrue(ok.resolved());
+        assertEquals(io.superlance.alert.AlertKind.JOB_FAILED, ok.kind(), "resolved as what fired");
+        assertEquals(failed.incident(), ok.incident());
+        assertEquals("backup", ok.fact(io.superlance.alert.Facts.JOB));
+
+        // failed, then overdue too: two alerts of two kinds, so the success ends both
+        m.onEvent(says(BACKUP, "failure disk full"), T0.plusSeconds(180));
+        Alert overdue = alerts(decide(m, T0.plusSeconds(120 + 3600), idle)).get(0);
+        assertEquals(io.superlance.alert.AlertKind.JOB_OVERDUE, overdue.kind());
+        List<Alert> ends = alerts(m.onEvent(says(BACKUP, "success"), T0.plusSeconds(4000)));
+        assertEquals(List.of("JobFailed true", "JobOverdue true"), ends.stream().map(a -> a.kind() + " " + a.resolved()).toList());
+    }
+
+    /**
+     * The listener restarted (kill -9, supervisorctl restart): the state it kept gives the new monitor the program
+     * already alerted down and the job's clock, so nothing is alerted again and the job is overdue on time.
+     */
+    @Test
+    void aRestartKeepsTheProgramsDownAndTheJobsClocks_soNothingIsAlertedAgain() {
+        List<HeartbeatMonitor.Within> within = List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h"));
+        HeartbeatMonitor before = jobs(within, List.of(), true, 1);
+        ProcessInfo idle = info("backup", 100, "EXITED");
+        assertEquals(List.of("heartbeat: web is STOPPED"), alerts(decide(before, T0, WEB_STOPPED, idle)).stream().map(Alert::subject).toList());
+        before.onEvent(says(BACKUP, "start"), T0.plusSeconds(10));
+
+        HeartbeatMonitor after = jobs(within, List.of(), true, 1);
+        assertEquals(List.of(), after.restore(before.state()));
+        assertEquals(before.state(), after.state());
+        List<Action> next = decide(after, T0.plus(Duration.ofMinutes(30)), WEB_STOPPED, idle);
+        assertEquals(List.of(), alerts(next), "web was alerted before the restart");
+        assertTrue(ping(next).failure(), "and is still named in the failure ping");
+        assertEquals(List.of("heartbeat: backup has not succeeded within 1h"),
+                alerts(decide(after, T0.plus(Duration.ofMinutes(61)), WEB_STOPPED, idle)).stream().map(Alert::subject).toList(),
+                "the job's clock ran on from its first sight, not from the restart");
+        Alert up = alerts(decide(after, T0.plus(Duration.ofMinutes(62)), WEB_UP, idle)).get(0);
+        assertEquals("web is RUNNING again; it was STOPPED since 2026-11-21 05:00:00,000.", up.body());
+        Alert ok = alerts(after.onEvent(says(BACKUP, "success"), T0.plus(Duration.ofMinutes(63)))).get(0);
+        assertTrue(ok.body().contains(" in 1h2m ("), "the run's start was kept: " + ok.body());
+    }
+
+    @Test
+    void aJobNoOptionNamesAnyMoreAndADamagedRecordAreLeftOutOfTheRestore() {
+        HeartbeatMonitor m = jobs(List.of(new HeartbeatMonitor.Within("backup", Duration.ofHours(1), "backup=1h")), List.of(), true, 1);
+        List<String> rejected = m.restore(java.util.Map.of("job sync:sync", "2026-11-21T05:00:00Z 0 - - 0 0 false - - - -",
+                "job backup:backup", "yesterday", "down web:web", "STOPPED"));
+        assertEquals(2, rejected.size(), rejected.toString());
+        assertEquals(java.util.Map.of("down web:web", "STOPPED"), m.state());
     }
 }

@@ -25,8 +25,7 @@ class HttpOkMonitorTest {
     static final String URL = "http://127.0.0.1:8080/health";
 
     static HttpOkMonitor.Settings settings(ProgramSelector programs) {
-        return new HttpOkMonitor.Settings(URL, Duration.ofSeconds(10), Set.of(200), null, List.of(), true, null,
-                programs, "/usr/bin/gcore -o", null, null, null);
+        return HttpOkMonitor.Settings.of(URL).programs(programs).build();
     }
 
     static HttpOkMonitor httpok(HttpOkMonitor.Settings s) {
@@ -74,8 +73,7 @@ class HttpOkMonitorTest {
     @Test
     void notEagerSkipsTheGetWhenNothingSelectedRuns() {
         HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("db"), false));
-        HttpOkMonitor lazy = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), false, null,
-                s.programs(), s.gcore(), null, null, null));
+        HttpOkMonitor lazy = httpok(HttpOkMonitor.Settings.of(URL).eager(false).programs(s.programs()).build());
         assertEquals(List.of(), lazy.decide(Snapshot.EMPTY.withProcesses(PROCS), T0));
         assertEquals(1, httpok(s).decide(Snapshot.EMPTY.withProcesses(PROCS), T0).size(), "eager checks anyway");
     }
@@ -121,8 +119,8 @@ class HttpOkMonitorTest {
     @Test
     void unexpectedStatusMissingBodyAndFailedMetricEachHaveTheirSubject() {
         HttpOkMonitor.Settings base = settings(null);
-        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200, 204), "healthy",
-                List.of(JsonCheck.parse("queue.depth<100")), true, "shop", null, base.gcore(), null, null, null));
+        HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).codes(Set.of(200, 204)).body("healthy")
+                .json(List.of(JsonCheck.parse("queue.depth<100"))).name("shop").build());
         Alert status = alerts(m.decide(answered(503, "healthy"), T0)).get(0);
         assertEquals("httpok [shop]: " + URL + ": bad status returned", status.subject());
         assertEquals("status contacting " + URL + ": 503 Service Unavailable\nRestarting selected processes []", status.body());
@@ -163,14 +161,13 @@ class HttpOkMonitorTest {
     @Test
     void graceLeavesAYoungProcessAlone_andStaysQuietWhenThatIsAllThereIs() {
         HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("api", "web"), false));
-        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), true, null,
-                s.programs(), s.gcore(), null, Duration.ofSeconds(30), "30s"));
+        HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).programs(s.programs()).grace(Duration.ofSeconds(30)).graceText("30s").build());
         List<Action> actions = withRestartsDone(m, noAnswer());
         assertEquals(List.of(new ProcessId("web", "web")), restarts(actions).stream().map(r -> r.process().id()).toList());
         assertTrue(alerts(actions).get(0).body().contains("api started 5 s ago, within --grace 30s, NOT restarting"));
 
-        HttpOkMonitor onlyYoung = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), true, null,
-                ProgramSelector.of(List.of("api"), false), s.gcore(), null, Duration.ofSeconds(30), "30s"));
+        HttpOkMonitor onlyYoung = httpok(HttpOkMonitor.Settings.of(URL).programs(ProgramSelector.of(List.of("api"), false))
+                .grace(Duration.ofSeconds(30)).graceText("30s").build());
         List<Action> quiet = onlyYoung.decide(noAnswer(), T0);
         assertEquals(0, restarts(quiet).size());
         assertEquals(0, alerts(quiet).size());
@@ -181,8 +178,7 @@ class HttpOkMonitorTest {
     @Test
     void coreDirDumpsBeforeTheRestart() {
         HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("web"), false));
-        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, s.timeout(), s.codes(), null, List.of(), true, null,
-                s.programs(), "/usr/bin/gcore -o", Path.of("/var/cores"), null, null));
+        HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).programs(s.programs()).coreDir(Path.of("/var/cores")).build());
         List<Action> first = m.decide(noAnswer(), T0);
         int dump = -1;
         int restart = -1;
@@ -214,8 +210,7 @@ class HttpOkMonitorTest {
     @Test
     void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() {
         HttpOkMonitor.Settings base = settings(null);
-        HttpOkMonitor m = httpok(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200), "healthy", List.of(),
-                true, null, null, base.gcore(), null, null, null));
+        HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).body("healthy").build());
         Alert status = alerts(m.decide(answered(503, ""), T0)).get(0);
         List<Alert> bodyBad = alerts(m.decide(answered(200, "sick"), T0));
         Alert body = bodyBad.get(0);
@@ -300,8 +295,7 @@ class HttpOkMonitorTest {
     @Test
     void aMetricFailingFor30sWithRepeat12sGivesOneAlertTwoRemindersOneResolution() {
         HttpOkMonitor.Settings base = settings(null);
-        HttpOkMonitor m = new HttpOkMonitor(new HttpOkMonitor.Settings(URL, base.timeout(), Set.of(200), null,
-                List.of(JsonCheck.parse("CHANNEL.ch-1.ChannelFillPercentage<=80")), true, null, null, base.gcore(), null, null, null),
+        HttpOkMonitor m = new HttpOkMonitor(HttpOkMonitor.Settings.of(URL).json(List.of(JsonCheck.parse("CHANNEL.ch-1.ChannelFillPercentage<=80"))).build(),
                 new RestartBudget(null), incidents(1, Duration.ofSeconds(12)));
         String full = "{\"CHANNEL.ch-1\":{\"ChannelFillPercentage\":\"93.5\"}}";
         String fine = "{\"CHANNEL.ch-1\":{\"ChannelFillPercentage\":\"12.0\"}}";
@@ -314,8 +308,8 @@ class HttpOkMonitorTest {
         }
         List<String> subjects = all.stream().map(Alert::subject).toList();
         assertEquals(List.of("httpok: " + URL + ": bad metric returned",
-                "httpok: " + URL + ": bad metric returned (still failing after 15s)",
-                "httpok: " + URL + ": bad metric returned (still failing after 30s)",
+                "httpok: " + URL + ": bad metric returned (still after 15s)",
+                "httpok: " + URL + ": bad metric returned (still after 30s)",
                 "httpok: " + URL + ": ok again"), subjects);
         assertTrue(all.get(1).body().startsWith("Still failing after 15s (since " + io.superlance.alert.Asctime.format(TICK, null) + ", 4 bad checks, reminder 1)."), all.get(1).body());
         assertTrue(all.get(3).resolved());

@@ -94,4 +94,51 @@ class IncidentsTest {
         assertTrue(rejected.get(0).startsWith("incident.web"), rejected.toString());
         assertEquals(List.of("ok"), List.copyOf(in.open()));
     }
+
+    @Test
+    void aFactFiresAtOnceWhatever_for_andOnce() {
+        Incidents in = new Incidents("h", "heartbeat", 3, null, true);
+        Incidents.Verdict v = in.fire("job=backup", at(0));
+        assertEquals(FIRE, v.step());
+        assertEquals(at(0), v.since());
+        assertEquals(NONE, in.fire("job=backup", at(5)).step(), "told once");
+        assertEquals(NONE, in.bad("job=backup", at(10)).step());
+        assertEquals(RESOLVE, in.good("job=backup", at(15)).step());
+    }
+
+    @Test
+    void theKindsAnIncidentWasToldAsAreKeptAcrossARestart_forItsResolution() {
+        Incidents before = new Incidents("h", "heartbeat", 1, null, true);
+        before.fire("job=backup", at(0));
+        before.told("job=backup", io.superlance.alert.AlertKind.JOB_FAILED);
+        before.told("job=backup", io.superlance.alert.AlertKind.JOB_OVERDUE);
+        before.told("job=backup", io.superlance.alert.AlertKind.JOB_FAILED);
+        Incidents after = new Incidents("h", "heartbeat", 1, null, true);
+        assertEquals(List.of(), after.restore(before.state()));
+        Incidents.Verdict end = after.good("job=backup", at(60));
+        assertEquals(List.of(io.superlance.alert.AlertKind.JOB_FAILED, io.superlance.alert.AlertKind.JOB_OVERDUE), end.told());
+    }
+
+    @Test
+    void oneReminderWording() {
+        Incidents in = new Incidents("h", "m", 1, Duration.ofHours(4), true);
+        assertEquals("", in.bad("x", at(0)).reminderNote());
+        assertEquals(" (still after 4h)", in.bad("x", at(4 * 3600)).reminderNote());
+    }
+
+    /** The one reader of the journal's incidents: what status lists and the metrics count, the monitor's and its watches'. */
+    @Test
+    void firingInReadsTheMonitorsAndTheWatchesFiringIncidents_leavingOutPendingAndDamaged() {
+        Incidents own = new Incidents("h", "m", 2, null, true);
+        own.bad("web", at(0));
+        own.bad("web", at(5));
+        own.bad("api", at(5));
+        Incidents watch = Incidents.ofWatch("h", "m", 1, null, what -> true);
+        watch.bad("tick", at(7));
+        Map<String, String> journal = new java.util.LinkedHashMap<>(own.state());
+        journal.putAll(watch.state());
+        journal.put("incident.broken", "firing x");
+        journal.put("handled 12", "firing 1 2026-12-02T04:00:00Z - 0");
+        assertEquals(List.of(new Incidents.Firing("web", at(0), 0), new Incidents.Firing("tick", at(7), 0)), Incidents.firingIn(journal));
+    }
 }

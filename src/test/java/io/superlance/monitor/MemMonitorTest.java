@@ -142,6 +142,8 @@ class MemMonitorTest {
         assertEquals(1, restarts(before.decide(snapshot(), T0.plusSeconds(60))).size());
         assertEquals(0, restarts(before.decide(snapshot(), T0.plusSeconds(120))).size(), "1 of 2 again");
         assertEquals(1, alerts(before.decide(snapshot(), T0.plusSeconds(180))).size(), "the budget is spent: one alert");
+        assertEquals(List.of("web:web"), Incidents.firingIn(before.state()).stream().map(Incidents.Firing::what).toList(),
+                "left alone over its limit: firing in superlance status");
 
         MemMonitor after = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, oneAnHour);
         after.restore(before.state()); // the listener was restarted
@@ -161,11 +163,13 @@ class MemMonitorTest {
     void restoredValuesItCannotUseAreLeftOut_theOthersKept() {
         RestartBudget.Limit oneAnHour = new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h");
         MemMonitor m = memmon(programs(Map.of("web", 200 * MB)), false, null, null, 2, oneAnHour);
-        List<String> rejected = m.restore(Map.of("over web:web", "1", "over db:db", "-4",
+        List<String> rejected = m.restore(Map.of("incident.web:web", "pending 1 " + T0 + " - 0", "incident.db:db", "pending -4 " + T0 + " - 0",
                 "restarts api:api", "yesterday", "restarts web:web", T0 + " refused"));
         assertEquals(2, rejected.size(), rejected.toString());
-        assertTrue(rejected.get(0).startsWith("over db:db -4") || rejected.get(1).startsWith("over db:db -4"), rejected.toString());
-        assertEquals(Map.of("over web:web", "1", "restarts web:web", T0 + " refused"), m.state(), "the usable values are kept");
+        assertTrue(rejected.get(0).startsWith("incident.db:db pending -4") || rejected.get(1).startsWith("incident.db:db pending -4"),
+                rejected.toString());
+        assertEquals(Map.of("incident.web:web", "pending 1 " + T0 + " - 0", "restarts web:web", T0 + " refused"), m.state(),
+                "the usable values are kept");
     }
 
     @Test

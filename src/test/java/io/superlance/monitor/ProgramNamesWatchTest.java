@@ -81,21 +81,19 @@ class ProgramNamesWatchTest {
         assertEquals("memmon: -p web matches no program of this supervisord (supervisord has no programs)", a.subject());
         assertNull(ProgramNamesWatch.of(new MemMonitor(new MemoryLimits(Map.of(), Map.of(), MB), false, null, null, 1,
                 new RestartBudget(null), ZoneOffset.UTC), "h", null), "-a names no program");
-        HttpOkMonitor.Settings any = new HttpOkMonitor.Settings("http://x/", Duration.ofSeconds(1), java.util.Set.of(200), null,
-                List.of(), false, null, ProgramSelector.all(), "gcore", null, null, null);
+        HttpOkMonitor.Settings any = HttpOkMonitor.Settings.of("http://x/").eager(false).programs(ProgramSelector.all()).build();
         assertNull(ProgramNamesWatch.of(new HttpOkMonitor(any, new RestartBudget(null)), "h", null), "httpok -a names no program");
     }
 
     @Test
     void httpokAndHeartbeatNameTheirPrograms() {
-        HttpOkMonitor.Settings web = new HttpOkMonitor.Settings("http://x/", Duration.ofSeconds(1), java.util.Set.of(200), null,
-                List.of(), false, null, ProgramSelector.of(List.of("wbe"), false), "gcore", null, null, null);
+        HttpOkMonitor.Settings web = HttpOkMonitor.Settings.of("http://x/").eager(false).programs(ProgramSelector.of(List.of("wbe"), false)).build();
         assertEquals("httpok: -p wbe matches no program of this supervisord (programs: web, worker, loopers:loopbig, ... "
                         + "(4 in all); did you mean web?)",
                 ProgramNamesWatch.of(new HttpOkMonitor(web, new RestartBudget(null)), "h", null).seen(PROCS, T0).get(0).subject());
-        HeartbeatMonitor hb = new HeartbeatMonitor(new HeartbeatMonitor.Settings("TICK_60", ProgramSelector.of(List.of("web"), false),
-                1, "http://hc/ping", "http://hc/ping/fail", null, "GET", Duration.ofSeconds(5), 0,
-                List.of(new HeartbeatMonitor.Within("backpu", Duration.ofHours(1), "backpu=1h")), "h", ZoneOffset.UTC));
+        HeartbeatMonitor hb = new HeartbeatMonitor(HeartbeatMonitor.Settings.of("http://hc/ping")
+                .programs(ProgramSelector.of(List.of("web"), false)).host("h").zone(ZoneOffset.UTC)
+                .within(List.of(new HeartbeatMonitor.Within("backpu", Duration.ofHours(1), "backpu=1h"))).build());
         assertEquals(List.of(new NamesPrograms.ProgramName("-p", "web", false), new NamesPrograms.ProgramName("--within", "backpu", false)),
                 hb.programNames());
         List<ProcessInfo> procs = List.of(proc("web", "web"), proc("backup", "backup"));

@@ -90,7 +90,7 @@ class TickWatchTest {
         TickWatch w = TickWatch.of(wanting("TICK_60"), "h", Duration.ofHours(4), T0);
         assertEquals(1, w.check(T0.plusSeconds(120)).size());
         assertEquals(List.of(), w.check(T0.plus(Duration.ofHours(3))));
-        assertEquals(List.of("crashmailbatch: no TICK_60 from supervisord for 4h2m (still, reminder 1)"),
+        assertEquals(List.of("crashmailbatch: no TICK_60 from supervisord for 4h2m (still after 4h)"),
                 w.check(T0.plus(Duration.ofMinutes(242))).stream().map(Alert::subject).toList());
 
         TickWatch after = TickWatch.of(wanting("TICK_60"), "h", Duration.ofHours(4), T0.plus(Duration.ofHours(5)));

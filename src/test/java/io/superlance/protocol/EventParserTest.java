@@ -56,7 +56,11 @@ class EventParserTest {
             var tick = (Event.Tick) EventParser.parse(t, "when:1700000060");
             assertEquals(1700000060L, tick.when());
             assertEquals(Integer.parseInt(t.substring(5)), tick.periodSeconds());
+            assertEquals(java.time.Duration.ofSeconds(Integer.parseInt(t.substring(5))), tick.period());
         }
+        assertEquals(java.time.Duration.ofHours(1), Event.Tick.period("TICK_3600"));
+        assertEquals(null, Event.Tick.period("TICK_10"), "no such tick");
+        assertEquals(null, Event.Tick.period("PROCESS_STATE_EXITED"));
     }
 
     @Test

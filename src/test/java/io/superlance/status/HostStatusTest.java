@@ -2,6 +2,7 @@ package io.superlance.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.superlance.monitor.Incidents;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
@@ -42,7 +43,7 @@ class HostStatusTest {
             assertEquals(3, p.attempts());
             assertEquals("connect timed out", p.lastError());
             assertEquals(now.plusSeconds(4), p.nextAttempt());
-            assertEquals(List.of(new HostStatus.Firing("web:web-1", Instant.parse("2026-12-01T09:50:00Z"), 1)), m.firing());
+            assertEquals(List.of(new Incidents.Firing("web:web-1", Instant.parse("2026-12-01T09:50:00Z"), 1)), m.firing());
             assertEquals(List.of(new HostStatus.Restarts("web:web-1", 2, true)), m.restarts());
 
             String table = HostStatus.table(monitors, now);
