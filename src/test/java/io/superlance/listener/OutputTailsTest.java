@@ -21,4 +21,17 @@ class OutputTailsTest {
         assertEquals(OutputTails.MAX_LINE_CHARS, shown.length());
         assertEquals('…', shown.charAt(shown.length() - 1));
     }
+
+    /** crashmail --tail 5 after a line of 5,000 emoji: cut inside a pair, the alert held a lone surrogate Telegram refuses. */
+    @Test
+    void aLongLineOfEmojiIsCutBetweenCharacters() {
+        String shown = OutputTails.lastLines(new LogTail("\uD83D\uDE00".repeat(640) + "\n", 9000, true), 5);
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < shown.length() && Character.isLowSurrogate(shown.charAt(i + 1))
+                    : !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(shown.charAt(i - 1)));
+            assertEquals(true, paired, "lone surrogate at " + i + " of " + shown.length());
+        }
+        assertEquals('…', shown.charAt(shown.length() - 1));
+    }
 }
