@@ -60,10 +60,15 @@ final class OutputTails {
         lines = lines.subList(Math.max(0, lines.size() - n), lines.size());
         StringBuilder b = new StringBuilder();
         for (String l : lines) {
-            String shown = l.length() <= MAX_LINE_CHARS ? l : l.substring(0, MAX_LINE_CHARS - 1) + "…";
+            String shown = l.length() <= MAX_LINE_CHARS ? l : l.substring(0, cutAt(l, MAX_LINE_CHARS - 1)) + "…";
             b.append(b.isEmpty() ? "" : "\n").append(shown.stripTrailing());
         }
         return b.isEmpty() ? "(the " + got.text().length() + " characters read hold no line)" : b.toString();
+    }
+
+    /** {@code end}, or one less so as not to split a surrogate pair: half of one is no UTF-8, and Telegram refuses it. */
+    private static int cutAt(String s, int end) {
+        return Character.isHighSurrogate(s.charAt(end - 1)) ? end - 1 : end;
     }
 
     /** supervisord answers a log it has no file for as an empty one at offset 0: say which it is. */
