@@ -184,6 +184,7 @@ public final class ListenerProcess {
             // The parent is no python we know by name: supervisord's version says it. Asked beside the loop, so
             // that the first READY does not wait for an XML-RPC round trip; until it answers (and if it never
             // does), len is told from the stream, which is needed only for a payload that is not ASCII.
+            reader.asking();
             Thread ask = new Thread(() -> reader.learn(askLenUnit(env)), "len unit");
             ask.setDaemon(true);
             ask.start();

@@ -43,6 +43,7 @@ public final class EventReader {
     private final long graceNanos;
     private volatile LenUnit known; // set later by learn() when supervisord's answer comes after the first READY
     private volatile boolean byteCounting;
+    private volatile boolean asking; // supervisord's version is being asked: see asking()
 
     /** What {@code len} counts. */
     public enum LenUnit {
@@ -122,6 +123,15 @@ public final class EventReader {
                 byteCounting = true;
             }
         }
+        asking = false;
+    }
+
+    /**
+     * What {@code len} counts is being asked ({@link #learn} follows): until the answer, a payload complete
+     * in bytes waits as long as for a known character count, since the answer may well say characters.
+     */
+    public void asking() {
+        asking = true;
     }
 
     /** True once the peer was seen counting {@code len} in bytes (supervisord 3). */
@@ -227,7 +237,7 @@ public final class EventReader {
 
     /**
      * True when more of the payload arrives after exactly {@code len} bytes. Where the unit is known to be
-     * characters, that wait is {@value #KNOWN_UNIT_PATIENCE} times the grace: supervisord writes the whole
+     * characters, or is being asked, that wait is {@value #KNOWN_UNIT_PATIENCE} times the grace: supervisord writes the whole
      * envelope at once, so a payload that stops there for that long was counted in bytes after all (a
      * guess from the parent's Python can be wrong), and waiting on would hang the listener for good.
      */
@@ -238,9 +248,8 @@ public final class EventReader {
         if (byteCounting) {
             return false;
         }
-        long wait = known == LenUnit.CHARACTERS ? graceNanos * KNOWN_UNIT_PATIENCE : graceNanos;
-        long deadline = System.nanoTime() + wait;
-        while (System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < (known == LenUnit.CHARACTERS || asking ? graceNanos * KNOWN_UNIT_PATIENCE : graceNanos)) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -249,6 +258,9 @@ public final class EventReader {
             }
             if (available() > 0) {
                 return true;
+            }
+            if (byteCounting) {
+                return false; // learnt meanwhile: supervisord counts bytes
             }
         }
         byteCounting = true;

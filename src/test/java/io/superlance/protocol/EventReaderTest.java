@@ -248,6 +248,34 @@ class EventReaderTest {
         assertTrue(System.nanoTime() - t0 < Duration.ofMillis(300).toNanos(), "no wait once bytes were seen");
     }
 
+    /** supervisord's version is asked beside the loop: a payload pausing at byte len meanwhile is not cut there. */
+    @Test
+    void whileTheUnitIsBeingAskedAPayloadPausingAtByteLenIsWaitedFor() throws Exception {
+        String payload = "processname:网站 groupname:网站 from_state:RUNNING pid:1 expected:0";
+        byte[] wire = charCounted("PROCESS_STATE_EXITED", payload).getBytes(StandardCharsets.UTF_8);
+        int pauseAt = wire.length - (payload.getBytes(StandardCharsets.UTF_8).length - payload.length());
+        PipedOutputStream supervisord = new PipedOutputStream();
+        PipedInputStream pipe = new PipedInputStream(supervisord, wire.length);
+        supervisord.write(wire, 0, pauseAt);
+        EventReader r = new EventReader(pipe, Duration.ofMillis(50), null);
+        r.asking();
+        Thread rest = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                r.learn(EventReader.LenUnit.CHARACTERS);
+                Thread.sleep(200);
+                supervisord.write(wire, pauseAt, wire.length - pauseAt);
+                supervisord.close();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        rest.start();
+        assertEquals(payload, r.next().payload());
+        assertFalse(r.byteCounting());
+        rest.join();
+    }
+
     @Test
     void aKnownByteCountNeverWaits() throws Exception {
         EventReader r = new EventReader(new OneByteAtATime(byteCounted("PROCESS_LOG_STDOUT", CHINESE).getBytes(StandardCharsets.UTF_8)),
