@@ -2,8 +2,8 @@ package io.superlance.listener;
 
 import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.Effect;
 import io.superlance.monitor.KeepsState;
-import io.superlance.monitor.Snapshot;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +80,8 @@ public final class CheckResults implements KeepsState {
     }
 
     /** The restarts a check carried out: the effects of its {@link Action.Restart}s. */
-    synchronized void restarted(List<Snapshot.Effect> effects) {
-        for (Snapshot.Effect e : effects) {
+    synchronized void restarted(List<Effect> effects) {
+        for (Effect e : effects) {
             if (e.action() instanceof Action.Restart) {
                 if (e.ok()) {
                     restartsOk++;

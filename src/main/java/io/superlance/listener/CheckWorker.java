@@ -4,32 +4,33 @@ import io.superlance.http.Redacted;
 import io.superlance.log.Log;
 import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
-import io.superlance.monitor.Probe;
-import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.CheckOperations;
+import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.Effect;
+import io.superlance.monitor.HttpGet;
+import io.superlance.monitor.HttpResult;
+import io.superlance.monitor.RpcFailure;
+import io.superlance.proc.ProcessTree;
+import io.superlance.rpc.ProcessInfo;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Does a monitor's I/O beside the event loop, on one thread, one check at a time: the restarts, core
- * dumps and pings a decision asked for, then the facts it named, handed back for the next decision
- * (which its {@link MonitorRuntime} makes on this thread under the monitor's lock), until a decision asks for no more.
- * A check asked for while another runs is skipped (the event is acknowledged all the same), so a slow
- * URL or a process taking its stopwaitsecs never holds up supervisord's events.
+ * Runs a monitor's checks ({@link CheckingMonitor#check}) beside the event loop, on one thread, one check
+ * at a time, and gives them their I/O: the {@link Operations}, with what supervisord's answer, each restart
+ * and each ping did told to the runtime ({@link Told}) and logged. A check asked for while another runs is
+ * skipped (the event is acknowledged all the same), so a slow URL or a process taking its stopwaitsecs
+ * never holds up supervisord's events.
  */
 final class CheckWorker {
-    /** Decisions within one check: facts, more facts, effects, report; more means a monitor bug. */
-    private static final int MAX_ROUNDS = 6;
     /**
      * How long {@link #stop} waits for a restart under way: cut between its stop and its start, it would
      * leave the program STOPPED. supervisord waits the listener's stopwaitsecs (10 s by default) before
@@ -39,41 +40,66 @@ final class CheckWorker {
 
     private final MonitorLog log;
     private final Operations ops;
-    private final BiConsumer<String, String> pinged; // what was pinged, and null or why it failed
+    private final Told told;
+    private final CheckOperations io = new Io();
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopping;
     // The program a restart (or core dump and restart) is under way for, else null.
     private final AtomicReference<String> restarting = new AtomicReference<>();
     private ExecutorService thread;
 
-    /**
-     * @param log    the monitor's
-     * @param pinged told of each ping's outcome: what was pinged, and null or why it failed
-     */
-    CheckWorker(MonitorLog log, Operations ops, BiConsumer<String, String> pinged) {
+    /** What a check's I/O did, for its runtime to record under the monitor's lock. */
+    interface Told {
+        /** supervisord answered with its process list. */
+        void answered(List<ProcessInfo> processes);
+
+        /** supervisord did not answer: the check ends there. */
+        void unanswered(RpcFailure failure);
+
+        /** A restart or core dump was carried out. */
+        void restarted(Effect effect);
+
+        /** What was pinged, and null or why it failed. */
+        void pinged(String what, String error);
+    }
+
+    /** A check: a monitor's {@link CheckingMonitor#check} with the runtime's guard. */
+    interface Check {
+        void run(CheckOperations ops) throws IOException;
+    }
+
+    /** The check ends because supervisord did not answer; told already. */
+    private static final class Unanswered extends IOException {
+        Unanswered() {
+            super("supervisord did not answer");
+        }
+    }
+
+    /** @param log the monitor's */
+    CheckWorker(MonitorLog log, Operations ops, Told told) {
         this.log = log;
         this.ops = ops;
-        this.pinged = pinged;
+        this.told = told;
     }
 
     /**
-     * Starts a check: {@code first} is done, then {@code decide} is given what it gathered and answers
-     * with the next work, and so on.
+     * Starts a check on the worker's thread.
      *
+     * @param trigger what asked for it, e.g. {@code TICK_60}, for the log
      * @return false when skipped because the previous check still runs
      */
-    boolean submit(Work first, Function<Snapshot, Work> decide) {
+    boolean submit(String trigger, Check check) {
         if (stopping) {
             return false;
         }
         if (!busy.compareAndSet(false, true)) {
-            log.info((first.trigger() == null ? "check" : first.trigger()) + " skipped: the previous check is still running");
+            log.info(trigger + " skipped: the previous check is still running");
             return false;
         }
         try {
             executor().execute(() -> {
                 try {
-                    run(first, decide);
+                    run(trigger, check);
                 } catch (RuntimeException e) {
                     log.error("check failed: " + Log.describe(e));
                 } finally {
@@ -131,60 +157,22 @@ final class CheckWorker {
         return thread;
     }
 
-    /** The check's rounds, on the worker thread: each does the work asked for, then gathers and lets the monitor decide. */
-    void run(Work first, Function<Snapshot, Work> decide) {
-        Snapshot snapshot = Snapshot.EMPTY;
-        Work work = first;
-        for (int round = 0; ; round++) {
-            List<Snapshot.Effect> effects = carryOut(work.steps());
-            if (effects.isEmpty() && work.probes() == null) {
-                return;
-            }
-            if (round == MAX_ROUNDS) {
-                log.warn("check stopped after " + MAX_ROUNDS + " rounds");
-                return;
-            }
-            try {
-                snapshot = gather(snapshot.withEffects(effects.isEmpty() ? null : effects),
-                        work.probes() == null ? List.of() : work.probes());
-            } catch (IOException | RuntimeException e) {
-                log.error(first.trigger() + " check abandoned: " + Log.describe(e));
-                return;
-            }
-            work = decide.apply(snapshot);
+    /** One check, on the worker's thread: what supervisord or /proc did not answer ends it. */
+    void run(String trigger, Check check) {
+        try {
+            check.run(io);
+        } catch (Unanswered e) {
+            // the runtime was told: status shows why
+        } catch (IOException e) {
+            log.error(trigger + " check abandoned: " + Log.describe(e));
         }
-    }
-
-    /** The steps in order. @return what the restarts and core dumps did, for the next decision */
-    private List<Snapshot.Effect> carryOut(List<Action> steps) {
-        List<Snapshot.Effect> effects = new ArrayList<>();
-        for (Action action : steps) {
-            if (action instanceof Action.Restart r) {
-                Snapshot.Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
-                if (e != null) {
-                    log.info(String.join("; ", e.report()));
-                    effects.add(e);
-                }
-            } else if (action instanceof Action.DumpCore d) {
-                Snapshot.Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
-                if (e != null) {
-                    log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
-                    effects.add(e);
-                }
-            } else if (action instanceof Action.Ping p) {
-                ping(p);
-            } else if (action instanceof Action.Log l) {
-                MonitorRuntime.write(log, l);
-            }
-        }
-        return effects;
     }
 
     /**
      * Carries out a restart (or core dump) of {@code program}, marked as under way so that {@link #stop}
      * waits for it; or, once the listener is stopping, does not begin it and returns null.
      */
-    private Snapshot.Effect underWay(String doing, String program, Supplier<Snapshot.Effect> act) {
+    private Effect underWay(String doing, String program, Supplier<Effect> act) {
         restarting.set(program);
         try {
             if (stopping) {
@@ -200,37 +188,67 @@ final class CheckWorker {
     // Worker thread only: whether the last ping failed, to log the first one that works again.
     private boolean pingFailing;
 
-    /** A failed ping is logged and forgotten: the loop goes on, the endpoint alerts when pings stop. */
-    private void ping(Action.Ping p) {
-        String error = ops.ping(p);
-        String url = Redacted.url(p.url()); // the URL is the check's secret; --fail-param's text is masked too
-        String what = (p.failure() ? "failure" : "success") + " ping to " + url;
-        pinged.accept(what, error);
-        if (error != null) {
-            log.error(what + " failed: " + error);
-            pingFailing = true;
-        } else if (pingFailing) {
-            log.info(what + " went through again");
-            pingFailing = false;
-        }
-    }
-
-    private Snapshot gather(Snapshot snapshot, List<Probe> probes) throws IOException {
-        Snapshot s = snapshot;
-        for (Probe p : probes) {
-            if (p instanceof Probe.Processes) {
-                try {
-                    s = s.withProcesses(ops.processes());
-                } catch (IOException | RuntimeException e) {
-                    // supervisord did not answer: the runtime alerts once and logs the failure when it changes
-                    return s.withRpcFailure(ops.rpcFailure(e));
-                }
-            } else if (p instanceof Probe.Memory) {
-                s = s.withMemory(ops.memory());
-            } else if (p instanceof Probe.HttpGet get) {
-                s = s.withHttp(ops.get(get));
+    /** The operations as a check sees them: each outcome logged and told. */
+    private final class Io implements CheckOperations {
+        @Override
+        public List<ProcessInfo> processes() throws IOException {
+            List<ProcessInfo> processes;
+            try {
+                processes = ops.processes();
+            } catch (IOException | RuntimeException e) {
+                // supervisord did not answer: the runtime alerts once and logs the failure when it changes
+                told.unanswered(ops.rpcFailure(e));
+                throw new Unanswered();
             }
+            told.answered(processes);
+            return processes;
         }
-        return s;
+
+        @Override
+        public ProcessTree memory() throws IOException {
+            return ops.memory();
+        }
+
+        @Override
+        public HttpResult get(HttpGet get) {
+            return ops.get(get);
+        }
+
+        @Override
+        public Effect restart(Action.Restart r) {
+            Effect e = underWay("restarting", r.process().id().namespec(), () -> ops.restart(r));
+            if (e != null) {
+                log.info(String.join("; ", e.report()));
+                told.restarted(e);
+            }
+            return e;
+        }
+
+        @Override
+        public Effect dumpCore(Action.DumpCore d) {
+            Effect e = underWay("dumping the core of", d.process().namespec(), () -> ops.dumpCore(d));
+            if (e != null) {
+                log.info(e.ok() ? "dumped the core of " + d.process() : "gcore of " + d.process() + " failed: " + e.error());
+                told.restarted(e);
+            }
+            return e;
+        }
+
+        /** A failed ping is logged and forgotten: the loop goes on, the endpoint alerts when pings stop. */
+        @Override
+        public String ping(Action.Ping p) {
+            String error = ops.ping(p);
+            String url = Redacted.url(p.url()); // the URL is the check's secret; --fail-param's text is masked too
+            String what = (p.failure() ? "failure" : "success") + " ping to " + url;
+            told.pinged(what, error);
+            if (error != null) {
+                log.error(what + " failed: " + error);
+                pingFailing = true;
+            } else if (pingFailing) {
+                log.info(what + " went through again");
+                pingFailing = false;
+            }
+            return error;
+        }
     }
 }

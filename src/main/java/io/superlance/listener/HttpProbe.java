@@ -1,9 +1,9 @@
 package io.superlance.listener;
 
 import io.superlance.http.HttpClients;
-import io.superlance.monitor.Probe;
-import io.superlance.monitor.Snapshot;
 import io.superlance.log.Log;
+import io.superlance.monitor.HttpGet;
+import io.superlance.monitor.HttpResult;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,13 +28,13 @@ final class HttpProbe {
     private static final long RETRY_MILLIS = 500;
 
 
-    Snapshot.HttpResult get(Probe.HttpGet get) {
+    HttpResult get(HttpGet get) {
         long deadline = System.nanoTime() + get.timeout().toNanos();
         Request request;
         try {
             request = new Request.Builder().url(get.url()).header("User-Agent", USER_AGENT).header("Connection", "close").get().build();
         } catch (IllegalArgumentException e) {
-            return new Snapshot.HttpResult(get.url(), -1, null, "", "bad URL: " + e.getMessage());
+            return new HttpResult(get.url(), -1, null, "", "bad URL: " + e.getMessage());
         }
         while (true) {
             // whole milliseconds, at least one: okhttp refuses a timeout under a millisecond ("timeout too small"),
@@ -42,7 +42,7 @@ final class HttpProbe {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             try (Response response = client(get.url(), get.timeout()).newBuilder().callTimeout(left, TimeUnit.MILLISECONDS)
                     .build().newCall(request).execute()) {
-                return new Snapshot.HttpResult(get.url(), response.code(), response.message(), body(response.body()), null);
+                return new HttpResult(get.url(), response.code(), response.message(), body(response.body()), null);
             } catch (ConnectException e) {
                 if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) >= deadline) {
                     return failed(get, e);
@@ -55,11 +55,11 @@ final class HttpProbe {
     }
 
     /** Worded as superlance's httpok (Python's socket errors) where a mail filter may key on it. */
-    static Snapshot.HttpResult failed(Probe.HttpGet get, IOException e) {
+    static HttpResult failed(HttpGet get, IOException e) {
         String why = e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException
                 && "timeout".equals(e.getMessage()) ? "timed out"
                 : e instanceof ConnectException ? "[Errno 111] Connection refused" : Log.describe(e);
-        return new Snapshot.HttpResult(get.url(), -1, null, "", why);
+        return new HttpResult(get.url(), -1, null, "", why);
     }
 
     private static String body(ResponseBody body) throws IOException {

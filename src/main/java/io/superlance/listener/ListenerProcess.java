@@ -14,8 +14,8 @@ import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.HeartbeatMonitor;
 import io.superlance.monitor.HttpOkMonitor;
+import io.superlance.monitor.HttpResult;
 import io.superlance.monitor.Monitor;
-import io.superlance.monitor.Snapshot;
 import io.superlance.protocol.EventReader;
 import io.superlance.protocol.ProtocolException;
 import io.superlance.protocol.ProtocolWriter;
@@ -359,7 +359,7 @@ public final class ListenerProcess {
             return 0;
         }
         if (monitor instanceof HttpOkMonitor httpok) {
-            Snapshot.HttpResult answer = new HttpProbe().get(httpok.probe());
+            HttpResult answer = new HttpProbe().get(httpok.probe());
             String verdict = httpok.verdict(answer);
             if (verdict != null) {
                 log.error("test check of " + httpok.settings().url() + ": FAILS, a real check would act (nothing restarted now): " + verdict);

@@ -3,9 +3,11 @@ package io.superlance.listener;
 import io.superlance.http.Redacted;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.Effect;
+import io.superlance.monitor.HttpGet;
+import io.superlance.monitor.HttpResult;
 import io.superlance.monitor.OutputTail;
-import io.superlance.monitor.Probe;
-import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.RpcFailure;
 import io.superlance.proc.ProcessTable;
 import io.superlance.proc.ProcessTree;
 import io.superlance.protocol.ProcessId;
@@ -58,13 +60,13 @@ final class LiveOperations implements Operations {
 
     /** A unix socket's path holds no secret (and is no URL {@link Redacted} can read); an http URL may hold credentials. */
     @Override
-    public Snapshot.RpcFailure rpcFailure(Exception failure) {
+    public RpcFailure rpcFailure(Exception failure) {
         String url = env.get("SUPERVISOR_SERVER_URL");
         String why = Log.describe(failure);
         if (url == null || url.startsWith("unix://")) {
-            return new Snapshot.RpcFailure(url == null ? "(no SUPERVISOR_SERVER_URL)" : url, why);
+            return new RpcFailure(url == null ? "(no SUPERVISOR_SERVER_URL)" : url, why);
         }
-        return new Snapshot.RpcFailure(Redacted.url(url), Redacted.in(why, url));
+        return new RpcFailure(Redacted.url(url), Redacted.in(why, url));
     }
 
     @Override
@@ -85,7 +87,7 @@ final class LiveOperations implements Operations {
     }
 
     @Override
-    public Snapshot.HttpResult get(Probe.HttpGet get) {
+    public HttpResult get(HttpGet get) {
         if (http == null) {
             http = new HttpProbe();
         }
@@ -101,7 +103,7 @@ final class LiveOperations implements Operations {
     }
 
     @Override
-    public Snapshot.Effect restart(Action.Restart restart) {
+    public Effect restart(Action.Restart restart) {
         String ns = restart.process().id().namespec();
         List<String> report = new ArrayList<>();
         report.add(ns + " is in RUNNING state, restarting");
@@ -124,20 +126,20 @@ final class LiveOperations implements Operations {
         } catch (RpcFault f) {
             if (f.code() != RpcFault.ALREADY_STARTED) {
                 report.add("Failed to start process " + ns + ": " + f.getMessage());
-                return new Snapshot.Effect(restart, stopError != null ? "stop" : "start",
+                return new Effect(restart, stopError != null ? "stop" : "start",
                         stopError != null ? stopError : f.getMessage(), report);
             }
         } catch (RpcException e) {
             report.add("Failed to start process " + ns + ": " + e.getMessage());
-            return new Snapshot.Effect(restart, stopError != null ? "stop" : "start",
+            return new Effect(restart, stopError != null ? "stop" : "start",
                     stopError != null ? stopError : e.getMessage(), report);
         }
         report.add(ns + " restarted");
-        return new Snapshot.Effect(restart, stopError != null ? "stop" : null, stopError, report);
+        return new Effect(restart, stopError != null ? "stop" : null, stopError, report);
     }
 
     @Override
-    public Snapshot.Effect dumpCore(Action.DumpCore dump) {
+    public Effect dumpCore(Action.DumpCore dump) {
         String ns = dump.process().namespec();
         java.nio.file.Path output = null;
         try {
@@ -149,17 +151,17 @@ final class LiveOperations implements Operations {
             if (!p.waitFor(GCORE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 String e = dump.command() + " did not finish within " + GCORE_SECONDS + " s";
-                return new Snapshot.Effect(dump, "gcore", e, List.of("gcore output for " + ns + ":\n\n " + e));
+                return new Effect(dump, "gcore", e, List.of("gcore output for " + ns + ":\n\n " + e));
             }
             String text = new String(readStart(output, 64 * 1024), StandardCharsets.UTF_8);
             boolean ok = p.exitValue() == 0;
-            return new Snapshot.Effect(dump, ok ? null : "gcore", ok ? null : "exit status " + p.exitValue(),
+            return new Effect(dump, ok ? null : "gcore", ok ? null : "exit status " + p.exitValue(),
                     List.of("gcore output for " + ns + ":\n\n " + text));
         } catch (IOException e) {
-            return new Snapshot.Effect(dump, "gcore", e.getMessage(), List.of("gcore output for " + ns + ":\n\n " + e.getMessage()));
+            return new Effect(dump, "gcore", e.getMessage(), List.of("gcore output for " + ns + ":\n\n " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Snapshot.Effect(dump, "gcore", "interrupted", List.of());
+            return new Effect(dump, "gcore", "interrupted", List.of());
         } finally {
             if (output != null) {
                 try {

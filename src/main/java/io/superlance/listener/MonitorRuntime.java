@@ -6,19 +6,20 @@ import io.superlance.log.Log;
 import io.superlance.log.MonitorLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.CheckingMonitor;
+import io.superlance.monitor.Effect;
 import io.superlance.monitor.Incidents;
 import io.superlance.monitor.KeepsState;
 import io.superlance.monitor.Monitor;
-import io.superlance.monitor.Probe;
 import io.superlance.monitor.ProgramNamesWatch;
+import io.superlance.monitor.RpcFailure;
 import io.superlance.monitor.RpcWatch;
 import io.superlance.monitor.ShowsOutput;
-import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TickWatch;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.monitor.Watch;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
+import io.superlance.rpc.ProcessInfo;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,8 +44,9 @@ import java.util.stream.Stream;
  *
  * <p>Why one monitor never holds up another's acknowledgement for long: a decision is pure and bounded
  * (in-memory state, the facts already gathered), and no I/O of a check (supervisord's process list, an
- * HTTP GET, a restart waiting its stopwaitsecs, a ping) ever runs under the lock; the check worker gathers
- * the facts first and takes the lock only to decide on them. So the event loop waits for a monitor's lock
+ * HTTP GET, a restart waiting its stopwaitsecs, a ping) ever runs under the lock: the monitor's check runs
+ * on the check worker's thread and hands each of its decisions to {@link #guarded}, which takes the lock
+ * for that decision alone. So the event loop waits for a monitor's lock
  * at most for one decision of that monitor, and only that monitor's. Under the lock run only the decision,
  * writing its alerts to the spool and appending the state journal: after each batch of actions the state
  * is saved, once every alert of the batch is in the spool, so an event acknowledged is an event kept and a
@@ -113,7 +115,7 @@ public final class MonitorRuntime implements AutoCloseable {
         List<KeepsState> kept = new ArrayList<>(watches);
         kept.add(results);
         this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
-        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, this::pinged) : null;
+        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, new Told()) : null;
         this.ops = ops;
         this.ownTimers = timers == null;
         this.timers = timers != null ? timers : timers();
@@ -266,116 +268,112 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /**
      * The one place a batch of actions is carried out, under the monitor's lock: alerts into the spool,
-     * log lines, wake-ups; then the state is saved. The I/O the batch asks for is returned, to be done
-     * beside the loop.
+     * log lines, wake-ups, check results; then the state is saved.
+     *
+     * @return the trigger of the check it asks for, or null
      */
-    private Work carryOut(List<Action> actions) {
-        List<Action> steps = new ArrayList<>();
-        List<Probe> probes = null;
-        String trigger = null;
+    private String carryOut(List<Action> actions) {
+        String check = null;
         for (Action action : actions) {
             if (action instanceof Action.Notify n) {
                 alerts.submit(n.alert());
             } else if (action instanceof Action.Log l) {
-                if (steps.isEmpty()) {
-                    write(log, l);
-                } else {
-                    steps.add(l); // logged in order with the steps before it
-                }
+                write(log, l);
             } else if (action instanceof Action.Wake w) {
                 wake(w);
             } else if (action instanceof Action.Check c) {
-                trigger = c.trigger();
-                probes = c.probes();
+                check = c.trigger();
             } else if (action instanceof Action.CheckResult r) {
                 // an incident's resolution, alerted in the same batch, tells the success already
                 boolean resolves = actions.stream().anyMatch(a -> a instanceof Action.Notify n && n.alert().resolved());
                 results.record(CheckResults.CHECK, clock.instant(), r.ok(), r.what(), r.reason(), resolves);
             } else {
-                steps.add(action); // Restart, DumpCore, Ping
+                ignored(action); // Restart, DumpCore, Ping: a check does them itself
             }
         }
         if (journal != null) {
             journal.save();
         }
-        return new Work(trigger, steps, probes);
+        return check;
     }
 
-    /** Hands the I/O of an event's or a wake-up's batch to the check worker: a new check. */
-    private void begin(Work work) {
-        if (work.isEmpty()) {
+    /** Starts the check an event or a wake-up asked for on the check worker's thread. */
+    private void begin(String trigger) {
+        if (trigger == null) {
             return;
         }
-        if (checks == null) {
-            for (Action a : work.steps()) {
-                if (a instanceof Action.Log l) {
-                    write(log, l);
-                } else {
-                    ignored(a);
-                }
-            }
-            if (work.probes() != null) {
-                ignored(new Action.Check(work.trigger(), work.probes()));
-            }
+        if (!(monitor instanceof CheckingMonitor m) || checks == null) {
+            ignored(new Action.Check(trigger));
             return;
         }
-        checks.submit(work, this::decide);
+        // The check's I/O runs on the worker's thread, outside the lock; guarded() takes the lock for each
+        // of its decisions alone, so the event loop waits at most for one decision, never for the I/O.
+        checks.submit(trigger, io -> m.check(trigger, io, this::guarded));
     }
 
-    /**
-     * The next decision of a check under way: made on the check worker's thread, under the monitor's lock,
-     * once the facts are gathered (never during the I/O).
-     */
-    private Work decide(Snapshot snapshot) {
-        if (closed) {
-            // closed while the check's I/O ran (a restart it waited for), as a kill: nothing more is decided
-            log.info("check ended without a decision: the listener is stopping");
-            return new Work(null, List.of(), null);
-        }
-        CheckingMonitor m = (CheckingMonitor) monitor;
-        return locked(() -> {
-            java.time.Instant now = clock.instant();
-            if (snapshot.effects() != null) {
-                results.restarted(snapshot.effects());
-            }
-            List<Action> actions = new ArrayList<>(ofSupervisor(snapshot, now));
-            if (snapshot.rpcFailure() == null) { // else the monitor has nothing to decide on
-                actions.addAll(m.decide(snapshot, now));
-            } else { // no check without the process list: status shows why
-                actions.add(new Action.CheckResult("supervisord's process list", false, snapshot.rpcFailure().error()));
-            }
-            return carryOut(actions);
-        });
-    }
-
-    /** What a check's process list, or its failure, says of supervisord itself and of the monitor's program names. */
-    private List<Action> ofSupervisor(Snapshot snapshot, java.time.Instant now) {
-        if (snapshot.rpcFailure() != null) {
-            return rpcWatch.failed(snapshot.rpcFailure().url(), snapshot.rpcFailure().error(), now);
-        }
-        if (snapshot.processes() == null || snapshot.effects() != null) {
-            return List.of(); // no list, or the one a round before this one was told already
-        }
-        List<Action> actions = new ArrayList<>(rpcWatch.answered(now));
-        if (programNames != null) {
-            programNames.seen(snapshot.processes(), now).forEach(a -> actions.add(new Action.Notify(a)));
-        }
-        return actions;
-    }
-
-    /**
-     * A ping's outcome, from the check worker (which logs its failures and its first success after one):
-     * recorded and saved under the monitor's lock, on the check worker's thread.
-     */
-    private void pinged(String what, String error) {
-        java.time.Instant at = clock.instant();
+    /** A decision of a check under way: on the check worker's thread, under the monitor's lock, between its I/O. */
+    private <T> T guarded(CheckingMonitor.Decision<T> decision) {
         synchronized (lock) {
             if (closed) {
-                return; // a kill would lose it as well
+                // closed while the check's I/O ran (a restart it waited for), as a kill: nothing more is decided
+                log.info("check ended without a decision: the listener is stopping");
+                return null;
             }
-            results.record(CheckResults.PING, at, error == null, what, error == null ? "went through" : error, true);
-            if (journal != null) {
-                journal.save();
+            List<Action> actions = new ArrayList<>();
+            T value = decision.decide(clock.instant(), actions);
+            carryOut(actions);
+            return value;
+        }
+    }
+
+    /** What the check worker's I/O told: recorded under the monitor's lock, on the worker's thread. */
+    private final class Told implements CheckWorker.Told {
+        /** What supervisord's answer says of supervisord itself and of the monitor's program names. */
+        @Override
+        public void answered(List<ProcessInfo> processes) {
+            record(now -> {
+                List<Action> actions = new ArrayList<>(rpcWatch.answered(now));
+                if (programNames != null) {
+                    programNames.seen(processes, now).forEach(a -> actions.add(new Action.Notify(a)));
+                }
+                return actions;
+            });
+        }
+
+        /** No check without the process list: status shows why. */
+        @Override
+        public void unanswered(RpcFailure failure) {
+            record(now -> {
+                List<Action> actions = new ArrayList<>(rpcWatch.failed(failure.url(), failure.error(), now));
+                actions.add(new Action.CheckResult("supervisord's process list", false, failure.error()));
+                return actions;
+            });
+        }
+
+        @Override
+        public void restarted(Effect effect) {
+            record(now -> {
+                results.restarted(List.of(effect));
+                return List.of();
+            });
+        }
+
+        /** A ping's outcome (the worker logs its failures and its first success after one). */
+        @Override
+        public void pinged(String what, String error) {
+            java.time.Instant at = clock.instant();
+            record(now -> {
+                results.record(CheckResults.PING, at, error == null, what, error == null ? "went through" : error, true);
+                return List.of();
+            });
+        }
+
+        /** Under the lock: what {@code told} returns carried out and the state saved; nothing once killed, as a kill would lose it. */
+        private void record(java.util.function.Function<java.time.Instant, List<Action>> told) {
+            synchronized (lock) {
+                if (!closed) {
+                    carryOut(told.apply(clock.instant()));
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What a monitor wants done about an event. The listener carries it out beside the event loop. */
+/** What a monitor wants done about an event, or a check decided; the listener carries it out. */
 public sealed interface Action {
 
     /** Send an alert through the configured channels. */
@@ -16,15 +16,12 @@ public sealed interface Action {
     }
 
     /**
-     * Gather these facts beside the loop and hand them to the monitor's
-     * {@link CheckingMonitor#decide}; one check runs at a time, a new one while another runs is skipped.
+     * Run the monitor's {@link CheckingMonitor#check} on its check thread; one check runs at a time, a new
+     * one while another runs is skipped.
      *
      * @param trigger what asked for it, e.g. {@code TICK_60}, for the log
      */
-    record Check(String trigger, List<Probe> probes) implements Action {
-        public Check {
-            probes = List.copyOf(probes);
-        }
+    record Check(String trigger) implements Action {
     }
 
     /** Stop the process (waiting its stopwaitsecs) and start it again. Only from a {@link CheckingMonitor}. */

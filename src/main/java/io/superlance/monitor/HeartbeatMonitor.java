@@ -9,6 +9,7 @@ import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
 import io.superlance.rpc.ProcessInfo;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -242,7 +243,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
             if (ticks++ % s.every() != 0) {
                 return List.of();
             }
-            return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes())));
+            return List.of(new Action.Check(tick.name()));
         }
         if (event instanceof Event.ProcessStateChange c) {
             boolean failed = c.state() == ProcessState.BACKOFF || c.state() == ProcessState.FATAL
@@ -254,7 +255,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
                 // a check reads its exit status from supervisord at once, and alerts
                 if (s.exitAlerts() && jobs.exitedUnexpectedly(c.process(), c.state().name(), c.pid(), now)) {
                     exitRetries = 0;
-                    return List.of(new Action.Check(c.name(), List.of(new Probe.Processes())), new Action.Wake(now.plus(EXIT_RETRY)));
+                    return List.of(new Action.Check(c.name()), new Action.Wake(now.plus(EXIT_RETRY)));
                 }
                 return List.of();
             }
@@ -276,7 +277,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
         if (!jobs.exitsPending() || ++exitRetries > EXIT_RETRIES) {
             return List.of();
         }
-        return List.of(new Action.Check("exit status", List.of(new Probe.Processes())), new Action.Wake(now.plus(EXIT_RETRY)));
+        return List.of(new Action.Check("exit status"), new Action.Wake(now.plus(EXIT_RETRY)));
     }
 
     @Override
@@ -316,29 +317,34 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
             case FAILURE -> {
                 HeartbeatJobs.Failure f = jobs.reportedFailure(id, JobReport.message(m.data()), now);
                 List<Action> out = new ArrayList<>(jobAlerts.failed(id, f, null, now));
-                out.add(new Action.Check(m.name(), List.of(new Probe.Processes()))); // the failure ping, now
+                out.add(new Action.Check(m.name())); // the failure ping, now
                 yield out;
             }
         };
     }
 
+    /** The process list, the judgement of programs and jobs, then the success or failure ping. */
     @Override
-    public List<Action> decide(Snapshot snapshot, Instant now) {
-        if (snapshot.processes() == null) {
-            return List.of();
+    public void check(String trigger, CheckOperations ops, Guard guard) throws IOException {
+        List<ProcessInfo> processes = ops.processes();
+        Action.Ping ping = guard.decide((now, actions) -> judge(processes, now, actions));
+        if (ping != null) {
+            ops.ping(ping);
         }
-        List<Action> actions = new ArrayList<>();
+    }
+
+    /** What the process list says of the watched programs and jobs, under the monitor's lock. @return the ping to send */
+    private Action.Ping judge(List<ProcessInfo> processes, Instant now, List<Action> actions) {
         List<String> problems = new ArrayList<>();
-        int running = programsDown.judge(snapshot.processes(), id -> jobs.rule(id) != null, now, actions, problems);
-        actions.addAll(jobAlerts.exitsRead(snapshot.processes(), now));
-        jobAlerts.overdue(snapshot.processes(), now, actions, problems);
-        for (String pattern : missing(snapshot.processes())) {
+        int running = programsDown.judge(processes, id -> jobs.rule(id) != null, now, actions, problems);
+        actions.addAll(jobAlerts.exitsRead(processes, now));
+        jobAlerts.overdue(processes, now, actions, problems);
+        for (String pattern : missing(processes)) {
             problems.add(pattern + ": no such program in supervisord");
         }
         actions.add(new Action.CheckResult(jobs.isEmpty() ? "the watched programs" : "the watched programs and jobs",
                 problems.isEmpty(), problems.isEmpty() ? running + " RUNNING" : String.join("; ", problems)));
-        actions.add(problems.isEmpty() ? pings.success() : pings.failure(problems));
-        return actions;
+        return problems.isEmpty() ? pings.success() : pings.failure(problems);
     }
 
     /** Patterns of -p and --within that match no process: a typo must not pass for health. */

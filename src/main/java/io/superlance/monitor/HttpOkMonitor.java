@@ -11,6 +11,7 @@ import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,18 +141,9 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
     private final Settings s;
     private final RestartBudget budget;
 
-    // The alert waiting for the restarts' outcome.
-    private Pending pending;
     private final Incidents incidents;
     // supervisord's time of the tick being checked: incidents follow its clock (and tests can set it)
     private Instant tickTime;
-
-    private record Pending(Confirmed confirmed, List<String> lines, List<Line> perProcess, List<String> trailer) {
-    }
-
-    /** One process's part of the alert: a fixed text, or (text null) the report of its restart, still to come. */
-    private record Line(ProcessId process, String text) {
-    }
 
     /** With superlance's behaviour: every bad check counts, reminders every {@link Incidents#DEFAULT_REPEAT}. */
     public HttpOkMonitor(Settings settings, RestartBudget budget) {
@@ -193,12 +185,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
             return List.of();
         }
         tickTime = tick.when() > 0 ? Instant.ofEpochSecond(tick.when()) : now;
-        if (s.programs() == null && s.eager()) {
-            // Alert only: no process is looked at, so the check does not depend on supervisord answering.
-            return List.of(new Action.Check(tick.name(), List.of(new Probe.HttpGet(s.url(), s.timeout()))));
-        }
-        // The process list first: not-eager and --grace depend on it, and a restart needs it.
-        return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes())));
+        return List.of(new Action.Check(tick.name()));
     }
 
     @Override
@@ -216,26 +203,55 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         return rejected;
     }
 
+    /**
+     * superlance's act(): the process list (not-eager and --grace depend on it, and a restart needs it), the
+     * GET, the judgement, the restarts (each after its core dump), and the alert saying what they did.
+     */
     @Override
-    public List<Action> decide(Snapshot snapshot, Instant now) {
-        if (snapshot.effects() != null) {
-            return reportRestarts(snapshot.effects(), now);
+    public void check(String trigger, CheckOperations ops, Guard guard) throws IOException {
+        // Alert only: no process is looked at, so the check does not depend on supervisord answering.
+        List<ProcessInfo> processes = s.programs() == null && s.eager() ? List.of() : ops.processes();
+        if (!s.eager() && selected(processes).stream().noneMatch(ProcessInfo::running)) {
+            return; // superlance: not eager, nothing selected is RUNNING, no check
         }
-        if (snapshot.processes() == null && snapshot.http() == null) {
-            return List.of();
+        HttpResult answer = ops.get(probe());
+        Restarts plan = guard.decide((now, actions) -> judge(answer, processes, now, actions));
+        if (plan == null) {
+            return;
         }
-        List<ProcessInfo> processes = snapshot.processes() == null ? List.of() : snapshot.processes();
-        if (snapshot.http() == null) {
-            if (!s.eager() && selected(processes).stream().noneMatch(ProcessInfo::running)) {
-                return List.of(); // superlance: not eager, nothing selected is RUNNING, no check
+        List<String> report = new ArrayList<>(plan.lines());
+        boolean done = false;
+        for (PerProcess p : plan.perProcess()) {
+            if (p instanceof Said said) {
+                report.add(said.text());
+            } else if (p instanceof Restarting r) {
+                if (r.dump() != null) {
+                    done |= reported(ops.dumpCore(r.dump()), report);
+                }
+                done |= reported(ops.restart(r.restart()), report);
             }
-            return List.of(new Action.Check("check", List.of(new Probe.HttpGet(s.url(), s.timeout()))));
         }
+        if (done) {
+            report.addAll(plan.trailer());
+            guard.decide((now, actions) -> actions.add(urlAlert(plan.confirmed(), report, now)));
+        }
+    }
+
+    /** Adds what a restart or core dump did to the alert's lines. @return false when it was not begun (the listener is stopping) */
+    private static boolean reported(Effect effect, List<String> report) {
+        if (effect == null) {
+            return false;
+        }
+        report.addAll(effect.report());
+        return true;
+    }
+
+    /** What one answer decides, under the monitor's lock: incidents, alerts, and the restarts to do, or null for none. */
+    private Restarts judge(HttpResult http, List<ProcessInfo> processes, Instant now, List<Action> actions) {
         Instant at = tickTime != null ? tickTime : now;
         tickTime = null;
-        Checked checked = check(snapshot.http());
-        List<Action> actions = new ArrayList<>();
-        actions.add(result(checked, snapshot.http()));
+        Checked checked = examine(http);
+        actions.add(result(checked, http));
         List<Confirmed> confirmed = new ArrayList<>();
         for (Problem p : checked.bad()) {
             Incidents.Verdict v = incidents.bad(what(p.check()), at);
@@ -246,16 +262,14 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
                 confirmed.add(new Confirmed(p, v));
             }
         }
-        if (!confirmed.isEmpty()) {
-            actions.addAll(act(confirmed, processes, now));
-        }
+        Restarts plan = confirmed.isEmpty() ? null : act(confirmed, processes, now, actions);
         for (String check : checked.good()) {
             Incidents.Verdict v = incidents.good(what(check), at);
             if (v.step() == Incidents.Step.RESOLVE) {
-                actions.add(new Action.Notify(resolution(check, v, snapshot.http(), now)));
+                actions.add(new Action.Notify(resolution(check, v, http, now)));
             }
         }
-        return actions;
+        return plan;
     }
 
     /** One failed check: what superlance's httpok says about it, and in a few words ({@code reason}). */
@@ -263,21 +277,21 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
     }
 
     /** The check's outcome in a few words: the status when all is well, else what failed. */
-    private Action.CheckResult result(Checked checked, Snapshot.HttpResult http) {
+    private Action.CheckResult result(Checked checked, HttpResult http) {
         List<String> failed = checked.bad().stream().map(Problem::reason).toList();
         return new Action.CheckResult("GET " + s.url(), failed.isEmpty(),
                 failed.isEmpty() ? (http.status() + " " + http.reason()).strip() : String.join("; ", failed)); // HTTP/2 has no reason
     }
 
     /** The GET each check does; {@code --test-alert} does it once. */
-    public Probe.HttpGet probe() {
-        return new Probe.HttpGet(s.url(), s.timeout());
+    public HttpGet probe() {
+        return new HttpGet(s.url(), s.timeout());
     }
 
     /** What a check would make of the answer: null when all is well, else each failed check's subject and message. */
-    public String verdict(Snapshot.HttpResult http) {
+    public String verdict(HttpResult http) {
         List<String> said = new ArrayList<>();
-        for (Problem p : check(http).bad()) {
+        for (Problem p : examine(http).bad()) {
             said.add(p.subject() + ": " + p.message().replace("\n\n", " ").replace('\n', ' '));
         }
         return said.isEmpty() ? null : String.join("; ", said);
@@ -295,7 +309,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
      * superlance's order: status first (no answer or a wrong status leaves the other checks unknown, neither
      * good nor bad), then the body string, then our JSON checks, each its own incident.
      */
-    private Checked check(Snapshot.HttpResult http) {
+    private Checked examine(HttpResult http) {
         String message = http.answered()
                 ? "status contacting " + s.url() + ": " + http.status() + " " + http.reason()
                 : "error contacting " + s.url() + ":\n\n " + http.error();
@@ -335,11 +349,31 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
     }
 
     /**
+     * The restarts an incident asks for, and the alert that reports them: its first lines, one entry per
+     * selected process in supervisord's order, then the programs that did not exist.
+     */
+    private record Restarts(Confirmed confirmed, List<String> lines, List<PerProcess> perProcess, List<String> trailer) {
+    }
+
+    /** One selected process's part of the restart alert. */
+    private sealed interface PerProcess {
+    }
+
+    /** Left alone, and why. */
+    private record Said(String text) implements PerProcess {
+    }
+
+    /** Restarted, after its core is dumped when {@code dump} is not null; the alert says what they did. */
+    private record Restarting(Action.DumpCore dump, Action.Restart restart) implements PerProcess {
+    }
+
+    /**
      * Restarts as superlance does on every confirmed bad check, each restart reported in one message; where
      * nothing is restarted, the alert is the incident's: when it fires and when a reminder is due.
+     *
+     * @return the restarts to do, or null when there are none
      */
-    private List<Action> act(List<Confirmed> confirmed, List<ProcessInfo> processes, Instant now) {
-        List<Action> actions = new ArrayList<>();
+    private Restarts act(List<Confirmed> confirmed, List<ProcessInfo> processes, Instant now, List<Action> actions) {
         if (s.programs() == null) {
             for (Confirmed c : confirmed) {
                 if (c.verdict().tells()) {
@@ -349,7 +383,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
                     actions.add(urlAlert(c, lines, now));
                 }
             }
-            return actions;
+            return null;
         }
         Confirmed main = confirmed.get(0);
         Problem problem = main.problem();
@@ -358,41 +392,45 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         lines.add(s.programs().any() ? "Restarting all running processes"
                 : "Restarting selected processes " + pythonList(s.programs().patterns()));
         // superlance's order: each process in supervisord's order, with what was done to it
-        List<Line> perProcess = new ArrayList<>();
-        List<Action> effects = new ArrayList<>();
+        List<PerProcess> perProcess = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        boolean restarts = false;
         int inGrace = 0;
         int considered = 0;
         for (ProcessInfo info : selected(processes)) {
             String ns = info.id().namespec();
+            String text = null;
             if (!info.running()) {
-                perProcess.add(new Line(info.id(), ns + " not in RUNNING state, NOT restarting"));
-                continue;
-            }
-            considered++;
-            if (s.grace() != null && info.uptime().compareTo(s.grace()) < 0) {
+                text = ns + " not in RUNNING state, NOT restarting";
+            } else if (s.grace() != null && info.uptime().compareTo(s.grace()) < 0) {
+                considered++;
                 inGrace++;
-                perProcess.add(new Line(info.id(), ns + " started " + info.uptime().toSeconds() + " s ago, within --grace "
-                        + s.graceText() + ", NOT restarting"));
-                continue;
-            }
-            if (!budget.allows(info.id(), now)) {
+                text = ns + " started " + info.uptime().toSeconds() + " s ago, within --grace " + s.graceText() + ", NOT restarting";
+            } else if (!budget.allows(info.id(), now)) {
+                considered++;
                 RestartBudget.Limit l = budget.limit();
-                perProcess.add(new Line(info.id(), ns + " was " + l.describe() + ", NOT restarting"));
+                text = ns + " was " + l.describe() + ", NOT restarting";
                 if (budget.firstRefusal(info.id())) {
                     actions.add(new Action.Notify(alert(AlertKind.RESTART_LIMIT_REACHED, subject(ns
                             + ": not restarted: --max-restarts " + l.text() + " reached"), List.of(problem.message(),
                             ns + " was " + l.describe() + ". httpok leaves it alone until fewer restarts fall within "
                                     + l.windowText() + "."), info, now).build()));
                 }
+            }
+            if (text != null) {
+                perProcess.add(new Said(text));
+                said.add(text);
                 continue;
             }
+            considered++;
             budget.record(info.id(), now);
+            Action.DumpCore dump = null;
             if (s.coreDir() != null && s.gcore() != null && !s.gcore().isBlank()) {
                 String core = s.coreDir().resolve(ns).toString();
-                effects.add(new Action.DumpCore(info.id(), info.pid(), s.gcore() + " \"" + core + "\" " + info.pid()));
+                dump = new Action.DumpCore(info.id(), info.pid(), s.gcore() + " \"" + core + "\" " + info.pid());
             }
-            effects.add(new Action.Restart(info));
-            perProcess.add(new Line(info.id(), null));
+            perProcess.add(new Restarting(dump, new Action.Restart(info)));
+            restarts = true;
         }
         // the other checks failing at the same time: their incidents' own alerts
         for (Confirmed c : confirmed.subList(1, confirmed.size())) {
@@ -405,58 +443,19 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
                 : List.of("Programs not restarted because they did not exist: " + pythonList(missing));
         if (considered > 0 && inGrace == considered) {
             // The server is still coming up after a (re)start: expected, not worth an alert.
-            actions.add(new Action.Log(said(problem) + ", but " + String.join("; ", fill(perProcess, List.of()))));
-            return actions;
+            actions.add(new Action.Log(said(problem) + ", but " + String.join("; ", said)));
+            return null;
         }
-        if (effects.isEmpty()) {
+        if (!restarts) {
             if (main.verdict().tells()) {
-                lines.addAll(fill(perProcess, List.of()));
+                lines.addAll(said);
                 lines.addAll(trailer);
                 actions.add(urlAlert(main, lines, now));
             }
-            return actions;
+            return null;
         }
-        pending = new Pending(main, lines, perProcess, trailer);
         actions.add(new Action.Log(said(problem) + ": restarting"));
-        actions.addAll(effects);
-        return actions;
-    }
-
-    private List<Action> reportRestarts(List<Snapshot.Effect> effects, Instant now) {
-        Pending p = pending;
-        pending = null;
-        if (p == null) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>(p.lines());
-        lines.addAll(fill(p.perProcess(), effects));
-        lines.addAll(p.trailer());
-        return List.of(urlAlert(p.confirmed(), lines, now));
-    }
-
-    /** The per-process lines, each restart's place taken by the reports of its effects (core dump, then restart). */
-    private static List<String> fill(List<Line> perProcess, List<Snapshot.Effect> effects) {
-        List<String> lines = new ArrayList<>();
-        List<Snapshot.Effect> left = new ArrayList<>(effects);
-        for (Line line : perProcess) {
-            if (line.text() != null) {
-                lines.add(line.text());
-                continue;
-            }
-            for (var it = left.iterator(); it.hasNext(); ) {
-                Snapshot.Effect e = it.next();
-                ProcessId of = e.action() instanceof Action.Restart r ? r.process().id()
-                        : e.action() instanceof Action.DumpCore d ? d.process() : null;
-                if (line.process().equals(of)) {
-                    lines.addAll(e.report());
-                    it.remove();
-                }
-            }
-        }
-        for (Snapshot.Effect e : left) {
-            lines.addAll(e.report());
-        }
-        return lines;
+        return new Restarts(main, lines, perProcess, trailer);
     }
 
     /** A list of names as superlance's httpok printed it (Python's repr of a list): {@code ['web', 'api']}. */
@@ -491,7 +490,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
     }
 
     /** The check passes again after its incident fired: one resolved alert, of the kind that fired. */
-    private Alert resolution(String check, Incidents.Verdict v, Snapshot.HttpResult http, Instant now) {
+    private Alert resolution(String check, Incidents.Verdict v, HttpResult http, Instant now) {
         AlertKind kind = check.equals(STATUS) ? AlertKind.HTTP_BAD_STATUS
                 : check.equals(BODY) ? AlertKind.HTTP_BAD_BODY : AlertKind.HTTP_BAD_METRIC;
         String lasted = DurationText.of(v.lasted());

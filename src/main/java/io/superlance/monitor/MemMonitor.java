@@ -4,17 +4,18 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.alert.LocalHost;
 import io.superlance.alert.SizeText;
+import io.superlance.proc.ProcessTree;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,9 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
 
     // each process over its limit, counted until --for confirms it; no reminders or resolutions: the restarts say it
     private final Incidents overLimit;
-    private final Map<ProcessId, Restarting> restarting = new HashMap<>();
 
-    private record Restarting(long rss, Duration uptime) {
+    /** A restart decided: what the log says before it, and what the alert about it says of the process. */
+    private record Restarting(Action.Restart restart, String said, long rss, Duration uptime) {
     }
 
     /**
@@ -101,7 +102,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         if (!(event instanceof Event.Tick tick) || limits.isEmpty()) {
             return List.of();
         }
-        return List.of(new Action.Check(tick.name(), List.of(new Probe.Processes(), new Probe.Memory())));
+        return List.of(new Action.Check(tick.name()));
     }
 
     /** The restart budget's record, and the processes over their limit ({@code incident.GROUP:NAME}). */
@@ -120,24 +121,33 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         return rejected;
     }
 
+    /** superlance's memmon: the process list, the memory, the judgement, then each restart and the alert about it. */
     @Override
-    public List<Action> decide(Snapshot snapshot, Instant now) {
-        if (snapshot.effects() != null) {
-            return report(snapshot.effects(), now);
+    public void check(String trigger, CheckOperations ops, Guard guard) throws IOException {
+        List<ProcessInfo> processes = ops.processes();
+        ProcessTree memory = ops.memory();
+        List<Restarting> restarts = guard.decide((now, actions) -> judge(processes, memory, now, actions));
+        for (Restarting r : restarts == null ? List.<Restarting>of() : restarts) {
+            guard.decide((now, actions) -> actions.add(new Action.Log(r.said()))); // the log reads in the order of the restarts
+            Effect effect = ops.restart(r.restart());
+            if (effect != null) { // null: not begun, the listener is stopping
+                guard.decide((now, actions) -> report(r, effect, now, actions));
+            }
         }
-        if (snapshot.processes() == null || snapshot.memory() == null) {
-            return List.of();
-        }
-        List<Action> actions = new ArrayList<>();
+    }
+
+    /** Which processes are over their limit, under the monitor's lock. @return the restarts to do */
+    private List<Restarting> judge(List<ProcessInfo> processes, ProcessTree memory, Instant now, List<Action> actions) {
+        List<Restarting> restarts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<String> over = new ArrayList<>();
-        for (ProcessInfo info : snapshot.processes()) {
+        for (ProcessInfo info : processes) {
             ProcessId id = info.id();
             Long limit = limits.limitFor(id);
             if (limit == null || info.pid() == 0) {
                 continue; // not watched, or not running: nothing to measure
             }
-            long rss = cumulative ? snapshot.memory().treeRss(info.pid()) : snapshot.memory().rss(info.pid());
+            long rss = cumulative ? memory.treeRss(info.pid()) : memory.rss(info.pid());
             if (rss < 0) {
                 continue; // exited since supervisord answered
             }
@@ -162,9 +172,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
             }
             overLimit.forget(ns);
             budget.record(id, now);
-            restarting.put(id, new Restarting(rss, info.uptime()));
-            actions.add(new Action.Log(over(ns, rss, limit) + ": restarting"));
-            actions.add(new Action.Restart(info));
+            restarts.add(new Restarting(new Action.Restart(info), over(ns, rss, limit) + ": restarting", rss, info.uptime()));
         }
         for (String gone : overLimit.open()) {
             if (!seen.contains(gone)) {
@@ -173,7 +181,7 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         }
         actions.add(0, new Action.CheckResult("RSS of the watched programs", over.isEmpty(), over.isEmpty()
                 ? seen.size() + (seen.size() == 1 ? " program" : " programs") + " within the limits" : String.join("; ", over)));
-        return actions;
+        return restarts;
     }
 
     /** The log's words for a process over its limit; in bytes where the rounded sizes would read the same. */
@@ -183,32 +191,22 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         return "RSS of " + ns + " is " + (r.equals(l) ? rss + " bytes" : r) + ", over its limit of " + (r.equals(l) ? limit + " bytes" : l);
     }
 
-    private List<Action> report(List<Snapshot.Effect> effects, Instant now) {
-        List<Action> actions = new ArrayList<>();
-        for (Snapshot.Effect effect : effects) {
-            if (!(effect.action() instanceof Action.Restart restart)) {
-                continue;
-            }
-            ProcessInfo info = restart.process();
-            Restarting r = restarting.remove(info.id());
-            long rss = r == null ? -1 : r.rss();
-            String ns = info.id().qualified();
-            if (!effect.ok()) {
-                String what = effect.failedStep().equals("stop") ? "stop process " + ns + " (RSS " + rss + ")"
-                        : "start process " + ns + " after stopping it";
-                actions.add(new Action.Notify(alert(AlertKind.RESTART_FAILED, subject("failed to " + effect.failedStep()
-                        + " process " + ns), "Failed to " + what + ": " + effect.error(), info, now)));
-                continue;
-            }
-            Duration uptime = r == null ? Duration.ZERO : r.uptime();
-            if (mailUptimeLimit == null || uptime.compareTo(mailUptimeLimit) <= 0) {
-                actions.add(new Action.Notify(restartedAlert(info, rss, now)));
-            } else {
-                actions.add(new Action.Log(ns + " restarted; no alert: it had been up " + uptime.toSeconds()
-                        + " s, more than -u " + mailUptimeLimit.toSeconds() + " s"));
-            }
+    /** What a restart did: an alert, or with {@code -u} a log line when the process had been up longer. */
+    private Void report(Restarting r, Effect effect, Instant now, List<Action> actions) {
+        ProcessInfo info = r.restart().process();
+        String ns = info.id().qualified();
+        if (!effect.ok()) {
+            String what = effect.failedStep().equals("stop") ? "stop process " + ns + " (RSS " + r.rss() + ")"
+                    : "start process " + ns + " after stopping it";
+            actions.add(new Action.Notify(alert(AlertKind.RESTART_FAILED, subject("failed to " + effect.failedStep()
+                    + " process " + ns), "Failed to " + what + ": " + effect.error(), info, now)));
+        } else if (mailUptimeLimit == null || r.uptime().compareTo(mailUptimeLimit) <= 0) {
+            actions.add(new Action.Notify(restartedAlert(info, r.rss(), now)));
+        } else {
+            actions.add(new Action.Log(ns + " restarted; no alert: it had been up " + r.uptime().toSeconds()
+                    + " s, more than -u " + mailUptimeLimit.toSeconds() + " s"));
         }
-        return actions;
+        return null;
     }
 
     @Override

@@ -2,11 +2,11 @@ package io.superlance.bench;
 
 import io.superlance.e2e.Supervisord;
 import io.superlance.e2e.SupervisordConfig;
+import io.superlance.listener.FakeOperations;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
 import io.superlance.monitor.RestartBudget;
-import io.superlance.monitor.Snapshot;
 import io.superlance.proc.ProcessTable;
 import io.superlance.proc.ProcessTree;
 import io.superlance.rpc.ProcessInfo;
@@ -59,10 +59,10 @@ final class MemmonTickBench {
                 long t1 = System.nanoTime();
                 ProcessTree tree = table.read();
                 long t2 = System.nanoTime();
-                Snapshot snapshot = Snapshot.EMPTY.withProcesses(infos).withMemory(tree);
-                List<Action> actions = plain.decide(snapshot, Instant.now());
+                FakeOperations facts = new FakeOperations().processes(infos).memory(tree);
+                List<Action> actions = facts.check(plain, Instant.now());
                 long t3 = System.nanoTime();
-                cumulative.decide(snapshot, Instant.now());
+                facts.check(cumulative, Instant.now());
                 long t4 = System.nanoTime();
                 // the round's own verdict (for status and metrics) is expected; a restart or an alert is not
                 if (actions.stream().anyMatch(a -> !(a instanceof Action.CheckResult))) {
@@ -97,7 +97,7 @@ final class MemmonTickBench {
     }
 
     private static void tick(SupervisorClient rpc, ProcessTable table, MemMonitor m) throws Exception {
-        m.decide(Snapshot.EMPTY.withProcesses(rpc.getAllProcessInfo()).withMemory(table.read()), Instant.now());
+        new FakeOperations().processes(rpc.getAllProcessInfo()).memory(table.read()).check(m, Instant.now());
     }
 
     private static void awaitRunning(SupervisorClient rpc, int n) throws Exception {

@@ -1,11 +1,12 @@
 package io.superlance.cli;
 
 import io.superlance.alert.Alert;
+import io.superlance.listener.FakeOperations;
 import io.superlance.listener.MonitorSetup;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.HttpOkMonitor;
+import io.superlance.monitor.HttpResult;
 import io.superlance.monitor.Incidents;
-import io.superlance.monitor.Snapshot;
 import io.superlance.protocol.Event;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -75,7 +76,7 @@ class IncidentOptionsTest {
 
     /** The example, from the command line: a JSON check failing for 30 s at TICK_5 with --repeat 12s. */
     @Test
-    void aMetricFailingFor30sWithRepeat12s_oneAlertTwoRemindersOneResolution() {
+    void aMetricFailingFor30sWithRepeat12s_oneAlertTwoRemindersOneResolution() throws java.io.IOException {
         List<Alert> sent = run(parse("httpok", "--log-only", "--repeat", "12s", "--json", "CHANNEL.ch-1.ChannelFillPercentage<=80",
                 "--hostname", "flume-1", URL));
         assertEquals(List.of("alert", "reminder", "reminder", "resolution"), sent.stream().map(IncidentOptionsTest::what).toList(),
@@ -84,7 +85,7 @@ class IncidentOptionsTest {
     }
 
     @Test
-    void noResolvedKeepsTheAlertAndRemindersButNotTheResolution() {
+    void noResolvedKeepsTheAlertAndRemindersButNotTheResolution() throws java.io.IOException {
         ListenerCommand c = parse("httpok", "--log-only", "--repeat", "12s", "--no-resolved", "--json", "CHANNEL.ch-1.ChannelFillPercentage<=80", URL);
         assertEquals(List.of("alert", "reminder", "reminder"), run(c).stream().map(IncidentOptionsTest::what).toList());
     }
@@ -106,7 +107,7 @@ class IncidentOptionsTest {
     }
 
     /** TICK_5 for a minute: the metric over its threshold for the first 30 s; what goes to the channels. */
-    private static List<Alert> run(ListenerCommand c) {
+    private static List<Alert> run(ListenerCommand c) throws java.io.IOException {
         MonitorSetup setup = c.setup(Map.of());
         HttpOkMonitor m = (HttpOkMonitor) setup.monitor();
         List<Alert> sent = new ArrayList<>();
@@ -115,9 +116,9 @@ class IncidentOptionsTest {
             String fill = t <= 30 ? "93.5" : "12.0";
             List<Action> check = m.onEvent(new Event.Tick("TICK_5", 5, when.getEpochSecond()), when);
             assertNotEquals(List.of(), check);
-            Snapshot answer = Snapshot.EMPTY.withHttp(new Snapshot.HttpResult(URL, 200, "OK",
+            FakeOperations answer = new FakeOperations().answer(new HttpResult(URL, 200, "OK",
                     "{\"CHANNEL.ch-1\":{\"ChannelFillPercentage\":\"" + fill + "\"}}", null));
-            for (Action a : m.decide(answer, when)) {
+            for (Action a : answer.check(m, when)) {
                 if (a instanceof Action.Notify n) {
                     setup.sink(sent::add).submit(n.alert());
                 }

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.superlance.alert.Alert;
 import io.superlance.log.CapturedLog;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckOperations;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.HttpOkMonitor;
 import io.superlance.monitor.Incidents;
-import io.superlance.monitor.Probe;
 import io.superlance.monitor.RestartBudget;
-import io.superlance.monitor.Snapshot;
 import io.superlance.protocol.Event;
 import io.superlance.status.HostStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,8 +149,10 @@ class CheckResultsTest {
         Action.Ping ping = new Action.Ping("https://hc.example/ping/5f4c2a1e-9b7d-4c3e-8a2f-1b6d9e0c7a35", "GET", "", Duration.ofSeconds(1), 0, false);
         return new CheckingMonitor() {
             @Override
-            public List<Action> decide(Snapshot snapshot, Instant now) {
-                return List.of(new Action.CheckResult("the watched programs", true, "1 RUNNING"), ping);
+            public void check(String trigger, CheckOperations io, Guard guard) throws IOException {
+                io.processes();
+                guard.decide((now, actions) -> actions.add(new Action.CheckResult("the watched programs", true, "1 RUNNING")));
+                io.ping(ping);
             }
 
             @Override
@@ -165,7 +167,7 @@ class CheckResultsTest {
 
             @Override
             public List<Action> onEvent(Event event, Instant now) {
-                return List.of(new Action.Check(event.name(), List.of(new Probe.Processes())));
+                return List.of(new Action.Check(event.name()));
             }
 
             @Override

@@ -3,12 +3,12 @@ package io.superlance.listener;
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckOperations;
 import io.superlance.monitor.CheckingMonitor;
-import io.superlance.monitor.Probe;
-import io.superlance.monitor.Snapshot;
 import io.superlance.protocol.Event;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +27,11 @@ class CheckWorkerPingTest {
         Alert alert = Alert.of("hb", AlertKind.PROGRAM_DOWN, Instant.EPOCH).id("1").subject("s").body("b").build();
         CheckingMonitor m = new CheckingMonitor() {
             @Override
-            public List<Action> decide(Snapshot snapshot, Instant now) {
-                return List.of(ping, ping, new Action.Notify(alert));
+            public void check(String trigger, CheckOperations io, Guard guard) throws IOException {
+                io.processes();
+                guard.decide((now, actions) -> actions.add(new Action.Notify(alert)));
+                io.ping(ping);
+                io.ping(ping);
             }
 
             @Override
@@ -43,7 +46,7 @@ class CheckWorkerPingTest {
 
             @Override
             public List<Action> onEvent(Event event, Instant now) {
-                return List.of(new Action.Check(event.name(), List.of(new Probe.Processes())));
+                return List.of(new Action.Check(event.name()));
             }
 
             @Override

@@ -2,53 +2,71 @@ package io.superlance.listener;
 
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
-import io.superlance.monitor.Probe;
-import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.CheckOperations;
+import io.superlance.monitor.Effect;
+import io.superlance.monitor.HttpGet;
+import io.superlance.monitor.HttpResult;
+import io.superlance.monitor.RpcFailure;
+import io.superlance.proc.ProcessTree;
+import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckWorkerTest {
-    /**
-     * Processes, then a GET, then a restart, then a report of its effect: the rounds a httpok check has,
-     * as the decisions its runtime hands back to the worker.
-     */
-    static class Scripted implements Function<Snapshot, Work> {
-        final List<Snapshot> seen = Collections.synchronizedList(new ArrayList<>());
+    /** Told nothing: these tests look at the I/O. */
+    static final CheckWorker.Told NOTHING = new CheckWorker.Told() {
+        @Override
+        public void answered(List<ProcessInfo> processes) {
+        }
+
+        @Override
+        public void unanswered(RpcFailure failure) {
+        }
+
+        @Override
+        public void restarted(Effect effect) {
+        }
+
+        @Override
+        public void pinged(String what, String error) {
+        }
+    };
+
+    /** A httpok-like check: processes, a GET, a restart, and what the restart reported. */
+    static class Scripted implements CheckWorker.Check {
+        final List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
         final List<String> reports = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch reported = new CountDownLatch(1);
 
         @Override
-        public Work apply(Snapshot s) {
-            seen.add(s);
-            if (s.effects() != null) {
-                reports.add(String.join(",", s.effects().get(0).report()));
+        public void run(CheckOperations ops) throws IOException {
+            List<ProcessInfo> processes = ops.processes();
+            answers.add(ops.get(new HttpGet("http://x/", Duration.ofSeconds(1))).status());
+            Effect e = ops.restart(new Action.Restart(processes.get(0)));
+            if (e != null) {
+                reports.add(String.join(",", e.report()));
                 reported.countDown();
-                return new Work(null, List.of(), null);
             }
-            if (s.http() == null) {
-                return new Work("more", List.of(), List.of(new Probe.HttpGet("http://x/", Duration.ofSeconds(1))));
-            }
-            return new Work(null, List.of(new Action.Log("restarting"), new Action.Restart(s.processes().get(0))), null);
         }
     }
 
-    static final Work TICK = new Work("TICK_5", List.of(), List.of(new Probe.Processes()));
+    static final String TICK = "TICK_5";
 
     @Test
     void runsTheRoundsInOrder_andSkipsATickWhileTheCheckRuns() throws Exception {
         FakeOperations ops = new FakeOperations();
-        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, (what, error) -> { });
+        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, NOTHING);
         Scripted monitor = new Scripted();
 
         assertTrue(worker.submit(TICK, monitor));
@@ -60,8 +78,7 @@ class CheckWorkerTest {
         assertTrue(monitor.reported.await(5, TimeUnit.SECONDS));
         assertEquals(List.of("processes", "get http://x/", "restart web"), ops.calls);
         assertEquals("web restarted", monitor.reports.get(0));
-        assertEquals(3, monitor.seen.size());
-        assertEquals(500, monitor.seen.get(1).http().status());
+        assertEquals(List.of(500), monitor.answers);
         worker.stop(Duration.ofSeconds(2));
         assertFalse(worker.busy());
     }
@@ -69,27 +86,26 @@ class CheckWorkerTest {
     @Test
     void aFailedProbeAbandonsTheCheck_andTheNextOneRuns() throws Exception {
         FakeOperations ops = new FakeOperations();
-        CheckWorker worker = new CheckWorker(Log.of("memory-hungry"), ops, (what, error) -> { });
-        List<Snapshot> decided = Collections.synchronizedList(new ArrayList<>());
-        Function<Snapshot, Work> memoryHungry = s -> {
-            decided.add(s);
-            return new Work(null, List.of(), null);
+        CheckWorker worker = new CheckWorker(Log.of("memory-hungry"), ops, NOTHING);
+        List<ProcessTree> decided = Collections.synchronizedList(new ArrayList<>());
+        CheckWorker.Check memoryHungry = io -> {
+            io.processes();
+            decided.add(io.memory());
         };
-        Work check = new Work("TICK_5", List.of(), List.of(new Probe.Processes(), new Probe.Memory()));
-        assertTrue(worker.submit(check, memoryHungry));
+        assertTrue(worker.submit(TICK, memoryHungry));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (worker.busy() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertEquals(List.of(), decided, "no decision on half the facts");
-        assertTrue(worker.submit(check, memoryHungry), "the worker is free again");
+        assertTrue(worker.submit(TICK, memoryHungry), "the worker is free again");
         worker.stop(Duration.ofSeconds(2));
     }
 
     @Test
     void stoppingWaitsForARestartUnderWay_soTheProgramIsNotLeftStopped() throws Exception {
         FakeOperations ops = new FakeOperations();
-        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, (what, error) -> { });
+        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, NOTHING);
         assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(ops.restartStarted.await(5, TimeUnit.SECONDS));
 
@@ -109,7 +125,7 @@ class CheckWorkerTest {
         CountDownLatch releaseGet = new CountDownLatch(1);
         FakeOperations ops = new FakeOperations() {
             @Override
-            public Snapshot.HttpResult get(Probe.HttpGet get) {
+            public HttpResult get(HttpGet get) {
                 inGet.countDown();
                 try {
                     releaseGet.await(5, TimeUnit.SECONDS);
@@ -119,7 +135,7 @@ class CheckWorkerTest {
                 return super.get(get);
             }
         };
-        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, (what, error) -> { });
+        CheckWorker worker = new CheckWorker(Log.of("scripted"), ops, NOTHING);
         assertTrue(worker.submit(TICK, new Scripted()));
         assertTrue(inGet.await(5, TimeUnit.SECONDS));
 

@@ -1,7 +1,7 @@
 package io.superlance.listener;
 
-import io.superlance.monitor.Probe;
-import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.HttpGet;
+import io.superlance.monitor.HttpResult;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -23,7 +23,7 @@ class HttpProbeTest {
             server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/elsewhere"));
             server.start();
             HttpProbe probe = new HttpProbe();
-            Snapshot.HttpResult r = probe.get(new Probe.HttpGet(server.url("/health?x=1").toString(), Duration.ofSeconds(5)));
+            HttpResult r = probe.get(new HttpGet(server.url("/health?x=1").toString(), Duration.ofSeconds(5)));
             assertEquals(200, r.status());
             assertEquals("all good", r.body());
             RecordedRequest req = server.takeRequest(1, TimeUnit.SECONDS);
@@ -31,7 +31,7 @@ class HttpProbeTest {
             assertEquals("/health?x=1", req.getPath());
             assertEquals("GET", req.getMethod());
 
-            Snapshot.HttpResult redirect = probe.get(new Probe.HttpGet(server.url("/").toString(), Duration.ofSeconds(5)));
+            HttpResult redirect = probe.get(new HttpGet(server.url("/").toString(), Duration.ofSeconds(5)));
             assertEquals(302, redirect.status());
             assertEquals(2, server.getRequestCount());
         }
@@ -43,7 +43,7 @@ class HttpProbeTest {
             server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
             server.start();
             long start = System.nanoTime();
-            Snapshot.HttpResult r = new HttpProbe().get(new Probe.HttpGet(server.url("/").toString(), Duration.ofMillis(700)));
+            HttpResult r = new HttpProbe().get(new HttpGet(server.url("/").toString(), Duration.ofMillis(700)));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(-1, r.status());
             assertEquals("timed out", r.error(), "superlance's httpok wording (Python's socket.timeout)");
@@ -70,7 +70,7 @@ class HttpProbeTest {
         });
         later.start();
         try {
-            Snapshot.HttpResult r = new HttpProbe().get(new Probe.HttpGet("http://127.0.0.1:" + port + "/", Duration.ofSeconds(5)));
+            HttpResult r = new HttpProbe().get(new HttpGet("http://127.0.0.1:" + port + "/", Duration.ofSeconds(5)));
             assertEquals(200, r.status(), String.valueOf(r.error()));
             assertEquals("up", r.body());
         } finally {
@@ -86,7 +86,7 @@ class HttpProbeTest {
             port = s.getLocalPort();
         }
         long start = System.nanoTime();
-        Snapshot.HttpResult r = new HttpProbe().get(new Probe.HttpGet("http://127.0.0.1:" + port + "/", Duration.ofSeconds(1)));
+        HttpResult r = new HttpProbe().get(new HttpGet("http://127.0.0.1:" + port + "/", Duration.ofSeconds(1)));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(-1, r.status());
         assertEquals("[Errno 111] Connection refused", r.error(), "superlance's httpok wording");
@@ -103,7 +103,7 @@ class HttpProbeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Snapshot.HttpResult r = new HttpProbe().get(new Probe.HttpGet("http://127.0.0.1:" + port + "/", Duration.ofNanos(500_000)));
+        HttpResult r = new HttpProbe().get(new HttpGet("http://127.0.0.1:" + port + "/", Duration.ofNanos(500_000)));
         assertEquals(-1, r.status());
         assertTrue(r.error() != null && !r.error().contains("too small"), r.error());
     }

@@ -1,7 +1,8 @@
 package io.superlance.listener;
 
 import io.superlance.monitor.Action;
-import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.Effect;
+import io.superlance.monitor.RpcFailure;
 import io.superlance.rpc.ProcessInfo;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -47,7 +48,7 @@ class LiveOperationsTest {
             server.start();
             LiveOperations ops = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "http://127.0.0.1:" + server.getPort()));
             ProcessInfo web = new ProcessInfo("web", "web", ProcessInfo.RUNNING, "RUNNING", 42, 0, 0, 0, "");
-            Snapshot.Effect e = ops.restart(new Action.Restart(web));
+            Effect e = ops.restart(new Action.Restart(web));
             assertEquals(List.of("supervisor.stopProcess", "supervisor.startProcess"), calls);
             assertEquals(List.of("web is in RUNNING state, restarting", "Failed to stop process web: supervisor.stopProcess(web, true) failed: FAILED: web",
                     "web restarted"), e.report());
@@ -60,14 +61,14 @@ class LiveOperationsTest {
     void aFailedReadOfTheProcessListIsNamedWithItsSecretsMasked() {
         LiveOperations ops = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "http://admin:s3cret-pw@127.0.0.1:1"));
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, ops::processes);
-        Snapshot.RpcFailure f = ops.rpcFailure(e);
+        RpcFailure f = ops.rpcFailure(e);
         assertEquals("http://***@127.0.0.1:1", f.url());
         org.junit.jupiter.api.Assertions.assertTrue(f.error().contains("cannot talk to supervisord at http://***@127.0.0.1:1"), f.error());
         org.junit.jupiter.api.Assertions.assertFalse(f.error().contains("s3cret"), f.error());
 
         LiveOperations bad = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "foo://bar"));
         Exception b = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, bad::processes);
-        assertEquals(new Snapshot.RpcFailure("foo://bar",
+        assertEquals(new RpcFailure("foo://bar",
                 "unsupported supervisord URL foo://bar (expected unix:///path or http://host:port)"), bad.rpcFailure(b));
 
         LiveOperations unix = new LiveOperations(Map.of("SUPERVISOR_SERVER_URL", "unix:///nonexistent/supervisor.sock"));

@@ -6,21 +6,22 @@ import io.superlance.alert.AlertSink;
 import io.superlance.alert.spool.Spool;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
+import io.superlance.monitor.CheckOperations;
 import io.superlance.monitor.CheckingMonitor;
 import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.LogMonitor;
-import io.superlance.monitor.Probe;
 import io.superlance.monitor.ProgramSelector;
-import io.superlance.monitor.Snapshot;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
 
+import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,7 +88,7 @@ class MonitorRuntimeTest {
      */
     static final class Scripted implements TimedMonitor, CheckingMonitor {
         final Function<Instant, List<Action>> onEvent;
-        final Function<Snapshot, List<Action>> decide;
+        final Function<List<ProcessInfo>, List<Action>> decide;
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         final AtomicInteger inside = new AtomicInteger();
         final AtomicInteger mostInside = new AtomicInteger();
@@ -95,7 +97,7 @@ class MonitorRuntimeTest {
         final CountDownLatch decided = new CountDownLatch(1);
         volatile Instant wokenAt;
 
-        Scripted(Function<Instant, List<Action>> onEvent, Function<Snapshot, List<Action>> decide) {
+        Scripted(Function<Instant, List<Action>> onEvent, Function<List<ProcessInfo>, List<Action>> decide) {
             this.onEvent = onEvent;
             this.decide = decide;
         }
@@ -136,11 +138,26 @@ class MonitorRuntimeTest {
             return List.of(new Action.Notify(sampleAlert(now)));
         }
 
+        /** The process list, the test's decision, then the restarts it named. */
         @Override
-        public List<Action> decide(Snapshot snapshot, Instant now) {
-            enter();
-            decided.countDown();
-            return snapshot.effects() == null ? decide.apply(snapshot) : List.of();
+        public void check(String trigger, CheckOperations io, Guard guard) throws IOException {
+            List<ProcessInfo> processes = io.processes();
+            List<Action.Restart> restarts = guard.decide((now, actions) -> {
+                enter();
+                decided.countDown();
+                List<Action.Restart> r = new ArrayList<>();
+                for (Action a : decide.apply(processes)) {
+                    if (a instanceof Action.Restart restart) {
+                        r.add(restart);
+                    } else {
+                        actions.add(a);
+                    }
+                }
+                return r;
+            });
+            for (Action.Restart r : restarts == null ? List.<Action.Restart>of() : restarts) {
+                io.restart(r);
+            }
         }
 
         @Override
@@ -155,7 +172,7 @@ class MonitorRuntimeTest {
     }
 
     static final Event TICK = new Event.Tick("TICK_5", 5, 1);
-    static final Action.Check PROCESSES = new Action.Check("TICK_5", List.of(new Probe.Processes()));
+    static final Action.Check PROCESSES = new Action.Check("TICK_5");
 
     @Test
     void aWakeCallsTheMonitorBackNoEarlierThanAsked_andCarriesOutWhatItReturns() throws Exception {
@@ -296,7 +313,7 @@ class MonitorRuntimeTest {
     void eventsAreDecidedAtOnceWhileARestartIsUnderWay() throws Exception {
         FakeOperations ops = new FakeOperations();
         LinkedBlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
-        Scripted restarter = new Scripted(now -> List.of(new Action.Notify(Alert.of("scripted", AlertKind.LOG_MATCH, now).id("1").subject("tick").build()), PROCESSES), s -> List.of(new Action.Restart(s.processes().get(0))));
+        Scripted restarter = new Scripted(now -> List.of(new Action.Notify(Alert.of("scripted", AlertKind.LOG_MATCH, now).id("1").subject("tick").build()), PROCESSES), s -> List.of(new Action.Restart(s.get(0))));
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         Log.to(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try (MonitorRuntime runtime = new MonitorRuntime(restarter, sent::add, null, ops, Clock.systemUTC())) {

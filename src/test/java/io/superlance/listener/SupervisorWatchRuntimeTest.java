@@ -6,7 +6,7 @@ import io.superlance.monitor.Incidents;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
 import io.superlance.monitor.RestartBudget;
-import io.superlance.monitor.Snapshot;
+import io.superlance.monitor.RpcFailure;
 import io.superlance.proc.ProcessTree;
 import io.superlance.protocol.Event;
 import io.superlance.rpc.ProcessInfo;
@@ -53,8 +53,8 @@ class SupervisorWatchRuntimeTest {
         }
 
         @Override
-        public Snapshot.RpcFailure rpcFailure(Exception failure) {
-            return new Snapshot.RpcFailure("http://127.0.0.1:1", failure.getCause().getMessage());
+        public RpcFailure rpcFailure(Exception failure) {
+            return new RpcFailure("http://127.0.0.1:1", failure.getCause().getMessage());
         }
     }
 

@@ -2,11 +2,13 @@ package io.superlance.monitor;
 
 import io.superlance.alert.Alert;
 import io.superlance.alert.AlertKind;
+import io.superlance.listener.FakeOperations;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,58 +37,58 @@ class HttpOkMonitorTest {
     static final List<ProcessInfo> PROCS = List.of(running("web", "web", 100, 600), running("grp", "api", 200, 5),
             new ProcessInfo("db", "db", 0, "STOPPED", 0, 0, T0.getEpochSecond(), 0, "Not started"));
 
-    static Snapshot answered(int status, String body) {
-        return Snapshot.EMPTY.withProcesses(PROCS).withHttp(new Snapshot.HttpResult(URL, status, status == 200 ? "OK" : "Service Unavailable", body, null));
+    /** supervisord lists PROCS, the URL answers {@code status} with {@code body}, restarts work. */
+    static FakeOperations answered(int status, String body) {
+        return answering(PROCS, new HttpResult(URL, status, status == 200 ? "OK" : "Service Unavailable", body, null));
     }
 
-    static Snapshot noAnswer() {
-        return Snapshot.EMPTY.withProcesses(PROCS).withHttp(new Snapshot.HttpResult(URL, -1, null, "", "timed out"));
+    static FakeOperations noAnswer() {
+        return answering(PROCS, new HttpResult(URL, -1, null, "", "timed out"));
     }
 
-    /** decide as the worker does: run the restarts as successes and decide again on their effects. */
-    static List<Action> withRestartsDone(HttpOkMonitor m, Snapshot s) {
-        List<Action> all = new ArrayList<>(m.decide(s, T0));
-        List<Snapshot.Effect> effects = new ArrayList<>();
-        for (Action a : all) {
-            if (a instanceof Action.Restart r) {
-                String ns = r.process().id().namespec();
-                effects.add(new Snapshot.Effect(r, null, null, List.of(ns + " is in RUNNING state, restarting", ns + " restarted")));
-            } else if (a instanceof Action.DumpCore d) {
-                effects.add(new Snapshot.Effect(d, null, null, List.of("gcore output for " + d.process().namespec() + ":\n\n core.100")));
-            }
+    static FakeOperations answering(List<ProcessInfo> processes, HttpResult answer) {
+        return new FakeOperations().processes(processes).answer(answer).restarting(HttpOkMonitorTest::done);
+    }
+
+    /** What a restart or a core dump that worked reports, as superlance's httpok words it. */
+    static Effect done(Action a) {
+        if (a instanceof Action.DumpCore d) {
+            return new Effect(d, null, null, List.of("gcore output for " + d.process().namespec() + ":\n\n core.100"));
         }
-        if (!effects.isEmpty()) {
-            all.addAll(m.decide(s.withEffects(effects), T0));
-        }
-        return all;
+        String ns = ((Action.Restart) a).process().id().namespec();
+        return new Effect(a, null, null, List.of(ns + " is in RUNNING state, restarting", ns + " restarted"));
     }
 
     @Test
-    void aTickAsksForTheProcessesThenTheGet() {
+    void aTickAsksForTheProcessesThenTheGet() throws IOException {
         HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("web"), false)));
-        assertEquals(List.of(new Action.Check("TICK_60", List.of(new Probe.Processes()))),
-                m.onEvent(new Event.Tick("TICK_60", 60, 1), T0));
-        assertEquals(List.of(new Action.Check("check", List.of(new Probe.HttpGet(URL, Duration.ofSeconds(10))))),
-                m.decide(Snapshot.EMPTY.withProcesses(PROCS), T0));
+        assertEquals(List.of(new Action.Check("TICK_60")), m.onEvent(new Event.Tick("TICK_60", 60, 1), T0));
+        FakeOperations ops = answered(200, "ok");
+        ops.check(m, T0);
+        assertEquals(List.of("processes", "get " + URL), ops.calls);
     }
 
     @Test
-    void notEagerSkipsTheGetWhenNothingSelectedRuns() {
+    void notEagerSkipsTheGetWhenNothingSelectedRuns() throws IOException {
         HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("db"), false));
         HttpOkMonitor lazy = httpok(HttpOkMonitor.Settings.of(URL).eager(false).programs(s.programs()).build());
-        assertEquals(List.of(), lazy.decide(Snapshot.EMPTY.withProcesses(PROCS), T0));
-        assertEquals(1, httpok(s).decide(Snapshot.EMPTY.withProcesses(PROCS), T0).size(), "eager checks anyway");
+        FakeOperations ops = answered(200, "ok");
+        assertEquals(List.of(), ops.check(lazy, T0));
+        assertEquals(List.of("processes"), ops.calls);
+        ops = answered(200, "ok");
+        assertEquals(1, ops.check(httpok(s), T0).size());
+        assertEquals(List.of("processes", "get " + URL), ops.calls, "eager checks anyway");
     }
 
     @Test
-    void aGoodAnswerDoesNothing_butSayHowTheCheckCameOut() {
-        assertEquals(List.of(new Action.CheckResult("GET " + URL, true, "200 OK")), httpok(settings(ProgramSelector.of(List.of("web"), false))).decide(answered(200, "ok"), T0));
+    void aGoodAnswerDoesNothing_butSayHowTheCheckCameOut() throws IOException {
+        assertEquals(List.of(new Action.CheckResult("GET " + URL, true, "200 OK")), answered(200, "ok").check(httpok(settings(ProgramSelector.of(List.of("web"), false))), T0));
     }
 
     @Test
-    void noAnswerRestartsTheSelectedRunningProcesses_andMailsWhatWasDone() {
+    void noAnswerRestartsTheSelectedRunningProcesses_andMailsWhatWasDone() throws IOException {
         HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("web", "db", "ghost"), false)));
-        List<Action> actions = withRestartsDone(m, noAnswer());
+        List<Action> actions = noAnswer().check(m, T0);
         assertEquals(List.of(new ProcessId("web", "web")), restarts(actions).stream().map(r -> r.process().id()).toList());
         List<Alert> mails = alerts(actions);
         assertEquals(1, mails.size());
@@ -101,74 +103,74 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void eachProcessLineIsInSupervisordsOrder_notTheStoppedOnesFirst() {
+    void eachProcessLineIsInSupervisordsOrder_notTheStoppedOnesFirst() throws IOException {
         List<ProcessInfo> procs = List.of(running("a", "a", 100, 600),
                 new ProcessInfo("b", "b", 0, "STOPPED", 0, 0, T0.getEpochSecond(), 0, "Not started"),
                 running("c", "c", 300, 600));
         HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("a", "b", "c"), false)));
-        Snapshot s = Snapshot.EMPTY.withProcesses(procs).withHttp(noAnswer().http());
+        FakeOperations s = answering(procs, new HttpResult(URL, -1, null, "", "timed out"));
         assertEquals("error contacting " + URL + ":\n\n timed out\n"
                 + "Restarting selected processes ['a', 'b', 'c']\n"
                 + "a is in RUNNING state, restarting\n"
                 + "a restarted\n"
                 + "b not in RUNNING state, NOT restarting\n"
                 + "c is in RUNNING state, restarting\n"
-                + "c restarted", alerts(withRestartsDone(m, s)).get(0).body());
+                + "c restarted", alerts(s.check(m, T0)).get(0).body());
     }
 
     @Test
-    void unexpectedStatusMissingBodyAndFailedMetricEachHaveTheirSubject() {
+    void unexpectedStatusMissingBodyAndFailedMetricEachHaveTheirSubject() throws IOException {
         HttpOkMonitor.Settings base = settings(null);
         HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).codes(Set.of(200, 204)).body("healthy")
                 .json(List.of(JsonCheck.parse("queue.depth<100"))).name("shop").build());
-        Alert status = alerts(m.decide(answered(503, "healthy"), T0)).get(0);
+        Alert status = alerts(answered(503, "healthy").check(m, T0)).get(0);
         assertEquals("httpok [shop]: " + URL + ": bad status returned", status.subject());
         assertEquals("status contacting " + URL + ": 503 Service Unavailable\nRestarting selected processes []", status.body());
 
-        List<Alert> bodyAndStatusOk = alerts(m.decide(answered(200, "{\"queue\":{\"depth\":1}}"), T0));
+        List<Alert> bodyAndStatusOk = alerts(answered(200, "{\"queue\":{\"depth\":1}}").check(m, T0));
         Alert body = bodyAndStatusOk.get(0);
         assertEquals("httpok [shop]: " + URL + ": bad body returned", body.subject());
         assertEquals(List.of(false, true), bodyAndStatusOk.stream().map(Alert::resolved).toList(), "the status is ok again");
 
-        Alert metric = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"250\"}}"), T0)).get(0);
+        Alert metric = alerts(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"250\"}}").check(m, T0)).get(0);
         assertEquals("httpok [shop]: " + URL + ": bad metric returned", metric.subject());
         assertEquals("status contacting " + URL + ": 200 OK\nqueue.depth is 250, expected < 100\nRestarting selected processes []",
                 metric.body());
 
-        List<Alert> good = alerts(m.decide(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"2\"}}"), T0));
+        List<Alert> good = alerts(answered(200, "{\"status\":\"healthy\",\"queue\":{\"depth\":\"2\"}}").check(m, T0));
         assertTrue(good.stream().allMatch(Alert::resolved), "a good answer only resolves: " + good);
     }
 
     @Test
-    void withoutProgramsItOnlyAlerts_withoutAskingSupervisord() {
+    void withoutProgramsItOnlyAlerts_withoutAskingSupervisord() throws IOException {
         HttpOkMonitor m = httpok(settings(null));
-        assertEquals(List.of(new Action.Check("TICK_60", List.of(new Probe.HttpGet(URL, Duration.ofSeconds(10))))),
-                m.onEvent(new Event.Tick("TICK_60", 60, T0.getEpochSecond()), T0));
-        Snapshot httpOnly = Snapshot.EMPTY.withHttp(noAnswer().http());
-        assertEquals(1, alerts(m.decide(httpOnly, T0)).size());
-        List<Action> actions = httpok(settings(null)).decide(noAnswer(), T0);
+        assertEquals(List.of(new Action.Check("TICK_60")), m.onEvent(new Event.Tick("TICK_60", 60, T0.getEpochSecond()), T0));
+        FakeOperations httpOnly = noAnswer();
+        assertEquals(1, alerts(httpOnly.check(m, T0)).size());
+        assertEquals(List.of("get " + URL), httpOnly.calls, "supervisord is not asked");
+        List<Action> actions = noAnswer().check(httpok(settings(null)), T0);
         assertEquals(0, restarts(actions).size());
         assertEquals("error contacting " + URL + ":\n\n timed out\nRestarting selected processes []", alerts(actions).get(0).body());
     }
 
     @Test
-    void anyRestartsEveryRunningProcess() {
-        List<Action> actions = withRestartsDone(httpok(settings(ProgramSelector.of(List.of(), true))), noAnswer());
+    void anyRestartsEveryRunningProcess() throws IOException {
+        List<Action> actions = noAnswer().check(httpok(settings(ProgramSelector.of(List.of(), true))), T0);
         assertEquals(2, restarts(actions).size());
         assertTrue(alerts(actions).get(0).body().contains("Restarting all running processes"));
     }
 
     @Test
-    void graceLeavesAYoungProcessAlone_andStaysQuietWhenThatIsAllThereIs() {
+    void graceLeavesAYoungProcessAlone_andStaysQuietWhenThatIsAllThereIs() throws IOException {
         HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("api", "web"), false));
         HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).programs(s.programs()).grace(Duration.ofSeconds(30)).graceText("30s").build());
-        List<Action> actions = withRestartsDone(m, noAnswer());
+        List<Action> actions = noAnswer().check(m, T0);
         assertEquals(List.of(new ProcessId("web", "web")), restarts(actions).stream().map(r -> r.process().id()).toList());
         assertTrue(alerts(actions).get(0).body().contains("api started 5 s ago, within --grace 30s, NOT restarting"));
 
         HttpOkMonitor onlyYoung = httpok(HttpOkMonitor.Settings.of(URL).programs(ProgramSelector.of(List.of("api"), false))
                 .grace(Duration.ofSeconds(30)).graceText("30s").build());
-        List<Action> quiet = onlyYoung.decide(noAnswer(), T0);
+        List<Action> quiet = noAnswer().check(onlyYoung, T0);
         assertEquals(0, restarts(quiet).size());
         assertEquals(0, alerts(quiet).size());
         assertEquals(new Action.CheckResult("GET " + URL, false, "timed out"), quiet.get(0));
@@ -176,10 +178,10 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void coreDirDumpsBeforeTheRestart() {
+    void coreDirDumpsBeforeTheRestart() throws IOException {
         HttpOkMonitor.Settings s = settings(ProgramSelector.of(List.of("web"), false));
         HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).programs(s.programs()).coreDir(Path.of("/var/cores")).build());
-        List<Action> first = m.decide(noAnswer(), T0);
+        List<Action> first = noAnswer().check(m, T0);
         int dump = -1;
         int restart = -1;
         for (int i = 0; i < first.size(); i++) {
@@ -194,47 +196,47 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void maxRestartsLeavesTheProgramAlone_withOneAlertSayingSo() {
+    void maxRestartsLeavesTheProgramAlone_withOneAlertSayingSo() throws IOException {
         HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)),
                 new RestartBudget(new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h")));
-        assertEquals(1, restarts(withRestartsDone(m, noAnswer())).size());
-        List<Action> second = m.decide(noAnswer(), T0.plusSeconds(60));
+        assertEquals(1, restarts(noAnswer().check(m, T0)).size());
+        List<Action> second = noAnswer().check(m, T0.plusSeconds(60));
         assertEquals(0, restarts(second).size());
         List<String> subjects = alerts(second).stream().map(Alert::subject).toList();
         assertEquals(List.of("httpok: web: not restarted: --max-restarts 1/1h reached"), subjects,
                 "the incident fired with the restart; nothing restarted now, so only a reminder would tell again");
-        List<Action> third = m.decide(noAnswer(), T0.plusSeconds(120));
+        List<Action> third = noAnswer().check(m, T0.plusSeconds(120));
         assertEquals(List.of(), alerts(third));
     }
 
     @Test
-    void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() {
+    void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() throws IOException {
         HttpOkMonitor.Settings base = settings(null);
         HttpOkMonitor m = httpok(HttpOkMonitor.Settings.of(URL).body("healthy").build());
-        Alert status = alerts(m.decide(answered(503, ""), T0)).get(0);
-        List<Alert> bodyBad = alerts(m.decide(answered(200, "sick"), T0));
+        Alert status = alerts(answered(503, "").check(m, T0)).get(0);
+        List<Alert> bodyBad = alerts(answered(200, "sick").check(m, T0));
         Alert body = bodyBad.get(0);
         assertTrue(!status.resolved() && status.process() == null);
         List<Alert> resolved = new ArrayList<>(bodyBad.subList(1, 2)); // the status is good again with that answer
-        resolved.addAll(alerts(m.decide(answered(200, "healthy"), T0)));
+        resolved.addAll(alerts(answered(200, "healthy").check(m, T0)));
         assertEquals(List.of(AlertKind.HTTP_BAD_STATUS, AlertKind.HTTP_BAD_BODY), resolved.stream().map(Alert::kind).toList());
         assertTrue(resolved.stream().allMatch(Alert::resolved));
         assertEquals("httpok: " + URL + ": ok again", resolved.get(0).subject());
         assertEquals("status contacting " + URL + ": 200 OK", resolved.get(0).body());
         assertEquals(body.kind(), resolved.get(1).kind());
-        assertEquals(List.of(), alerts(m.decide(answered(200, "healthy"), T0)), "resolved once");
+        assertEquals(List.of(), alerts(answered(200, "healthy").check(m, T0)), "resolved once");
     }
 
     @Test
-    void whatIsFiringAndTheBudgetOutliveTheListener() {
+    void whatIsFiringAndTheBudgetOutliveTheListener() throws IOException {
         RestartBudget.Limit oneAnHour = new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h");
         HttpOkMonitor before = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(oneAnHour));
-        assertEquals(1, restarts(withRestartsDone(before, noAnswer())).size());
+        assertEquals(1, restarts(noAnswer().check(before, T0)).size());
 
         HttpOkMonitor after = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(oneAnHour));
         after.restore(before.state()); // the listener was restarted
-        assertEquals(0, restarts(after.decide(noAnswer(), T0.plusSeconds(60))).size(), "the budget is still spent");
-        List<Alert> resolved = alerts(after.decide(answered(200, ""), T0.plusSeconds(120)));
+        assertEquals(0, restarts(noAnswer().check(after, T0.plusSeconds(60))).size(), "the budget is still spent");
+        List<Alert> resolved = alerts(answered(200, "").check(after, T0.plusSeconds(120)));
         assertEquals(1, resolved.size(), "what the first listener raised is resolved by the second");
         assertTrue(resolved.get(0).resolved());
     }
@@ -242,10 +244,10 @@ class HttpOkMonitorTest {
     static final Instant TICK = Instant.parse("2026-11-21T05:00:00Z");
 
     /** A TICK_5 at {@code seconds} after TICK, then the answer: what the monitor says about it. */
-    static List<Alert> tickAndAnswer(HttpOkMonitor m, int seconds, Snapshot answer) {
+    static List<Alert> tickAndAnswer(HttpOkMonitor m, int seconds, FakeOperations answer) throws IOException {
         Instant when = TICK.plusSeconds(seconds);
         m.onEvent(new Event.Tick("TICK_5", 5, when.getEpochSecond()), when);
-        return alerts(m.decide(answer, when));
+        return alerts(answer.check(m, when));
     }
 
     static Incidents incidents(int forChecks, Duration repeat) {
@@ -253,17 +255,17 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void itsLogLinesLeaveOutTheLeadingHttpok_whichTheLinesPrefixSays() {
+    void itsLogLinesLeaveOutTheLeadingHttpok_whichTheLinesPrefixSays() throws IOException {
         HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(null),
                 incidents(2, Incidents.DEFAULT_REPEAT));
-        List<String> said = m.decide(noAnswer(), T0).stream().filter(a -> a instanceof Action.Log)
+        List<String> said = noAnswer().check(m, T0).stream().filter(a -> a instanceof Action.Log)
                 .map(a -> ((Action.Log) a).message()).toList();
         assertEquals(1, said.size(), said.toString());
         assertTrue(said.get(0).startsWith(URL + ": bad status returned (check 1 of --for 2"), said.get(0));
     }
 
     @Test
-    void forNAlertsOnlyAfterNConsecutiveBadChecks_andAGoodOneStartsTheCountAgain() {
+    void forNAlertsOnlyAfterNConsecutiveBadChecks_andAGoodOneStartsTheCountAgain() throws IOException {
         HttpOkMonitor m = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(3, Incidents.DEFAULT_REPEAT));
         assertEquals(List.of(), tickAndAnswer(m, 0, noAnswer()));
         assertEquals(List.of(), tickAndAnswer(m, 5, noAnswer()));
@@ -282,18 +284,18 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void forNAlsoHoldsBackTheRestart() {
+    void forNAlsoHoldsBackTheRestart() throws IOException {
         HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)), new RestartBudget(null),
                 incidents(2, Incidents.DEFAULT_REPEAT));
-        List<Action> first = m.decide(noAnswer(), T0);
+        List<Action> first = noAnswer().check(m, T0);
         assertEquals(0, restarts(first).size());
         assertTrue(first.get(1) instanceof Action.Log l && l.message().contains("check 1 of --for 2"), first.toString());
-        assertEquals(1, restarts(withRestartsDone(m, noAnswer())).size());
+        assertEquals(1, restarts(noAnswer().check(m, T0)).size());
     }
 
     /** The example: a JSON check failing for 30 s at TICK_5 with --repeat 12s. */
     @Test
-    void aMetricFailingFor30sWithRepeat12sGivesOneAlertTwoRemindersOneResolution() {
+    void aMetricFailingFor30sWithRepeat12sGivesOneAlertTwoRemindersOneResolution() throws IOException {
         HttpOkMonitor.Settings base = settings(null);
         HttpOkMonitor m = new HttpOkMonitor(HttpOkMonitor.Settings.of(URL).json(List.of(JsonCheck.parse("CHANNEL.ch-1.ChannelFillPercentage<=80"))).build(),
                 new RestartBudget(null), incidents(1, Duration.ofSeconds(12)));
@@ -318,7 +320,7 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void aFiringIncidentSurvivesARestart_neitherFiredAgainNorForgotten() {
+    void aFiringIncidentSurvivesARestart_neitherFiredAgainNorForgotten() throws IOException {
         HttpOkMonitor before = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(1, Duration.ofMinutes(10)));
         assertEquals(1, tickAndAnswer(before, 0, noAnswer()).size());
         HttpOkMonitor after = new HttpOkMonitor(settings(null), new RestartBudget(null), incidents(1, Duration.ofMinutes(10)));
@@ -330,7 +332,7 @@ class HttpOkMonitorTest {
     }
 
     @Test
-    void sampleAlertLooksLikeTheRealOne() {
+    void sampleAlertLooksLikeTheRealOne() throws IOException {
         Alert a = httpok(settings(null)).sampleAlert(Instant.EPOCH);
         assertEquals("httpok: " + URL + ": bad status returned", a.subject());
     }
