@@ -26,8 +26,6 @@ public final class ChatFit<T> {
     static final int MAX_POSTS = MAX_PARTS + 1;
     /** Fewer units than this left after "too long" answers: the service takes nothing we can send. */
     private static final int FLOOR = 64;
-    /** The label a part is measured with before the count of parts is known: as long as any. */
-    private static final String WIDEST_LABEL = " (" + MAX_PARTS + "/" + MAX_PARTS + ")";
 
     /** A channel's message for alerts, showing as much as the detail says. */
     public interface Render<T> {
@@ -55,6 +53,10 @@ public final class ChatFit<T> {
     private final ToIntFunction<T> size;
     private final String unit;
     private volatile int limit;
+    private final int maxPosts;
+    private final int maxParts;
+    /** The label a part is measured with before the count of parts is known: as long as any. */
+    private final String widestLabel;
 
     /**
      * @param size  a message's size as the service measures it
@@ -62,10 +64,22 @@ public final class ChatFit<T> {
      * @param unit  the measure's name for log lines, e.g. {@code bytes}
      */
     public ChatFit(Render<T> render, ToIntFunction<T> size, int limit, String unit) {
+        this(render, size, limit, unit, MAX_POSTS);
+    }
+
+    /**
+     * @param maxPosts most posts one delivery may make, at most {@link #MAX_POSTS}: no more than the service
+     *                 takes at once (Feishu 5 a second, Slack 1), or a digest's last parts are refused and the
+     *                 retry sends its first parts again
+     */
+    public ChatFit(Render<T> render, ToIntFunction<T> size, int limit, String unit, int maxPosts) {
         this.render = render;
         this.size = size;
         this.limit = limit;
         this.unit = unit;
+        this.maxPosts = Math.max(1, Math.min(MAX_POSTS, maxPosts));
+        this.maxParts = Math.max(1, this.maxPosts - 1);
+        this.widestLabel = " (" + maxParts + "/" + maxParts + ")";
     }
 
     /** The limit messages are held to now: the documented one, or lower after a "too long" answer. */
@@ -112,7 +126,7 @@ public final class ChatFit<T> {
         for (int i = 0; i < digests.size(); i++) {
             List<T> p = parts(digests.get(i));
             boolean more = i + 1 < digests.size();
-            if (parts.size() + p.size() + (shortened.isEmpty() && !more ? 0 : 1) > MAX_POSTS) {
+            if (parts.size() + p.size() + (shortened.isEmpty() && !more ? 0 : 1) > maxPosts) {
                 shortened.addAll(digests.subList(i, digests.size()));
                 break;
             }
@@ -137,21 +151,21 @@ public final class ChatFit<T> {
         return render.render(alerts, ChatCard.Detail.TITLE);
     }
 
-    /** A digest as numbered parts that each fit, all its lines over at most {@link #MAX_PARTS} of them. */
+    /** A digest as numbered parts that each fit, all its lines over at most {@code maxParts} of them. */
     private List<T> parts(Alert digest) {
         String[] lines = digest.body().strip().split("\r?\n|\r");
         List<int[]> chunks = new ArrayList<>();
         int at = 0;
-        while (at < lines.length && chunks.size() < MAX_PARTS) {
-            boolean last = chunks.size() == MAX_PARTS - 1;
+        while (at < lines.length && chunks.size() < maxParts) {
+            boolean last = chunks.size() == maxParts - 1;
             int from = at;
             int n = lines.length - from;
-            if (!fits(part(digest, lines, from, n, WIDEST_LABEL, last))) {
+            if (!fits(part(digest, lines, from, n, widestLabel, last))) {
                 int lo = 1; // the most lines that fit; one at least, its line cut by the detail
                 int hi = n - 1;
                 while (lo < hi) {
                     int mid = (lo + hi + 1) >>> 1;
-                    if (fits(part(digest, lines, from, mid, WIDEST_LABEL, last))) {
+                    if (fits(part(digest, lines, from, mid, widestLabel, last))) {
                         lo = mid;
                     } else {
                         hi = mid - 1;
@@ -165,7 +179,7 @@ public final class ChatFit<T> {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             int[] c = chunks.get(i);
-            out.add(part(digest, lines, c[0], c[1], " (" + (i + 1) + "/" + chunks.size() + ")", i == MAX_PARTS - 1));
+            out.add(part(digest, lines, c[0], c[1], " (" + (i + 1) + "/" + chunks.size() + ")", i == maxParts - 1));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.Inert;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
 import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
@@ -45,10 +46,11 @@ public final class FeishuChannel implements FoldingChannel {
     private final ZoneId zone;
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    /** The budget of every channel posting here; null for none. */
-    private RateLimiter budget;
+    /** Its own budget until {@link #budget} gives the one shared by every channel posting here. */
+    private RateLimiter budget = new RateLimiter(RateBudgets.FEISHU, null);
     private final Ticker ticker;
-    private final ChatFit<String> fit = new ChatFit<>(this::body, ChatFit::utf8Bytes, MAX_BODY, "bytes");
+    private final ChatFit<String> fit = new ChatFit<>(this::body, ChatFit::utf8Bytes, MAX_BODY, "bytes",
+            RateBudgets.FEISHU.stream().mapToInt(RateLimiter.Rule::limit).min().orElse(1));
 
     /**
      * @param signer null when the bot has no signing secret
@@ -203,8 +205,6 @@ public final class FeishuChannel implements FoldingChannel {
 
     /** Takes {@code posts} from the budget shared by every channel posting here, or says when to retry. */
     private void take(int posts) throws DeliveryException {
-        if (budget != null) {
-            budget.take(ticker.millis(), posts, "this Feishu bot");
-        }
+        budget.take(ticker.millis(), posts, "this Feishu bot");
     }
 }

@@ -7,7 +7,9 @@ import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.Inert;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
+import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -32,19 +34,28 @@ public final class SlackChannel implements FoldingChannel {
     private final String host;
     private final HttpPoster http;
     private final ZoneId zone;
-    private final ChatFit<String> fit = new ChatFit<>(this::text, String::length, MAX_TEXT, "characters");
+    private final ChatFit<String> fit = new ChatFit<>(this::text, String::length, MAX_TEXT, "characters",
+            RateBudgets.SLACK.stream().mapToInt(RateLimiter.Rule::limit).min().orElse(1));
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    /** The budget of every channel posting here; null for none. */
+    /** Its own budget until {@link #budget} gives the one shared by every channel posting here. */
     private RateLimiter budget;
+    private final Ticker ticker;
 
     /** @param zone for times in messages; null for the system's zone */
     public SlackChannel(String url, String host, HttpPoster http, ZoneId zone) {
+        this(url, host, http, zone, Ticker.SYSTEM);
+    }
+
+    /** @param ticker the clock its budget counts on */
+    SlackChannel(String url, String host, HttpPoster http, ZoneId zone, Ticker ticker) {
         HttpPoster.checkUrl(url);
         this.url = url;
         this.host = host;
         this.http = http;
         this.zone = zone;
+        this.ticker = ticker;
+        this.budget = new RateLimiter(RateBudgets.SLACK, null);
     }
 
     /** Renders each alert through {@code template} instead of the default; called once, before the first send. */
@@ -142,8 +153,6 @@ public final class SlackChannel implements FoldingChannel {
 
     /** Takes {@code posts} from the budget shared by every channel posting here, or says when to retry. */
     private void take(int posts) throws DeliveryException {
-        if (budget != null) {
-            budget.take(System.currentTimeMillis(), posts, "this Slack webhook");
-        }
+        budget.take(ticker.millis(), posts, "this Slack webhook");
     }
 }

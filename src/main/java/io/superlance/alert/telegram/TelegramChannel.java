@@ -7,7 +7,9 @@ import io.superlance.alert.chat.ChatCard;
 import io.superlance.alert.chat.ChatFit;
 import io.superlance.alert.chat.FoldingChannel;
 import io.superlance.alert.chat.Inert;
+import io.superlance.alert.chat.RateBudgets;
 import io.superlance.alert.chat.RateLimiter;
+import io.superlance.alert.chat.Ticker;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.json.Json;
 
@@ -38,8 +40,9 @@ public final class TelegramChannel implements FoldingChannel {
     private final ChatFit<String> fit = new ChatFit<>(this::text, TelegramHtml::length, MAX_TEXT, "characters");
     /** The user's text for each alert; null for the default card. */
     private Template template;
-    /** The budget of every channel posting here; null for none. */
+    /** Its own budget until {@link #budget} gives the one shared by every channel posting here. */
     private RateLimiter budget;
+    private final Ticker ticker;
 
     /**
      * @param api  the Bot API server, {@link #API} or a local one
@@ -47,6 +50,11 @@ public final class TelegramChannel implements FoldingChannel {
      * @param zone for times in messages; null for the system's zone
      */
     public TelegramChannel(String api, String token, String chat, String host, HttpPoster http, ZoneId zone) {
+        this(api, token, chat, host, http, zone, Ticker.SYSTEM);
+    }
+
+    /** @param ticker the clock its budget counts on */
+    TelegramChannel(String api, String token, String chat, String host, HttpPoster http, ZoneId zone, Ticker ticker) {
         HttpPoster.checkUrl(api);
         if (token.isBlank() || token.matches(".*[\\s/?#].*")) {
             throw new IllegalArgumentException("the bot token is not a token (it looks like 123456:ABC-DEF...)");
@@ -60,6 +68,8 @@ public final class TelegramChannel implements FoldingChannel {
         this.host = host;
         this.http = http;
         this.zone = zone;
+        this.ticker = ticker;
+        this.budget = new RateLimiter(RateBudgets.TELEGRAM, null);
     }
 
     /**
@@ -182,8 +192,6 @@ public final class TelegramChannel implements FoldingChannel {
 
     /** Takes {@code posts} from the budget shared by every channel posting here, or says when to retry. */
     private void take(int posts) throws DeliveryException {
-        if (budget != null) {
-            budget.take(System.currentTimeMillis(), posts, "this Telegram chat");
-        }
+        budget.take(ticker.millis(), posts, "this Telegram chat");
     }
 }

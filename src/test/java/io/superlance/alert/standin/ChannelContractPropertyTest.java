@@ -11,10 +11,10 @@ import io.superlance.alert.feishu.FeishuChannel;
 import io.superlance.alert.feishu.FeishuOnClock;
 import io.superlance.alert.feishu.FeishuSigner;
 import io.superlance.alert.mail.MailComposer;
-import io.superlance.alert.slack.SlackChannel;
+import io.superlance.alert.slack.SlackOnClock;
 import io.superlance.alert.sms.SmsChannel;
 import io.superlance.alert.spool.Spool;
-import io.superlance.alert.telegram.TelegramChannel;
+import io.superlance.alert.telegram.TelegramOnClock;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.WebhookChannel;
 import io.superlance.alert.wecom.WeComOnClock;
@@ -93,11 +93,11 @@ class ChannelContractPropertyTest {
             }
             case SLACK -> {
                 SlackStandIn hook = (SlackStandIn) new SlackStandIn(clock, "/services/T0/B0/XYZ").start();
-                return http(hook, new SlackChannel(hook.webhookUrl(), host, http, ZoneOffset.UTC));
+                return http(hook, SlackOnClock.channel(hook.webhookUrl(), host, http, ZoneOffset.UTC, clock));
             }
             case TELEGRAM -> {
                 TelegramStandIn bot = (TelegramStandIn) new TelegramStandIn(clock, "123:ABC", "-1001").start();
-                return http(bot, new TelegramChannel(bot.apiUrl(), "123:ABC", "-1001", host, http, ZoneOffset.UTC));
+                return http(bot, TelegramOnClock.channel(bot.apiUrl(), "123:ABC", "-1001", host, http, ZoneOffset.UTC, clock));
             }
             case WEBHOOK -> {
                 WebhookStandIn hook = (WebhookStandIn) new WebhookStandIn(clock, "/hook").start();
