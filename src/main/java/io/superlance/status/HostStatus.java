@@ -10,6 +10,8 @@ import io.superlance.listener.StateJournal;
 import io.superlance.monitor.Incidents;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +59,38 @@ public final class HostStatus {
         if (!Files.isDirectory(root)) {
             throw new IOException(root + " is not a directory");
         }
-        List<Path> dirs;
-        try (Stream<Path> walk = Files.walk(root, 2)) {
-            dirs = walk.filter(Files::isDirectory).filter(HostStatus::isSpool).sorted().toList();
+        List<Path> dirs = new ArrayList<>();
+        if (isSpool(root)) {
+            dirs.add(root);
         }
+        for (Path listener : subdirectories(root)) {
+            if (isSpool(listener)) {
+                dirs.add(listener);
+            }
+            for (Path monitor : subdirectories(listener)) {
+                if (isSpool(monitor)) {
+                    dirs.add(monitor);
+                }
+            }
+        }
+        dirs.sort(null);
         List<Monitor> out = new ArrayList<>();
         for (Path dir : dirs) {
             out.addAll(monitors(root, dir));
+        }
+        return out;
+    }
+
+    /**
+     * The directories right in {@code dir}. Not Files.walk: it reads every file's attributes, and a listener
+     * renames its entries' temporary files away meanwhile (NoSuchFileException); those are skipped here.
+     */
+    private static List<Path> subdirectories(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            entries.forEach(out::add);
+        } catch (IOException | DirectoryIteratorException e) {
+            // gone or unreadable meanwhile: nothing of it to show
         }
         return out;
     }

@@ -58,4 +58,36 @@ class HostStatusTest {
         }
         assertEquals(1, HostStatus.read(root).get(0).pending().size(), "and after the listener died");
     }
+
+    /**
+     * The listener writes each entry as a temporary file and renames it: status, read meanwhile, met one
+     * that had vanished and stopped with NoSuchFileException (3 of 40 calls during a storm).
+     */
+    @Test
+    void readingASpoolBeingWrittenNeverFails() throws Exception {
+        Path dir = root.resolve("crashmail");
+        try (Spool spool = Spool.open(dir, 10, List.of("smtp mail:25"))) {
+            spool.add(TestAlerts.crash("web", "web-1", 7), null);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    try {
+                        Path tmp = Files.writeString(dir.resolve(".tmp-" + i + ".alert"), "x");
+                        Files.delete(tmp);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            writer.start();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    assertEquals(1, HostStatus.read(root).get(0).pending().size());
+                }
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+        }
+    }
 }
