@@ -171,13 +171,16 @@ public final class HostStatus {
             if (m.pending().isEmpty()) {
                 b.append("  pending:     none\n");
             } else {
-                b.append("  pending:     ").append(m.pending().size()).append('\n');
-                b.append(String.format("    %-30s %-10s %8s  %-12s %s%n", "CHANNEL", "AGE", "ATTEMPTS", "NEXT", "LAST ERROR / SUBJECT"));
+                // an alert waiting for four channels is one alert: counted once, with its deliveries beside
+                long alerts = m.pending().stream().map(Pending::id).distinct().count();
+                b.append("  pending:     ").append(alerts).append(alerts == 1 ? " alert" : " alerts")
+                        .append(alerts == m.pending().size() ? "" : " (" + m.pending().size() + " deliveries)").append('\n');
+                b.append(String.format("    %-30s %-10s %8s  %-12s %s%n", "CHANNEL", "AGE", "ATTEMPTS", "NEXT", "SUBJECT / LAST ERROR"));
                 for (Pending p : m.pending()) {
                     b.append(String.format("    %-30s %-10s %8d  %-12s %s%n", cut(p.channel(), 30),
                             DurationText.of(positive(Duration.between(p.raised(), now))), p.attempts(),
                             p.nextAttempt() == null ? "-" : "in " + DurationText.of(positive(Duration.between(now, p.nextAttempt()))),
-                            p.lastError() != null ? p.lastError() : p.subject()));
+                            p.subject().strip() + (p.lastError() != null ? " / " + p.lastError() : "")));
                 }
             }
             if (m.firing().isEmpty()) {

@@ -90,4 +90,19 @@ class HostStatusTest {
             }
         }
     }
+
+    /** One alert waiting for four channels was "pending: 4", and the table showed the error instead of what the alert was. */
+    @Test
+    void anAlertWaitingForSeveralChannelsCountsOnce_andShowsItsSubjectBesideItsError() throws Exception {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        Path dir = root.resolve("crashmail");
+        List<String> channels = List.of("smtp mail:25", "webhook http://h/in", "dingtalk x", "slack y");
+        try (Spool spool = Spool.open(dir, 10, channels)) {
+            SpoolEntry e = spool.add(TestAlerts.crash("web", "web-1", 7), null);
+            spool.failed(e, "smtp mail:25", new SpoolEntry.Tries(2, "connect timed out", now.plusSeconds(4)));
+            String table = HostStatus.table(HostStatus.read(root), now);
+            assertTrue(table.contains("pending:     1 alert (4 deliveries)\n"), table);
+            assertTrue(table.contains(e.alert().subject().strip() + " / connect timed out"), table);
+        }
+    }
 }
