@@ -10,10 +10,14 @@ import io.superlance.listener.StateJournal;
 import io.superlance.monitor.Incidents;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -49,9 +53,10 @@ public final class HostStatus {
      * @param name         the monitor, or the directory when it keeps no journal
      * @param lastActivity when its journal was last written (each event handled writes it); null when unknown
      * @param checks       its last check and last ping, those it did
+     * @param running      whether a listener holds its spool now (true, false), or null when that cannot be told
      */
     public record Monitor(String name, Path dir, List<Pending> pending, List<Incidents.Firing> firing, Instant lastActivity,
-                          List<Restarts> restarts, List<CheckResults.Result> checks) {
+                          List<Restarts> restarts, List<CheckResults.Result> checks, Boolean running) {
     }
 
     /** Every spool directory at or under {@code root} (two levels down: listener, then monitor). */
@@ -95,6 +100,26 @@ public final class HostStatus {
         return out;
     }
 
+    /**
+     * Whether a listener runs on this spool: it holds the lock on {@code lock} while it runs, and the kernel
+     * lets the lock go when it exits, kill -9 included. Null when the file cannot be opened to try (another
+     * user's spool). A lock this process got is let go at once.
+     */
+    static Boolean running(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.WRITE)) {
+            FileLock got = ch.tryLock();
+            if (got == null) {
+                return true;
+            }
+            got.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this very process (tests, --test-alert)
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static boolean isSpool(Path dir) {
         return Files.exists(dir.resolve("lock"));
     }
@@ -107,7 +132,7 @@ public final class HostStatus {
         }
         String where = root.equals(dir) ? dir.getFileName().toString() : root.relativize(dir).toString();
         if (journals.isEmpty()) {
-            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of(), List.of()));
+            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of(), List.of(), running(dir)));
         }
         List<Monitor> out = new ArrayList<>();
         for (Path journal : journals) { // one journal per monitor; a spool is one monitor's
@@ -132,7 +157,7 @@ public final class HostStatus {
                 last = null;
             }
             out.add(new Monitor(StateJournal.monitorOf(journal) + (journals.size() > 1 || root.equals(dir) ? "" : " (" + where + ")"),
-                    dir, pending, firing, last, restarts, CheckResults.read(state)));
+                    dir, pending, firing, last, restarts, CheckResults.read(state), running(dir)));
         }
         return out;
     }
@@ -167,6 +192,8 @@ public final class HostStatus {
         }
         for (Monitor m : monitors) {
             b.append(m.name()).append("  ").append(m.dir()).append('\n');
+            b.append("  listener:    ").append(m.running() == null ? "unknown (cannot open its lock file)"
+                    : m.running() ? "running" : "NOT RUNNING (no process holds its spool)").append('\n');
             b.append("  last event:  ").append(m.lastActivity() == null ? "unknown" : ago(m.lastActivity(), now)).append('\n');
             if (m.pending().isEmpty()) {
                 b.append("  pending:     none\n");
@@ -212,6 +239,7 @@ public final class HostStatus {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("monitor", m.name());
             o.put("dir", m.dir().toString());
+            o.put("running", m.running());
             o.put("lastEvent", m.lastActivity() == null ? null : m.lastActivity().toString());
             List<Object> pending = new ArrayList<>();
             for (Pending p : m.pending()) {

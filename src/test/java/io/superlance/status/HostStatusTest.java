@@ -47,6 +47,7 @@ class HostStatusTest {
             assertEquals(List.of(new HostStatus.Restarts("web:web-1", 2, true)), m.restarts());
 
             String table = HostStatus.table(monitors, now);
+            assertTrue(table.contains("listener:    running\n"), table);
             assertTrue(table.contains("pending:     1"), table);
             assertTrue(table.contains("smtp mail:25") && table.contains("in 4s") && table.contains("connect timed out"), table);
             assertTrue(table.contains("firing:      web:web-1 since 10m ago"), table);
@@ -57,6 +58,8 @@ class HostStatusTest {
             assertEquals("web:web-1", json.get(0).get("firing").get(0).get("incident").asText());
         }
         assertEquals(1, HostStatus.read(root).get(0).pending().size(), "and after the listener died");
+        assertEquals(Boolean.FALSE, HostStatus.read(root).get(0).running(), "its spool's lock is let go");
+        assertTrue(HostStatus.table(HostStatus.read(root), now).contains("listener:    NOT RUNNING"));
     }
 
     /**
