@@ -112,8 +112,10 @@ final class JobAlerts {
                 line += "\n" + failureLine(id, failure);
             }
             problems.add(line);
-            // fired now, or a further period or window has passed since the last alert
-            if (v.step() == Incidents.Step.FIRE || (v.step() == Incidents.Step.NONE && o.alert())) {
+            // fired now, or a further period or window has passed since the last alert; but a failed run told
+            // as JobFailed is one alert until a good run (with --no-exit-alerts an exit is told only here)
+            boolean failureTold = v.told().contains(AlertKind.JOB_FAILED);
+            if (!failureTold && (v.step() == Incidents.Step.FIRE || (v.step() == Incidents.Step.NONE && o.alert()))) {
                 String hint = jobs.sawExit() ? "" : "\nNo PROCESS_STATE_EXITED event has reached heartbeat yet: if the job did run,"
                         + " --within and --cron need PROCESS_STATE in the listener's events= line.";
                 alerts.add(new Action.Notify(v.alert("heartbeat", AlertKind.JOB_OVERDUE, now).subject(subject).body(line + "." + hint)
