@@ -18,9 +18,11 @@ import io.superlance.monitor.TickWatch;
 import io.superlance.monitor.TimedMonitor;
 import io.superlance.monitor.Watch;
 import io.superlance.protocol.Event;
+import io.superlance.protocol.EventNames;
 import io.superlance.protocol.ProcessId;
 import io.superlance.rpc.ProcessInfo;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +72,10 @@ public final class MonitorRuntime implements AutoCloseable {
     private final boolean ownTimers; // made for this runtime alone (tests): shut down with it
     private final TickWatch tickWatch; // under lock; null when it wants no tick
     private final ProgramNamesWatch programNames; // under lock; null when its options name no program
+    // A monitor that names programs but checks nothing (crashmail, logmon) reads the process list for its
+    // names alone: at start and at each TICK it gets, on its check thread.
+    private final boolean readsNames;
+    private boolean namesUnread; // worker thread only: the last read failed, logged once
     private final RpcWatch rpcWatch; // under lock
     private final List<Watch> watches; // the three above, those there are
     // for the metrics file, written under the lock, read by the metrics writer
@@ -102,20 +108,21 @@ public final class MonitorRuntime implements AutoCloseable {
     public MonitorRuntime(Monitor monitor, AlertSink alerts, Path stateDir, Operations ops, Clock clock, Duration repeat,
                           ScheduledExecutorService timers) {
         this.monitor = monitor;
-        this.wanted = Set.copyOf(monitor.events());
+        this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name(), repeat);
+        this.readsNames = programNames != null && ops != null && !(monitor instanceof CheckingMonitor);
+        this.wanted = readsNames ? union(monitor.events(), EventNames.TICKS) : Set.copyOf(monitor.events());
         this.log = Log.of(monitor.name());
         this.results = new CheckResults(log);
         this.alerts = alerts;
         this.clock = clock;
         this.tickWatch = TickWatch.of(monitor, LocalHost.name(), repeat, clock.instant());
-        this.programNames = ProgramNamesWatch.of(monitor, LocalHost.name(), repeat);
         this.rpcWatch = new RpcWatch(monitor.name(), LocalHost.name(), repeat);
         this.watches = Stream.of(rpcWatch, tickWatch, programNames).filter(Objects::nonNull).toList();
         // the watches' incidents are kept with the monitor's, so a restart neither fires them again nor forgets them
         List<KeepsState> kept = new ArrayList<>(watches);
         kept.add(results);
         this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
-        this.checks = monitor instanceof CheckingMonitor ? new CheckWorker(log, ops, new Told()) : null;
+        this.checks = monitor instanceof CheckingMonitor || readsNames ? new CheckWorker(log, ops, told) : null;
         this.ops = ops;
         this.ownTimers = timers == null;
         this.timers = timers != null ? timers : timers();
@@ -153,10 +160,10 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /** How its checks, pings and restarts came out, for the metrics file; null unless the monitor checks. */
     public CheckResults.Counts checkCounts() {
-        return checks == null ? null : results.counts();
+        return monitor instanceof CheckingMonitor ? results.counts() : null;
     }
 
-    /** True while a check runs (a tick meanwhile is skipped): for tests that wait for one. */
+    /** True while a check (or a read of the process list for the names) runs: for tests that wait for one. */
     boolean checking() {
         return checks != null && checks.busy();
     }
@@ -197,6 +204,9 @@ public final class MonitorRuntime implements AutoCloseable {
                 }
             }, period, period, TimeUnit.MILLISECONDS);
         }
+        if (readsNames) {
+            readNames("start");
+        }
     }
 
     /**
@@ -216,6 +226,12 @@ public final class MonitorRuntime implements AutoCloseable {
         ShowsOutput shows = monitor instanceof ShowsOutput s && ops != null ? s : null;
         ProcessId tailed = shows == null ? null : shows.outputOf(event);
         String output = tailed == null ? null : ops.output(tailed, shows.outputTail());
+        if (readsNames && EventNames.TICKS.contains(event.name())) {
+            readNames(event.name());
+            if (!monitor.events().contains(event.name())) {
+                return;
+            }
+        }
         locked(() -> {
             if (tickWatch != null) {
                 tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
@@ -311,6 +327,28 @@ public final class MonitorRuntime implements AutoCloseable {
         checks.submit(trigger, io -> m.check(trigger, io, this::guarded));
     }
 
+    /**
+     * Reads supervisord's process list on the check thread for the program-names watch alone. Not being
+     * able to is logged once and alerts nothing: such a monitor works without supervisord's answer.
+     */
+    private void readNames(String trigger) {
+        checks.submit(trigger, io -> {
+            List<ProcessInfo> processes;
+            try {
+                processes = ops.processes();
+            } catch (IOException | RuntimeException e) {
+                if (!namesUnread) {
+                    log.info("cannot read supervisord's process list to check the program names of its options: "
+                            + Log.describe(e));
+                }
+                namesUnread = true;
+                return;
+            }
+            namesUnread = false;
+            told.answered(processes);
+        });
+    }
+
     /** A decision of a check under way: on the check worker's thread, under the monitor's lock, between its I/O. */
     private <T> T guarded(CheckingMonitor.Decision<T> decision) {
         synchronized (lock) {
@@ -327,6 +365,8 @@ public final class MonitorRuntime implements AutoCloseable {
     }
 
     /** What the check worker's I/O told: recorded under the monitor's lock, on the worker's thread. */
+    private final Told told = new Told();
+
     private final class Told implements CheckWorker.Told {
         /** What supervisord's answer says of supervisord itself and of the monitor's program names. */
         @Override
@@ -429,6 +469,12 @@ public final class MonitorRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("failed while " + what + ": " + Log.describe(e));
         }
+    }
+
+    private static Set<String> union(Set<String> a, List<String> b) {
+        Set<String> out = new java.util.HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
     }
 
     /** Runs {@code task} on this thread under the monitor's lock; what it throws is thrown here. */

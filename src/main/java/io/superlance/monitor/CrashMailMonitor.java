@@ -26,7 +26,7 @@ import java.util.Set;
  * superlance does), resolved by RUNNING. It is not kept across a restart: crashmail writes no journal on its
  * event path.
  */
-public final class CrashMailMonitor implements ShowsOutput {
+public final class CrashMailMonitor implements ShowsOutput, NamesPrograms {
     private final ProgramSelector programs;
     private final String optionalHeader;
     private final ZoneId zone;
@@ -64,6 +64,11 @@ public final class CrashMailMonitor implements ShowsOutput {
     @Override
     public String name() {
         return "crashmail";
+    }
+
+    @Override
+    public List<ProgramName> programNames() {
+        return programs.names("-p");
     }
 
     @Override

@@ -228,10 +228,7 @@ public final class HeartbeatMonitor implements CheckingMonitor, TimedMonitor, Na
     /** {@code -p NAME}, {@code --within NAME=..} and {@code --cron NAME=..}: besides the alert, the failure ping says so too. */
     @Override
     public List<ProgramName> programNames() {
-        List<ProgramName> names = new ArrayList<>();
-        if (!s.programs().any()) {
-            s.programs().patterns().forEach(p -> names.add(new ProgramName("-p", p, false)));
-        }
+        List<ProgramName> names = new ArrayList<>(s.programs().names("-p"));
         s.within().forEach(w -> names.add(new ProgramName("--within", w.pattern(), false)));
         s.cron().forEach(c -> names.add(new ProgramName("--cron", c.pattern(), false)));
         return names;

@@ -173,10 +173,7 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
     /** {@code -p NAME}: the programs it restarts. */
     @Override
     public List<ProgramName> programNames() {
-        if (s.programs() == null || s.programs().any()) {
-            return List.of();
-        }
-        return s.programs().patterns().stream().map(p -> new ProgramName("-p", p, false)).toList();
+        return s.programs() == null ? List.of() : s.programs().names("-p");
     }
 
     @Override

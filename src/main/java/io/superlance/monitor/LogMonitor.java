@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * the very log events of a burst. Open windows are state the listener keeps on disk ({@link KeepsState}), so a {@code kill -9} does not lose them;
  * unfinished lines are not kept. Every alert of a program is one incident: host/logmon/namespec.
  */
-public final class LogMonitor implements TimedMonitor, KeepsState {
+public final class LogMonitor implements TimedMonitor, KeepsState, NamesPrograms {
     /** Lines an alert shows; the rest are counted. */
     static final int MAX_LINES = 10;
     /** Characters of a line an alert shows. */
@@ -84,6 +84,11 @@ public final class LogMonitor implements TimedMonitor, KeepsState {
     @Override
     public String name() {
         return "logmon";
+    }
+
+    @Override
+    public List<ProgramName> programNames() {
+        return s.programs().names("-p");
     }
 
     @Override

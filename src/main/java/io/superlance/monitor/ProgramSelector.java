@@ -33,6 +33,11 @@ public final class ProgramSelector {
         return patterns;
     }
 
+    /** The names {@code option} gave, for {@link ProgramNamesWatch}; none when it selects any program. */
+    public List<NamesPrograms.ProgramName> names(String option) {
+        return any ? List.of() : patterns.stream().map(p -> new NamesPrograms.ProgramName(option, p, false)).toList();
+    }
+
     public boolean matches(ProcessId process) {
         if (any) {
             return true;

@@ -38,6 +38,7 @@ class StartupChecksIT {
      * Under supervisord, on its TICK_5: memmon's misspelt {@code -p wbe} matches none of supervisord's programs, and a
      * second memmon is given a supervisord URL where nothing listens (with credentials, which no line may show). Each
      * says so once through its webhook, however many ticks follow. (The other listener is one of supervisord's processes too.)
+     * crashmail, which gets no tick and checks nothing, reads the process list at start for its {@code -p wbe}: one alert.
      */
     @Test
     void aMisspeltProgramAndAnUnreachableSupervisordAreOneAlertEach() throws Exception {
@@ -49,12 +50,18 @@ class StartupChecksIT {
                     .listener("memmon", "memmon -p wbe=100MB --webhook " + hook.url("/memmon")
                             + " --spool-dir %(here)s/spool-memmon", "TICK_5")
                     .listener("blind", "memmon -p web=100MB --webhook " + hook.url("/blind")
-                            + " --spool-dir %(here)s/spool-blind", "TICK_5", "serverurl=http://admin:s3cret@127.0.0.1:" + closed);
+                            + " --spool-dir %(here)s/spool-blind", "TICK_5", "serverurl=http://admin:s3cret@127.0.0.1:" + closed)
+                    .listener("mailer", "crashmail -p wbe --webhook " + hook.url("/crashmail")
+                            + " --spool-dir %(here)s/spool-crashmail", "PROCESS_STATE_EXITED");
             try (Supervisord s = Supervisord.start(dir, config)) {
                 HttpSink.Request missing = hook.await(Long.MIN_VALUE, r -> r.path().equals("/memmon") && r.body().contains("NoSuchProgram"),
                         Duration.ofSeconds(30), "memmon's alert about -p wbe");
-                assertTrue(missing.body().contains("memmon: -p wbe matches no program of this supervisord (programs: blind, web, worker; "
-                        + "did you mean web?)"), missing.body());
+                assertTrue(missing.body().contains("memmon: -p wbe matches no program of this supervisord (programs: blind, mailer, web, "
+                        + "... (4 in all); did you mean web?)"), missing.body());
+                HttpSink.Request crashmail = hook.await(Long.MIN_VALUE, r -> r.path().equals("/crashmail"), Duration.ofSeconds(30),
+                        "crashmail's alert about -p wbe");
+                assertTrue(crashmail.body().contains("crashmail: -p wbe matches no program of this supervisord (programs: blind, "
+                        + "memmon, web, ... (4 in all); did you mean web?)"), crashmail.body());
 
                 HttpSink.Request unreachable = hook.await(Long.MIN_VALUE, r -> r.path().equals("/blind")
                         && r.body().contains("SupervisorUnreachable"), Duration.ofSeconds(30), "the unreachable supervisord's alert");
@@ -65,6 +72,7 @@ class StartupChecksIT {
 
                 assertEquals(1, hook.requests().stream().filter(r -> r.path().equals("/memmon")).count(), hook.toString());
                 assertEquals(1, hook.requests().stream().filter(r -> r.path().equals("/blind")).count(), hook.toString());
+                assertEquals(1, hook.requests().stream().filter(r -> r.path().equals("/crashmail")).count(), hook.toString());
                 String blind = s.read("blind.log");
                 assertEquals(1, Await.occurrences(blind, "checks wait until it answers"), blind); // logged once, not every tick
                 assertTrue(!blind.contains("s3cret") && !hook.toString().contains("s3cret"), blind);

@@ -5,6 +5,7 @@ import io.superlance.alert.AlertKind;
 import io.superlance.monitor.Incidents;
 import io.superlance.monitor.MemMonitor;
 import io.superlance.monitor.MemoryLimits;
+import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.RestartBudget;
 import io.superlance.monitor.RpcFailure;
 import io.superlance.proc.ProcessTree;
@@ -122,5 +123,52 @@ class SupervisorWatchRuntimeTest {
         }
         List<Incidents.Firing> firing = HostStatus.read(dir).get(0).firing();
         assertEquals(List.of("-p wbe"), firing.stream().map(Incidents.Firing::what).toList());
+    }
+
+    /**
+     * crashmail and logmon check nothing, yet {@code -p wbe} for {@code web} would mail nothing, forever:
+     * they read the process list at start (no event needed) and at each TICK they get, and alert the name
+     * once; supervisord not answering them is logged, not alerted (they work without it).
+     */
+    @Test
+    void crashmailAndLogmonReadTheProcessListAtStartAndEachTick_toAlertANameMatchingNothing() throws Exception {
+        ProcessInfo wbe = new ProcessInfo("wbe", "wbe", 20, "RUNNING", 100, 1, 2, 0, "");
+        for (io.superlance.monitor.Monitor monitor : List.of(
+                new io.superlance.monitor.CrashMailMonitor(ProgramSelector.of(List.of("wbe"), false), null, ZoneOffset.UTC),
+                new io.superlance.monitor.LogMonitor(new io.superlance.monitor.LogMonitor.Settings(
+                        ProgramSelector.of(List.of("wbe"), false), List.of(java.util.regex.Pattern.compile("ERROR")), List.of(),
+                        java.util.Set.of("stdout"), Duration.ofSeconds(10), null, ZoneOffset.UTC, "h")))) {
+            List<Alert> sent = new CopyOnWriteArrayList<>();
+            FakeOperations ops = new FakeOperations();
+            try (MonitorRuntime runtime = new MonitorRuntime(monitor, sent::add, null, ops, Clock.systemUTC())) {
+                assertTrue(runtime.wants("TICK_60"), "it takes ticks to read the list again");
+                runtime.start();
+                waitFor(() -> !sent.isEmpty());
+                assertEquals(List.of("NoSuchProgram false " + monitor.name()
+                                + ": -p wbe matches no program of this supervisord (programs: web; did you mean web?)"),
+                        sent.stream().map(a -> a.kind() + " " + a.resolved() + " " + a.subject()).toList());
+                ops.processes(List.of(FakeOperations.WEB, wbe));
+                tickUntil(runtime, () -> sent.size() >= 2);
+                assertEquals("NoSuchProgram true " + monitor.name() + ": -p wbe now matches wbe",
+                        sent.get(1).kind() + " " + sent.get(1).resolved() + " " + sent.get(1).subject());
+            }
+        }
+        List<Alert> sent = new CopyOnWriteArrayList<>();
+        Unreachable ops = new Unreachable();
+        try (MonitorRuntime runtime = new MonitorRuntime(
+                new io.superlance.monitor.CrashMailMonitor(ProgramSelector.of(List.of("web"), false), null, ZoneOffset.UTC),
+                sent::add, null, ops, Clock.systemUTC())) {
+            runtime.start();
+            tickUntil(runtime, () -> ops.reads.get() >= 4);
+            assertEquals(List.of(), sent, "supervisord not answering crashmail is no alert; web matches once it answers");
+        }
+    }
+
+    static void waitFor(BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out");
+            Thread.sleep(10);
+        }
     }
 }
