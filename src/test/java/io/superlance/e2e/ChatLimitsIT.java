@@ -3,7 +3,7 @@ package io.superlance.e2e;
 import io.superlance.alert.standin.Accepted;
 import io.superlance.alert.standin.DingTalkStandIn;
 import io.superlance.alert.standin.TelegramStandIn;
-import io.superlance.alert.standin.VirtualClock;
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

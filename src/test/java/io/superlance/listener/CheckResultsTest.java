@@ -12,6 +12,7 @@ import io.superlance.monitor.Incidents;
 import io.superlance.monitor.RestartBudget;
 import io.superlance.protocol.Event;
 import io.superlance.status.HostStatus;
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class CheckResultsTest {
     void aCheckThatFailsThenSucceeds_statusShowsEach_andTheLogSaysOkAgainOnce() throws Exception {
         Path dir = spool("httpok");
         FakeOperations ops = new FakeOperations();
-        MonitorRuntimeTest.TestClock clock = new MonitorRuntimeTest.TestClock(T);
+        VirtualClock clock = new VirtualClock(T);
         try (MonitorRuntime runtime = new MonitorRuntime(httpok(null, 2), a -> { }, dir, ops, clock)) {
             runtime.start();
             runtime.onEvent(new Event.Tick("TICK_5", 5, T.getEpochSecond()), "1");
@@ -117,7 +118,7 @@ class CheckResultsTest {
     @Test
     void aSuccessThatResolvesAnIncidentIsToldByTheResolutionAlone() throws Exception {
         FakeOperations ops = new FakeOperations();
-        MonitorRuntimeTest.TestClock clock = new MonitorRuntimeTest.TestClock(T);
+        VirtualClock clock = new VirtualClock(T);
         List<Alert> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (MonitorRuntime runtime = new MonitorRuntime(httpok(null, 1), sent::add, null, ops, clock)) {
             runtime.onEvent(new Event.Tick("TICK_5", 5, T.getEpochSecond()), "1");
@@ -182,7 +183,7 @@ class CheckResultsTest {
         Path dir = spool("heartbeat");
         CheckingMonitor pinger = pinger();
         try (MonitorRuntime runtime = new MonitorRuntime(pinger, a -> { }, dir, new FakeOperations(),
-                new MonitorRuntimeTest.TestClock(T))) {
+                new VirtualClock(T))) {
             runtime.onEvent(new Event.Tick("TICK_60", 60, T.getEpochSecond()), "1");
             HostStatus.Monitor m = status(lastAt(CheckResults.PING, T));
             String table = HostStatus.table(List.of(m), T);
@@ -239,7 +240,7 @@ class CheckResultsTest {
         io.superlance.monitor.MemMonitor memmon = new io.superlance.monitor.MemMonitor(new io.superlance.monitor.MemoryLimits(
                 java.util.Map.of("web", 100L << 20), java.util.Map.of(), null), false, null, null, 1, new RestartBudget(null),
                 java.time.ZoneOffset.UTC);
-        MonitorRuntimeTest.TestClock clock = new MonitorRuntimeTest.TestClock(T);
+        VirtualClock clock = new VirtualClock(T);
         try (MonitorRuntime runtime = new MonitorRuntime(memmon, a -> { }, dir, ops, clock)) {
             runtime.onEvent(new Event.Tick("TICK_5", 5, T.getEpochSecond()), "1");
             awaitChecks(runtime, 1);

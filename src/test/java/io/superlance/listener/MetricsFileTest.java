@@ -11,6 +11,7 @@ import io.superlance.monitor.Action;
 import io.superlance.monitor.Monitor;
 import io.superlance.protocol.Event;
 import io.superlance.protocol.EventParser;
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +143,7 @@ class MetricsFileTest {
         Instant t = Instant.parse("2026-12-02T08:00:00Z");
         FakeOperations ops = new FakeOperations();
         ops.releaseRestart.countDown();
-        MonitorRuntimeTest.TestClock clock = new MonitorRuntimeTest.TestClock(t);
+        VirtualClock clock = new VirtualClock(t);
         List<Channel> channels = List.of(channel("mail", true));
         DeliveryQueue q1 = queue(channels);
         DeliveryQueue q2 = queue(channels);

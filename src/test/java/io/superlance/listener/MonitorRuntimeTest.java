@@ -17,6 +17,7 @@ import io.superlance.protocol.ProcessId;
 import io.superlance.protocol.ProcessState;
 
 import io.superlance.rpc.ProcessInfo;
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,34 +53,6 @@ class MonitorRuntimeTest {
 
     @TempDir
     Path dir;
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /**
      * Does what the test says on events and on the first decision of a check, alerts when woken, and
@@ -226,7 +198,7 @@ class MonitorRuntimeTest {
      */
     @Test
     void aKillBetweenTheTwoAlertsOfOneEventLosesNeither() throws Exception {
-        TestClock clock = new TestClock(T);
+        VirtualClock clock = new VirtualClock(T);
         Spool spool = Spool.open(dir, 100, List.of("mail"));
         AlertSink dying = alert -> {
             if (spool.size() == 3) {

@@ -8,6 +8,7 @@ import io.superlance.alert.Facts;
 import io.superlance.alert.TestAlerts;
 import io.superlance.alert.TestMode;
 import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.testing.VirtualClock;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -21,12 +22,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,23 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlertmanagerChannelTest {
     private static final Instant NOW = Instant.parse("2026-11-21T05:10:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final VirtualClock clock = new VirtualClock(NOW);
     private MockWebServer am;
 
     @BeforeEach
@@ -126,18 +109,18 @@ class AlertmanagerChannelTest {
         assertEquals(began, Instant.parse(first.get("startsAt").asText()));
         assertEquals(NOW.plus(Duration.ofMinutes(4)), Instant.parse(first.get("endsAt").asText()));
 
-        now.set(NOW.plusSeconds(60));
+        clock.set(NOW.plusSeconds(60));
         c.resendNow();
         JsonNode again = posted().get(0);
         assertEquals(first.get("labels"), again.get("labels"));
         assertEquals(began, Instant.parse(again.get("startsAt").asText()), "the same alert, not a new one");
         assertEquals(NOW.plus(Duration.ofMinutes(5)), Instant.parse(again.get("endsAt").asText()));
 
-        now.set(NOW.plusSeconds(90));
-        c.send(recovered("http://a/", now.get()));
+        clock.set(NOW.plusSeconds(90));
+        c.send(recovered("http://a/", clock.instant()));
         JsonNode end = posted().get(0);
         assertEquals(first.get("labels"), end.get("labels"));
-        assertEquals(now.get(), Instant.parse(end.get("endsAt").asText()));
+        assertEquals(clock.instant(), Instant.parse(end.get("endsAt").asText()));
         c.resendNow();
         assertEquals(3, am.getRequestCount(), "nothing re-sent after the resolution");
         assertEquals(List.of(), c.firingIncidents());
@@ -174,13 +157,13 @@ class AlertmanagerChannelTest {
         posted();
         assertTrue(Files.exists(file));
 
-        now.set(NOW.plusSeconds(600));
+        clock.set(NOW.plusSeconds(600));
         AlertmanagerChannel after = channel(file);
         after.resendNow();
         JsonNode resent = posted().get(0);
         assertEquals(NOW.minusSeconds(300), Instant.parse(resent.get("startsAt").asText()), "the incident as it began");
-        assertEquals(now.get().plus(Duration.ofMinutes(4)), Instant.parse(resent.get("endsAt").asText()));
-        after.send(recovered("http://a/", now.get()));
+        assertEquals(clock.instant().plus(Duration.ofMinutes(4)), Instant.parse(resent.get("endsAt").asText()));
+        after.send(recovered("http://a/", clock.instant()));
         posted();
         assertEquals(List.of(), channel(file).firingIncidents(), "its resolution is kept too");
     }

@@ -19,6 +19,7 @@ import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.WebhookChannel;
 import io.superlance.alert.wecom.WeComOnClock;
 import io.superlance.log.Log;
+import io.superlance.testing.VirtualClock;
 import jakarta.mail.internet.InternetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -5,6 +5,7 @@ import io.superlance.alert.Alert;
 import io.superlance.alert.dingtalk.DingTalkChannel;
 import io.superlance.alert.dingtalk.DingTalkSigner;
 import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

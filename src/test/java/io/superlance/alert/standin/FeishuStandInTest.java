@@ -5,6 +5,7 @@ import io.superlance.alert.AlertKind;
 import io.superlance.alert.feishu.FeishuChannel;
 import io.superlance.alert.feishu.FeishuSigner;
 import io.superlance.alert.webhook.HttpPoster;
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

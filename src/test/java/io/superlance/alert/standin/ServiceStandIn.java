@@ -1,5 +1,6 @@
 package io.superlance.alert.standin;
 
+import io.superlance.testing.VirtualClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.superlance.alert.standin;
 
+import io.superlance.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import io.superlance.alert.AlertKind;
 import io.superlance.alert.DeliveryException;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.webhook.WebhookChannel;
+import io.superlance.testing.VirtualClock;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 

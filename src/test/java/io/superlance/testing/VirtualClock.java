@@ -1,4 +1,4 @@
-package io.superlance.alert.standin;
+package io.superlance.testing;
 
 import io.superlance.alert.chat.Ticker;
 
@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One clock for a stand-in's rate windows and for the channel and delivery queue talking to it, moved by
- * the test: a minute of a robot's budget passes in no time.
+ * The tests' one clock, moved by the test: a stand-in's rate windows and the channel and delivery queue
+ * talking to it, a monitor runtime's windows and timers; a minute of a robot's budget passes in no time.
  */
 public final class VirtualClock extends Clock implements Ticker {
     private final AtomicLong millis;
@@ -22,6 +22,11 @@ public final class VirtualClock extends Clock implements Ticker {
 
     public VirtualClock() {
         this(Instant.parse("2026-12-01T08:00:00Z"));
+    }
+
+    public VirtualClock set(Instant t) {
+        millis.set(t.toEpochMilli());
+        return this;
     }
 
     public void advance(Duration d) {
