@@ -127,7 +127,7 @@ class CommandPagesTest {
             return List.of(page + " is missing");
         }
         Set<String> options = names(cl);
-        List<String> problems = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>(); // an option of several subcommands is said once
         for (String name : named(Docs.read(page))) {
             if (!options.contains(name)) {
                 problems.add(page + " names " + name + ", which is no option of 'superlance " + command + " --help'");
@@ -148,7 +148,7 @@ class CommandPagesTest {
                 }
             }
         }
-        return problems;
+        return new ArrayList<>(problems);
     }
 
     /** The shared pages name only options some command linking them has. */
