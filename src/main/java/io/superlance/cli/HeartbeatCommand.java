@@ -26,10 +26,10 @@ import java.util.Locale;
 
 @Command(name = "heartbeat", addMethodSubcommands = false, sortOptions = false,
         description = {"Ping an external monitor on supervisord's TICKs: a dead man's switch.",
-                "Success while every watched program is RUNNING, failure otherwise; the pings stop",
-                "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
-                "Subscribe it to its TICK, e.g. events=TICK_60 (with --within or --cron:",
-                "events=TICK_60,PROCESS_STATE,PROCESS_COMMUNICATION)."})
+                "Success while every watched program is RUNNING, failure otherwise; the pings stop "
+                        + "when the host or supervisord dies or hangs, and healthchecks.io (Cronitor, ...) alerts.",
+                "Subscribe it to its TICK, e.g. events=TICK_60 (with --within or --cron: "
+                        + "events=TICK_60,PROCESS_STATE,PROCESS_COMMUNICATION)."})
 final class HeartbeatCommand extends MailingCommand {
     /** PING_, as $SUPERLANCE_PING_USER and $SUPERLANCE_PING_PASSWORD: a bare SUPERLANCE_URL would say nothing. */
     static final String PING_URL_ENV = "SUPERLANCE_PING_URL";

@@ -20,8 +20,9 @@ import java.util.Set;
 
 @Command(name = "httpok", addMethodSubcommands = false, sortOptions = false,
         description = {"Restart programs whose HTTP endpoint stops answering, and mail about it.",
-                "On each TICK it GETs the URL; a timeout, a wrong status or body, or a failed --json check",
-                "restarts the selected programs. Subscribe it to a TICK event, e.g. events=TICK_60."})
+                "On each TICK it GETs the URL; a timeout, a wrong status or body, or a failed --json check "
+                        + "restarts the selected programs.",
+                "Subscribe it to a TICK event, e.g. events=TICK_60."})
 final class HttpokCommand extends MailingCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Restart this program on failure: NAME, GROUP:NAME or GROUP:*. Repeatable. Without -p or -a: alert only.")

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 @Command(name = "logmon", addMethodSubcommands = false, sortOptions = false,
-        description = {"Alert on programs' output lines that match a pattern: the first line of a burst at once,",
-                "the rest of the window as one alert.",
-                "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR); the",
-                "programs need stdout_events_enabled=true and/or stderr_events_enabled=true."})
+        description = {"Alert on lines of programs' output that match a pattern.",
+                "A burst's first line goes out at once, the lines that follow within --window as one alert.",
+                "Subscribe it to PROCESS_LOG (or PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR); the programs need "
+                        + "stdout_events_enabled=true and/or stderr_events_enabled=true."})
 final class LogmonCommand extends MailingCommand {
     @Option(names = {"-p", "--program"}, paramLabel = "NAME",
             description = "Watch this program's output: NAME, GROUP:NAME or GROUP:*. Repeatable. Default: all.")

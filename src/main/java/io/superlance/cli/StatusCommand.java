@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 @Command(name = "status", addMethodSubcommands = false, sortOptions = false,
-        description = {"Show what this host's listeners have pending, firing and done: alerts waiting per channel",
-                "(age, attempts, last error, next attempt), incidents firing, the last event, the last check or ping",
-                "and its result, restart budgets used.",
+        description = {"Show what this host's listeners have pending, firing and done.",
+                "Alerts waiting per channel (age, attempts, last error, next attempt), incidents firing, the last event, "
+                        + "the last check or ping and its result, restart budgets used.",
                 "Reads their spool directories only: safe while they run, and after they died."})
 final class StatusCommand {
     @Option(names = "--spool-dir", paramLabel = "DIR",

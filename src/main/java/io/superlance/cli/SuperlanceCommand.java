@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 @Command(name = "superlance", addMethodSubcommands = false, mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         subcommandsRepeatable = true, versionProvider = SuperlanceCommand.Version.class,
         description = {"supervisord event listeners: crash alerts, digests, memory and HTTP watchdogs.",
-                "Run from an [eventlistener:x] block of supervisord.conf. Several commands on one",
-                "line share one process, e.g.",
+                "Run from an [eventlistener:x] block of supervisord.conf.",
+                "Several commands on one line share one process, e.g.",
                 "  superlance crashmail -a -m ops@example.com memmon -a 200MB -m ops@example.com"})
 // Every @Command here says addMethodSubcommands = false: we have no method subcommands, and looking
 // for them parses the annotations of every method of the class at each start.

@@ -28,7 +28,7 @@ import java.util.Set;
  * hangs, and the external monitor raises the alarm no listener on this host could. Besides the pings,
  * each change (a program went down, it came back, a job became overdue, it succeeded again) is one alert.
  * Jobs are {@code --within} (interval) or {@code --cron} (fixed times in a zone); a job may report for
- * itself through supervisord's PROCESS_COMMUNICATION events ({@link Report}), and its failed runs (its
+ * itself through supervisord's PROCESS_COMMUNICATION events ({@link JobReport}), and its failed runs (its
  * own failure report, or an unexpected exit) are alerted when they happen. One {@link Incidents}
  * incident per watched program and per job; {@code --for} confirms program and overdue conditions. Its
  * incidents, the programs seen down and the jobs' clocks are kept in its journal ({@link KeepsState}): a

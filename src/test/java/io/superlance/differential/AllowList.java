@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * src/test/resources/differential/allowed-differences.txt: each difference from Python superlance that is
- * deliberate, with its reason, the phrase of README's "Migrating" bullet that declares it, and the
+ * deliberate, with its reason, the phrase of the docs/migrating.md bullet that declares it, and the
  * patterns of the differential suite's lines it explains ({@code - } Python's line, {@code + } ours).
  */
 final class AllowList {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The same scenarios through Python superlance 2.0.0 and through ours, under the same real supervisord:
  * every difference in what is sent or restarted must be declared in allowed-differences.txt (and so in
- * README's "Migrating"). Python runs live when {@code $SUPERLANCE_PYTHON_SUPERLANCE} names a directory
+ * docs/migrating.md). Python runs live when {@code $SUPERLANCE_PYTHON_SUPERLANCE} names a directory
  * holding its sources (run with /usr/bin/python3 and its supervisor module) or when a virtual environment
  * with it is at {@code target/python-superlance}; otherwise ours is compared with Python's results as
  * recorded here (src/test/resources/differential/python-2.0.0, re-recorded by scripts/record-differential.sh).

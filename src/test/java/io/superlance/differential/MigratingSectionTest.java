@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** README's "Migrating from Python superlance" and allowed-differences.txt declare the same differences, one to one. */
+/** docs/migrating.md's "Differences from Python superlance" and allowed-differences.txt declare the same differences, one to one. */
 class MigratingSectionTest {
     /** The section's bullets, each with its continuation lines joined. */
     static List<String> bullets() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("superlance.basedir", ".")).resolve("README.md"));
-        int start = readme.indexOf("\n## Migrating from Python superlance\n");
-        assertTrue(start >= 0, "README has no Migrating section");
-        int end = readme.indexOf("\n## ", start + 1);
+        String doc = Files.readString(Path.of(System.getProperty("superlance.basedir", ".")).resolve("docs/migrating.md"));
+        int start = doc.indexOf("\n## Differences from Python superlance\n");
+        assertTrue(start >= 0, "docs/migrating.md has no section 'Differences from Python superlance'");
+        int end = doc.indexOf("\n## ", start + 1);
         List<String> bullets = new ArrayList<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+        for (String line : doc.substring(start, end < 0 ? doc.length() : end).split("\n")) {
             if (line.startsWith("- ")) {
                 bullets.add(line.substring(2));
             } else if (line.startsWith("  ") && !bullets.isEmpty()) {
@@ -38,7 +38,7 @@ class MigratingSectionTest {
         for (AllowList.Entry e : entries) {
             long n = bullets.stream().filter(b -> b.contains(e.readme())).count();
             if (n != 1) {
-                problems.add("[" + e.id() + "] readme phrase '" + e.readme() + "' is in " + n + " bullets");
+                problems.add("[" + e.id() + "] phrase '" + e.readme() + "' is in " + n + " bullets of docs/migrating.md");
             }
         }
         for (String b : bullets) {

@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  * {@code unreadable/} and logged. Without a directory it keeps the same books in memory only.
  *
  * <p>An entry that cannot be written (disk full, directory removed) stays in memory and is written again
- * at the next write and every {@link #RETRY_EVERY}; a removed directory is recreated and everything held
+ * at the next write and every {@link #RETRY_EVERY_NANOS}; a removed directory is recreated and everything held
  * in memory written back to it. {@link WriteFault} keeps the log to one line per condition.
  *
  * <p>Not thread-safe: the delivery queue calls it under its own lock.
