@@ -24,9 +24,10 @@ import java.util.Map;
 @Command(name = "silence", addMethodSubcommands = false, sortOptions = false,
         subcommands = {SilenceCommand.Add.class, SilenceCommand.ListSilences.class, SilenceCommand.Remove.class,
                 SilenceCommand.Extend.class},
-        description = {"Maintenance windows: alerts about the programs named are not sent until the silence ends (each",
-                "listener of the host notices within a second), and with --pause-actions memmon and httpok do",
-                "not restart them. An incident still firing when the silence ends is sent then."})
+        description = {"Maintenance windows: alerts about the programs named are not sent",
+                "until the silence ends (each listener of the host notices within a",
+                "second), and with --pause-actions memmon and httpok do not restart",
+                "them. An incident still firing when the silence ends is sent then."})
 final class SilenceCommand {
 
     /** --state-dir, shared by the subcommands. */
@@ -132,6 +133,9 @@ final class SilenceCommand {
                 : command instanceof Remove r ? r.state : ((Extend) command).state;
         Path dir = state.stateDir != null ? state.stateDir : SpoolLocation.stateDir(env);
         SilenceStore store = new SilenceStore(dir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return noStateDirectory(err, name, dir);
+        }
         SilenceAdmin admin = new SilenceAdmin(store, clock, SuperlanceCommand.COMMANDS.keySet(), SilenceAdmin.author(env));
         try {
             if (command instanceof Add a) {
@@ -156,14 +160,18 @@ final class SilenceCommand {
             err.flush();
             return 2;
         } catch (NoSuchFileException e) {
-            err.println(name + ": no state directory " + dir + " (no listener has run here as this user; give --state-dir DIR)");
-            err.flush();
-            return 2;
+            return noStateDirectory(err, name, dir);
         } catch (IOException e) {
             err.println(name + ": cannot use " + store.file() + ": " + Log.describe(e));
             err.flush();
             return 1;
         }
+    }
+
+    private static int noStateDirectory(PrintWriter err, String command, Path dir) {
+        err.println(command + ": no state directory " + dir + " (no listener has run here as this user; give --state-dir DIR)");
+        err.flush();
+        return 2;
     }
 
     /** The project's duration grammar, a unit required: a bare 20 is 20 what? */

@@ -25,14 +25,16 @@ import java.util.function.Supplier;
  * Where a monitor's alerts leave it: the one place that decides silenced or not before the delivery queue.
  * An alert a silence mutes is logged and counted, not sent. One about an incident is withheld: when the
  * silence ends (expires, or is removed) and the incident still fires, it is sent then; when the incident
- * resolves during the silence, neither it nor its resolution is sent. The resolution of an incident told
- * before the silence began is sent: receivers that were told it fires (Alertmanager, a webhook) are told it is over.
+ * resolves during the silence, neither it nor its resolution is sent. The resolution of an incident whose
+ * alert went out (before the silence began) is sent: receivers that were told it fires (Alertmanager, a
+ * webhook) are told it is over; the resolution of one never told is not.
  * What is withheld and how many alerts each silence muted is kept in the monitor's journal, so a listener
  * restarted during a silence neither loses nor repeats them. Called under the monitor's lock only.
  */
 public final class SilencingSink implements AlertSink, KeepsState {
     private static final String HELD = "silenced.held ";
     private static final String MUTED = "silenced.muted ";
+    private static final String TOLD = "silenced.told ";
 
     private final MonitorLog log;
     private final List<String> watched;
@@ -41,9 +43,20 @@ public final class SilencingSink implements AlertSink, KeepsState {
     private final Clock clock;
     private final Map<String, Held> held = new LinkedHashMap<>(); // by incident key
     private final Map<String, Long> muted = new LinkedHashMap<>(); // by silence id
+    // Incidents whose alert went out and whose resolution has not: a resolution during a silence is sent only
+    // for those. httpok's incident, for one, fires without an alert when its restart is paused.
+    private final java.util.Set<String> told = new java.util.LinkedHashSet<>();
     private final AtomicLong total = new AtomicLong(); // for the metrics file: since the listener started
 
-    private record Held(Alert alert, String silence) {
+    /** @param text the alert as the journal keeps it, written once: the text has a time stamp, and the journal appends what changed */
+    private record Held(Alert alert, String silence, String text) {
+        Held(Alert alert, String silence) {
+            this(alert, silence, AlertText.write(alert));
+        }
+
+        Held by(String other) {
+            return new Held(alert, other, text);
+        }
     }
 
     /**
@@ -74,20 +87,23 @@ public final class SilencingSink implements AlertSink, KeepsState {
         String key = alert.incident();
         if (alert.resolved()) {
             Held h = key == null ? null : held.remove(key);
-            if (h != null) {
+            if (key != null && told.remove(key)) {
+                next.submit(alert); // its start was told: its end is told too, silence or not
+            } else if (h != null) {
                 mute(h.silence());
                 log.info("alert " + alert.id() + " not sent: the incident resolved during silence " + h.silence()
                         + ", which withheld its alert: " + alert.subject().strip());
-            } else if (s != null && key == null) { // no incident to tell whether its start was told: as silenced as its start
+            } else if (s != null) { // its start was not told either
                 muted(s, alert, "");
             } else {
-                next.submit(alert); // its start was told before the silence: its end is told too
+                next.submit(alert);
             }
             return;
         }
         if (s == null) {
             if (key != null) {
                 held.remove(key); // the silence has just ended: this newer alert goes instead
+                told.add(key);
             }
             next.submit(alert);
             return;
@@ -132,7 +148,7 @@ public final class SilencingSink implements AlertSink, KeepsState {
             Silence s = current.muting(a, programs(a), clock.instant());
             if (s != null) {
                 if (!s.id().equals(e.getValue().silence())) { // another silence goes on muting it
-                    e.setValue(new Held(a, s.id()));
+                    e.setValue(e.getValue().by(s.id()));
                     changed = true;
                 }
                 continue;
@@ -143,6 +159,7 @@ public final class SilencingSink implements AlertSink, KeepsState {
                 log.info("silence " + e.getValue().silence() + " is over and the incident still fires: alert " + a.id()
                         + " sent now: " + a.subject().strip());
                 next.submit(a);
+                told.add(e.getKey());
             } else {
                 log.info("silence " + e.getValue().silence() + " is over; the incident of alert " + a.id()
                         + " no longer fires: not sent");
@@ -160,8 +177,9 @@ public final class SilencingSink implements AlertSink, KeepsState {
     @Override
     public Map<String, String> state() {
         Map<String, String> m = new LinkedHashMap<>();
-        held.forEach((key, h) -> m.put(HELD + key, h.silence() + "\n" + AlertText.write(h.alert())));
+        held.forEach((key, h) -> m.put(HELD + key, h.silence() + "\n" + h.text()));
         muted.forEach((id, n) -> m.put(MUTED + id, Long.toString(n)));
+        told.forEach(key -> m.put(TOLD + key, "told"));
         return m;
     }
 
@@ -170,9 +188,11 @@ public final class SilencingSink implements AlertSink, KeepsState {
         List<String> rejected = new ArrayList<>();
         KeepsState.restoreEach(state, HELD, (key, value) -> {
             int nl = value.indexOf('\n');
-            held.put(key, new Held(AlertText.read(value.substring(nl + 1)), value.substring(0, nl)));
+            String text = value.substring(nl + 1);
+            held.put(key, new Held(AlertText.read(text), value.substring(0, nl), text));
         }, rejected);
         KeepsState.restoreEach(state, MUTED, (id, value) -> muted.put(id, Long.parseLong(value)), rejected);
+        KeepsState.restoreEach(state, TOLD, (key, value) -> told.add(key), rejected);
         return rejected;
     }
 

@@ -104,5 +104,6 @@ class SilenceCommandTest {
     void aStateDirectoryThatDoesNotExistIsSaid() {
         dir = dir.resolve("missing");
         refused("no state directory", "add", "--program", "web", "--for", "5m");
+        refused("no state directory", "list");
     }
 }

@@ -1,6 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
+import io.superlance.alert.standin.VirtualClock;
 import io.superlance.alert.silence.Silence;
 import io.superlance.alert.silence.Silences;
 import io.superlance.monitor.Action;
@@ -12,9 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,25 +36,9 @@ class SilencingSinkTest {
     private static final Silence WEB = new Silence("s1", List.of("web"), false, List.of(), List.of(), T0, T0.plusSeconds(20),
             "ops", "deploy", true);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(1));
+    private final VirtualClock clock = new VirtualClock(T0.plusSeconds(1));
     private final AtomicReference<Silences> silences = new AtomicReference<>(new Silences(List.of(WEB)));
     private final List<Alert> sent = new CopyOnWriteArrayList<>();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
 
     /** supervisord whose web is stopped or running, as the test says. */
     static final class Web extends FakeOperations {
@@ -83,7 +67,12 @@ class SilencingSinkTest {
             runtime.silencesChanged();
             assertEquals(List.of(), sent, "silenced");
             assertEquals(1, sink.silencedTotal());
-            now.set(T0.plusSeconds(20));
+            Thread.sleep(1100); // what is withheld is written to the journal once, not again at each save
+            int before = ops.pings.size();
+            tickUntil(runtime, () -> ops.pings.size() >= before + 2);
+            String journal = Files.readString(StateJournal.file(dir, "heartbeat"));
+            assertEquals(1, journal.split("silenced.held ", -1).length - 1, journal);
+            clock.advance(Duration.ofSeconds(19));
             runtime.silencesChanged();
             assertEquals(List.of("heartbeat: web is STOPPED"), sent.stream().map(Alert::subject).toList());
             runtime.silencesChanged();
@@ -110,7 +99,7 @@ class SilencingSinkTest {
             tickUntil(runtime, () -> runtime.incidentsFiring() == 1);
             ops.processes(List.of(FakeOperations.WEB));
             tickUntil(runtime, () -> runtime.incidentsFiring() == 0);
-            now.set(T0.plusSeconds(21));
+            clock.advance(Duration.ofSeconds(20));
             runtime.silencesChanged();
             assertEquals(List.of(), sent, "neither the alert nor its resolution");
         }
@@ -127,6 +116,32 @@ class SilencingSinkTest {
             tickUntil(runtime, () -> runtime.incidentsFiring() == 0);
             assertEquals(List.of(false, true), sent.stream().map(Alert::resolved).toList());
         }
+    }
+
+    private static Alert url(boolean resolved, String subject) {
+        return Alert.of("httpok", io.superlance.alert.AlertKind.HTTP_BAD_STATUS, T0).subject(subject).incident("host1/httpok/u status")
+                .resolved(resolved).build();
+    }
+
+    /** httpok with --pause-actions: its incident fired without an alert (no restart, nothing to report); its end says nothing. */
+    @Test
+    void theEndOfAnIncidentNeverToldIsNotSentDuringASilence() {
+        SilencingSink sink = new SilencingSink("httpok", List.of("web"), silences::get, sent::add, clock);
+        sink.submit(url(true, "ok again"));
+        assertEquals(List.of(), sent);
+        assertEquals(1, sink.silencedTotal());
+    }
+
+    @Test
+    void anIncidentToldBeforeTheSilenceWhoseReminderWasWithheld_resolvesWithItsResolutionOnly() {
+        silences.set(Silences.NONE);
+        SilencingSink sink = new SilencingSink("httpok", List.of("web"), silences::get, sent::add, clock);
+        sink.submit(url(false, "bad status"));
+        silences.set(new Silences(List.of(WEB)));
+        sink.submit(url(false, "bad status (still after 4h)"));
+        sink.submit(url(true, "ok again"));
+        sink.release(key -> true);
+        assertEquals(List.of("bad status", "ok again"), sent.stream().map(Alert::subject).toList());
     }
 
     /** The silence is on disk and the withheld alert in the monitor's journal: a restart neither loses nor doubles it. */
@@ -146,7 +161,7 @@ class SilencingSinkTest {
             runtime.silencesChanged();
             assertEquals(List.of(), sent, "the restarted heartbeat knows web fires, and the silence holds");
         }
-        now.set(T0.plusSeconds(30)); // it ended while no listener ran
+        clock.advance(Duration.ofSeconds(29)); // it ended while no listener ran
         try (MonitorRuntime runtime = runtime(sink(), dir, new Web(false))) {
             runtime.silencesChanged();
             assertEquals(List.of("heartbeat: web is STOPPED"), sent.stream().map(Alert::subject).toList());
@@ -161,7 +176,6 @@ class SilencingSinkTest {
     @Test
     void pauseActionsStopsTheRestartOfAMatchedProgramWithoutAskingSupervisord() {
         LiveOperations ops = new LiveOperations(Map.of(), "httpok", silences::get);
-        now.set(Instant.now());
         silences.set(new Silences(List.of(new Silence("s2", List.of("web"), false, List.of(), List.of(), Instant.now().minusSeconds(1),
                 Instant.now().plusSeconds(60), "ops", "deploy", true))));
         assertNull(ops.restart(new Action.Restart(FakeOperations.WEB)), "not begun: no SUPERVISOR_SERVER_URL was needed");
