@@ -70,6 +70,10 @@ class SilenceIT {
                                 && s.read("watch.log").contains("silenced by " + id + " (deploy): heartbeat: web is STOPPED"),
                         () -> "not silenced\n" + s.read("alerts.log") + s.read("watch.log"));
                 assertTrue(System.nanoTime() < ends, "both alerts came inside the silence");
+                // heartbeat's listener restarted during the silence: what it withheld is in its journal, neither lost nor doubled
+                s.ctl("restart", "watch");
+                s.awaitState("watch", "RUNNING", WAIT);
+                Await.count(() -> s.read("watch.log"), "silence " + id + " in force", 2, Duration.ofSeconds(5));
                 String status = superlance("status", "--spool-dir", state().toString());
                 assertTrue(status.contains("silence " + id + "  until ") && status.contains("--program web --pause-actions")
                         && status.contains("reason: deploy"), status);
