@@ -40,6 +40,12 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
                     "name a command, e.g. crashmail (superlance --help lists them)");
         }
+        if (commands.get(0).commandSpec().userObject() instanceof SilenceCommand) { // before the check below: a reason is any word
+            if (commands.size() > 1) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "silence takes no other command");
+            }
+            return SilenceCommand.execute(commands.get(0), env, parsed.commandSpec().commandLine().getOut(), Clock.systemDefaultZone());
+        }
         String unknown = CommandNames.unknownCommand(parsed.commandSpec().commandLine(), parsed.originalArgs());
         if (unknown != null) { // taken as a stray argument, the command meant would silently not run
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), unknown);
@@ -100,12 +106,22 @@ final class Launcher implements CommandLine.IExecutionStrategy {
         Path root = c.spoolDir != null ? c.spoolDir : SpoolLocation.stateDir(env);
         try {
             List<HostStatus.Monitor> monitors = HostStatus.read(root);
-            out.print(c.json ? HostStatus.json(monitors) : HostStatus.table(monitors, Instant.now()));
+            out.print(c.json ? HostStatus.json(monitors) : silences(root, monitors) + HostStatus.table(monitors, Instant.now()));
             out.flush();
             return 0;
         } catch (IOException e) {
             System.err.println("superlance status: cannot read " + root + ": " + Log.describe(e));
             return 2;
+        }
+    }
+
+    /** The silences in force, above the monitors; a store that cannot be read is said, and the rest shown. */
+    private static String silences(Path root, List<HostStatus.Monitor> monitors) {
+        Instant now = Instant.now();
+        try {
+            return HostStatus.silencesTable(HostStatus.silences(root, monitors, now), now);
+        } catch (IOException e) {
+            return "silences: cannot be read: " + Log.describe(e) + "\n";
         }
     }
 

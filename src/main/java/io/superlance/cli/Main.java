@@ -46,6 +46,9 @@ public final class Main {
         if (!named || Arrays.asList(args).contains("status")) {
             cl.addSubcommand("status", new StatusCommand()); // not a listener: not among COMMANDS
         }
+        if (!named || Arrays.asList(args).contains("silence")) {
+            cl.addSubcommand("silence", new SilenceCommand());
+        }
         HelpLayout.install(cl);
         cl.setOut(stdout);
         cl.setParameterExceptionHandler((ex, rest) -> {
@@ -54,8 +57,7 @@ public final class Main {
                 ex.getCommandLine().getErr().println("superlance: " + unknown);
                 return 2;
             }
-            String command = ex.getCommandLine().getCommandName();
-            String qualified = command.equals("superlance") ? command : "superlance " + command;
+            String qualified = ex.getCommandLine().getCommandSpec().qualifiedName(" "); // superlance silence add
             String said = ex instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched(unmatched) : ex.getMessage();
             ex.getCommandLine().getErr().println(qualified + ": " + said + " (see '" + qualified + " --help')");
             return 2;

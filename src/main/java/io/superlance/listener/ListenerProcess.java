@@ -106,6 +106,7 @@ public final class ListenerProcess {
         List<MonitorRuntime> runtimes = new ArrayList<>();
         List<DeliveryQueue> queues = new ArrayList<>();
         java.util.concurrent.ScheduledExecutorService timers = MonitorRuntime.timers();
+        SilenceWatch silences = new SilenceWatch(SpoolLocation.stateDir(env), runtimes, Clock.systemUTC());
         for (int i = 0; i < setups.size(); i++) {
             MonitorSetup setup = setups.get(i);
             Monitor monitor = setup.monitor();
@@ -123,12 +124,15 @@ public final class ListenerProcess {
                     setup.delivery().minInterval(), Clock.systemUTC(), log);
             queues.add(queue);
             // what a monitor has gathered (a digest's lines) is kept beside its pending alerts
-            runtimes.add(new MonitorRuntime(monitor, setup.sink(queue), spool.dir(), new LiveOperations(env), monitorClock,
-                    setup.repeat(), timers));
+            SilencingSink sink = new SilencingSink(monitor.name(), SilencingSink.watched(monitor), silences::current,
+                    setup.sink(queue), Clock.systemUTC());
+            runtimes.add(new MonitorRuntime(monitor, sink, spool.dir(), new LiveOperations(env, monitor.name(), silences::current),
+                    monitorClock, setup.repeat(), timers));
         }
         for (DeliveryQueue queue : queues) {
             queue.start();
         }
+        silences.start(timers);
         for (MonitorRuntime runtime : runtimes) {
             runtime.start();
         }

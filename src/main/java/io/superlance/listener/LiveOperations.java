@@ -1,5 +1,7 @@
 package io.superlance.listener;
 
+import io.superlance.alert.silence.Silence;
+import io.superlance.alert.silence.Silences;
 import io.superlance.http.Redacted;
 import io.superlance.log.Log;
 import io.superlance.monitor.Action;
@@ -33,8 +35,31 @@ final class LiveOperations implements Operations {
     private HttpProbe http;
     private HttpPing pings;
 
+    private final String monitor;
+    private final java.util.function.Supplier<Silences> silences;
+
     LiveOperations(Map<String, String> env) {
+        this(env, null, () -> Silences.NONE);
+    }
+
+    /** @param silences the host's silences: one with --pause-actions stops {@code monitor}'s restarts of its programs */
+    LiveOperations(Map<String, String> env, String monitor, java.util.function.Supplier<Silences> silences) {
         this.env = env;
+        this.monitor = monitor;
+        this.silences = silences;
+    }
+
+    /**
+     * The one place a silence's --pause-actions stops a restart (or the core dump before it): null, as for a
+     * restart not begun, so the monitor neither alerts about it nor counts it as done.
+     */
+    private boolean paused(ProcessId process, String doing) {
+        Silence s = silences.get().pausing(monitor, process, java.time.Instant.now());
+        if (s != null) {
+            Log.of(monitor).info(process.namespec() + " not " + doing + ": silenced (silence " + s.id()
+                    + (s.reason().isBlank() ? "" : ", " + s.reason()) + ")");
+        }
+        return s != null;
     }
 
     private SupervisorClient rpc() {
@@ -104,6 +129,9 @@ final class LiveOperations implements Operations {
 
     @Override
     public Effect restart(Action.Restart restart) {
+        if (paused(restart.process().id(), "restarted")) {
+            return null;
+        }
         String ns = restart.process().id().namespec();
         List<String> report = new ArrayList<>();
         report.add(ns + " is in RUNNING state, restarting");
@@ -140,6 +168,9 @@ final class LiveOperations implements Operations {
 
     @Override
     public Effect dumpCore(Action.DumpCore dump) {
+        if (paused(dump.process(), "dumped (gcore)")) {
+            return null;
+        }
         String ns = dump.process().namespec();
         java.nio.file.Path output = null;
         try {

@@ -52,6 +52,8 @@ final class MetricsFile {
             }
             m.gauge("superlance_incidents_firing", "Incidents that fired and have not resolved.",
                     r.incidentsFiring(), "listener", listener, "monitor", r.name());
+            m.counter("superlance_alerts_silenced_total", "Alerts a silence (superlance silence) kept from being sent.",
+                    r.alertsSilenced(), "listener", listener, "monitor", r.name());
             checks(m, r);
             for (DeliveryQueue.ChannelStats c : queues.get(i).stats()) {
                 String[] labels = {"listener", listener, "monitor", r.name(), "channel", c.channel()};

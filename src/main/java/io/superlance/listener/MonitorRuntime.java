@@ -121,6 +121,9 @@ public final class MonitorRuntime implements AutoCloseable {
         // the watches' incidents are kept with the monitor's, so a restart neither fires them again nor forgets them
         List<KeepsState> kept = new ArrayList<>(watches);
         kept.add(results);
+        if (alerts instanceof KeepsState silenced) {
+            kept.add(silenced); // what a silence withholds (SilencingSink) is kept with the incidents it belongs to
+        }
         this.journal = StateJournal.of(monitor, handled, stateDir, kept.toArray(KeepsState[]::new));
         this.checks = monitor instanceof CheckingMonitor || readsNames ? new CheckWorker(log, ops, told) : null;
         this.ops = ops;
@@ -177,6 +180,44 @@ public final class MonitorRuntime implements AutoCloseable {
             int n = watches.stream().mapToInt(Watch::firing).sum();
             return monitor instanceof KeepsState k ? n + Incidents.firingIn(k.state()).size() : n;
         });
+    }
+
+    /** Alerts a silence kept from being sent since the listener started, for the metrics file. */
+    public long alertsSilenced() {
+        return alerts instanceof SilencingSink s ? s.silencedTotal() : 0;
+    }
+
+    /**
+     * The host's silences were looked at (every second, on the timer thread): what a silence that is over
+     * withheld is sent when its incident still fires, under the monitor's lock, and the state saved.
+     */
+    void silencesChanged() {
+        if (!(alerts instanceof SilencingSink sink)) {
+            return;
+        }
+        synchronized (lock) {
+            if (stopped || closed) {
+                return;
+            }
+            Set<String> firing = new java.util.HashSet<>();
+            boolean[] read = {false};
+            java.util.function.Predicate<String> fires = key -> {
+                if (!read[0]) { // the state is built only when something withheld is over
+                    java.util.Map<String, String> state = new java.util.LinkedHashMap<>();
+                    watches.forEach(w -> state.putAll(w.state()));
+                    if (monitor instanceof KeepsState k) {
+                        state.putAll(k.state());
+                    }
+                    Incidents.firingIn(state).forEach(f -> firing.add(f.what()));
+                    read[0] = true;
+                }
+                // an incident's key is HOST/MONITOR/WHAT (Incidents.key)
+                return firing.stream().anyMatch(what -> key.endsWith("/" + monitor.name() + "/" + what));
+            };
+            if (sink.release(fires) && journal != null) {
+                journal.save();
+            }
+        }
     }
 
     /** True when the monitor wants events of this name. */

@@ -5,7 +5,12 @@ import io.superlance.alert.DurationText;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolEntry;
 import io.superlance.json.Json;
+import io.superlance.alert.silence.Silence;
+import io.superlance.alert.silence.SilenceAdmin;
+import io.superlance.alert.silence.SilenceStore;
+import io.superlance.alert.silence.Silences;
 import io.superlance.listener.CheckResults;
+import io.superlance.listener.SilencingSink;
 import io.superlance.listener.StateJournal;
 import io.superlance.monitor.Incidents;
 
@@ -54,9 +59,56 @@ public final class HostStatus {
      * @param lastActivity when its journal was last written (each event handled writes it); null when unknown
      * @param checks       its last check and last ping, those it did
      * @param running      whether a listener holds its spool now (true, false), or null when that cannot be told
+     * @param muted        how many of its alerts each silence (by id) kept from being sent
+     * @param withheld     the incidents (keys) whose alert a silence withholds until it ends, with the silence's id
      */
     public record Monitor(String name, Path dir, List<Pending> pending, List<Incidents.Firing> firing, Instant lastActivity,
-                          List<Restarts> restarts, List<CheckResults.Result> checks, Boolean running) {
+                          List<Restarts> restarts, List<CheckResults.Result> checks, Boolean running, Map<String, Long> muted,
+                          Map<String, String> withheld) {
+        public Monitor(String name, Path dir, List<Pending> pending, List<Incidents.Firing> firing, Instant lastActivity,
+                       List<Restarts> restarts, List<CheckResults.Result> checks, Boolean running) {
+            this(name, dir, pending, firing, lastActivity, restarts, checks, running, Map.of(), Map.of());
+        }
+
+        /** The silence withholding the alert of this incident, or null. */
+        public String silencedBy(Incidents.Firing f) {
+            for (Map.Entry<String, String> e : withheld.entrySet()) {
+                if (e.getKey().endsWith("/" + f.what())) { // an incident's key is HOST/MONITOR/WHAT
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A silence in force, with how many alerts it muted across the listeners. */
+    public record Silenced(Silence silence, long muted) {
+    }
+
+    /**
+     * The silences in force in the store of {@code root} (the state directory; or its parent, for the spool
+     * directory of one listener), each with the alerts it muted in {@code monitors}.
+     */
+    public static List<Silenced> silences(Path root, List<Monitor> monitors, Instant now) throws IOException {
+        Path dir = Files.exists(root.resolve(SilenceStore.FILE)) || root.getParent() == null ? root : root.getParent();
+        List<Silenced> out = new ArrayList<>();
+        for (Silence s : new Silences(new SilenceStore(dir).read()).active(now)) {
+            out.add(new Silenced(s, monitors.stream().mapToLong(m -> m.muted().getOrDefault(s.id(), 0L)).sum()));
+        }
+        return out;
+    }
+
+    /** For people: the silences in force, before the monitors' blocks; nothing when there are none. */
+    public static String silencesTable(List<Silenced> silences, Instant now) {
+        StringBuilder b = new StringBuilder();
+        for (Silenced x : silences) {
+            Silence s = x.silence();
+            b.append("silence ").append(s.id()).append("  until ").append(SilenceAdmin.until(s, now, ZoneId.systemDefault()))
+                    .append('\n').append("  silences:    ").append(s.what()).append('\n')
+                    .append("  by:          ").append(s.author()).append(s.reason().isBlank() ? "" : ", reason: " + s.reason()).append('\n')
+                    .append("  muted:       ").append(x.muted()).append(x.muted() == 1 ? " alert" : " alerts").append('\n');
+        }
+        return b.toString();
     }
 
     /** Every spool directory at or under {@code root} (two levels down: listener, then monitor). */
@@ -132,7 +184,7 @@ public final class HostStatus {
         }
         String where = root.equals(dir) ? dir.getFileName().toString() : root.relativize(dir).toString();
         if (journals.isEmpty()) {
-            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of(), List.of(), running(dir)));
+            return List.of(new Monitor(where, dir, pending, List.of(), null, List.of(), List.of(), running(dir), Map.of(), Map.of()));
         }
         List<Monitor> out = new ArrayList<>();
         for (Path journal : journals) { // one journal per monitor; a spool is one monitor's
@@ -157,7 +209,8 @@ public final class HostStatus {
                 last = null;
             }
             out.add(new Monitor(StateJournal.monitorOf(journal) + (journals.size() > 1 || root.equals(dir) ? "" : " (" + where + ")"),
-                    dir, pending, firing, last, restarts, CheckResults.read(state), running(dir)));
+                    dir, pending, firing, last, restarts, CheckResults.read(state), running(dir), SilencingSink.mutedIn(state),
+                    SilencingSink.heldIn(state)));
         }
         return out;
     }
@@ -214,9 +267,17 @@ public final class HostStatus {
                 b.append("  firing:      none\n");
             } else {
                 for (Incidents.Firing f : m.firing()) {
+                    String silenced = m.silencedBy(f);
                     b.append("  firing:      ").append(f.what()).append(" since ").append(ago(f.since(), now))
-                            .append(f.reminders() > 0 ? ", " + f.reminders() + " reminder(s)" : "").append('\n');
+                            .append(f.reminders() > 0 ? ", " + f.reminders() + " reminder(s)" : "")
+                            .append(silenced == null ? "" : ", SILENCED by " + silenced + " (sent when it ends, if still firing)").append('\n');
                 }
+            }
+            long muted = m.muted().values().stream().mapToLong(Long::longValue).sum();
+            if (muted > 0) {
+                b.append("  silenced:    ").append(muted).append(muted == 1 ? " alert" : " alerts").append(" not sent (")
+                        .append(String.join(", ", m.muted().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()))
+                        .append(")\n");
             }
             for (CheckResults.Result c : m.checks()) {
                 b.append(String.format("  %-13s", "last " + c.kind() + ":")).append(ago(c.at(), now))
@@ -256,7 +317,9 @@ public final class HostStatus {
             o.put("pending", pending);
             List<Object> firing = new ArrayList<>();
             for (Incidents.Firing f : m.firing()) {
-                firing.add(new LinkedHashMap<>(Map.of("incident", f.what(), "since", f.since().toString(), "reminders", f.reminders())));
+                Map<String, Object> x = new LinkedHashMap<>(Map.of("incident", f.what(), "since", f.since().toString(), "reminders", f.reminders()));
+                x.put("silencedBy", m.silencedBy(f));
+                firing.add(x);
             }
             o.put("firing", firing);
             List<Object> restarts = new ArrayList<>();
@@ -264,6 +327,7 @@ public final class HostStatus {
                 restarts.add(new LinkedHashMap<>(Map.of("program", r.program(), "restarts", r.count(), "refused", r.refused())));
             }
             o.put("restarts", restarts);
+            o.put("alertsSilenced", new LinkedHashMap<>(m.muted()));
             o.put("lastCheck", null);
             o.put("lastPing", null);
             for (CheckResults.Result c : m.checks()) {
