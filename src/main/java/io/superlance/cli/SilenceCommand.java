@@ -24,10 +24,9 @@ import java.util.Map;
 @Command(name = "silence", addMethodSubcommands = false, sortOptions = false,
         subcommands = {SilenceCommand.Add.class, SilenceCommand.ListSilences.class, SilenceCommand.Remove.class,
                 SilenceCommand.Extend.class},
-        description = {"Maintenance windows: alerts about the programs named are not sent",
-                "until the silence ends (each listener of the host notices within a",
-                "second), and with --pause-actions memmon and httpok do not restart",
-                "them. An incident still firing when the silence ends is sent then."})
+        description = {"Hold back alerts about the programs named during a maintenance window.",
+                "Each listener of the host notices within a second; with --pause-actions memmon and httpok",
+                "do not restart them either. An incident still firing when the silence ends is sent then."})
 final class SilenceCommand {
 
     /** --state-dir, shared by the subcommands. */

@@ -1,7 +1,7 @@
 package io.superlance.listener;
 
 import io.superlance.alert.Alert;
-import io.superlance.alert.standin.VirtualClock;
+import io.superlance.testing.VirtualClock;
 import io.superlance.alert.silence.Silence;
 import io.superlance.alert.silence.Silences;
 import io.superlance.monitor.Action;
