@@ -225,7 +225,14 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
                 if (r.dump() != null) {
                     done |= reported(ops.dumpCore(r.dump()), report);
                 }
-                done |= reported(ops.restart(r.restart()), report);
+                Effect restarted = ops.restart(r.restart());
+                if (restarted == null) {
+                    guard.decide((now, actions) -> {
+                        budget.notBegun(r.restart().process().id());
+                        return null;
+                    });
+                }
+                done |= reported(restarted, report);
             }
         }
         if (done) {

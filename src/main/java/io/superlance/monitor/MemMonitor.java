@@ -130,8 +130,13 @@ public final class MemMonitor implements CheckingMonitor, KeepsState, NamesProgr
         for (Restarting r : restarts == null ? List.<Restarting>of() : restarts) {
             guard.decide((now, actions) -> actions.add(new Action.Log(r.said()))); // the log reads in the order of the restarts
             Effect effect = ops.restart(r.restart());
-            if (effect != null) { // null: not begun, the listener is stopping
+            if (effect != null) {
                 guard.decide((now, actions) -> report(r, effect, now, actions));
+            } else { // not begun: a silence pauses it, or the listener is stopping
+                guard.decide((now, actions) -> {
+                    budget.notBegun(r.restart().process().id());
+                    return null;
+                });
             }
         }
     }

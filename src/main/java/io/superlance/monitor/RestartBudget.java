@@ -77,6 +77,17 @@ public final class RestartBudget {
     }
 
     /**
+     * Takes back the last {@link #record} of {@code process}: its restart was not begun (a silence with
+     * --pause-actions, the listener stopping), so it must not use up the budget it would have after.
+     */
+    public void notBegun(ProcessId process) {
+        Deque<Instant> times = history.get(process);
+        if (times != null) {
+            times.pollLast();
+        }
+    }
+
+    /**
      * What to keep across listener restarts ({@link KeepsState}), so that restarting the listener does
      * not renew the budget: per program, {@code restarts GROUP:NAME} = its restart times, and
      * {@code refused} after them once its refusal was reported.

@@ -209,6 +209,20 @@ class HttpOkMonitorTest {
         assertEquals(List.of(), alerts(third));
     }
 
+    /** A restart a silence paused (the operations return null: not begun) does not use up --max-restarts. */
+    @Test
+    void aRestartNotBegunLeavesTheBudgetAsItWas() throws IOException {
+        HttpOkMonitor m = new HttpOkMonitor(settings(ProgramSelector.of(List.of("web"), false)),
+                new RestartBudget(new RestartBudget.Limit(1, Duration.ofHours(1), "1/1h")));
+        FakeOperations paused = noAnswer().restarting(a -> null);
+        paused.check(m, T0);
+        paused.check(m, T0.plusSeconds(60));
+        assertEquals(List.of("restart web", "restart web"),
+                paused.calls.stream().filter(c -> c.startsWith("restart")).toList(), "asked each time, not begun");
+        List<Action> after = noAnswer().check(m, T0.plusSeconds(120));
+        assertEquals(1, restarts(after).size(), "the silence over, the budget is whole: " + after);
+    }
+
     @Test
     void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() throws IOException {
         HttpOkMonitor.Settings base = settings(null);
