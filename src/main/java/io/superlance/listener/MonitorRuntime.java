@@ -24,6 +24,7 @@ import io.superlance.rpc.ProcessInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -217,8 +218,9 @@ public final class MonitorRuntime implements AutoCloseable {
         ProcessId tailed = shows == null ? null : shows.outputOf(event);
         String output = tailed == null ? null : ops.output(tailed, shows.outputTail());
         locked(() -> {
+            Instant now = clock.instant(); // one reading for the whole event: it is an allocation each
             if (tickWatch != null) {
-                tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
+                tickWatch.onEvent(event.name(), now).forEach(alerts::submit);
             }
             if (!handled.firstTime(serial, event)) {
                 log.warn(event.name() + " event " + serial
@@ -226,9 +228,9 @@ public final class MonitorRuntime implements AutoCloseable {
                 return null;
             }
             events.incrementAndGet();
-            lastEvent = clock.instant();
-            List<Action> actions = tailed == null ? monitor.onEvent(event, clock.instant())
-                    : shows.onEvent(event, clock.instant(), output);
+            lastEvent = now;
+            List<Action> actions = tailed == null ? monitor.onEvent(event, now)
+                    : shows.onEvent(event, now, output);
             begin(carryOut(actions));
             return null;
         });
