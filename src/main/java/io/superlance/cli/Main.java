@@ -32,7 +32,20 @@ public final class Main {
         System.exit(commandLine(stdout, args).execute(args));
     }
 
+    /**
+     * What picocli is told not to register a converter for. It registers its java.sql and java.time converters
+     * in every CommandLine by Class.forName: java.sql is not in the image (a ClassNotFoundException thrown,
+     * through every jar of the class path, and caught for each) and java.time's classes get initialised
+     * (MonthDay, Year and the others build their formatters and load locale data): a tenth of the root
+     * command's model before the first READY. No option takes a type of either package through picocli's
+     * converters: durations have ours ({@link Durations}).
+     */
+    static final String CONVERTERS_LEFT_OUT = "java\\.(sql|time)\\..*";
+
     static CommandLine commandLine(PrintWriter stdout, String... args) {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", CONVERTERS_LEFT_OUT);
+        }
         CommandLine cl = new CommandLine(new SuperlanceCommand());
         boolean named = false;
         for (String arg : args) {

@@ -51,6 +51,7 @@ public final class CheckResults implements KeepsState {
     private Instant hourBegan;
     private final Map<String, long[]> hour = new LinkedHashMap<>();
     private final Map<String, String> hourWhat = new LinkedHashMap<>();
+    private Map<String, String> state = Map.of(); // what state() gives, made again only after last changed: it is asked after every event
 
     CheckResults(MonitorLog log) {
         this.log = log;
@@ -63,6 +64,7 @@ public final class CheckResults implements KeepsState {
     synchronized void record(String kind, Instant at, boolean ok, String what, String reason, boolean toldElsewhere) {
         Result before = last.get(kind);
         last.put(kind, new Result(kind, at, ok, what, reason, ok ? at : before == null ? null : before.lastOk()));
+        state = null;
         counts.computeIfAbsent(kind, k -> new long[2])[ok ? 0 : 1]++;
         if (ok && before != null && !before.ok() && !toldElsewhere) {
             log.info(what + " ok again: " + reason);
@@ -124,6 +126,9 @@ public final class CheckResults implements KeepsState {
     /** {@code last KIND}: result, time, what, reason; {@code last ok KIND}: the time of the last success. */
     @Override
     public synchronized Map<String, String> state() {
+        if (state != null) {
+            return state;
+        }
         Map<String, String> m = new LinkedHashMap<>();
         for (Result r : last.values()) {
             m.put(LAST + r.kind(), (r.ok() ? "ok" : "failed") + "\t" + r.at() + "\t" + r.what() + "\t" + r.reason());
@@ -131,7 +136,8 @@ public final class CheckResults implements KeepsState {
                 m.put(LAST_OK + r.kind(), r.lastOk().toString());
             }
         }
-        return m;
+        state = java.util.Collections.unmodifiableMap(m);
+        return state;
     }
 
     @Override
@@ -139,6 +145,7 @@ public final class CheckResults implements KeepsState {
         for (Result r : read(state)) {
             last.put(r.kind(), r);
         }
+        this.state = null;
         return List.of(); // a value of another shape is dropped: the next check writes it anew
     }
 

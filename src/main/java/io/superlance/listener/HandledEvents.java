@@ -41,7 +41,7 @@ final class HandledEvents implements KeepsState {
             return true;
         }
         String key = KEY + serial;
-        String content = Integer.toHexString(event.toString().hashCode());
+        String content = Integer.toHexString(contentHash(event));
         if (content.equals(recent.get(key))) {
             return false;
         }
@@ -58,6 +58,79 @@ final class HandledEvents implements KeepsState {
             put.clear(); // the journal is rewritten whole: no need to know what was put
         }
         return true;
+    }
+
+    /**
+     * {@code event.toString().hashCode()}, what the journal has always kept, computed without building the
+     * string for the events that come by the thousand: the record's {@code toString()} formats every
+     * field and was a sixth of what a listener allocated per event. Any other event is hashed from its string.
+     */
+    static int contentHash(Event event) {
+        if (event instanceof Event.ProcessStateChange e) {
+            int h = hash(0, "ProcessStateChange[name=", e.name());
+            h = hash(h, ", state=", e.state().toString());
+            h = process(hash(h, ", process=", ""), e.process());
+            h = hash(h, ", fromState=", e.fromState());
+            h = number(hash(h, ", pid=", ""), e.pid());
+            h = number(hash(h, ", tries=", ""), e.tries());
+            return hash(hash(h, ", expected=", String.valueOf(e.expected())), "]", "");
+        }
+        if (event instanceof Event.Tick e) {
+            int h = hash(0, "Tick[name=", e.name());
+            h = number(hash(h, ", periodSeconds=", ""), e.periodSeconds());
+            return hash(number(hash(h, ", when=", ""), e.when()), "]", "");
+        }
+        if (event instanceof Event.ProcessLog e) {
+            int h = process(hash(hash(0, "ProcessLog[name=", e.name()), ", process=", ""), e.process());
+            h = number(hash(h, ", pid=", ""), e.pid());
+            h = hash(h, ", channel=", e.channel());
+            return hash(hash(h, ", data=", e.data()), "]", "");
+        }
+        return event.toString().hashCode();
+    }
+
+    /** {@code h}, the String hash of what came before (0 for nothing), carried on over {@code a} and {@code b} ("null" for null). */
+    private static int hash(int h, String a, String b) {
+        for (int i = 0; i < a.length(); i++) {
+            h = 31 * h + a.charAt(i);
+        }
+        String t = b == null ? "null" : b;
+        for (int i = 0; i < t.length(); i++) {
+            h = 31 * h + t.charAt(i);
+        }
+        return h;
+    }
+
+    /** Carried on over {@link io.superlance.protocol.ProcessId#toString()}, its namespec. */
+    private static int process(int h, io.superlance.protocol.ProcessId p) {
+        if (p == null) {
+            return hash(h, "null", "");
+        }
+        return p.group().equals(p.name()) ? hash(h, p.name(), "") : hash(hash(h, p.group(), ":"), p.name(), "");
+    }
+
+    /** Carried on over {@code String.valueOf(n)}. */
+    private static int number(int h, Integer n) {
+        return n == null ? hash(h, "null", "") : number(h, n.longValue());
+    }
+
+    /** Carried on over the decimal digits of {@code v}, as {@code String.valueOf} writes them. */
+    private static int number(int h, long v) {
+        if (v == Long.MIN_VALUE) {
+            return hash(h, Long.toString(v), "");
+        }
+        if (v < 0) {
+            h = 31 * h + '-';
+            v = -v;
+        }
+        long digit = 1;
+        while (digit <= v / 10) {
+            digit *= 10;
+        }
+        for (; digit > 0; digit /= 10) {
+            h = 31 * h + (char) ('0' + v / digit % 10);
+        }
+        return h;
     }
 
     /** How many it remembers. */

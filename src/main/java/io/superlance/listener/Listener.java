@@ -22,6 +22,7 @@ public final class Listener {
     private final EventReader reader;
     private final ProtocolWriter writer;
     private final List<MonitorRuntime> runtimes;
+    private final java.util.function.Predicate<String> wanted = this::wanted;
 
     public Listener(EventReader reader, ProtocolWriter writer, List<MonitorRuntime> runtimes) {
         this.reader = reader;
@@ -31,9 +32,9 @@ public final class Listener {
 
     /** Runs until supervisord closes stdin (returns) or the stream cannot be framed (throws). */
     public void run() throws IOException, ProtocolException {
+        writer.ready();
         while (true) {
-            writer.ready();
-            Envelope envelope = reader.next(this::wanted);
+            Envelope envelope = reader.next(wanted);
             if (envelope == null) {
                 return;
             }
@@ -45,7 +46,7 @@ public final class Listener {
             } else if (!envelope.discarded()) {
                 dispatch(envelope);
             }
-            writer.ok();
+            writer.okAndReady();
         }
     }
 

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -274,8 +275,9 @@ public final class MonitorRuntime implements AutoCloseable {
             }
         }
         locked(() -> {
+            Instant now = clock.instant(); // one reading for the whole event: it is an allocation each
             if (tickWatch != null) {
-                tickWatch.onEvent(event.name(), clock.instant()).forEach(alerts::submit);
+                tickWatch.onEvent(event.name(), now).forEach(alerts::submit);
             }
             if (!handled.firstTime(serial, event)) {
                 log.warn(event.name() + " event " + serial
@@ -283,9 +285,9 @@ public final class MonitorRuntime implements AutoCloseable {
                 return null;
             }
             events.incrementAndGet();
-            lastEvent = clock.instant();
-            List<Action> actions = tailed == null ? monitor.onEvent(event, clock.instant())
-                    : shows.onEvent(event, clock.instant(), output);
+            lastEvent = now;
+            List<Action> actions = tailed == null ? monitor.onEvent(event, now)
+                    : shows.onEvent(event, now, output);
             begin(carryOut(actions));
             return null;
         });

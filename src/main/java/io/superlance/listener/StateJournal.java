@@ -42,6 +42,17 @@ public final class StateJournal {
     private Map<String, String> saved = new LinkedHashMap<>(); // as the journal holds it
     private FileChannel journal;
     private int records;
+    // A save's work, kept from one save to the next: it runs after every event.
+    private final List<String> changed = new ArrayList<>(); // key, value, key, value...: what differs from saved
+    private int added; // how many of them saved does not hold
+    private final java.util.function.BiConsumer<String, String> compare = (key, value) -> {
+        String was = saved.get(key);
+        if (!value.equals(was)) {
+            changed.add(key);
+            changed.add(value);
+            added += was == null ? 1 : 0;
+        }
+    };
 
     private StateJournal(String name, List<KeepsState> parts, HandledEvents handled, Path file) {
         this.log = Log.of(name);
@@ -91,16 +102,9 @@ public final class StateJournal {
             closeJournal();
             saved = new LinkedHashMap<>();
         }
-        List<Map.Entry<String, String>> changed = new ArrayList<>();
-        int[] added = {0};
+        changed.clear();
+        added = 0;
         int size = 0;
-        java.util.function.BiConsumer<String, String> compare = (key, value) -> {
-            String was = saved.get(key);
-            if (!value.equals(was)) {
-                changed.add(Map.entry(key, value));
-                added[0] += was == null ? 1 : 0;
-            }
-        };
         for (KeepsState part : parts) {
             if (part == handled) {
                 continue;
@@ -113,7 +117,7 @@ public final class StateJournal {
         boolean trimmed = handled.takeChanges(compare);
         size += handled.size();
         // The parts' keys do not overlap, so a saved key is gone exactly when fewer keys are left than that.
-        boolean removed = trimmed || size < saved.size() + added[0];
+        boolean removed = trimmed || size < saved.size() + added;
         if (changed.isEmpty() && !removed) {
             return;
         }
@@ -125,15 +129,17 @@ public final class StateJournal {
                 return;
             }
             StringBuilder b = new StringBuilder();
-            for (Map.Entry<String, String> e : changed) {
-                b.append(escape(e.getKey())).append('\t').append(escape(e.getValue())).append('\n');
+            for (int i = 0; i < changed.size(); i += 2) {
+                b.append(escape(changed.get(i))).append('\t').append(escape(changed.get(i + 1))).append('\n');
             }
             ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 journal.write(buf);
             }
-            records += changed.size();
-            changed.forEach(e -> saved.put(e.getKey(), e.getValue()));
+            records += changed.size() / 2;
+            for (int i = 0; i < changed.size(); i += 2) {
+                saved.put(changed.get(i), changed.get(i + 1));
+            }
         } catch (IOException e) {
             log.error("cannot save the state to " + file + ": " + Log.describe(e)
                     + "; a restart would lose what it has gathered");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class ProtocolWriter {
     private static final byte[] READY = "READY\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "RESULT 2\nOK".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK_READY = "RESULT 2\nOKREADY\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FAIL = "RESULT 4\nFAIL".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
@@ -26,6 +27,16 @@ public final class ProtocolWriter {
 
     public void ok() throws IOException {
         out.write(OK);
+        out.flush();
+    }
+
+    /**
+     * {@link #ok()} and {@link #ready()} in one write: supervisord reads the result and the READY after it in
+     * one go (it takes the tokens one after the other from what it has read), so it and the listener each
+     * spend one system call and one wake-up less per event.
+     */
+    public void okAndReady() throws IOException {
+        out.write(OK_READY);
         out.flush();
     }
 

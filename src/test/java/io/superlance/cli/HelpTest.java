@@ -69,6 +69,24 @@ class HelpTest {
         throw new AssertionError(o + " has no long name");
     }
 
+    /** Main leaves picocli's java.sql and java.time converters out: every option of such a type has its own. */
+    @Test
+    void noOptionNeedsAConverterPicocliIsToldToLeaveOut() {
+        CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()));
+        List<String> missing = new ArrayList<>();
+        for (CommandLine command : cl.getSubcommands().values()) {
+            for (OptionSpec o : command.getCommandSpec().options()) {
+                for (Class<?> type : o.auxiliaryTypes()) {
+                    if (type.getName().matches(Main.CONVERTERS_LEFT_OUT) && o.converters().length == 0) {
+                        missing.add(command.getCommandName() + " " + o.longestName() + " (" + type.getName() + ")");
+                    }
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "options without a converter: " + missing);
+        assertEquals(Main.CONVERTERS_LEFT_OUT, System.getProperty("picocli.converters.excludes"));
+    }
+
     @Test
     void everyCommandListsItsOwnOptionsFirst_thenTheSharedOnesUnderHeadings() {
         Map<String, String> expected = new HashMap<>();
