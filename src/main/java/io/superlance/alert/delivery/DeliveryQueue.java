@@ -35,6 +35,8 @@ public final class DeliveryQueue implements AlertSink {
     private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean draining;
+    /** Stopped for exit: no call is started, nothing more is recorded, nothing more accepted. */
+    private boolean stopped;
     private long drainDeadline;
 
     /**
@@ -100,6 +102,16 @@ public final class DeliveryQueue implements AlertSink {
             return;
         }
         synchronized (this) {
+            while (stopped) {
+                // the process is exiting and the spool is no longer written: the event that brought this alert
+                // must not be acknowledged, so that supervisord sends it again to the next listener
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             Instant hold = storm.holdUntil(alert, clock.instant());
             SpoolEntry e = spool.add(alert, hold);
             if (e == null) {
@@ -175,18 +187,56 @@ public final class DeliveryQueue implements AlertSink {
         return false;
     }
 
+    /**
+     * At exit, within {@code timeout}: what is due goes out as {@link #drain} sends it; then the queue stops.
+     * No channel call starts after that, and a call still running is not recorded when it ends (the spool
+     * is closed): its alert stays in the spool as not sent, for the next start. Alerts submitted after
+     * the stop wait for the process to end, so the events that brought them are never acknowledged.
+     * @return true when nothing was left
+     */
+    public boolean stop(Duration timeout) {
+        boolean empty = drain(timeout);
+        synchronized (this) {
+            stopped = true;
+            try {
+                spool.close();
+            } catch (java.io.IOException e) {
+                // the lock goes with the process anyway
+            }
+            notifyAll();
+        }
+        return empty;
+    }
+
     /** A lane's thread: takes what is due, sends it, waits and tries again as the lane says. */
     private void run(Lane lane) {
         try {
             while (true) {
                 Duration retryIn = deliver(lane, take(lane));
                 if (retryIn != null) {
-                    Thread.sleep(retryIn.toMillis());
+                    pause(retryIn);
                 }
             }
         } catch (InterruptedException e) {
             // the process is exiting
         }
+    }
+
+    /**
+     * Waits before a lane's next attempt, letting the spool retry its failed writes meanwhile: a disk that
+     * was full is noticed within {@link #SPOOL_CHECK_MS} of being freed even while every channel is down.
+     */
+    private synchronized void pause(Duration d) throws InterruptedException {
+        long deadline = System.nanoTime() + d.toNanos();
+        while (!stopped) {
+            spool.check();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, Math.min(left / 1_000_000, SPOOL_CHECK_MS)));
+        }
+        throw new InterruptedException("stopped");
     }
 
     /**
@@ -206,6 +256,9 @@ public final class DeliveryQueue implements AlertSink {
     /** Waits until something is due for the lane's channel. */
     private synchronized Batch take(Lane lane) throws InterruptedException {
         while (true) {
+            if (stopped) {
+                throw new InterruptedException("stopped");
+            }
             Batch b = due(lane);
             if (b != null) {
                 return b;

@@ -215,6 +215,40 @@ class DeliveryQueueTest {
         assertEquals(List.of("b", "c", "d"), robot.messages.get(1).stream().map(Alert::id).toList());
     }
 
+    /**
+     * The stop at exit with 100 alerts pending on a hanging channel: it returns within its time; the call
+     * that was running and ends after the stop is not recorded (its alert is still pending at the next
+     * start, not sent); an alert submitted after the stop is not accepted until the process ends.
+     */
+    @Test
+    void aStopReturnsInTime_aCallEndingAfterItIsNotRecorded_andNothingIsAcceptedAfterIt() throws Exception {
+        TestChannel hangs = new TestChannel("hangs");
+        hangs.gate = new CountDownLatch(1);
+        List<Channel> channels = List.of(hangs);
+        Spool spool = Spool.open(dir, 1000, DeliveryQueue.keys(channels));
+        DeliveryQueue q = queue(channels, spool, Duration.ZERO);
+        for (int i = 0; i < 100; i++) {
+            q.submit(alert("a" + i, "p" + i));
+        }
+        await(() -> hangs.calls.get() == 1, "the first call");
+        long t0 = System.nanoTime();
+        assertTrue(!q.stop(Duration.ofMillis(500)));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 800, "stopped in " + ms + " ms");
+        Thread late = new Thread(() -> q.submit(alert("late", "p")));
+        late.setDaemon(true);
+        late.start();
+        hangs.gate.countDown(); // the running call ends now, after the stop
+        await(() -> hangs.messages.size() == 1, "the call that was running");
+        late.join(300);
+        assertTrue(late.isAlive(), "an alert was accepted after the stop");
+        Thread.sleep(100);
+        assertEquals(1, hangs.calls.get(), "a call started after the stop");
+        try (Spool again = Spool.open(dir, 1000, DeliveryQueue.keys(channels))) {
+            assertEquals(100, again.size(), "the call that ended after the stop is not recorded");
+        }
+    }
+
     @Test
     void aSecondDrainDoesNotWaitAgain() throws Exception {
         TestChannel hangs = new TestChannel("hangs");
