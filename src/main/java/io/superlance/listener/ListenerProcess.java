@@ -51,7 +51,7 @@ public final class ListenerProcess {
     /** Of {@link #STOP_TIME}, what a check under way gets to finish (a restart under way gets its own, longer, time). */
     static final Duration CHECK_STOP_TIME = Duration.ofMillis(300);
     /** Of {@link #STOP_TIME}, what is kept back for the exit itself: closing the spools, killing sendmail, the metrics. */
-    static final Duration EXIT_MARGIN = Duration.ofMillis(400);
+    static final Duration EXIT_MARGIN = Duration.ofMillis(500);
 
     private ListenerProcess() {
     }

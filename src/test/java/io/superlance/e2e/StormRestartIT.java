@@ -1,6 +1,6 @@
 package io.superlance.e2e;
 
-import jakarta.mail.internet.MimeMessage;
+import io.superlance.status.HostStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,14 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.superlance.e2e.CrashStorm.LISTENER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -30,24 +29,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Tag("alone") // measures timing: failsafe runs it with the machine to itself
 class StormRestartIT {
-    static final int PROGRAMS = 10;
-    static final String LISTENER = "crashmail";
-    private static final Pattern SPAWNED = Pattern.compile("spawned: '(crash_\\d+)' with pid (\\d+)");
-    private static final Pattern CRASHED = Pattern.compile("exited: (crash_\\d+) \\(exit status 1; not expected\\)");
-    private static final Pattern MAILED = Pattern.compile(
-            "Process (crash_\\d+) in group crash exited unexpectedly \\(pid (\\d+)\\)");
-
     @TempDir
     Path dir;
 
     @Test
     void stormWithTwoRestartsAndTwoKills_noCrashLost_atMostOneMailedTwice() throws Exception {
+        CrashStorm storm = new CrashStorm(dir, 10, 1.0, 100);
         try (MailSink mail = MailSink.smtp();
-             Supervisord s = Supervisord.start(dir, config(dir, mail.port()))) {
-            s.awaitState(LISTENER, "RUNNING", Duration.ofSeconds(20));
-            Await.until(Duration.ofSeconds(30), () -> s.read("crashmail.log").contains("pending alerts are kept"),
-                    () -> "crashmail did not start\n" + s.read("crashmail.log"));
-            s.ctl("start", "crash:*");
+             Supervisord s = Supervisord.start(dir, storm.config(mail.port(), ""))) {
+            storm.begin(s);
             long t0 = System.nanoTime();
             List<String> done = new ArrayList<>();
             for (int second : new int[]{4, 8, 12, 16}) {
@@ -55,19 +45,22 @@ class StormRestartIT {
                 long at = System.nanoTime();
                 if (second == 4 || second == 12) {
                     s.ctl("restart", LISTENER);
-                    done.add("restart at " + second + " s: " + (System.nanoTime() - at) / 1_000_000 + " ms");
+                    done.add("restart at " + second + " s took " + (System.nanoTime() - at) / 1_000_000 + " ms");
                 } else {
                     s.kill9(LISTENER);
                     done.add("kill -9 at " + second + " s");
                 }
             }
             sleepUntil(t0, 22_000);
-            end(s);
+            storm.end(s);
             String log = s.log();
-            Map<String, Integer> crashes = crashes(log);
+            Map<String, Integer> crashes = CrashStorm.crashes(log);
             int total = crashes.values().stream().mapToInt(Integer::intValue).sum();
-            String listenerLines = log.lines().filter(l -> l.contains(LISTENER)).collect(Collectors.joining("\n"));
-            assertTrue(!log.contains("event buffer overflowed"), "supervisord discarded events (" + done + "):\n"
+            // supervisord's lines about the listener, and when each of its runs started, stopped and listened
+            String listenerLines = log.lines().filter(l -> l.contains(LISTENER)).collect(Collectors.joining("\n")) + "\n"
+                    + s.read(LISTENER + ".log").lines().filter(l -> l.matches(".*(wants events|left in the spool|told to stop|stdin closed"
+                    + "|stay in the spool|sendmail command|lost).*")).collect(Collectors.joining("\n"));
+            assertEquals(0, CrashStorm.overflows(log), "supervisord discarded events (" + done + "):\n"
                     + log.lines().filter(l -> l.contains("overflowed")).limit(5).collect(Collectors.joining("\n"))
                     + "\n" + listenerLines);
             assertTrue(total >= 300, "a storm of only " + total + " crashes in 22 s");
@@ -77,8 +70,8 @@ class StormRestartIT {
             List<String> missing = List.of();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
-                mailed = mailed(mail);
-                missing = missing(crashes, mailed);
+                mailed = CrashStorm.mailed(mail);
+                missing = CrashStorm.missing(crashes, mailed);
                 if (missing.isEmpty()) {
                     break;
                 }
@@ -86,17 +79,73 @@ class StormRestartIT {
             }
             if (!missing.isEmpty()) {
                 fail(missing.size() + " of " + total + " crashes not mailed, e.g. "
-                        + missing.subList(0, Math.min(10, missing.size())) + "\n" + listenerLines + "\n" + tail(s.read("crashmail.log")));
+                        + missing.subList(0, Math.min(10, missing.size())) + "\n" + listenerLines + "\n" + tail(s.read(LISTENER + ".log")));
             }
-            List<String> twice = new ArrayList<>();
-            for (Map.Entry<String, Integer> e : mailed.entrySet()) {
-                if (e.getValue() > crashes.getOrDefault(e.getKey(), 0)) {
-                    twice.add(e.getKey() + " x" + e.getValue());
-                }
-            }
+            List<String> twice = CrashStorm.twice(crashes, mailed);
             System.err.printf("storm with restarts: %d crashes in 22 s (%.1f/s), %s; %d mails, mailed twice: %s%n",
                     total, total / 22.0, done, mail.messages().length, twice);
             assertTrue(twice.size() <= 1, "crashes mailed more than once: " + twice);
+        }
+    }
+
+    /**
+     * {@code superlance status} 200 times while a storm fills the spool (the mail server refuses every
+     * connection): it never fails, and once the storm settles its count of pending alerts is the spool's
+     * (one file per alert) and the metrics file's. Every alert accepted is on disk before its event is
+     * acknowledged, so what status reads from the disk is everything pending.
+     */
+    @Test
+    void statusDuringAStorm_neverFails_andCountsWhatTheSpoolAndTheMetricsFileCount() throws Exception {
+        CrashStorm storm = new CrashStorm(dir, 10, 1.0, 100);
+        Path metrics = dir.resolve("metrics.prom");
+        try (Supervisord s = Supervisord.start(dir, storm.config(Ports.free(), "--metrics-file " + metrics + " --retry-max 2s"))) {
+            storm.begin(s);
+            List<String> failures = new ArrayList<>();
+            int calls = 0;
+            long ms = 0;
+            for (; calls < 200; calls++) {
+                long t = System.nanoTime();
+                try {
+                    List<HostStatus.Monitor> read = HostStatus.read(storm.spool());
+                    HostStatus.json(read);
+                    HostStatus.table(read, Instant.now());
+                } catch (Exception | Error e) {
+                    failures.add(e.toString());
+                }
+                ms += (System.nanoTime() - t) / 1_000_000;
+                if (calls % 40 == 0) { // the command itself too, now and then: a JVM each
+                    try (ListenerDriver cli = ListenerDriver.superlance(dir, "status", "--json", "--spool-dir", storm.spool().toString())
+                            .outsideSupervisord().launch()) {
+                        cli.restOfStdout();
+                        int status = cli.exitStatus(20);
+                        if (status != 0) {
+                            failures.add("superlance status exited " + status + ": " + cli.log());
+                        }
+                    }
+                }
+                Thread.sleep(40);
+            }
+            storm.end(s);
+            assertEquals(List.of(), failures, "status failed during the storm");
+            assertTrue(SpoolFiles.alerts(storm.spool()) >= 100, "only " + SpoolFiles.alerts(storm.spool()) + " alerts pending");
+            // settled: the metrics file is rewritten every 15 s
+            long files = -1;
+            long status = -2;
+            long gauge = -3;
+            long deadline = System.nanoTime() + 40_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                files = SpoolFiles.alerts(storm.spool());
+                status = HostStatus.read(storm.spool()).get(0).pending().stream().map(HostStatus.Pending::id).distinct().count();
+                gauge = pendingGauge(metrics);
+                if (files == status && status == gauge) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            System.err.printf("status during a storm: %d calls, %.1f ms each on average, 0 failures; %d pending in the spool,"
+                    + " in status and in the metrics file%n", calls, ms / (double) calls, files);
+            assertEquals(files, status, "status against the spool's files");
+            assertEquals(files, gauge, "the metrics file against the spool's files");
         }
     }
 
@@ -125,76 +174,17 @@ class StormRestartIT {
         }
     }
 
-    private static String config(Path dir, int smtpPort) {
-        SupervisordConfig c = SupervisordConfig.base();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < PROGRAMS; i++) {
-            String name = String.format("crash_%02d", i);
-            names.add(name);
-            // each run lives a random 0 to 1 s: with 10 programs, 17 to 22 crashes/s
-            c.program(name, "/bin/bash -c 'sleep $(printf 0.%03d $((RANDOM % 1000))); [ -e " + dir.resolve("stop-storm")
-                            + " ] && exit 0; exit 1'",
-                    "autostart=false", "autorestart=unexpected", "startsecs=0", "stdout_logfile=NONE", "stderr_logfile=NONE");
+    /** superlance_alerts_pending in the metrics file; -1 before it is written. */
+    private static long pendingGauge(Path metrics) throws Exception {
+        if (!Files.exists(metrics)) {
+            return -1;
         }
-        c.group("crash", String.join(",", names));
-        c.listener(LISTENER, "crashmail -a -m ops@example.com --smtp-host 127.0.0.1:" + smtpPort + " --spool-dir "
-                        + dir.resolve("spool"), "PROCESS_STATE_EXITED",
-                "buffer_size=100", "autorestart=true", "startsecs=0");
-        return c.text();
-    }
-
-    /** Stops the crash loops and waits until every program has exited for good. */
-    private void end(Supervisord s) throws Exception {
-        Files.writeString(dir.resolve("stop-storm"), "");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = s.ctl("status", "crash:*");
-            if (status.lines().filter(l -> l.contains(" EXITED ")).count() == PROGRAMS) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        fail("the storm did not stop:\n" + status);
-    }
-
-    /** The crashes supervisord reported, from its log: "crash_NN pid N" and how often (once, unless a pid came back). */
-    static Map<String, Integer> crashes(String log) {
-        Map<String, String> pids = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (String line : log.lines().toList()) {
-            Matcher m = SPAWNED.matcher(line);
-            if (m.find()) {
-                pids.put(m.group(1), m.group(2));
-                continue;
-            }
-            m = CRASHED.matcher(line);
-            if (m.find()) {
-                counts.merge(m.group(1) + " pid " + pids.get(m.group(1)), 1, Integer::sum);
+        for (String line : Files.readAllLines(metrics)) {
+            if (line.startsWith("superlance_alerts_pending{")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return counts;
-    }
-
-    static Map<String, Integer> mailed(MailSink mail) throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        for (MimeMessage m : mail.messages()) {
-            Matcher l = MAILED.matcher((String) m.getContent());
-            while (l.find()) {
-                counts.merge(l.group(1) + " pid " + l.group(2), 1, Integer::sum);
-            }
-        }
-        return counts;
-    }
-
-    static List<String> missing(Map<String, Integer> crashes, Map<String, Integer> mailed) {
-        List<String> missing = new ArrayList<>();
-        crashes.forEach((crash, n) -> {
-            if (mailed.getOrDefault(crash, 0) < n) {
-                missing.add(crash);
-            }
-        });
-        return missing;
+        return -1;
     }
 
     private static String tail(String text) {

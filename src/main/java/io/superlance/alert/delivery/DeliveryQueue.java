@@ -133,6 +133,14 @@ public final class DeliveryQueue implements AlertSink {
         return body.substring(0, 600) + "... (" + body.lines().count() + " lines, " + body.length() + " characters)";
     }
 
+    /**
+     * Alerts accepted that are not on disk: the spool cannot be written (disk full) or has no directory.
+     * Every other accepted alert is on disk before the event that raised it is acknowledged.
+     */
+    public synchronized int unwritten() {
+        return spool.inMemoryOnly();
+    }
+
     /** Alerts some channel has yet to take. */
     public synchronized int pending() {
         return spool.size();
