@@ -48,10 +48,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ListenerProcess {
     /** From the stop to the exit: what is due goes out meanwhile; a channel call still running is abandoned. */
     static final Duration STOP_TIME = Duration.ofSeconds(1);
-    /** Of {@link #STOP_TIME}, what a check under way gets to finish (a restart under way gets its own, longer, time). */
-    static final Duration CHECK_STOP_TIME = Duration.ofMillis(300);
-    /** Of {@link #STOP_TIME}, what is kept back for the exit itself: closing the spools, killing sendmail, the metrics. */
-    static final Duration EXIT_MARGIN = Duration.ofMillis(500);
+    /**
+     * Of {@link #STOP_TIME}, what checks under way (a restart under way gets its own, longer, time) and then
+     * deliveries get; then no channel call starts.
+     */
+    static final Duration DELIVER_TIME = Duration.ofMillis(300);
+    /** Then, what the channel calls still running get to end and be recorded. */
+    static final Duration FINISH_CALLS_TIME = Duration.ofMillis(200);
+    // The rest of STOP_TIME is for the exit itself: killing sendmail, the metrics, and the JVM's own exit, which
+    // waits 0.3 s for threads blocked in I/O (the loop reading stdin, a call to a server that hangs).
 
     private ListenerProcess() {
     }
@@ -157,10 +162,10 @@ public final class ListenerProcess {
         Runnable stop = () -> {
             synchronized (stopping) {
                 if (stopped.compareAndSet(false, true)) {
-                    long deadline = System.nanoTime() + STOP_TIME.minus(EXIT_MARGIN).toNanos();
+                    long deadline = System.nanoTime() + DELIVER_TIME.toNanos();
                     for (MonitorRuntime runtime : runtimes) {
                         // a check under way gets a moment to finish, a restart under way longer; their alerts go to the spool
-                        runtime.stop(CHECK_STOP_TIME);
+                        runtime.stop(DELIVER_TIME);
                     }
                     stopDelivery(queues, deadline);
                     if (metrics != null) {
@@ -251,7 +256,7 @@ public final class ListenerProcess {
      */
     private static void stopDelivery(List<DeliveryQueue> queues, long deadline) {
         for (DeliveryQueue queue : queues) {
-            queue.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            queue.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), FINISH_CALLS_TIME);
         }
         int killed = SendmailTransport.killRunning();
         if (killed > 0) {

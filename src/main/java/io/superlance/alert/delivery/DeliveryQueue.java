@@ -35,8 +35,10 @@ public final class DeliveryQueue implements AlertSink {
     private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean draining;
-    /** Stopped for exit: no call is started, nothing more is recorded, nothing more accepted. */
+    /** Stopped for exit: no call is started, nothing more is accepted. */
     private boolean stopped;
+    /** Lanes inside a channel call, its outcome not yet recorded. */
+    private int calling;
     private long drainDeadline;
 
     /**
@@ -103,8 +105,9 @@ public final class DeliveryQueue implements AlertSink {
         }
         synchronized (this) {
             while (stopped) {
-                // the process is exiting and the spool is no longer written: the event that brought this alert
-                // must not be acknowledged, so that supervisord sends it again to the next listener
+                // the process is exiting: written to the spool now, the alert could be raised again by the next
+                // listener from the same event (its acknowledgement may not get out); unacknowledged, supervisord
+                // sends that event to the next listener
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -196,22 +199,34 @@ public final class DeliveryQueue implements AlertSink {
     }
 
     /**
-     * At exit, within {@code timeout}: what is due goes out as {@link #drain} sends it; then the queue stops.
-     * No channel call starts after that, and a call still running is not recorded when it ends (the spool
-     * is closed): its alert stays in the spool as not sent, for the next start. Alerts submitted after
-     * the stop wait for the process to end, so the events that brought them are never acknowledged.
+     * At exit: what is due goes out for {@code deliverFor}, as {@link #drain} sends it; then the queue stops
+     * and no channel call starts. The calls still running get up to {@code finishFor} more to end and be
+     * recorded: one that ended as the process exits, its outcome never recorded, would have its alert sent
+     * again by the next start. A call that has not ended by then ends with the process (its connection
+     * closes; a sendmail command is killed, see ListenerProcess), so its alert stays in the spool as not
+     * sent. Alerts submitted after the stop wait for the process to end, so the events
+     * that brought them are never acknowledged and supervisord sends them to the next listener.
      * @return true when nothing was left
      */
-    public boolean stop(Duration timeout) {
-        boolean empty = drain(timeout);
+    public boolean stop(Duration deliverFor, Duration finishFor) {
+        boolean empty = drain(deliverFor);
         synchronized (this) {
             stopped = true;
-            try {
-                spool.close();
-            } catch (java.io.IOException e) {
-                // the lock goes with the process anyway
-            }
             notifyAll();
+            long deadline = System.nanoTime() + finishFor.toNanos();
+            while (calling > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.info(calling + " channel call(s) still running at exit: their alerts stay in the spool as not sent");
+                    break;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         return empty;
     }
@@ -220,7 +235,13 @@ public final class DeliveryQueue implements AlertSink {
     private void run(Lane lane) {
         try {
             while (true) {
-                Duration retryIn = deliver(lane, take(lane));
+                Batch b = take(lane);
+                Duration retryIn;
+                try {
+                    retryIn = deliver(lane, b);
+                } finally {
+                    callEnded();
+                }
                 if (retryIn != null) {
                     pause(retryIn);
                 }
@@ -228,6 +249,11 @@ public final class DeliveryQueue implements AlertSink {
         } catch (InterruptedException e) {
             // the process is exiting
         }
+    }
+
+    private synchronized void callEnded() {
+        calling--;
+        notifyAll();
     }
 
     /**
@@ -269,6 +295,7 @@ public final class DeliveryQueue implements AlertSink {
             }
             Batch b = due(lane);
             if (b != null) {
+                calling++;
                 return b;
             }
             long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), clock.instant(), draining);

@@ -94,6 +94,33 @@ class SpoolDiskFullTest {
     }
 
     /**
+     * A full disk while nothing new comes (every channel waiting to retry, which lets the spool retry every
+     * 2 s): one error line, then a "still cannot be written" summary once a minute, never more often.
+     */
+    @Test
+    void aFullDiskWithNothingNewIsSummarisedOnceAMinute() throws IOException {
+        Disk disk = new Disk();
+        AtomicLong now = new AtomicLong();
+        try (Spool s = Spool.open(dir, 10, CHANNELS, now::get)) {
+            s.disk(disk);
+            disk.full = true;
+            s.add(alert("a"), null);
+            for (int i = 0; i < 90; i++) { // 3 minutes of checks every 2 s
+                now.addAndGet(Duration.ofSeconds(2).toNanos());
+                s.check();
+            }
+            List<String> errors = log.lines("ERROR");
+            assertEquals(4, errors.size(), log.text());
+            assertTrue(errors.get(0).contains("No space left on device; 1 alert(s) kept in memory only"), errors.get(0));
+            for (int i = 1; i <= 3; i++) {
+                assertTrue(errors.get(i).contains("still cannot be written (No space left on device) after " + 60 * i + " s"),
+                        errors.get(i));
+                assertTrue(errors.get(i).contains("1 alert(s) in memory only"), errors.get(i));
+            }
+        }
+    }
+
+    /**
      * Every channel down, its next attempt a minute away, nothing submitted: the spool still notices within
      * a few seconds that the disk has room again, and writes what it held in memory.
      */
@@ -137,7 +164,8 @@ class SpoolDiskFullTest {
         }
         double seconds = (System.nanoTime() - freed) / 1e9;
         assertTrue(seconds < 4, "noticed after " + seconds + " s\n" + log.text());
-        assertEquals(0, q.stop(Duration.ZERO) ? 1 : 0);
+        q.stop(Duration.ZERO, Duration.ZERO);
+        spool.close();
         try (Spool s = Spool.open(dir, 10, CHANNELS)) {
             assertEquals(1, s.size(), "the alert held in memory is on disk");
         }
