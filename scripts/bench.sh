@@ -30,7 +30,7 @@ fi
 # run straight after a build read 36 MB where a written-back archive gives 22. So write them back first.
 sync
 # --- storm: `--only storm` runs the crash storm with listener restarts under a real supervisord instead of the
-# other rows (io.superlance.bench.StormBench, docs/RELIABILITY.md; --storm-seconds N, default 60; --storm-parts storm,ack,rates; about 8 minutes)
+# other rows (io.superlance.bench.StormBench, docs/RELIABILITY.md; --storm-outages N, --storm-seconds N, --storm-parts storm,ack,rates; about 10 minutes)
 storm_row() {
   local prev=""
   for a in "$@"; do

@@ -13,19 +13,20 @@ import java.util.Map;
 /**
  * The crash storm with listener restarts (docs/RELIABILITY.md), run by {@code scripts/bench.sh --only storm}:
  * <ol>
- *   <li>the storm of {@code StormRestartIT}, longer: 10 programs crashing every 0 to 1 s under a real
- *       supervisord, crashmail -a to GreenMail, {@code buffer_size=100}, two {@code supervisorctl restart}
- *       and two {@code kill -9} of the listener: crashes, events supervisord discarded, crashes not mailed,
- *       crashes mailed twice;</li>
+ *   <li>the storm of {@code StormRestartIT}: 10 programs crashing every 0 to 1 s under a real supervisord,
+ *       crashmail -a to GreenMail, {@code buffer_size=100}, {@code supervisorctl restart} and {@code kill -9}
+ *       of the listener in turn ({@link CrashStorm#outages}; two each, {@code --storm-outages N}): crashes,
+ *       events supervisord discarded, crashes not mailed, crashes mailed twice;</li>
  *   <li>the listener's acknowledgement of alerting events at that rate, timed from the driver's side
  *       (supervisord's part, played by {@link ListenerDriver}: from the event's first byte written to the
  *       RESULT read), crashmail -a mailing each to GreenMail meanwhile, the spool on this machine's disk;</li>
- *   <li>the crash rate a host sustains: storms of rising rate, 20 s each with one restart and one
- *       kill -9 of the listener, with {@code buffer_size} 10 (the default) and 100; a rate is sustained
- *       when supervisord discarded nothing.</li>
+ *   <li>the crash rate a host sustains: storms of rising rate, each with one restart and one kill -9 of
+ *       the listener, with {@code buffer_size} 10 (the default) and 100; a rate is sustained when
+ *       supervisord discarded nothing.</li>
  * </ol>
- * {@code --storm-seconds N} (default 60) sets the first storm's length and the second's; {@code --storm-parts
- * storm,ack,rates} (the default) chooses the parts.
+ * {@code --storm-seconds N} (default 60) sets the second part's length; {@code --storm-parts storm,ack,rates}
+ * (the default) chooses the parts; {@code --storm-buffers 10,100} and {@code --storm-lives 4,2,1,0.5} (the
+ * longest life of a program's run, in seconds) the third part's storms.
  */
 public final class StormBench {
     private StormBench() {
@@ -33,11 +34,17 @@ public final class StormBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = 60;
+        int outages = 2;
+        int[] buffers = {10, 100};
+        double[] lives = {4.0, 2.0, 1.0, 0.5};
         String parts = "storm,ack,rates";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--storm-seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--storm-parts" -> parts = args[++i];
+                case "--storm-outages" -> outages = Integer.parseInt(args[++i]);
+                case "--storm-buffers" -> buffers = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--storm-lives" -> lives = java.util.Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
                 case "--launcher" -> System.setProperty("superlance.image",
                         Path.of(args[++i]).toAbsolutePath().getParent().getParent().toString());
                 default -> {
@@ -49,7 +56,7 @@ public final class StormBench {
         Machine m = Machine.describe(Supervisord.launcher().getParent().getParent());
         System.out.printf("%s, %d cores, %s, load average at start %s%n%n", m.cpu(), m.cores(), m.kernel(), m.loadAverage());
         if (parts.contains("storm")) {
-            storm(seconds);
+            storm(outages);
         }
         if (parts.contains("ack")) {
             ackLatency(seconds);
@@ -59,55 +66,51 @@ public final class StormBench {
         }
         System.out.println("\n| buffer_size | storm (max life of a run) | crashes/s | discarded by supervisord | not mailed |");
         System.out.println("|---|---|---|---|---|");
-        for (int buffer : new int[]{10, 100}) {
-            for (double life : new double[]{2.0, 1.0, 0.5, 0.25}) {
-                Result r = run(new CrashStorm(Files.createTempDirectory("storm-bench"), 10, life, buffer), 20);
-                System.out.printf("| %d | 10 programs, 0-%.2f s | %.1f | %d | %d |%n", buffer, life, r.rate(), r.overflows(), r.missing());
+        for (int buffer : buffers) {
+            for (double life : lives) {
+                try {
+                    Result r = run(new CrashStorm(Files.createTempDirectory("storm-bench"), 10, life, buffer), 1);
+                    System.out.printf("| %d | 10 programs, 0-%.2f s | %.1f | %d | %d |%n", buffer, life, r.rate(), r.overflows(), r.missing());
+                } catch (AssertionError e) {
+                    // supervisord hands events over more slowly than they come: the backlog never clears
+                    System.out.printf("| %d | 10 programs, 0-%.2f s | | the backlog never cleared: %s | |%n", buffer, life,
+                            e.getMessage().lines().findFirst().orElse(""));
+                }
             }
         }
     }
 
-    record Result(int crashes, double rate, int overflows, int missing, List<String> twice, String what) {
+    record Result(int crashes, double seconds, double rate, int overflows, int missing, List<String> twice, String what) {
     }
 
-    private static void storm(int seconds) throws Exception {
-        Result r = run(new CrashStorm(Files.createTempDirectory("storm-bench"), 10, 1.0, 100), seconds);
-        System.out.printf("Storm: %d crashes in %d s (%.1f/s), %s: %d events discarded by supervisord, %d crashes not mailed,"
-                + " %d mailed twice %s%n", r.crashes(), seconds, r.rate(), r.what(), r.overflows(), r.missing(), r.twice().size(), r.twice());
+    private static void storm(int outages) throws Exception {
+        Result r = run(new CrashStorm(Files.createTempDirectory("storm-bench"), 10, 1.0, 100), outages);
+        System.out.printf("Storm: %d crashes in %.0f s (%.1f/s); %s: %d events discarded by supervisord, %d crashes not mailed,"
+                + " %d mailed twice %s%n", r.crashes(), r.seconds(), r.rate(), r.what(), r.overflows(), r.missing(), r.twice().size(), r.twice());
     }
 
-    /** One storm of {@code seconds}, the listener restarted at 1/5 and 3/5 and killed at 2/5 and 4/5 of it. */
-    private static Result run(CrashStorm storm, int seconds) throws Exception {
+    /** One storm in which the listener is restarted and killed {@code outages} times each ({@link CrashStorm#outages}). */
+    private static Result run(CrashStorm storm, int outages) throws Exception {
         try (MailSink mail = MailSink.smtp();
              Supervisord s = Supervisord.start(storm.dir(), storm.config(mail.port(), ""))) {
             storm.begin(s);
             long t0 = System.nanoTime();
-            StringBuilder what = new StringBuilder();
-            for (int k = 1; k <= 4; k++) {
-                sleepUntil(t0, seconds * 1000L * k / 5);
-                if (k % 2 == 1) {
-                    long at = System.nanoTime();
-                    s.ctl("restart", CrashStorm.LISTENER);
-                    what.append(what.length() == 0 ? "" : ", ").append("restart (").append((System.nanoTime() - at) / 1_000_000)
-                            .append(" ms)");
-                } else {
-                    s.kill9(CrashStorm.LISTENER);
-                    what.append(", kill -9");
-                }
-            }
-            sleepUntil(t0, seconds * 1000L);
+            String what = String.join("; ", storm.outages(s, outages));
+            Thread.sleep(4000);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             storm.end(s);
             String log = s.log();
             Map<String, Integer> crashes = CrashStorm.crashes(log);
             int total = crashes.values().stream().mapToInt(Integer::intValue).sum();
             Map<String, Integer> mailed = CrashStorm.mailed(mail);
-            long deadline = System.nanoTime() + 90_000_000_000L;
+            // crashes supervisord discarded never come: then only the spool's backlog is waited for
+            long deadline = System.nanoTime() + (CrashStorm.overflows(log) > 0 ? 15_000_000_000L : 90_000_000_000L);
             while (!CrashStorm.missing(crashes, mailed).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 mailed = CrashStorm.mailed(mail);
             }
-            return new Result(total, total / (double) seconds, CrashStorm.overflows(log),
-                    CrashStorm.missing(crashes, mailed).size(), CrashStorm.twice(crashes, mailed), what.toString());
+            return new Result(total, seconds, total / seconds, CrashStorm.overflows(log),
+                    CrashStorm.missing(crashes, mailed).size(), CrashStorm.twice(crashes, mailed), what);
         }
     }
 

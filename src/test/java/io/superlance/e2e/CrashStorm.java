@@ -76,6 +76,46 @@ public record CrashStorm(Path dir, int programs, double maxLife, int buffer) {
         fail("the storm did not stop:\n" + status);
     }
 
+    /**
+     * Restarts the listener ({@code supervisorctl restart}) and kills it ({@code kill -9}), {@code times} each,
+     * in turn; each action 3 s after the listener listens again and has caught up with the crashes so far,
+     * so that on a slow machine (where a restart can take seconds) two outages never add up in the buffer.
+     * @return what was done, with how long the listener took to listen again and to catch up
+     */
+    public List<String> outages(Supervisord s, int times) throws Exception {
+        long t0 = System.nanoTime();
+        List<String> done = new ArrayList<>();
+        for (int k = 0; k < 2 * times; k++) {
+            Thread.sleep(3000);
+            long at = System.nanoTime();
+            int runs = listening(s);
+            if (k % 2 == 0) {
+                s.ctl("restart", LISTENER);
+            } else {
+                s.kill9(LISTENER);
+            }
+            Await.until(java.time.Duration.ofSeconds(30), () -> listening(s) > runs, () -> "the listener did not start again\n" + s.log());
+            long listened = System.nanoTime();
+            Await.until(java.time.Duration.ofSeconds(30), () -> caughtUp(s), () -> "the listener did not catch up\n" + s.log());
+            done.add((k % 2 == 0 ? "restart" : "kill -9") + " at " + (at - t0) / 1_000_000_000 + " s, listening again "
+                    + (listened - at) / 1_000_000 + " ms later, caught up " + (System.nanoTime() - listened) / 1_000_000 + " ms later");
+        }
+        return done;
+    }
+
+    /** How many times a listener started: each says which events it wants when it starts. */
+    public static int listening(Supervisord s) throws Exception {
+        return Await.occurrences(s.read(LISTENER + ".log"), "wants events");
+    }
+
+    /** The listener has raised an alert for all but a few of the crashes supervisord reported (and did not discard) so far. */
+    public static boolean caughtUp(Supervisord s) throws Exception {
+        String log = s.log();
+        long crashes = log.lines().filter(l -> l.contains("exited: crash_") && l.contains("not expected")).count();
+        long alerts = s.read(LISTENER + ".log").lines().filter(l -> l.contains(" crashed at ") && l.contains("exited unexpectedly")).count();
+        return alerts >= crashes - overflows(log) - 5;
+    }
+
     /** The crashes supervisord reported, from its log: "crash_NN pid N" and how often (once, unless a pid came back). */
     public static Map<String, Integer> crashes(String log) {
         Map<String, String> pids = new HashMap<>();

@@ -39,24 +39,7 @@ class StormRestartIT {
              Supervisord s = Supervisord.start(dir, storm.config(mail.port(), ""))) {
             storm.begin(s);
             long t0 = System.nanoTime();
-            List<String> done = new ArrayList<>();
-            // each action 3 s after the listener listens again and has caught up, so that on a slow machine two outages never add up
-            for (int k = 0; k < 4; k++) {
-                Thread.sleep(3000);
-                long at = System.nanoTime();
-                int runs = listening(s);
-                if (k % 2 == 0) {
-                    s.ctl("restart", LISTENER);
-                } else {
-                    s.kill9(LISTENER);
-                }
-                Await.until(Duration.ofSeconds(30), () -> listening(s) > runs, () -> "the listener did not start again\n" + s.log());
-                long listened = System.nanoTime();
-                // the outage's backlog handed over before the next outage: each outage must fit in the buffer, not two
-                Await.until(Duration.ofSeconds(30), () -> caughtUp(s), () -> "the listener did not catch up\n" + s.log());
-                done.add((k % 2 == 0 ? "restart" : "kill -9") + " at " + (at - t0) / 1_000_000_000 + " s, listening again "
-                        + (listened - at) / 1_000_000 + " ms later, caught up " + (System.nanoTime() - listened) / 1_000_000 + " ms later");
-            }
+            List<String> done = storm.outages(s, 2);
             Thread.sleep(4000);
             double seconds = (System.nanoTime() - t0) / 1e9;
             storm.end(s);
@@ -179,18 +162,6 @@ class StormRestartIT {
             assertTrue(l.log().contains("100 alert(s) not yet delivered stay in the spool"), l.log());
             System.err.println("SIGTERM to exit with 100 alerts pending on a hanging server: " + ms + " ms");
         }
-    }
-
-    /** How many times a listener started: each says which events it wants when it starts. */
-    private static int listening(Supervisord s) throws Exception {
-        return Await.occurrences(s.read(LISTENER + ".log"), "wants events");
-    }
-
-    /** The listener has raised an alert for all but a few of the crashes supervisord reported so far. */
-    private static boolean caughtUp(Supervisord s) throws Exception {
-        long crashes = s.log().lines().filter(l -> l.contains("exited: crash_") && l.contains("not expected")).count();
-        long alerts = s.read(LISTENER + ".log").lines().filter(l -> l.contains(" crashed at ") && l.contains("exited unexpectedly")).count();
-        return alerts >= crashes - 5;
     }
 
     /** superlance_alerts_pending in the metrics file; -1 before it is written. */
