@@ -52,9 +52,9 @@ public final class ListenerProcess {
      * Of {@link #STOP_TIME}, what checks under way (a restart under way gets its own, longer, time) and then
      * deliveries get; then no channel call starts.
      */
-    static final Duration DELIVER_TIME = Duration.ofMillis(300);
+    static final Duration DELIVER_TIME = Duration.ofMillis(250);
     /** Then, what the channel calls still running get to end and be recorded. */
-    static final Duration FINISH_CALLS_TIME = Duration.ofMillis(200);
+    static final Duration FINISH_CALLS_TIME = Duration.ofMillis(150);
     // The rest of STOP_TIME is for the exit itself: killing sendmail, the metrics, and the JVM's own exit, which
     // waits 0.3 s for threads blocked in I/O (the loop reading stdin, a call to a server that hangs).
 
