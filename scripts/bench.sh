@@ -29,4 +29,18 @@ fi
 # cache until written back, and /proc/PID/smaps counts them as the listener's private dirty memory: a
 # run straight after a build read 36 MB where a written-back archive gives 22. So write them back first.
 sync
+# --- storm: `--only storm` runs the crash storm with listener restarts under a real supervisord instead of the
+# other rows (io.superlance.bench.StormBench, docs/RELIABILITY.md; --storm-outages N, --storm-seconds N, --storm-parts storm,ack,rates; about 10 minutes)
+storm_row() {
+  local prev=""
+  for a in "$@"; do
+    if [ "$prev" = --only ] && [ "$a" = storm ]; then
+      exec java -cp "target/test-classes:target/classes:$(cat "$cp")" -Dsuperlance.image=target/superlance \
+        io.superlance.bench.StormBench "$@"
+    fi
+    prev=$a
+  done
+}
+storm_row "$@"
+# --- end of storm
 exec java -cp "target/test-classes:target/classes:$(cat "$cp")" io.superlance.bench.Bench "$@"

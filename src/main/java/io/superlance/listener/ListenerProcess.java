@@ -6,6 +6,7 @@ import io.superlance.alert.DeliveryException;
 import io.superlance.alert.TestMode;
 import io.superlance.alert.delivery.DeliveryQueue;
 import io.superlance.alert.delivery.RetryPolicy;
+import io.superlance.alert.mail.SendmailTransport;
 import io.superlance.alert.spool.Spool;
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.http.Redacted;
@@ -40,12 +41,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs monitors as a supervisord event listener on this process's stdin and stdout, with delivery
- * beside the loop, drained on EOF and on SIGTERM (supervisord stopping us) before we exit; what is
- * not delivered by then stays in the spool for the next start.
+ * beside the loop. On EOF and on SIGTERM (supervisord stopping us) it exits within {@link #STOP_TIME}:
+ * supervisord sends a stopping listener nothing, so every moment spent then fills its event buffer.
+ * What is not delivered by then is in the spool already, for the next start.
  */
 public final class ListenerProcess {
-    /** How long exit waits for pending alerts; well inside supervisord's default stopwaitsecs of 10. */
-    static final Duration DRAIN_TIME = Duration.ofSeconds(5);
+    /** From the stop to the exit: what is due goes out meanwhile; a channel call still running is abandoned. */
+    static final Duration STOP_TIME = Duration.ofSeconds(1);
+    /**
+     * Of {@link #STOP_TIME}, what checks under way (a restart under way gets its own, longer, time) and then
+     * deliveries get; then no channel call starts.
+     */
+    static final Duration DELIVER_TIME = Duration.ofMillis(250);
+    /** Then, what the channel calls still running get to end and be recorded. */
+    static final Duration FINISH_CALLS_TIME = Duration.ofMillis(150);
+    // The rest of STOP_TIME is for the exit itself: killing sendmail, the metrics, and the JVM's own exit, which
+    // waits 0.3 s for threads blocked in I/O (the loop reading stdin, a call to a server that hangs).
 
     private ListenerProcess() {
     }
@@ -155,11 +166,12 @@ public final class ListenerProcess {
         Runnable stop = () -> {
             synchronized (stopping) {
                 if (stopped.compareAndSet(false, true)) {
+                    long deadline = System.nanoTime() + DELIVER_TIME.toNanos();
                     for (MonitorRuntime runtime : runtimes) {
-                        // a check under way gets a moment to finish, a restart under way longer; their alerts are then drained
-                        runtime.stop(Duration.ofSeconds(2));
+                        // a check under way gets a moment to finish, a restart under way longer; their alerts go to the spool
+                        runtime.stop(DELIVER_TIME);
                     }
-                    drain(queues);
+                    stopDelivery(queues, deadline);
                     if (metrics != null) {
                         metrics.write(); // what the last moments changed
                     }
@@ -169,7 +181,7 @@ public final class ListenerProcess {
         AtomicBoolean ending = new AtomicBoolean(); // set when run() ends on its own (EOF, protocol error)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!ending.get()) {
-                Log.info("told to stop (SIGTERM): finishing the check under way and delivering what is pending, then exiting");
+                Log.info("told to stop (SIGTERM): delivering what is due for a moment, then exiting; the rest stays in the spool");
             }
             stop.run();
             if (!ending.get()) {
@@ -241,11 +253,18 @@ public final class ListenerProcess {
         }
     }
 
-    /** All queues within one DRAIN_TIME, so several monitors do not multiply the wait at exit. */
-    private static void drain(List<DeliveryQueue> queues) {
-        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+    /**
+     * Every queue by one deadline, so several monitors do not multiply the wait at exit. Then the sendmail
+     * commands still running are killed with their children: one that delivered after our exit would be
+     * sent again by the next start, which finds its alert still pending.
+     */
+    private static void stopDelivery(List<DeliveryQueue> queues, long deadline) {
         for (DeliveryQueue queue : queues) {
-            queue.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            queue.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), FINISH_CALLS_TIME);
+        }
+        int killed = SendmailTransport.killRunning();
+        if (killed > 0) {
+            Log.info(killed + " sendmail command(s) still running at exit killed: their alerts stay in the spool as not sent");
         }
     }
 

@@ -55,6 +55,9 @@ final class MetricsFile {
             m.counter("superlance_alerts_silenced_total", "Alerts a silence (superlance silence) kept from being sent.",
                     r.alertsSilenced(), "listener", listener, "monitor", r.name());
             checks(m, r);
+            m.gauge("superlance_alerts_unwritten", "Alerts accepted that are not on disk (the spool cannot be written, or there is "
+                    + "none): a kill -9 loses them, and superlance status, which reads the disk, does not count them.",
+                    queues.get(i).unwritten(), "listener", listener, "monitor", r.name());
             for (DeliveryQueue.ChannelStats c : queues.get(i).stats()) {
                 String[] labels = {"listener", listener, "monitor", r.name(), "channel", c.channel()};
                 m.gauge("superlance_alerts_pending", "Alerts waiting to be delivered through the channel.", c.pending(), labels);

@@ -95,6 +95,8 @@ class MetricsFileTest {
         assertTrue(text.contains("superlance_alerts_total{listener=\"crash\\\\mail\",monitor=\"crashmail\",channel=\"mail\",outcome=\"sent\"} 1\n"), text);
         assertTrue(text.contains("superlance_alerts_pending{listener=\"crash\\\\mail\",monitor=\"crashmail\",channel=\"webhook \\\"x\\\"\"} 1\n"), text);
         assertTrue(text.contains("superlance_alerts_pending{listener=\"crash\\\\mail\",monitor=\"crashmail\",channel=\"mail\"} 0\n"), text);
+        assertTrue(text.contains("superlance_alerts_unwritten{listener=\"crash\\\\mail\",monitor=\"crashmail\"} 1\n"),
+                "an in-memory spool writes nothing:\n" + text);
         assertTrue(text.matches("(?s).*channel=\"webhook \\\\\"x\\\\\"\",outcome=\"failed\"} [1-9][0-9]*\n.*"), text);
         assertTrue(text.contains("# TYPE superlance_alerts_total counter\n"), text);
         assertTrue(!text.contains("superlance_checks_total") && !text.contains("superlance_restarts_total"),

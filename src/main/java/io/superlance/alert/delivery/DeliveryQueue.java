@@ -35,6 +35,10 @@ public final class DeliveryQueue implements AlertSink {
     private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean draining;
+    /** Stopped for exit: no call is started, nothing more is accepted. */
+    private boolean stopped;
+    /** Lanes inside a channel call, its outcome not yet recorded. */
+    private int calling;
     private long drainDeadline;
 
     /**
@@ -100,6 +104,17 @@ public final class DeliveryQueue implements AlertSink {
             return;
         }
         synchronized (this) {
+            while (stopped) {
+                // the process is exiting: written to the spool now, the alert could be raised again by the next
+                // listener from the same event (its acknowledgement may not get out); unacknowledged, supervisord
+                // sends that event to the next listener
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             Instant hold = storm.holdUntil(alert, clock.instant());
             SpoolEntry e = spool.add(alert, hold);
             if (e == null) {
@@ -119,6 +134,14 @@ public final class DeliveryQueue implements AlertSink {
             return body;
         }
         return body.substring(0, 600) + "... (" + body.lines().count() + " lines, " + body.length() + " characters)";
+    }
+
+    /**
+     * Alerts accepted that are not on disk: the spool cannot be written (disk full) or has no directory.
+     * Every other accepted alert is on disk before the event that raised it is acknowledged.
+     */
+    public synchronized int unwritten() {
+        return spool.inMemoryOnly();
     }
 
     /** Alerts some channel has yet to take. */
@@ -175,18 +198,79 @@ public final class DeliveryQueue implements AlertSink {
         return false;
     }
 
+    /**
+     * At exit: what is due goes out for {@code deliverFor}, as {@link #drain} sends it; then the queue stops
+     * and no channel call starts. The calls still running get up to {@code finishFor} more to end and be
+     * recorded: one that ended as the process exits, its outcome never recorded, would have its alert sent
+     * again by the next start. A call that has not ended by then ends with the process (its connection
+     * closes; a sendmail command is killed, see ListenerProcess), so its alert stays in the spool as not
+     * sent. Alerts submitted after the stop wait for the process to end, so the events
+     * that brought them are never acknowledged and supervisord sends them to the next listener.
+     * @return true when nothing was left
+     */
+    public boolean stop(Duration deliverFor, Duration finishFor) {
+        boolean empty = drain(deliverFor);
+        synchronized (this) {
+            stopped = true;
+            notifyAll();
+            long deadline = System.nanoTime() + finishFor.toNanos();
+            while (calling > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.info(calling + " channel call(s) still running at exit: their alerts stay in the spool as not sent");
+                    break;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return empty;
+    }
+
     /** A lane's thread: takes what is due, sends it, waits and tries again as the lane says. */
     private void run(Lane lane) {
         try {
             while (true) {
-                Duration retryIn = deliver(lane, take(lane));
+                Batch b = take(lane);
+                Duration retryIn;
+                try {
+                    retryIn = deliver(lane, b);
+                } finally {
+                    callEnded();
+                }
                 if (retryIn != null) {
-                    Thread.sleep(retryIn.toMillis());
+                    pause(retryIn);
                 }
             }
         } catch (InterruptedException e) {
             // the process is exiting
         }
+    }
+
+    private synchronized void callEnded() {
+        calling--;
+        notifyAll();
+    }
+
+    /**
+     * Waits before a lane's next attempt, letting the spool retry its failed writes meanwhile: a disk that
+     * was full is noticed within {@link #SPOOL_CHECK_MS} of being freed even while every channel is down.
+     */
+    private synchronized void pause(Duration d) throws InterruptedException {
+        long deadline = System.nanoTime() + d.toNanos();
+        while (!stopped) {
+            spool.check();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, Math.min(left / 1_000_000, SPOOL_CHECK_MS)));
+        }
+        throw new InterruptedException("stopped");
     }
 
     /**
@@ -206,8 +290,12 @@ public final class DeliveryQueue implements AlertSink {
     /** Waits until something is due for the lane's channel. */
     private synchronized Batch take(Lane lane) throws InterruptedException {
         while (true) {
+            if (stopped) {
+                throw new InterruptedException("stopped");
+            }
             Batch b = due(lane);
             if (b != null) {
+                calling++;
                 return b;
             }
             long wait = BatchChooser.untilNextHold(spool.entries(), lane.key(), clock.instant(), draining);

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SendmailTransport implements MailTransport {
     public static final String DEFAULT_COMMAND = "/usr/sbin/sendmail -t -i";
+    /** The commands running now, with whether {@link #killRunning} killed them. */
+    private static final java.util.Map<Process, Boolean> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String command;
     private final Duration timeout;
@@ -54,6 +57,38 @@ public final class SendmailTransport implements MailTransport {
         } catch (IOException e) {
             throw new DeliveryException("cannot start " + command + ": " + e.getMessage(), true, e);
         }
+        RUNNING.put(process, false);
+        try {
+            deliver(message, process);
+        } finally {
+            RUNNING.remove(process);
+        }
+    }
+
+    /**
+     * Kills every command still running, its children first, so that none delivers after this process
+     * exits: the alert it carried is still pending in the spool, and the next start sends it again.
+     * A killed command's delivery counts as failed.
+     * @return how many were running
+     */
+    public static int killRunning() {
+        int n = 0;
+        for (Process p : RUNNING.keySet()) {
+            RUNNING.put(p, true);
+            killTree(p);
+            n++;
+        }
+        return n;
+    }
+
+    /** The command and whatever it started: killing the shell alone would leave its pipeline running. */
+    private static void killTree(Process process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private void deliver(MimeMessage message, Process process) throws DeliveryException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> copyQuietly(process.getInputStream(), output), "sendmail output");
         reader.setDaemon(true);
@@ -68,11 +103,14 @@ public final class SendmailTransport implements MailTransport {
                 // the command may have exited without reading; its exit status says more
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                killTree(process);
                 throw new DeliveryException(command + " did not finish within " + timeout.toSeconds() + " s", true);
             }
             reader.join(1000);
             int status = process.exitValue();
+            if (Boolean.TRUE.equals(RUNNING.get(process))) {
+                throw new DeliveryException(command + " killed at exit: not counted as sent", true);
+            }
             if (status != 0) {
                 String said = output.toString(StandardCharsets.UTF_8).strip();
                 String what = command + " exited with status " + status + (said.isEmpty() ? "" : ": " + said);
@@ -85,10 +123,10 @@ public final class SendmailTransport implements MailTransport {
                 }
             }
         } catch (MessagingException e) {
-            process.destroyForcibly();
+            killTree(process);
             throw new DeliveryException("cannot write mail: " + e.getMessage(), false, e);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            killTree(process);
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted while " + command + " ran", true, e);
         }

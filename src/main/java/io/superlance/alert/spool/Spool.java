@@ -28,9 +28,13 @@ import java.util.function.LongSupplier;
 
 /**
  * The alerts not yet delivered on every channel, one file each in a directory, so a listener killed
- * with {@code kill -9} finds them again when supervisord restarts it. Each file is written whole to a
- * temporary name, forced to disk and renamed into place ({@link AtomicFile}): a crash mid-write leaves a stray temporary
- * file (removed at the next start), never a half entry. Entries that cannot be read are moved to
+ * with {@code kill -9} finds them again when supervisord restarts it. A new alert costs one synchronous
+ * flush, because it is written on the path that acknowledges an event: its file is created under its
+ * final name and forced to disk ({@link AtomicFile#create}). What changes later (a channel took it, an
+ * attempt failed) replaces the file through a temporary name and a rename without waiting for the disk
+ * ({@link AtomicFile#write(Path, byte[], boolean)}): it survives the process being killed, and a power
+ * loss can at worst undo it, so that an alert is sent again. Stray temporary files are removed at the
+ * next start; entries that cannot be read (a write torn by a power loss) are moved to
  * {@code unreadable/} and logged. Without a directory it keeps the same books in memory only.
  *
  * <p>An entry that cannot be written (disk full, directory removed) stays in memory and is written again
@@ -57,10 +61,13 @@ public final class Spool implements AutoCloseable {
     private final Set<Long> unsaved = new TreeSet<>();
     /** Delivered entries whose file is still there: a restart would send them again. */
     private final Set<Long> undeleted = new TreeSet<>();
+    /** Entries that have a file, maybe older than they are. */
+    private final Set<Long> onDisk = new TreeSet<>();
     private final WriteFault fault;
     private final LongSupplier nanos;
     private final MonitorLog log;
     private FileChannel lockFile;
+    private SpoolDisk disk = SpoolDisk.REAL;
     private boolean notShownUnsaved;
     /** Closed: the directory is no longer ours (another process may hold it), so nothing is written. */
     private boolean closed;
@@ -189,6 +196,11 @@ public final class Spool implements AutoCloseable {
         return n;
     }
 
+    /** For tests: writes through {@code disk} from now on. */
+    void disk(SpoolDisk disk) {
+        this.disk = disk;
+    }
+
     /** The directory, or null for an in-memory spool. */
     public Path dir() {
         return dir;
@@ -294,11 +306,29 @@ public final class Spool implements AutoCloseable {
         }
         for (Long seq : entries.keySet()) {
             if (!Files.exists(file(seq))) {
+                onDisk.remove(seq);
                 unsaved.add(seq);
             }
         }
         save();
-        return entries.size() - unsaved.size();
+        // an entry whose last change could not be written is still on disk, as it was before that change
+        int kept = 0;
+        for (Long seq : entries.keySet()) {
+            kept += onDisk.contains(seq) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /** Alerts accepted that have no file (the disk is full, the directory was removed): a kill -9 would lose them. */
+    public int inMemoryOnly() {
+        if (dir == null) {
+            return entries.size();
+        }
+        int n = 0;
+        for (Long seq : entries.keySet()) {
+            n += onDisk.contains(seq) ? 0 : 1;
+        }
+        return n;
     }
 
     /** Why the last write failed, while writes fail; else null. */
@@ -348,6 +378,7 @@ public final class Spool implements AutoCloseable {
                 throw new IllegalArgumentException("its name does not match its sequence number " + e.seq());
             }
             entries.put(e.seq(), e);
+            onDisk.add(e.seq());
         } catch (IllegalArgumentException | IOException ex) {
             Path aside = dir.resolve("unreadable");
             AtomicFile.privateDirectory(aside);
@@ -426,23 +457,31 @@ public final class Spool implements AutoCloseable {
             for (Long seq : List.copyOf(undeleted)) {
                 Files.deleteIfExists(file(seq));
                 undeleted.remove(seq);
+                onDisk.remove(seq);
             }
             for (Long seq : List.copyOf(unsaved)) {
-                AtomicFile.write(file(seq), EntryFormat.write(entries.get(seq)));
+                byte[] bytes = EntryFormat.write(entries.get(seq));
+                if (onDisk.contains(seq)) {
+                    disk.replace(file(seq), bytes);
+                } else {
+                    disk.create(file(seq), bytes); // the one flush an accepted alert costs
+                    onDisk.add(seq);
+                    written++;
+                }
                 unsaved.remove(seq);
-                written++;
             }
             if (notShownUnsaved) {
                 if (notShown.isEmpty()) {
                     Files.deleteIfExists(dir.resolve(NOT_SHOWN));
                 } else {
-                    AtomicFile.write(dir.resolve(NOT_SHOWN), EntryFormat.counts(notShown));
+                    // kill -9 keeps it; a power loss may undo the last count, so fewer are said not shown
+                    disk.replace(dir.resolve(NOT_SHOWN), EntryFormat.counts(notShown));
                 }
                 notShownUnsaved = false;
             }
             fault.cleared(written);
         } catch (IOException ex) {
-            fault.failed(ex, unsaved.size());
+            fault.failed(ex, inMemoryOnly());
         }
     }
 
@@ -455,6 +494,7 @@ public final class Spool implements AutoCloseable {
             old.close(); // the lock on the removed file guards nothing any more
         }
         unsaved.addAll(entries.keySet());
+        onDisk.clear();
         notShownUnsaved = !notShown.isEmpty();
         log.warn("the spool directory " + dir + " was removed: recreated it, writing back the " + entries.size()
                 + " alert(s) held in memory");

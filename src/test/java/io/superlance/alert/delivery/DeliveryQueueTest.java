@@ -215,6 +215,43 @@ class DeliveryQueueTest {
         assertEquals(List.of("b", "c", "d"), robot.messages.get(1).stream().map(Alert::id).toList());
     }
 
+    /**
+     * The stop at exit with 100 alerts pending on a hanging channel: it returns within its time; the call
+     * that was running and ends while the process exits is recorded (the server has the alert: the next
+     * start must not send it again); no call starts after the stop; an alert submitted after the stop is
+     * not accepted (its event is not acknowledged, supervisord sends it again to the next listener).
+     */
+    @Test
+    void aStopReturnsInTime_aCallEndingAfterItIsRecorded_noneStarts_andNothingIsAccepted() throws Exception {
+        TestChannel hangs = new TestChannel("hangs");
+        hangs.gate = new CountDownLatch(1);
+        List<Channel> channels = List.of(hangs);
+        Spool spool = Spool.open(dir, 1000, DeliveryQueue.keys(channels));
+        DeliveryQueue q = queue(channels, spool, Duration.ZERO);
+        for (int i = 0; i < 100; i++) {
+            q.submit(alert("a" + i, "p" + i));
+        }
+        await(() -> hangs.calls.get() == 1, "the first call");
+        long t0 = System.nanoTime();
+        assertTrue(!q.stop(Duration.ofMillis(300), Duration.ofMillis(100)));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 700, "stopped in " + ms + " ms");
+        Thread late = new Thread(() -> q.submit(alert("late", "p")));
+        late.setDaemon(true);
+        late.start();
+        hangs.gate.countDown(); // the running call ends now, after the stop
+        await(() -> hangs.messages.size() == 1, "the call that was running");
+        await(() -> q.pending() == 99, "its record");
+        late.join(300);
+        assertTrue(late.isAlive(), "an alert was accepted after the stop");
+        Thread.sleep(100);
+        assertEquals(1, hangs.calls.get(), "a call started after the stop");
+        spool.close();
+        try (Spool again = Spool.open(dir, 1000, DeliveryQueue.keys(channels))) {
+            assertEquals(99, again.size(), "the call that ended after the stop is recorded");
+        }
+    }
+
     @Test
     void aSecondDrainDoesNotWaitAgain() throws Exception {
         TestChannel hangs = new TestChannel("hangs");

@@ -71,4 +71,38 @@ class SendmailTransportTest {
         assertNull(SendmailTransport.problem("/bin/cat"));
         assertNull(SendmailTransport.problem("MAILRC=/x /usr/bin/mail -t"));
     }
+
+    /**
+     * At exit the command still running is killed with what it started: a pipeline that delivered after
+     * the listener's exit would be sent again by the next start. Its delivery counts as failed.
+     */
+    @Test
+    void aCommandStillRunningAtExitIsKilledWithItsChildren_andNotCountedAsSent(@TempDir Path dir) throws Exception {
+        Path started = dir.resolve("started");
+        Path delivered = dir.resolve("delivered");
+        // the shell's child (a subshell) would deliver after a kill of the shell alone
+        String command = "cat > /dev/null; ( touch '" + started + "'; sleep 1; touch '" + delivered + "' ) & wait";
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread sender = new Thread(() -> {
+            try {
+                send(command, alert("x"));
+                outcome.set(new AssertionError("counted as sent"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        sender.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(started) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(Files.exists(started));
+        assertEquals(1, SendmailTransport.killRunning());
+        sender.join(5000);
+        assertTrue(outcome.get() instanceof DeliveryException d && d.retryable() && d.getMessage().contains("killed at exit"),
+                String.valueOf(outcome.get()));
+        Thread.sleep(1500);
+        assertFalse(Files.exists(delivered), "the command's child delivered after the kill");
+        assertEquals(0, SendmailTransport.killRunning(), "nothing left running");
+    }
 }
