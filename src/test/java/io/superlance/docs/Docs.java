@@ -15,12 +15,6 @@ final class Docs {
     static final Path BASE = Path.of(System.getProperty("superlance.basedir", "."));
     static final Path COMMAND_PAGES = BASE.resolve("docs/commands");
 
-    /**
-     * Documents another branch is rewriting (its issue number, its example with a PORT placeholder), left out of
-     * the issue-number and example checks until that branch is merged: then remove the entry.
-     */
-    static final java.util.Set<String> OWNED_ELSEWHERE = java.util.Set.of("docs/RELIABILITY.md");
-
     private Docs() {
     }
 

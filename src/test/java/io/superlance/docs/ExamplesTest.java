@@ -147,9 +147,6 @@ class ExamplesTest {
         List<Path> docs = new ArrayList<>(Docs.all());
         docs.add(Path.of("supervisord.conf.example"));
         for (Path doc : docs) {
-            if (Docs.OWNED_ELSEWHERE.contains(doc.toString())) {
-                continue;
-            }
             String text = Docs.read(doc);
             List<Docs.Block> blocks = doc.toString().endsWith(".md") ? Docs.blocks(text)
                     : List.of(new Docs.Block("ini", List.of(text.split("\n", -1)), 0));
