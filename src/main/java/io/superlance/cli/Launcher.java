@@ -2,6 +2,7 @@ package io.superlance.cli;
 
 import io.superlance.alert.spool.SpoolLocation;
 import io.superlance.listener.ListenerProcess;
+import io.superlance.listener.TestAlertRun;
 import io.superlance.listener.MonitorSetup;
 import io.superlance.log.Log;
 import io.superlance.protocol.EventReader.LenUnit;
@@ -87,7 +88,7 @@ final class Launcher implements CommandLine.IExecutionStrategy {
                 }
             }
             if (!tests.isEmpty()) {
-                return ListenerProcess.testAlerts(tests, env, Clock.systemUTC());
+                return TestAlertRun.run(tests, env, Clock.systemUTC());
             }
             if (metrics != null && (metrics.getFileName() == null || !Files.isDirectory(metrics.toAbsolutePath().getParent()))) {
                 throw new ConfigException("--metrics-file: " + metrics + " is not in an existing directory");

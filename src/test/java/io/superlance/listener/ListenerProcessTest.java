@@ -53,7 +53,7 @@ class ListenerProcessTest {
         Files.createDirectory(dir.resolve("lock"));
 
         io.superlance.log.Log.name(List.of("crashmail", "memmon")); // a combined process: the line names the monitor
-        Spool spool = ListenerProcess.openSpool(List.of(MAIL),
+        Spool spool = Spools.open(List.of(MAIL),
                 Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "crashmail"),
                 ListenerProcess.Delivery.standard(), null, io.superlance.log.Log.of("crashmail"));
         assertNull(spool.dir(), "memory only");
@@ -78,12 +78,12 @@ class ListenerProcessTest {
     @Test
     void withoutAChannelTheDefaultSpoolStillKeepsTheJournal_orMemoryWithoutAWord() throws IOException {
         Map<String, String> env = Map.of("SUPERLANCE_STATE_DIR", state.toString(), "SUPERVISOR_PROCESS_NAME", "heartbeat");
-        try (Spool spool = ListenerProcess.openSpool(List.of(), env, ListenerProcess.Delivery.standard(), null,
+        try (Spool spool = Spools.open(List.of(), env, ListenerProcess.Delivery.standard(), null,
                 io.superlance.log.Log.of("heartbeat"))) {
             assertEquals(state.resolve("heartbeat"), spool.dir());
         }
         Files.writeString(state.resolve("blocked"), "a file, not a directory");
-        Spool memory = ListenerProcess.openSpool(List.of(), Map.of("SUPERLANCE_STATE_DIR", state.resolve("blocked").toString(),
+        Spool memory = Spools.open(List.of(), Map.of("SUPERLANCE_STATE_DIR", state.resolve("blocked").toString(),
                 "SUPERVISOR_PROCESS_NAME", "heartbeat"), ListenerProcess.Delivery.standard(), null, io.superlance.log.Log.of("heartbeat"));
         assertNull(memory.dir());
         assertEquals("", log.text());

@@ -8,7 +8,7 @@ import io.superlance.alert.slack.SlackChannel;
 import io.superlance.alert.telegram.TelegramChannel;
 import io.superlance.alert.webhook.HttpPoster;
 import io.superlance.alert.wecom.WeComChannel;
-import io.superlance.listener.ListenerProcess;
+import io.superlance.listener.TestAlertRun;
 import io.superlance.log.CapturedLog;
 import io.superlance.monitor.Action;
 import io.superlance.monitor.Monitor;
@@ -81,7 +81,7 @@ class ChatTestAlertTest {
                 new SlackChannel(server.url("/services/T/B/S").toString(), "web1", http, null),
                 new TelegramChannel(server.url("/").toString(), "1:A", "-1001", "web1", http, null));
 
-        assertEquals(1, ListenerProcess.testAlert(CRASHMAIL, channels, Clock.systemUTC()));
+        assertEquals(1, TestAlertRun.send(CRASHMAIL, channels, Clock.systemUTC()));
         List<String> errors = log.lines("ERROR");
         assertEquals(4, errors.size(), log.text());
         assertTrue(errors.get(0).endsWith("test alert failed via wecom http://" + server.getHostName() + ":" + server.getPort()
