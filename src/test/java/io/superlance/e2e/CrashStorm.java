@@ -63,7 +63,12 @@ public record CrashStorm(Path dir, int programs, double maxLife, int buffer) {
 
     /** Stops the crash loops and waits until every program has exited for good. */
     public void end(Supervisord s) throws Exception {
-        Files.writeString(stopFile(), "");
+        end(s, stopFile(), programs);
+    }
+
+    /** Creates {@code stopFile}, on which each crash loop exits 0, and waits until the group's {@code programs} have exited for good. */
+    static void end(Supervisord s, Path stopFile, int programs) throws Exception {
+        Files.writeString(stopFile, "");
         long deadline = System.nanoTime() + 15_000_000_000L;
         String status = "";
         while (System.nanoTime() < deadline) {

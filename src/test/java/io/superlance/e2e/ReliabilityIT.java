@@ -205,17 +205,7 @@ class ReliabilityIT {
 
         /** Stops the crash loops and waits until every program has exited for good. */
         void end(Supervisord s) throws Exception {
-            Files.writeString(dir.resolve("stop-storm"), "");
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            String status = "";
-            while (System.nanoTime() < deadline) {
-                status = s.ctl("status", "crash:*");
-                if (status.lines().filter(l -> l.contains(" EXITED ")).count() == PROGRAMS) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-            fail("the storm did not stop:\n" + status);
+            CrashStorm.end(s, dir.resolve("stop-storm"), PROGRAMS);
         }
     }
 

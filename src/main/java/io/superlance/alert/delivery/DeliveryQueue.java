@@ -166,18 +166,7 @@ public final class DeliveryQueue implements AlertSink {
         drainDeadline = deadline;
         draining = true;
         notifyAll();
-        while (spool.size() > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitUntil(deadline, () -> spool.size() == 0);
         int n = spool.size();
         if (n == 0) {
             return true;
@@ -213,19 +202,8 @@ public final class DeliveryQueue implements AlertSink {
         synchronized (this) {
             stopped = true;
             notifyAll();
-            long deadline = System.nanoTime() + finishFor.toNanos();
-            while (calling > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    log.info(calling + " channel call(s) still running at exit: their alerts stay in the spool as not sent");
-                    break;
-                }
-                try {
-                    wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            if (!awaitUntil(System.nanoTime() + finishFor.toNanos(), () -> calling == 0)) {
+                log.info(calling + " channel call(s) still running at exit: their alerts stay in the spool as not sent");
             }
         }
         return empty;
@@ -362,5 +340,22 @@ public final class DeliveryQueue implements AlertSink {
         }
         spool.shown(lane.key(), b.notShown());
         notifyAll();
+    }
+
+    /** Waits on this queue's monitor (held) until {@code done} or the deadline. @return whether it is done */
+    private boolean awaitUntil(long deadline, java.util.function.BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 }
