@@ -201,6 +201,7 @@ public final class DeliveryQueue implements AlertSink {
         boolean empty = drain(deliverFor);
         synchronized (this) {
             stopped = true;
+            lanes.forEach(Lane::stopping);
             notifyAll();
             if (!awaitUntil(System.nanoTime() + finishFor.toNanos(), () -> calling == 0)) {
                 log.info(calling + " channel call(s) still running at exit: their alerts stay in the spool as not sent");

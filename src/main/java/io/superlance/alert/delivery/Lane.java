@@ -33,6 +33,8 @@ final class Lane {
     // the last attempt found the destination's budget spent, and whether the log has said so since the last send
     private boolean overBudget;
     private boolean budgetSaid;
+    // Set when the listener stops: a call that fails then was cut by the exit (a sendmail killed), not by the channel.
+    private volatile boolean stopping;
     // alerts by outcome, read by the metrics writer
     private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
@@ -42,6 +44,11 @@ final class Lane {
      * @param key the channel's name in the spool
      * @param log the log of the monitor whose alerts these are
      */
+    /** The listener stops: what fails from now on was cut by the exit. */
+    void stopping() {
+        stopping = true;
+    }
+
     Lane(Channel channel, String key, RetryPolicy retry, Clock clock, MonitorLog log) {
         this.log = log;
         this.channel = channel;
@@ -122,6 +129,10 @@ final class Lane {
                     + (b.notShown() > 0 ? ", with the count of " + b.notShown() + " alerts the full spool could not keep" : ""));
             return null;
         } catch (DeliveryException e) {
+            if (stopping) {
+                log.info(what + " not sent via " + channel.name() + ": cut by the listener's exit; it stays in the spool");
+                return retry.delayAfter(Math.max(1, failures));
+            }
             if (e.overBudget()) {
                 // nothing was posted: not a failure, and what arrives meanwhile joins this batch's message
                 attempts--;
