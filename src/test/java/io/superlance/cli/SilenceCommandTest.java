@@ -65,6 +65,8 @@ class SilenceCommandTest {
         assertTrue(list.out().contains(id) && list.out().contains("--program web --pause-actions") && list.out().contains("deploy"),
                 list.out());
         assertTrue(run("list", "--json").out().contains("\"id\":\"" + id + "\""));
+        String[] lines = list.out().split("\n");
+        assertEquals(lines[0].indexOf("REASON"), lines[1].indexOf("deploy"), "columns line up:\n" + list.out());
         Run extend = run("extend", id, "1h");
         assertEquals(0, extend.status(), extend.err());
         assertEquals(0, run("remove", id).status());

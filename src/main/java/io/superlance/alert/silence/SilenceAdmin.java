@@ -188,9 +188,23 @@ public final class SilenceAdmin {
         if (silences.isEmpty()) {
             return "no silences\n";
         }
-        StringBuilder b = new StringBuilder(String.format("%-8s  %-32s  %-16s  %-40s  %s%n", "ID", "UNTIL", "BY", "SILENCES", "REASON"));
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"ID", "UNTIL", "BY", "SILENCES", "REASON"});
         for (Silence s : silences) {
-            b.append(String.format("%-8s  %-32s  %-16s  %-40s  %s%n", s.id(), until(s, now, zone), s.author(), s.what(), s.reason()));
+            rows.add(new String[] {s.id(), until(s, now, zone), s.author(), s.what(), s.reason()});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                b.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+            }
+            b.append(row[row.length - 1]).append('\n');
         }
         return b.toString();
     }
