@@ -20,7 +20,8 @@ public final class HttpClients {
     /** A client for {@code url}; callers add their own timeouts and redirect rules with {@code newBuilder()}. */
     public static synchronized OkHttpClient forUrl(String url) {
         if (cleartext == null) {
-            cleartext = new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+            cleartext = new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                    .socketFactory(new NoDelaySockets()).build();
         }
         if (!url.regionMatches(true, 0, "https:", 0, 6)) {
             return cleartext;
