@@ -73,8 +73,11 @@ public final class Log {
         return timestamp(LocalDateTime.ofInstant(t, ZoneId.systemDefault()));
     }
 
-    /** supervisord's own log format; formatted by hand because DateTimeFormatter costs start-up time. */
-    static String timestamp(LocalDateTime t) {
+    /**
+     * supervisord's own log format, also the TIME of alert texts; formatted by hand because a
+     * DateTimeFormatter costs start-up time and, in the interpreter, much of an alerting event's time.
+     */
+    public static String timestamp(LocalDateTime t) {
         StringBuilder b = new StringBuilder(23);
         b.append(t.getYear()).append('-');
         two(b, t.getMonthValue()).append('-');

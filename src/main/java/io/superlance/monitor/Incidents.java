@@ -244,7 +244,9 @@ public final class Incidents {
     }
 
     private Verdict verdict(Step step, String what, Incident i, Instant now) {
-        return new Verdict(step, key(what), i.bad, forChecks, i.since, Duration.between(i.since, now), i.reminders,
+        // by hand: Duration.between goes through Instant.until's general unit arithmetic, costly in the interpreter
+        Duration down = Duration.ofSeconds(now.getEpochSecond() - i.since.getEpochSecond(), now.getNano() - i.since.getNano());
+        return new Verdict(step, key(what), i.bad, forChecks, i.since, down, i.reminders,
                 List.copyOf(i.told));
     }
 

@@ -28,10 +28,17 @@ public enum ProcessState {
         if (!eventName.startsWith(EventNames.PROCESS_STATE_PREFIX)) {
             return null;
         }
-        try {
-            return valueOf(eventName.substring(EventNames.PROCESS_STATE_PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        // a switch, not valueOf: this runs for every event, mostly in the interpreter
+        return switch (eventName.substring(EventNames.PROCESS_STATE_PREFIX.length())) {
+            case "STOPPED" -> STOPPED;
+            case "STARTING" -> STARTING;
+            case "RUNNING" -> RUNNING;
+            case "BACKOFF" -> BACKOFF;
+            case "STOPPING" -> STOPPING;
+            case "EXITED" -> EXITED;
+            case "FATAL" -> FATAL;
+            case "UNKNOWN" -> UNKNOWN;
+            default -> null;
+        };
     }
 }

@@ -10,6 +10,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** Sends through an SMTP server with jakarta.mail: timeouts on every step, certificates checked. */
 public final class SmtpTransport implements MailTransport {
@@ -44,6 +47,23 @@ public final class SmtpTransport implements MailTransport {
         }
     }
 
+    /** One timer thread for every connection's write timeouts, there only while mail is being sent. */
+    private static final class WriteTimeouts {
+        static final ScheduledExecutorService EXECUTOR = executor();
+
+        private static ScheduledExecutorService executor() {
+            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "smtp write timeouts");
+                t.setDaemon(true);
+                return t;
+            });
+            e.setKeepAliveTime(10, TimeUnit.SECONDS);
+            e.allowCoreThreadTimeOut(true);
+            e.setRemoveOnCancelPolicy(true); // a write that finished in time leaves nothing queued
+            return e;
+        }
+    }
+
     @Override
     public String name() {
         return protocol + " " + settings.host() + ":" + settings.port();
@@ -52,6 +72,8 @@ public final class SmtpTransport implements MailTransport {
     @Override
     public synchronized Session session() {
         if (session == null) {
+            // without it angus-mail starts a thread pool of its own for every connection to time its writes
+            properties.put("mail." + protocol + ".executor.writetimeout", WriteTimeouts.EXECUTOR);
             session = Session.getInstance(properties); // on first use: it costs start-up time
         }
         return session;

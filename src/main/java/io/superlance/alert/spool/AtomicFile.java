@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -12,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -24,6 +29,8 @@ public final class AtomicFile {
     public static final String TMP_PREFIX = ".tmp-";
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    // asked once: the JDK builds the set of views anew at each call
+    private static final boolean DEFAULT_POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /**
      * Creates {@code dir} (and missing parents) readable by its owner only; an existing one is tightened
@@ -51,7 +58,18 @@ public final class AtomicFile {
         if (!posix(file.toAbsolutePath().getParent())) {
             return FileChannel.open(file, options);
         }
-        FileChannel ch = FileChannel.open(file, Set.of(options), PosixFilePermissions.asFileAttribute(FILE));
+        Set<OpenOption> opened = new HashSet<>(Arrays.asList(options));
+        if (opened.remove(StandardOpenOption.CREATE)) {
+            // a file that is new (a spool entry, a temporary file) gets its mode from the open itself: no
+            // stat and chmod after it on the path that acknowledges an alerting event
+            opened.add(StandardOpenOption.CREATE_NEW);
+            try {
+                return FileChannel.open(file, opened, PosixFilePermissions.asFileAttribute(FILE));
+            } catch (FileAlreadyExistsException exists) {
+                opened.remove(StandardOpenOption.CREATE_NEW);
+            }
+        }
+        FileChannel ch = FileChannel.open(file, opened, PosixFilePermissions.asFileAttribute(FILE));
         try {
             if (!Files.getPosixFilePermissions(file).equals(FILE)) {
                 Files.setPosixFilePermissions(file, FILE);
@@ -63,7 +81,8 @@ public final class AtomicFile {
     }
 
     private static boolean posix(Path p) {
-        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileSystem fs = p.getFileSystem();
+        return fs == FileSystems.getDefault() ? DEFAULT_POSIX : fs.supportedFileAttributeViews().contains("posix");
     }
 
     private AtomicFile() {

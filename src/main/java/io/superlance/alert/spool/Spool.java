@@ -422,7 +422,8 @@ public final class Spool implements AutoCloseable {
     }
 
     private Path file(long seq) {
-        return dir.resolve(String.format("%012d", seq) + SUFFIX);
+        String digits = Long.toString(seq); // zero-padded to 12 by hand: String.format is slow on this path
+        return dir.resolve("0".repeat(Math.max(0, 12 - digits.length())) + digits + SUFFIX);
     }
 
     private void write(SpoolEntry e) {

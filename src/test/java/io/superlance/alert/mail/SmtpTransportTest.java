@@ -51,6 +51,22 @@ class SmtpTransportTest {
         assertEquals("alerts@example.com", m.getFrom()[0].toString());
     }
 
+    /** angus-mail's write timeouts run on one shared timer thread, not on a thread pool started per mail. */
+    @Test
+    void mailsInARowStartNoThreadEach() throws Exception {
+        MailChannel c = channel("alerts", "s3cret", Duration.ofSeconds(5), smtp.getSmtp().getPort());
+        c.send(ALERT); // the first one starts what is started once
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 10; i++) {
+            c.send(ALERT);
+        }
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertEquals(11, smtp.getReceivedMessages().length);
+        // GreenMail, in this JVM, starts a thread per connection; angus-mail's own pool per mail would double it
+        assertTrue(started <= 10, started + " threads started for 10 mails");
+    }
+
     @Test
     void wrongPasswordIsNotRetried() throws Exception {
         DeliveryException e = assertThrows(DeliveryException.class,
