@@ -351,7 +351,11 @@ public final class MonitorRuntime implements AutoCloseable {
             }
         }
         if (journal != null) {
-            journal.save();
+            if (actions.isEmpty()) {
+                journal.saveAfterEvent();
+            } else {
+                journal.save();
+            }
         }
         return check;
     }

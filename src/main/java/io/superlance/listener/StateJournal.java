@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps a monitor's state in a journal in the spool directory, so lines a digest has gathered survive
@@ -30,6 +32,8 @@ import java.util.Map;
  * than losing them. Used under the monitor's lock only.
  */
 public final class StateJournal {
+    /** How long the handled events of events that asked for nothing may wait to be written (saveAfterEvent). */
+    static final Duration HANDLED_MAY_WAIT = Duration.ofSeconds(1);
     /** Journal records before it is rewritten whole. */
     static final int COMPACT_AFTER = 5000;
     private static final String PREFIX = "state-";
@@ -54,11 +58,17 @@ public final class StateJournal {
         }
     };
 
-    private StateJournal(String name, List<KeepsState> parts, HandledEvents handled, Path file) {
+    private int savedOthers; // how many keys of saved are not handled events'
+    private long lastWrite; // nanoTime of the last write; writtenOnce tells whether there was one
+    private boolean writtenOnce;
+    private final LongSupplier nanos;
+
+    private StateJournal(String name, List<KeepsState> parts, HandledEvents handled, Path file, LongSupplier nanos) {
         this.log = Log.of(name);
         this.parts = parts;
         this.handled = handled;
         this.file = file;
+        this.nanos = nanos;
     }
 
     /**
@@ -66,6 +76,11 @@ public final class StateJournal {
      * {@code dir}; null when there is no directory.
      */
     static StateJournal of(Monitor monitor, HandledEvents handled, Path dir, KeepsState... more) {
+        return of(monitor, handled, dir, System::nanoTime, more);
+    }
+
+    /** @param nanos the clock of {@link #saveAfterEvent}'s second */
+    static StateJournal of(Monitor monitor, HandledEvents handled, Path dir, LongSupplier nanos, KeepsState... more) {
         if (dir == null) {
             return null;
         }
@@ -75,7 +90,7 @@ public final class StateJournal {
         }
         parts.add(handled);
         parts.addAll(List.of(more));
-        return new StateJournal(monitor.name(), parts, handled, file(dir, monitor.name()));
+        return new StateJournal(monitor.name(), parts, handled, file(dir, monitor.name()), nanos);
     }
 
     /** The state of all its parts; their keys do not overlap. */
@@ -85,6 +100,36 @@ public final class StateJournal {
             m.putAll(part.state());
         }
         return m;
+    }
+
+    /**
+     * Saves after an event that asked for nothing. When only the handled events changed, they wait for the
+     * next save, at most {@link #HANDLED_MAY_WAIT} after the last write: most events of a busy host change
+     * nothing else, and a write per event (a stat and an append) was a good part of what an event cost.
+     * Nothing is lost by the wait: such an event handled again after a restart asks for nothing again.
+     * The journal's time, the "last event" of {@code superlance status}, stays within that second.
+     */
+    void saveAfterEvent() {
+        if (journal != null && writtenOnce && nanos.getAsLong() - lastWrite < HANDLED_MAY_WAIT.toNanos()
+                && othersUnchanged()) {
+            return;
+        }
+        save();
+    }
+
+    /** Whether the parts other than the handled events hold what the journal holds. */
+    private boolean othersUnchanged() {
+        changed.clear();
+        added = 0;
+        int others = 0;
+        for (KeepsState part : parts) {
+            if (part != handled) {
+                Map<String, String> values = part.state();
+                others += values.size();
+                values.forEach(compare);
+            }
+        }
+        return changed.isEmpty() && others == savedOthers;
     }
 
     /**
@@ -100,7 +145,7 @@ public final class StateJournal {
             // from now on without a word. A stat per save costs microseconds.
             log.warn("the state journal " + file + " was removed: writing it anew, whole");
             closeJournal();
-            saved = new LinkedHashMap<>();
+            savedIs(new LinkedHashMap<>());
         }
         changed.clear();
         added = 0;
@@ -125,7 +170,8 @@ public final class StateJournal {
             if (removed || records >= COMPACT_AFTER || journal == null) {
                 Map<String, String> now = state();
                 rewrite(now);
-                saved = now;
+                savedIs(now);
+                written();
                 return;
             }
             StringBuilder b = new StringBuilder();
@@ -138,13 +184,27 @@ public final class StateJournal {
             }
             records += changed.size() / 2;
             for (int i = 0; i < changed.size(); i += 2) {
-                saved.put(changed.get(i), changed.get(i + 1));
+                String key = changed.get(i);
+                if (saved.put(key, changed.get(i + 1)) == null && !key.startsWith(HandledEvents.KEY)) {
+                    savedOthers++;
+                }
             }
+            written();
         } catch (IOException e) {
             log.error("cannot save the state to " + file + ": " + Log.describe(e)
                     + "; a restart would lose what it has gathered");
             closeJournal();
         }
+    }
+
+    private void savedIs(Map<String, String> state) {
+        saved = state;
+        savedOthers = (int) state.keySet().stream().filter(k -> !k.startsWith(HandledEvents.KEY)).count();
+    }
+
+    private void written() {
+        lastWrite = nanos.getAsLong();
+        writtenOnce = true;
     }
 
     private void rewrite(Map<String, String> now) throws IOException {
@@ -209,7 +269,7 @@ public final class StateJournal {
                 log.error("cannot use what " + file + " holds for " + String.join("; ", rejected)
                         + ": left out");
             }
-            saved = state();
+            savedIs(state());
             if (unreadable > 0) {
                 Path to = setAside();
                 log.error(unreadable + " line(s) of " + file + " cannot be read: it is moved to " + to

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * What the listeners of this host have pending, firing and done, read from their spool directories: the
  * alerts waiting per channel with their attempts, the incidents firing and the restart budgets used (from
  * the monitors' journals), the last check and ping and how they came out ({@link CheckResults}, in the
- * same journals), and when each monitor last wrote its journal (it does at every event). Only
+ * same journals), and when each monitor last wrote its journal (within a second of every event). Only
  * reads files, so it never holds up a listener, and works as well after the listener died.
  */
 public final class HostStatus {
@@ -56,7 +56,7 @@ public final class HostStatus {
 
     /**
      * @param name         the monitor, or the directory when it keeps no journal
-     * @param lastActivity when its journal was last written (each event handled writes it); null when unknown
+     * @param lastActivity when its journal was last written (within a second of each event handled); null when unknown
      * @param checks       its last check and last ping, those it did
      * @param running      whether a listener holds its spool now (true, false), or null when that cannot be told
      * @param muted        how many of its alerts each silence (by id) kept from being sent

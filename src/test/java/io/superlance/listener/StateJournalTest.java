@@ -93,6 +93,50 @@ class StateJournalTest {
     }
 
     /**
+     * Events that ask for nothing (most of a busy host's) are not written one by one: their serials wait,
+     * at most a second, for the next write; a change of anything else is written at once; and a restart
+     * after the second knows every event handled.
+     */
+    @Test
+    void eventsThatAskForNothingAreWrittenTogetherWithinASecond() throws Exception {
+        long[] nanos = {0};
+        HandledEvents handled = new HandledEvents();
+        DigestMonitor monitor = digest();
+        StateJournal kept = StateJournal.of(monitor, handled, dir, () -> nanos[0]);
+        kept.load();
+        Path file = StateJournal.file(dir, "crashmailbatch");
+        handled.firstTime("1", TICK);
+        kept.saveAfterEvent(); // the first one is written: the journal did not exist
+        long size = Files.size(file);
+        for (int serial = 2; serial <= 100; serial++) {
+            handled.firstTime(String.valueOf(serial), TICK);
+            kept.saveAfterEvent();
+            nanos[0] += 5_000_000; // 5 ms apart: 0.5 s in all
+        }
+        assertEquals(size, Files.size(file), "99 events that asked for nothing, within the second: not one write");
+
+        handled.firstTime("101", crash("web", 101));
+        monitor.onEvent(crash("web", 101), T); // gathers a line: the monitor's state changed
+        kept.saveAfterEvent();
+        assertTrue(Files.size(file) > size, "a change of the monitor's state is written at once");
+        size = Files.size(file);
+
+        handled.firstTime("102", TICK);
+        kept.saveAfterEvent();
+        assertEquals(size, Files.size(file));
+        nanos[0] += StateJournal.HANDLED_MAY_WAIT.toNanos();
+        handled.firstTime("103", TICK);
+        kept.saveAfterEvent();
+        assertTrue(Files.size(file) > size, "a second after the last write, the next event writes what waited");
+
+        HandledEvents again = new HandledEvents();
+        StateJournal.of(digest(), again, dir).load(); // kill -9, restart
+        for (int serial = 1; serial <= 103; serial++) {
+            assertFalse(again.firstTime(String.valueOf(serial), serial == 101 ? crash("web", 101) : TICK), "serial " + serial);
+        }
+    }
+
+    /**
      * Saved after every event, as the runtime does: each save appends only what changed (a save per event
      * used to build and compare the whole state, about 1,000 handled events), a save without a change writes
      * nothing, and the restarted listener still knows the events it handled.
