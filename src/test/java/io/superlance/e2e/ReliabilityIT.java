@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ReliabilityIT {
     static final int PROGRAMS = 30;
     static final String LISTENER = "crashmailbatch";
+    /** The storm's length; SMTP hangs for its first half. */
+    static final int STORM_SECONDS = 20;
 
     private static final Pattern SPAWNED = Pattern.compile("spawned: '(crash_\\d+)' with pid (\\d+)");
     private static final Pattern CRASHED = Pattern.compile("exited: (crash_\\d+) \\(exit status 1; not expected\\)");
@@ -58,12 +60,12 @@ class ReliabilityIT {
         try (Supervisord s = Supervisord.start(dir, storm.config(port))) {
             int listener = storm.begin(s);
             long t0 = System.nanoTime();
-            for (int second = 1; second <= 30; second++) {
+            for (int second = 1; second <= STORM_SECONDS; second++) {
                 sleepUntil(t0, second * 1000L);
-                if (second % 3 == 0) {
+                if (second % 2 == 0) {
                     rss.add(rssKb(listener));
                 }
-                if (second == 15) {
+                if (second == STORM_SECONDS / 2) {
                     assertTrue(hanging.accepted() > 0, "the listener never tried the hanging server\n" + s.read("listener.log"));
                     mail = hanging.recover();
                 }
@@ -76,7 +78,7 @@ class ReliabilityIT {
             assertNoTrouble(log, s);
             Delivered delivered = awaitDelivered(mail, crashes, s);
             assertEquals(0, crashes.fatal, "programs went FATAL instead of crash-looping");
-            assertTrue(crashes.total() >= 330, "a storm of only " + crashes.total() + " crashes");
+            assertTrue(crashes.total() >= 220, "a storm of only " + crashes.total() + " crashes");
             assertEquals(listener, s.pid(LISTENER), "the listener was restarted\n" + log);
             assertTrue(delivered.duplicates.isEmpty(), "crashes mailed twice: " + delivered.duplicates);
             assertEquals(delivered.digests, delivered.messageIds, "a digest was sent twice");
@@ -84,8 +86,9 @@ class ReliabilityIT {
 
             long early = Math.max(rss.get(0), rss.get(1));
             long last = rss.get(rss.size() - 1);
-            System.err.printf("reliability storm: %d crashes in 30 s (%.0f/s), %d digests, %d connections to the hanging"
-                            + " server; listener VmRSS every 3 s (MB): %s%n", crashes.total(), crashes.total() / 30.0,
+            System.err.printf("reliability storm: %d crashes in %d s (%.0f/s), %d digests, %d connections to the hanging"
+                            + " server; listener VmRSS every 2 s (MB): %s%n", crashes.total(), STORM_SECONDS,
+                    crashes.total() / (double) STORM_SECONDS,
                     delivered.digests, hanging.accepted(), mb(rss));
             assertTrue(last <= early + 15 * 1024, "the listener's memory grew: " + mb(rss) + " MB");
         } finally {
@@ -118,15 +121,17 @@ class ReliabilityIT {
                 }
                 Thread.sleep(100);
             }
-            sleepUntil(t0, Math.max(8000, (System.nanoTime() - t0) / 1_000_000 + 1000));
+            sleepUntil(t0, Math.max(6000, (System.nanoTime() - t0) / 1_000_000 + 1000));
             long pending = SpoolFiles.alerts(spool);
             new ProcessBuilder("kill", "-9", Integer.toString(first)).inheritIO().start().waitFor();
             long killedAt = (System.nanoTime() - t0) / 1_000_000;
             int second = awaitNewPid(s, first);
 
-            sleepUntil(t0, 15_000);
+            long recovered = Math.max(11_000, killedAt + 3000);
+            sleepUntil(t0, recovered);
             mail = hanging.recover();
-            sleepUntil(t0, 24_000);
+            sleepUntil(t0, recovered + 5000);
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
             storm.end(s);
 
             Crashes crashes = Crashes.fromLog(s.log());
@@ -141,7 +146,7 @@ class ReliabilityIT {
             Delivered delivered = awaitDelivered(mail, crashes, s);
             assertNoTrouble(log, s);
             assertEquals(0, crashes.fatal, "programs went FATAL instead of crash-looping");
-            assertTrue(crashes.total() >= 200, "a storm of only " + crashes.total() + " crashes");
+            assertTrue(crashes.total() >= 130, "a storm of only " + crashes.total() + " crashes");
             assertTrue(s.read("listener.log").contains("restored what it had gathered"), s.read("listener.log"));
             // the listener's own death is a crash too: its successor reports it
             String own = "Process " + LISTENER + ":" + LISTENER + " (pid " + first + ") died unexpectedly";
@@ -150,9 +155,9 @@ class ReliabilityIT {
                 reported |= ((String) m.getContent()).contains(own);
             }
             assertTrue(reported, "no digest says '" + own + "'");
-            System.err.printf("reliability kill -9: %d crashes in 24 s (%.0f/s), listener pid %d killed at %d ms with %d"
+            System.err.printf("reliability kill -9: %d crashes in %d s (%.0f/s), listener pid %d killed at %d ms with %d"
                             + " digest(s) pending, listening again %d ms later as pid %d; %d digests delivered, %d crash"
-                            + " line(s) repeated%n", crashes.total(), crashes.total() / 24.0, first, killedAt, pending,
+                            + " line(s) repeated%n", crashes.total(), seconds, crashes.total() / (double) seconds, first, killedAt, pending,
                     downtimeMs(log, s.read("listener.log")), second, delivered.digests, delivered.duplicates.size());
         } finally {
             hanging.close();

@@ -28,7 +28,7 @@ class ProtocolFuzzTest {
     private static final String OK = "RESULT 2\nOK";
 
     /** The bounded run inside `mvn verify`. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void anyInputKeepsStdoutFramed(byte[] input) {
         check(input);
     }
