@@ -31,7 +31,7 @@ class CrashmailIT {
                 "this machine has a mail system");
         try (Supervisord s = Supervisord.start(dir, ExampleConfig.with(""))) {
             s.awaitState("sample", "RUNNING", Duration.ofSeconds(10));
-            s.awaitState("crashmail", "FATAL", Duration.ofSeconds(20));
+            s.awaitState("crashmail", "FATAL", Duration.ofSeconds(60));
             String log = s.read("crashmail.log");
             assertTrue(log.contains("/usr/sbin/sendmail is not installed"), log);
             assertTrue(!log.contains("\tat "), "no stack trace:\n" + log);

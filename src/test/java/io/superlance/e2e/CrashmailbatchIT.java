@@ -25,7 +25,9 @@ class CrashmailbatchIT {
                     .program("a", "/bin/sleep 86400", "startsecs=0")
                     .program("b", "/bin/sleep 86400", "startsecs=0")
                     .program("c", "/bin/sleep 86400", "startsecs=0")
-                    .program("broken", "/bin/false", "autostart=false", "startsecs=1", "startretries=0")
+                    // startsecs well above supervisord's 1 s loop: with 1, a loop that came a second late saw
+                    // broken RUNNING before it reaped its exit, and a crash joined the digest instead of FATAL
+                    .program("broken", "/bin/false", "autostart=false", "startsecs=10", "startretries=0")
                     .listener("crashmailbatch", "crashmailbatch -t ops@example.com -f alerts@example.com -H 127.0.0.1:"
                             + smtp.port() + " -e TICK_5 -i 0.1", "PROCESS_STATE_EXITED,TICK_5", "autorestart=true")
                     .listener("crashsms", "crashsms -t 5550100@sms.example.com -f alerts@example.com --sendmail '"

@@ -1,6 +1,5 @@
 package io.superlance.e2e;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The Debian package that {@code mvn package} builds, installed the way a fleet installs it ({@code apt-get
  * install ./superlance_*.deb}), then a crash mailed through the installed {@code /usr/bin/crashmail} under a
- * real supervisord, then removed. It changes the machine, so it needs root and apt, and runs alone.
+ * real supervisord, then removed. It changes the machine, so it needs root and apt. It runs beside the other
+ * end-to-end tests: they run the image in target/, never what the package installs.
  */
-@Tag("alone")
 class DebianPackageIT {
     @TempDir
     Path dir;

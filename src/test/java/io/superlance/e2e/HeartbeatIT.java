@@ -254,7 +254,7 @@ class HeartbeatIT {
      * job's unexpected exit is alerted as supervisord hands over its exit, with its exit status.
      */
     @Test
-    void selfReportedFailureInChineseArrivesVerbatim_successGivesTheDuration_andAFailedRunIsAlertedWithinASecond() throws Exception {
+    void selfReportedFailureInChineseArrivesVerbatim_successGivesTheDuration_andAFailedRunIsAlertedAsSupervisordHandsOverItsExit() throws Exception {
         String message = "备份失败：磁盘已满 (/data)";
         try (HttpSink hc = new HttpSink()) {
             Path report = dir.resolve("report.sh");

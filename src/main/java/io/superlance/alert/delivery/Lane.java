@@ -130,6 +130,7 @@ final class Lane {
             return null;
         } catch (DeliveryException e) {
             if (stopping) {
+                lastError = "cut by the listener's exit: " + Log.describe(e); // what its spool file says for status
                 log.info(what + " not sent via " + channel.name() + ": cut by the listener's exit; it stays in the spool");
                 return retry.delayAfter(Math.max(1, failures));
             }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -62,7 +63,7 @@ final class EntryFormat {
         for (Map.Entry<String, SpoolEntry.Tries> t : e.allTries().entrySet()) {
             if (!e.done().contains(t.getKey())) {
                 property(b, "attempts." + t.getKey(), Integer.toString(t.getValue().attempts()));
-                property(b, "lastError." + t.getKey(), t.getValue().lastError());
+                property(b, "lastError." + t.getKey(), Objects.requireNonNullElse(t.getValue().lastError(), ""));
                 property(b, "nextAttempt." + t.getKey(), iso(t.getValue().nextAttempt()));
             }
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryQueueTest {
@@ -47,6 +48,37 @@ class DeliveryQueueTest {
         DeliveryQueue q = new DeliveryQueue(channels, spool, FAST, minInterval, Clock.systemUTC());
         q.start();
         return q;
+    }
+
+    /**
+     * A call the exit cuts (a sendmail killed at the stop) fails as it ends: its alert stays in the spool
+     * as not sent, its file says why, and the delivery thread does not die with a stack trace.
+     */
+    @Test
+    void aCallCutByTheExitLeavesItsAlertInTheSpoolSayingWhy() throws Exception {
+        TestChannel cut = new TestChannel("cut");
+        cut.gate = new CountDownLatch(1);
+        cut.down = true; // what a killed command comes back with
+        List<Channel> channels = List.of(cut);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.err;
+        try (Spool spool = Spool.open(dir, 100, DeliveryQueue.keys(channels))) {
+            System.setErr(new java.io.PrintStream(err, true));
+            DeliveryQueue q = queue(channels, spool, Duration.ZERO);
+            q.submit(alert("a1", "web"));
+            await(() -> cut.calls.get() == 1, "the call");
+            Thread stopping = new Thread(() -> q.stop(Duration.ZERO, Duration.ofSeconds(5)));
+            stopping.start();
+            await(() -> stopping.getState() == Thread.State.TIMED_WAITING, "the stop waiting for the call");
+            cut.gate.countDown(); // the call ends, failed, once the queue is stopping
+            stopping.join(5000);
+        } finally {
+            System.setErr(was);
+        }
+        assertFalse(err.toString().contains("Exception"), err.toString());
+        List<SpoolEntry> left = Spool.peek(dir);
+        assertEquals(1, left.size());
+        assertTrue(left.get(0).tries("cut").lastError().contains("cut by the listener's exit"), left.get(0).tries("cut").toString());
     }
 
     @Test
