@@ -44,7 +44,7 @@ public final class SendmailTransport implements MailTransport {
     @Override
     public synchronized Session session() {
         if (session == null) {
-            session = Session.getInstance(new Properties()); // on first use: it costs start-up time
+            session = MailTransport.newSession(new Properties()); // on first use: it costs start-up time
         }
         return session;
     }

@@ -74,7 +74,7 @@ public final class SmtpTransport implements MailTransport {
         if (session == null) {
             // without it angus-mail starts a thread pool of its own for every connection to time its writes
             properties.put("mail." + protocol + ".executor.writetimeout", WriteTimeouts.EXECUTOR);
-            session = Session.getInstance(properties); // on first use: it costs start-up time
+            session = MailTransport.newSession(properties); // on first use: it costs start-up time
         }
         return session;
     }

@@ -67,6 +67,32 @@ class SmtpTransportTest {
         assertTrue(started <= 10, started + " threads started for 10 mails");
     }
 
+    /** Writing a mail does not search the class path for jakarta.mail's stream provider at every part. */
+    @Test
+    void writingAMailLooksUpNoServiceFiles() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        ClassLoader was = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(new ClassLoader(was) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+                if (name.startsWith("META-INF/services/jakarta.mail.util")) {
+                    lookups.incrementAndGet();
+                }
+                return super.getResources(name);
+            }
+        });
+        try {
+            MailChannel c = channel("alerts", "s3cret", Duration.ofSeconds(5), smtp.getSmtp().getPort());
+            for (int i = 0; i < 3; i++) {
+                c.send(ALERT);
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(was);
+        }
+        assertEquals(3, smtp.getReceivedMessages().length);
+        assertEquals(0, lookups.get(), "service-file lookups while writing 3 mails");
+    }
+
     @Test
     void wrongPasswordIsNotRetried() throws Exception {
         DeliveryException e = assertThrows(DeliveryException.class,
