@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Pipes the message into a sendmail-like command ({@code -s}, default {@code /usr/sbin/sendmail -t -i}).
@@ -90,9 +95,7 @@ public final class SendmailTransport implements MailTransport {
 
     private void deliver(MimeMessage message, Process process) throws DeliveryException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> copyQuietly(process.getInputStream(), output), "sendmail output");
-        reader.setDaemon(true);
-        reader.start();
+        Future<?> reader = OutputReaders.POOL.submit(() -> copyQuietly(process.getInputStream(), output));
         try {
             boolean taken = false;
             try (OutputStream in = new LfOnly(process.getOutputStream())) {
@@ -106,7 +109,11 @@ public final class SendmailTransport implements MailTransport {
                 killTree(process);
                 throw new DeliveryException(command + " did not finish within " + timeout.toSeconds() + " s", true);
             }
-            reader.join(1000);
+            try {
+                reader.get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // a grandchild holds the output open: what was read so far is what the message says
+            }
             int status = process.exitValue();
             if (Boolean.TRUE.equals(RUNNING.get(process))) {
                 throw new DeliveryException(command + " killed at exit: not counted as sent", true);
@@ -180,6 +187,15 @@ public final class SendmailTransport implements MailTransport {
             return program + " is not executable";
         }
         return null;
+    }
+
+    /** Threads that read the commands' output, kept a minute between mails rather than started for each. */
+    private static final class OutputReaders {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sendmail output");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static void copyQuietly(InputStream in, ByteArrayOutputStream out) {

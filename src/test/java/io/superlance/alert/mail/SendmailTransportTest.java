@@ -33,6 +33,19 @@ class SendmailTransportTest {
                 new SendmailTransport(command, Duration.ofSeconds(20))).send(alert);
     }
 
+    /** The command's output is read by threads kept between mails, not by a thread started for each. */
+    @Test
+    void mailsInARowStartNoOutputThreadEach() throws Exception {
+        send("cat > /dev/null", alert("first")); // starts what is started once
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 10; i++) {
+            send("cat > /dev/null", alert("x" + i));
+        }
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertTrue(started <= 2, started + " threads started for 10 mails");
+    }
+
     @Test
     void aCommandThatCannotBeFoundIsAnErrorNotADayOfRetries() {
         DeliveryException e = assertThrows(DeliveryException.class,
