@@ -5,12 +5,13 @@
 # listeners the four-monitor process replaces, in the same run (--python-superlance DIR or
 # $PYTHON_SUPERLANCE: a directory holding Python superlance's `superlance` package); logmon's
 # line-to-alert latency under a real supervisord; a memmon tick with 200 processes under a real
-# supervisord; crashmailbatch with its SMTP server hanging. About 5 minutes on 2 cores.
+# supervisord; kill -9 to mail, our crashmail paired with Python superlance's under one supervisord (with
+# --python-superlance); crashmailbatch with its SMTP server hanging. About 5 minutes on 2 cores.
 #   scripts/bench.sh [--write-docs] [--events N] [--starts N] [--hanging-events N]
 #                    [--tick-processes N] [--tick-rounds N] [--latency-programs N]
 #                    [--python-superlance DIR] [--only KEY,...] [--launcher PATH]
 # --write-docs rewrites docs/BENCHMARKS.md with the report. KEYs: crashmail crashmailbatch memmon httpok
-# heartbeat logmon combined all python latency tick hanging. Builds the image and test classes when missing or older
+# heartbeat logmon combined all python latency tick kill hanging. Builds the image and test classes when missing or older
 # than the sources. Needs supervisord (Debian package supervisor) for the memmon tick.
 set -euo pipefail
 cd "$(dirname "$0")/.."

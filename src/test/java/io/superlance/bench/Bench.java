@@ -118,6 +118,11 @@ public final class Bench {
             progress("memmon tick: " + s.tickProcesses + " processes under supervisord, " + s.tickRounds + " rounds");
             report.tick(MemmonTickBench.run(s.tickProcesses, s.tickRounds, Files.createDirectories(dir.resolve("memmon-tick"))));
         }
+        if (s.selected("kill")) {
+            progress("kill -9 to mail: ours and Python superlance's crashmail under one supervisord, 10 kills");
+            System.setProperty("superlance.image", Path.of(launcher).getParent().getParent().toString());
+            report.killToMail(KillToMailBench.run(s.pythonSuperlance, 10, Files.createDirectories(dir.resolve("kill-to-mail"))));
+        }
         if (s.selected("hanging")) {
             progress("hanging SMTP: " + s.hangingEvents + " events to crashmailbatch");
             report.hanging(HangingSmtpBench.run(launcher, s.hangingEvents, 1000, dir));
@@ -219,7 +224,7 @@ public final class Bench {
             return s;
         }
 
-        /** --only takes keys: crashmail, ..., logmon, combined, all, python, latency, tick, hanging. */
+        /** --only takes keys: crashmail, ..., logmon, combined, all, python, latency, tick, kill, hanging. */
         boolean selected(String key) {
             return only.isEmpty() || only.contains(key);
         }

@@ -25,6 +25,8 @@ final class Report {
     static final double PYTHON_ACK_EXTRA_US = 20;
     /** ... first READY at most this many times its. */
     static final double PYTHON_READY_SHARE = 1.5;
+    /** kill -9 of a program to its crash mail, ours at most this many ms after Python superlance's (paired, median). */
+    static final double KILL_TO_MAIL_MS = 20;
 
     private final Bench.Settings settings;
     private final Machine machine;
@@ -34,6 +36,7 @@ final class Report {
     private HangingSmtpBench.Result hanging;
     private PythonBench.Result python;
     private LogmonLatencyBench.Result latency;
+    private KillToMailBench.Result killToMail;
     private int rpcCalls;
     private int healthChecks;
     private int pings;
@@ -61,6 +64,10 @@ final class Report {
 
     void latency(LogmonLatencyBench.Result r) {
         latency = r;
+    }
+
+    void killToMail(KillToMailBench.Result r) {
+        killToMail = r;
     }
 
     void stubCounts(int rpc, int health, int ping) {
@@ -98,7 +105,7 @@ final class Report {
                 `--python-superlance DIR` (default `$PYTHON_SUPERLANCE`: a directory holding Python superlance's
                 `superlance` package, run with `/usr/bin/python3` and its supervisor package), `--only KEY,...`
                 (crashmail, crashmailbatch, memmon, httpok, heartbeat, logmon, combined, all, python, latency,
-                tick, hanging), `--launcher PATH`. The exit status
+                tick, kill, hanging), `--launcher PATH`. The exit status
                 is 1 when a run broke the protocol or lost an alert; figures over their targets are marked but do
                 not fail it. The memmon tick needs supervisord (Debian package `supervisor`).
 
@@ -179,6 +186,14 @@ final class Report {
                     l.count(), LOGMON_P99_MS, l.ms(0.5), l.ms(0.99),
                     l.count() < latency.programs() ? f(", only %d of %d alerts arrived", l.count(), latency.programs()) : "",
                     l.count() == latency.programs() && l.ms(0.99) < LOGMON_P99_MS ? "ok" : "**over**"));
+        }
+        if (killToMail != null && killToMail.error() != null) {
+            s.append(f("| kill -9 to mail, crashmail against Python superlance's under one supervisord | <= +%.0f ms | not measured: %s | |\n",
+                    KILL_TO_MAIL_MS, killToMail.error().replace('|', '/')));
+        } else if (killToMail != null) {
+            s.append(f("| kill -9 to mail, crashmail against Python superlance's under one supervisord, median of %d kills | <= +%.0f ms | %.1f against %.1f ms, paired difference %+.1f ms | %s |\n",
+                    killToMail.kills(), KILL_TO_MAIL_MS, killToMail.ours().ms(0.5), killToMail.python().ms(0.5), killToMail.difference(),
+                    killToMail.difference() <= KILL_TO_MAIL_MS ? "ok" : "**over**"));
         }
         s.append(f("| image size (`target/superlance`, JDK included) | <= %.0f MB | %.1f MB | %s |\n",
                 IMAGE_MB, machine.imageMb(), verdict(machine.imageMb(), IMAGE_MB)));

@@ -24,8 +24,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Pipes the message into a sendmail-like command ({@code -s}, default {@code /usr/sbin/sendmail -t -i}).
- * The command runs through {@code /bin/sh -c}, as superlance's popen did, so existing values such as
- * {@code cat > /tmp/mail} keep their meaning. Its output goes to our log, never to our stdout.
+ * A command with shell syntax runs through {@code /bin/sh -c}, as superlance's popen did, so existing
+ * values such as {@code cat > /tmp/mail} keep their meaning; one that is only words (the default) is run
+ * directly, as the shell would run it, which spares a process per mail. Its output goes to our log, never
+ * to our stdout.
  */
 public final class SendmailTransport implements MailTransport {
     public static final String DEFAULT_COMMAND = "/usr/sbin/sendmail -t -i";
@@ -57,10 +59,16 @@ public final class SendmailTransport implements MailTransport {
     @Override
     public void deliver(MimeMessage message) throws DeliveryException {
         Process process;
+        List<String> argv = argv(command);
         try {
-            process = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+            process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new DeliveryException("cannot start " + command + ": " + e.getMessage(), true, e);
+            // run directly, a program that is missing or not executable fails here, where through the shell
+            // it exits 127 or 126: retrying for a day cannot help either way
+            String why = String.valueOf(e.getMessage());
+            String cannotRun = why.contains("error=2,") ? "not found" : why.contains("error=13,") ? "not executable" : null;
+            throw new DeliveryException("cannot start " + command + ": " + why
+                    + (cannotRun == null ? "" : " (the command cannot be run: " + cannotRun + ")"), cannotRun == null, e);
         }
         RUNNING.put(process, false);
         try {
@@ -147,6 +155,23 @@ public final class SendmailTransport implements MailTransport {
     static final int NOT_FOUND = 127;
     /** sysexits' EX_TEMPFAIL: sendmail's way to say the message was not accepted and may be later. */
     static final int TEMPFAIL = 75;
+
+    private static final String SHELL = "/bin/sh";
+
+    /**
+     * The process to start for {@code command}: its words when it is a program's path followed by words
+     * (letters, digits and {@code /._+=:,@%-}), where {@code sh -c} would do no more than split it on
+     * blanks and run that program; else {@code sh -c command} (a bare name may be a builtin, such as
+     * {@code exit}, or be found on the shell's PATH).
+     */
+    static List<String> argv(String command) {
+        return pathAndWords(command) ? List.of(command.strip().split(" +")) : List.of(SHELL, "-c", command);
+    }
+
+    private static boolean pathAndWords(String command) {
+        String words = command.strip();
+        return words.startsWith("/") && words.matches("[A-Za-z0-9/._+=:,@%\\- ]+");
+    }
 
     /**
      * @param status non-zero

@@ -46,13 +46,43 @@ class SendmailTransportTest {
         assertTrue(started <= 2, started + " threads started for 10 mails");
     }
 
+    /**
+     * A command that is only words (the default /usr/sbin/sendmail -t -i) is run directly, one process
+     * less per mail than through sh; one with shell syntax still goes through sh, as superlance's popen did.
+     */
+    @Test
+    void aCommandOfWordsRunsWithoutAShell_shellSyntaxStillGetsOne(@TempDir Path dir) throws Exception {
+        Path parent = dir.resolve("parent");
+        Path script = Files.writeString(dir.resolve("sendmail"), "#!/bin/sh\ncat > /dev/null\ncat /proc/$PPID/comm > \"$1\"\n");
+        script.toFile().setExecutable(true);
+        send(script + " " + parent, alert("x"));
+        assertFalse(Files.readString(parent).strip().matches("sh|dash|bash"), "run by " + Files.readString(parent));
+        send(script + " " + parent + " && true", alert("x"));
+        assertTrue(Files.readString(parent).strip().matches("sh|dash|bash"), "run by " + Files.readString(parent));
+        assertEquals(List.of("/usr/sbin/sendmail", "-t", "-i"), SendmailTransport.argv(" /usr/sbin/sendmail  -t -i "));
+        assertEquals(List.of("/bin/sh", "-c", "cat > ~/mail"), SendmailTransport.argv("cat > ~/mail"));
+        assertEquals(List.of("/bin/sh", "-c", "sendmail -t -i"), SendmailTransport.argv("sendmail -t -i"), "a bare name: the shell's PATH");
+    }
+
+    @Test
+    void aProgramThatIsNotExecutableIsAnErrorNotADayOfRetries(@TempDir Path dir) throws Exception {
+        Path plain = Files.writeString(dir.resolve("sendmail"), "#!/bin/sh\n");
+        DeliveryException e = assertThrows(DeliveryException.class, () -> send(plain + " -t -i", alert("x")));
+        assertFalse(e.retryable(), e.getMessage());
+    }
+
     @Test
     void aCommandThatCannotBeFoundIsAnErrorNotADayOfRetries() {
-        DeliveryException e = assertThrows(DeliveryException.class,
-                () -> send("/nonexistent/sendmail -t -i", alert("x")));
-        assertFalse(e.retryable());
-        assertTrue(e.getMessage().contains("status 127") && e.getMessage().contains("not found"), e.getMessage());
-        assertFalse(assertThrows(DeliveryException.class, () -> send("/dev/null -t", alert("x"))).retryable(), "126");
+        // run directly (a path and words), and through the shell (its status 127 and 126)
+        for (String command : List.of("/nonexistent/sendmail -t -i", "/nonexistent/sendmail -t -i > /dev/null")) {
+            DeliveryException e = assertThrows(DeliveryException.class, () -> send(command, alert("x")));
+            assertFalse(e.retryable(), e.getMessage());
+            assertTrue(e.getMessage().contains("not found"), e.getMessage());
+        }
+        assertTrue(assertThrows(DeliveryException.class, () -> send("/nonexistent/sendmail > /dev/null", alert("x")))
+                .getMessage().contains("status 127"));
+        assertFalse(assertThrows(DeliveryException.class, () -> send("/dev/null -t", alert("x"))).retryable(), "not executable");
+        assertFalse(assertThrows(DeliveryException.class, () -> send("/dev/null -t > /dev/null", alert("x"))).retryable(), "126");
     }
 
     /** A wrapper that sends and then fails (on a log, a copy) must not mail the alert again and again. */
