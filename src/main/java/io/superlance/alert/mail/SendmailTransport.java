@@ -25,9 +25,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Pipes the message into a sendmail-like command ({@code -s}, default {@code /usr/sbin/sendmail -t -i}).
  * A command with shell syntax runs through {@code /bin/sh -c}, as superlance's popen did, so existing
- * values such as {@code cat > /tmp/mail} keep their meaning; one that is only words (the default) is run
- * directly, as the shell would run it, which spares a process per mail. Its output goes to our log, never
- * to our stdout.
+ * values such as {@code cat > /tmp/mail} keep their meaning; a program's path followed by plain words (the
+ * default) is run directly, as the shell would run it, which spares a process per mail. Its output goes to
+ * our log, never to our stdout.
  */
 public final class SendmailTransport implements MailTransport {
     public static final String DEFAULT_COMMAND = "/usr/sbin/sendmail -t -i";
