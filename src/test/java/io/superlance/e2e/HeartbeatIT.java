@@ -307,9 +307,10 @@ class HeartbeatIT {
                 long ms = (hc.find(crashed, p -> p.path().equals("/hook") && p.body().contains("nightly")).nanos() - reaped) / 1_000_000;
                 assertTrue(exit.get("body").asText().contains("exited unexpectedly with exit status 3"), exit.get("body").asText());
                 System.err.println("failed run alerted " + ms + " ms after supervisord logged its exit");
-                // supervisord hands the event over at its next turn, up to a second after it logs the exit; the
-                // listener takes tens of ms more on a quiet machine; the margin is for ITs running side by side on 2 CPUs
-                assertTrue(ms < 2000, "the failed run was alerted " + ms + " ms after supervisord logged its exit");
+                // supervisord hands the event over at its next turn, up to a second after it logs the exit (1.0 to
+                // 1.1 s measured); the listener takes tens of ms more on a quiet machine; the margin is for ITs
+                // running side by side on 2 CPUs. Waiting for a TICK_5 or the 1 h window would take longer.
+                assertTrue(ms < 3000, "the failed run was alerted " + ms + " ms after supervisord logged its exit");
             }
         }
     }
