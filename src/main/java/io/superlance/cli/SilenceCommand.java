@@ -135,7 +135,8 @@ final class SilenceCommand {
         if (!java.nio.file.Files.isDirectory(dir)) {
             return noStateDirectory(err, name, dir);
         }
-        SilenceAdmin admin = new SilenceAdmin(store, clock, SuperlanceCommand.COMMANDS.keySet(), SilenceAdmin.author(env));
+        SilenceAdmin admin = new SilenceAdmin(store, clock, SuperlanceCommand.COMMANDS.keySet(), CommandNames::nearest,
+                SilenceAdmin.author(env));
         try {
             if (command instanceof Add a) {
                 Duration d = a.forDuration == null ? null : duration("--for", a.forDuration);

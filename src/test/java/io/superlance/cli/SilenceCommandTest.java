@@ -88,7 +88,8 @@ class SilenceCommandTest {
         refused("name what to silence", "add", "--for", "5m");
         refused("needs a unit", "add", "--program", "web", "--for", "20");
         refused("is not a duration", "add", "--program", "web", "--for", "soon");
-        refused("no monitor", "add", "--program", "web", "--monitor", "memon", "--for", "5m");
+        refused("no monitor (did you mean memmon? one of", "add", "--program", "web", "--monitor", "memon", "--for", "5m");
+        refused("no monitor (one of", "add", "--program", "web", "--monitor", "nginx", "--for", "5m");
         refused("no alert kind", "add", "--program", "web", "--kind", "Crash", "--for", "5m");
         refused("in the past", "add", "--program", "web", "--until", "2020-01-01T00:00");
         refused("is not a time", "add", "--program", "web", "--until", "teatime");

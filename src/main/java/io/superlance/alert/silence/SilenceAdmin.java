@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code superlance silence add/list/remove/extend} do with the store, and the rules that keep a
@@ -33,6 +34,7 @@ public final class SilenceAdmin {
     private final SilenceStore store;
     private final Clock clock;
     private final Set<String> monitorNames;
+    private final UnaryOperator<String> nearestMonitor;
     private final String author;
 
     /**
@@ -40,9 +42,16 @@ public final class SilenceAdmin {
      * @param author       who is adding: status shows it
      */
     public SilenceAdmin(SilenceStore store, Clock clock, Set<String> monitorNames, String author) {
+        this(store, clock, monitorNames, misspelt -> null, author);
+    }
+
+    /** @param nearestMonitor the monitor a misspelt {@code --monitor} is closest to, or null: "did you mean" */
+    public SilenceAdmin(SilenceStore store, Clock clock, Set<String> monitorNames, UnaryOperator<String> nearestMonitor,
+                        String author) {
         this.store = store;
         this.clock = clock;
         this.monitorNames = Set.copyOf(monitorNames);
+        this.nearestMonitor = nearestMonitor;
         this.author = author;
     }
 
@@ -80,7 +89,9 @@ public final class SilenceAdmin {
         }
         for (String m : r.monitors()) {
             if (!monitorNames.contains(m)) {
-                throw new IllegalArgumentException("--monitor: '" + m + "' is no monitor (one of " + String.join(", ",
+                String near = nearestMonitor.apply(m);
+                throw new IllegalArgumentException("--monitor: '" + m + "' is no monitor ("
+                        + (near == null ? "" : "did you mean " + near + "? ") + "one of " + String.join(", ",
                         monitorNames.stream().sorted().toList()) + ")");
             }
         }
