@@ -365,6 +365,10 @@ final class Report {
                   check. A line per TICK with an error would mean a failing check.
                 - **memmon tick**: how long one check takes with 200 supervised processes; the listener runs it on its
                   check thread, so it only has to be well under the tick period (5 s at the shortest).
+                - **kill -9 to mail**: a program killed ten times under one supervisord whose two listeners are our
+                  crashmail and Python superlance's, each mailing through `scripts/sendmail-to-dir` (which names a mail's
+                  file by the clock when it was written); the median over the kills of ours minus Python's. Both wait for
+                  supervisord's own loop (up to a second), so the absolute times are about one second.
                 - **hanging SMTP**: the ack latency must stay as low as without a mail server, and every alert must
                   arrive once the server works again.
                 """);
