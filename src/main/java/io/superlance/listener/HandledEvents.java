@@ -20,7 +20,7 @@ import java.util.Map;
  * start again from 0 when supervisord restarts, so an event is known by its serial and its content.
  */
 final class HandledEvents implements KeepsState {
-    /** Events remembered at least; up to twice as many, so the journal is rewritten once per this many. */
+    /** Events remembered at least; up to twice as many, the oldest half let go at once. */
     static final int KEEP = 500;
     static final String KEY = "handled ";
 
@@ -28,9 +28,9 @@ final class HandledEvents implements KeepsState {
     private final Map<String, String> recent = new LinkedHashMap<>();
     private final Map<String, String> view = Collections.unmodifiableMap(recent);
     // What changed since the journal last took it (takeChanges), so a save looks at one event, not all of them:
-    // the keys put since, in order; trimmed when old ones were dropped (then the journal is rewritten whole).
+    // the keys put since, in order. Those let go meanwhile are not handed over; those let go earlier stay in
+    // the journal until it is compacted, and a restore lets them go again (restore).
     private final List<String> put = new ArrayList<>();
-    private boolean trimmed;
 
     /**
      * True the first time the event of this {@code serial} is seen, and remembers it; false for a repeat.
@@ -49,15 +49,17 @@ final class HandledEvents implements KeepsState {
         recent.put(key, content);
         put.add(key);
         if (recent.size() >= 2 * KEEP) {
-            Iterator<String> oldest = recent.keySet().iterator();
-            for (int i = 0; i < KEEP; i++) {
-                oldest.next();
-                oldest.remove();
-            }
-            trimmed = true;
-            put.clear(); // the journal is rewritten whole: no need to know what was put
+            letGoOldest(KEEP);
         }
         return true;
+    }
+
+    private void letGoOldest(int count) {
+        Iterator<String> oldest = recent.keySet().iterator();
+        for (int i = 0; i < count; i++) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /**
@@ -139,11 +141,11 @@ final class HandledEvents implements KeepsState {
     }
 
     /**
-     * Hands {@code changed} each value put since the last call (the journal's save) and forgets them.
-     *
-     * @return true when old ones were dropped since: some values went away
+     * Hands {@code changed} each value put since the last call (the journal's save) and still remembered,
+     * and forgets them. Those let go are not taken out of the journal: rewriting it whole each time half of
+     * them went (every 500 events) was a good part of an event's time; a restore lets them go again.
      */
-    boolean takeChanges(java.util.function.BiConsumer<String, String> changed) {
+    void takeChanges(java.util.function.BiConsumer<String, String> changed) {
         for (String key : put) {
             String content = recent.get(key);
             if (content != null) {
@@ -151,9 +153,6 @@ final class HandledEvents implements KeepsState {
             }
         }
         put.clear();
-        boolean was = trimmed;
-        trimmed = false;
-        return was;
     }
 
     @Override
@@ -166,8 +165,10 @@ final class HandledEvents implements KeepsState {
         List<String> rejected = new ArrayList<>();
         recent.clear();
         put.clear();
-        trimmed = false;
         KeepsState.restoreEach(state, KEY, (serial, content) -> recent.put(KEY + serial, content), rejected);
+        if (recent.size() >= 2 * KEEP) { // the journal keeps those let go until it is compacted
+            letGoOldest(recent.size() - (2 * KEEP - 1));
+        }
         return rejected;
     }
 }

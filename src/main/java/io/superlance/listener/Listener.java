@@ -40,7 +40,7 @@ public final class Listener {
             }
             if (envelope.header().length() > EventReader.MAX_PAYLOAD) {
                 // Acknowledged: FAIL would bring it back forever.
-                Log.warn("ignoring " + envelope.header().eventName() + " event " + envelope.header().serial()
+                Log.warn("ignoring " + envelope.header().describe()
                         + ": its payload (len " + envelope.header().length() + ") is above the limit of "
                         + EventReader.MAX_PAYLOAD + "; read and discarded");
             } else if (!envelope.discarded()) {
@@ -65,7 +65,7 @@ public final class Listener {
             event = EventParser.parse(envelope);
         } catch (MalformedPayloadException e) {
             // Acknowledged anyway: FAIL would make supervisord send it again forever.
-            Log.warn("ignoring " + envelope.header().eventName() + " event " + envelope.header().serial()
+            Log.warn("ignoring " + envelope.header().describe()
                     + " with a payload we cannot read: " + e.getMessage());
             return;
         }
@@ -74,10 +74,10 @@ public final class Listener {
                 continue;
             }
             try {
-                runtime.onEvent(event, envelope.header().tokens().get("serial"));
+                runtime.onEvent(event, envelope.header().serial());
             } catch (RuntimeException e) {
                 // One monitor's bug must not silence the others or break the protocol.
-                Log.of(runtime.name()).error("failed on " + event.name() + " event " + envelope.header().serial()
+                Log.of(runtime.name()).error("failed on " + envelope.header().describe()
                         + ": " + Log.describe(e));
             }
         }

@@ -43,7 +43,9 @@ public final class StateJournal {
     private final List<KeepsState> parts; // the monitor's state, if any, and its handled events
     private final HandledEvents handled; // one of the parts, which tells what changed in it
     private final Path file;
-    private Map<String, String> saved = new LinkedHashMap<>(); // as the journal holds it
+    // What the journal holds of the parts other than the handled events: those are only ever appended
+    // (each is a new key), so nothing needs comparing with them.
+    private Map<String, String> saved = new LinkedHashMap<>();
     private FileChannel journal;
     private int records;
     // A save's work, kept from one save to the next: it runs after every event.
@@ -58,7 +60,6 @@ public final class StateJournal {
         }
     };
 
-    private int savedOthers; // how many keys of saved are not handled events'
     private long lastWrite; // nanoTime of the last write; writtenOnce tells whether there was one
     private boolean writtenOnce;
     private final LongSupplier nanos;
@@ -129,7 +130,7 @@ public final class StateJournal {
                 values.forEach(compare);
             }
         }
-        return changed.isEmpty() && others == savedOthers;
+        return changed.isEmpty() && others == saved.size();
     }
 
     /**
@@ -137,7 +138,9 @@ public final class StateJournal {
      * it compares the parts' values with what was saved in place: building the whole state each time
      * (some 1,000 handled events) was most of what a listener allocated per event. The handled events
      * say which of them changed, so a save looks at the one just handled rather than at all of them: comparing
-     * a thousand values per event was most of the time an event took.
+     * a thousand values per event was most of the time an event took. Handled events let go are not
+     * removed from the journal (which would rewrite it whole every 500 events): they stay until it is
+     * compacted, after {@value #COMPACT_AFTER} records.
      */
     void save() {
         if (journal != null && !Files.exists(file)) {
@@ -159,10 +162,9 @@ public final class StateJournal {
             // forEach, not entrySet(): an unmodifiable view wraps each entry it iterates
             values.forEach(compare);
         }
-        boolean trimmed = handled.takeChanges(compare);
-        size += handled.size();
         // The parts' keys do not overlap, so a saved key is gone exactly when fewer keys are left than that.
-        boolean removed = trimmed || size < saved.size() + added;
+        boolean removed = size < saved.size() + added;
+        handled.takeChanges(compare);
         if (changed.isEmpty() && !removed) {
             return;
         }
@@ -185,8 +187,8 @@ public final class StateJournal {
             records += changed.size() / 2;
             for (int i = 0; i < changed.size(); i += 2) {
                 String key = changed.get(i);
-                if (saved.put(key, changed.get(i + 1)) == null && !key.startsWith(HandledEvents.KEY)) {
-                    savedOthers++;
+                if (!key.startsWith(HandledEvents.KEY)) {
+                    saved.put(key, changed.get(i + 1));
                 }
             }
             written();
@@ -197,9 +199,14 @@ public final class StateJournal {
         }
     }
 
+    /** What the journal now holds, {@code state}: {@link #saved} keeps the parts' other than the handled events. */
     private void savedIs(Map<String, String> state) {
-        saved = state;
-        savedOthers = (int) state.keySet().stream().filter(k -> !k.startsWith(HandledEvents.KEY)).count();
+        saved = new LinkedHashMap<>();
+        state.forEach((key, value) -> {
+            if (!key.startsWith(HandledEvents.KEY)) {
+                saved.put(key, value);
+            }
+        });
     }
 
     private void written() {
@@ -269,14 +276,15 @@ public final class StateJournal {
                 log.error("cannot use what " + file + " holds for " + String.join("; ", rejected)
                         + ": left out");
             }
-            savedIs(state());
+            Map<String, String> restored = state();
+            savedIs(restored);
             if (unreadable > 0) {
                 Path to = setAside();
                 log.error(unreadable + " line(s) of " + file + " cannot be read: it is moved to " + to
                         + ", its " + m.size() + " readable value(s) kept");
             }
             if (unreadable > 0 || !rejected.isEmpty()) {
-                rewrite(saved);
+                rewrite(restored);
             }
             if (m.keySet().stream().anyMatch(k -> !k.startsWith(HandledEvents.KEY) && !CheckResults.owns(k))) {
                 log.info("restored what it had gathered before it stopped (" + file + ")");
@@ -350,7 +358,13 @@ public final class StateJournal {
     }
 
     static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+            }
+        }
+        return s; // most keys and values: one scan, nothing made
     }
 
     static String unescape(String s) {

@@ -1,6 +1,5 @@
 package io.superlance.protocol;
 
-import java.util.Map;
 
 import static io.superlance.protocol.EventNames.*;
 
@@ -20,7 +19,7 @@ public final class EventParser {
 
         ProcessState state = ProcessState.ofEventName(name);
         if (state != null) {
-            Map<String, String> t = Tokens.parse(head);
+            Tokens t = Tokens.parse(head);
             return new Event.ProcessStateChange(name, state, process(t), required(t, "from_state"),
                     optionalInt(t, "pid"), optionalInt(t, "tries"),
                     state == ProcessState.EXITED ? flag(t, "expected") : null);
@@ -31,12 +30,12 @@ public final class EventParser {
                 return new Event.Tick(name, when);
             }
             case PROCESS_LOG_STDOUT, PROCESS_LOG_STDERR -> {
-                Map<String, String> t = Tokens.parse(head);
+                Tokens t = Tokens.parse(head);
                 String channel = t.getOrDefault("channel", name.equals(PROCESS_LOG_STDOUT) ? "stdout" : "stderr");
                 return new Event.ProcessLog(name, process(t), optionalInt(t, "pid"), channel, data);
             }
             case PROCESS_COMMUNICATION_STDOUT, PROCESS_COMMUNICATION_STDERR -> {
-                Map<String, String> t = Tokens.parse(head);
+                Tokens t = Tokens.parse(head);
                 return new Event.ProcessCommunication(name, process(t), optionalInt(t, "pid"), data);
             }
             case REMOTE_COMMUNICATION -> {
@@ -54,11 +53,11 @@ public final class EventParser {
         }
     }
 
-    private static ProcessId process(Map<String, String> t) throws MalformedPayloadException {
+    private static ProcessId process(Tokens t) throws MalformedPayloadException {
         return new ProcessId(required(t, "groupname"), required(t, "processname"));
     }
 
-    private static String required(Map<String, String> t, String key) throws MalformedPayloadException {
+    private static String required(Tokens t, String key) throws MalformedPayloadException {
         String v = t.get(key);
         if (v == null) {
             throw new MalformedPayloadException("missing " + key);
@@ -66,7 +65,7 @@ public final class EventParser {
         return v;
     }
 
-    private static Integer optionalInt(Map<String, String> t, String key) throws MalformedPayloadException {
+    private static Integer optionalInt(Tokens t, String key) throws MalformedPayloadException {
         String v = t.get(key);
         if (v == null) {
             return null;
@@ -78,7 +77,7 @@ public final class EventParser {
         }
     }
 
-    private static long longValue(Map<String, String> t, String key) throws MalformedPayloadException {
+    private static long longValue(Tokens t, String key) throws MalformedPayloadException {
         String v = required(t, key);
         try {
             return Long.parseLong(v);
@@ -87,7 +86,7 @@ public final class EventParser {
         }
     }
 
-    private static Boolean flag(Map<String, String> t, String key) throws MalformedPayloadException {
+    private static Boolean flag(Tokens t, String key) throws MalformedPayloadException {
         String v = required(t, key);
         return switch (v) {
             case "1" -> Boolean.TRUE;

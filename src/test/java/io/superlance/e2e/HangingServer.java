@@ -1,7 +1,6 @@
 package io.superlance.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -14,7 +13,7 @@ public final class HangingServer implements AutoCloseable {
     private final Thread acceptor;
 
     public HangingServer() throws IOException {
-        server = new ServerSocket(Ports.free(), 50, InetAddress.getLoopbackAddress());
+        server = Ports.listening(50);
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {

@@ -29,7 +29,17 @@ public final class Ports {
     }
 
     /** A port that nothing listens on now and that no other caller, in this JVM or another, gets while this one runs. */
-    public static synchronized int free() throws IOException {
+    public static int free() throws IOException {
+        try (ServerSocket s = listening(1)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * A server socket on loopback, on a port {@link #free()} would give, kept open: for a server of the test's
+     * own, which then has no moment between the check and its bind for something else to take the port.
+     */
+    public static synchronized ServerSocket listening(int backlog) throws IOException {
         Files.createDirectories(LOCKS);
         int start = ThreadLocalRandom.current().nextInt(COUNT);
         for (int i = 0; i < COUNT; i++) {
@@ -44,9 +54,10 @@ public final class Ports {
                 lockFile.close(); // another JVM's
                 continue;
             }
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            try {
+                ServerSocket s = new ServerSocket(port, backlog, InetAddress.getLoopbackAddress());
                 HELD.put(port, lock); // released when this JVM exits
-                return s.getLocalPort();
+                return s;
             } catch (IOException busy) {
                 lockFile.close(); // taken by something else: try the next one
             }

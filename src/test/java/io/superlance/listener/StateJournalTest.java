@@ -138,8 +138,9 @@ class StateJournalTest {
 
     /**
      * Saved after every event, as the runtime does: each save appends only what changed (a save per event
-     * used to build and compare the whole state, about 1,000 handled events), a save without a change writes
-     * nothing, and the restarted listener still knows the events it handled.
+     * used to build and compare the whole state, about 1,000 handled events), also when the oldest handled
+     * events are let go (the journal was rewritten whole then, every 500 events); a save without a change
+     * writes nothing, and the restarted listener still knows the events it handled, and lets go the old ones.
      */
     @Test
     void eachSaveAppendsOnlyWhatChanged_andHandledEventsSurviveARestart() throws Exception {
@@ -152,7 +153,7 @@ class StateJournalTest {
             assertTrue(handled.firstTime(String.valueOf(serial), crash("web", serial)));
             kept.save();
             long now = Files.size(file);
-            if (serial > 1 && serial != 2 * HandledEvents.KEEP) { // at 1,000 the oldest 500 go: rewritten
+            if (serial > 1) {
                 assertEquals(("handled " + serial + "\t").length(), now - size - Integer.toHexString(
                         crash("web", serial).toString().hashCode()).length() - 1, "one record appended for event " + serial);
             }
@@ -160,14 +161,36 @@ class StateJournalTest {
             kept.save();
             assertEquals(size, Files.size(file), "a save without a change writes nothing");
         }
-        assertEquals(700, Files.readAllLines(file).stream().filter(l -> l.startsWith(HandledEvents.KEY)).count(),
-                "500 kept at the rewrite and 200 appended since");
+        assertEquals(1200, Files.readAllLines(file).stream().filter(l -> l.startsWith(HandledEvents.KEY)).count(),
+                "one record per event, none rewritten");
 
         HandledEvents again = new HandledEvents();
         StateJournal.of(digest(), again, dir).load(); // kill -9, restart
+        assertEquals(2 * HandledEvents.KEEP - 1, again.size(), "no more remembered than a running listener does");
         assertEquals(false, again.firstTime("1200", crash("web", 1200)), "the last event handled is known");
-        assertEquals(false, again.firstTime("501", crash("web", 501)), "the oldest one kept is known");
-        assertTrue(again.firstTime("500", crash("web", 500)), "one let go at the rewrite is not");
+        assertEquals(false, again.firstTime("202", crash("web", 202)), "the oldest one kept is known");
+        assertTrue(again.firstTime("201", crash("web", 201)), "an older one is let go");
+    }
+
+    /** Handled events let go stay in the journal only until it is compacted: it does not grow without end. */
+    @Test
+    void theJournalIsCompactedAfterSoManyRecords() throws Exception {
+        HandledEvents handled = new HandledEvents();
+        StateJournal kept = StateJournal.of(digest(), handled, dir);
+        kept.load();
+        Path file = StateJournal.file(dir, "crashmailbatch");
+        int most = 0;
+        for (int serial = 1; serial <= 3 * StateJournal.COMPACT_AFTER; serial++) {
+            handled.firstTime(String.valueOf(serial), crash("web", serial));
+            kept.save();
+            if (serial % 100 == 0) {
+                most = Math.max(most, Files.readAllLines(file).size());
+            }
+        }
+        assertTrue(most <= StateJournal.COMPACT_AFTER + 1, "at most " + StateJournal.COMPACT_AFTER + " records: " + most);
+        HandledEvents again = new HandledEvents();
+        StateJournal.of(digest(), again, dir).load();
+        assertEquals(false, again.firstTime(String.valueOf(3 * StateJournal.COMPACT_AFTER), crash("web", 3 * StateJournal.COMPACT_AFTER)));
     }
 
     @Test

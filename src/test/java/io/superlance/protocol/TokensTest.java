@@ -12,14 +12,14 @@ class TokensTest {
     @Test
     void keepsOrderAndTheValueAfterTheFirstColon() throws Exception {
         assertEquals(Map.of("ver", "3.0", "when", "12:30:00", "empty", ""),
-                Tokens.parse("ver:3.0 when:12:30:00 empty:"));
-        assertEquals("[ver, when, empty]", Tokens.parse("ver:3.0 when:12:30:00 empty:").keySet().toString());
+                Tokens.parse("ver:3.0 when:12:30:00 empty:").toMap());
+        assertEquals("[ver, when, empty]", Tokens.parse("ver:3.0 when:12:30:00 empty:").toMap().keySet().toString());
     }
 
     @Test
     void runsOfSpacesAndSurroundingWhitespaceSeparateNothing() throws Exception {
-        assertEquals(Map.of("a", "1", "b", "2"), Tokens.parse("  a:1    b:2 \r"));
-        assertEquals(Map.of(), Tokens.parse("   "));
+        assertEquals(Map.of("a", "1", "b", "2"), Tokens.parse("  a:1    b:2 \r").toMap());
+        assertEquals(Map.of(), Tokens.parse("   ").toMap());
     }
 
     @Test
