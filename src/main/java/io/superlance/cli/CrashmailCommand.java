@@ -5,9 +5,7 @@ import io.superlance.monitor.CrashMailMonitor;
 import io.superlance.monitor.ProgramSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -34,14 +32,10 @@ final class CrashmailCommand extends MailingCommand {
     @Parameters(hidden = true, arity = "0..1")
     String ignoredUrl;
 
-    @Spec
-    CommandSpec spec;
-
     /** superlance's crashmail piped every crash into an -s given without -m. */
     @Override
     boolean pipesWithoutRecipients() {
-        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("-s");
+        return given.containsKey("-s");
     }
 
     @Override

@@ -5,10 +5,8 @@ import io.superlance.monitor.JsonCheck;
 import io.superlance.monitor.ProgramSelector;
 import io.superlance.monitor.RestartBudget;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -78,9 +76,6 @@ final class HttpokCommand extends MailingCommand {
     @Parameters(arity = "0..1", paramLabel = "URL", description = "The http:// or https:// URL to check.")
     String url;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     HttpOkMonitor monitor() {
         if (url == null) {
@@ -125,8 +120,7 @@ final class HttpokCommand extends MailingCommand {
         if (grace == null) {
             return null;
         }
-        List<String> given = spec.findOption("--grace").originalStringValues();
-        return given.get(given.size() - 1);
+        return given.get("--grace");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,9 +58,37 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             }
             return status(status, parsed.commandSpec().commandLine().getOut());
         }
-        List<String> names = new ArrayList<>();
+        List<QuickParse.Parsed> listeners = new ArrayList<>();
         for (ParseResult c : commands) {
-            names.add(c.commandSpec().name());
+            ListenerCommand command = (ListenerCommand) c.commandSpec().userObject();
+            command.given = given(c);
+            listeners.add(new QuickParse.Parsed(c.commandSpec().name(), command));
+        }
+        return listen(listeners);
+    }
+
+    /**
+     * What each option given was given, by the option's first name (its last text; "true" for a flag), as
+     * {@link QuickParse} tells it for the lines it reads.
+     */
+    static Map<String, String> given(ParseResult c) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (CommandLine.Model.OptionSpec o : c.matchedOptions()) {
+            List<String> texts = o.originalStringValues();
+            given.put(o.names()[0], o.arity().max() == 0 ? "true" : texts.get(texts.size() - 1));
+        }
+        for (CommandLine.Model.PositionalParamSpec p : c.matchedPositionals()) {
+            List<String> texts = p.originalStringValues();
+            given.put(OptionTable.POSITIONAL, texts.get(texts.size() - 1));
+        }
+        return given;
+    }
+
+    /** Runs the monitors of the listener commands of the line in one listener process, or their test alerts. */
+    int listen(List<QuickParse.Parsed> commands) {
+        List<String> names = new ArrayList<>();
+        for (QuickParse.Parsed c : commands) {
+            names.add(c.name());
         }
         Log.name(names); // before the set-up, which may warn
         try {
@@ -67,8 +96,8 @@ final class Launcher implements CommandLine.IExecutionStrategy {
             List<MonitorSetup> tests = new ArrayList<>();
             LenUnit lenCounts = null;
             Path metrics = null;
-            for (ParseResult c : commands) {
-                ListenerCommand command = (ListenerCommand) c.commandSpec().userObject();
+            for (QuickParse.Parsed c : commands) {
+                ListenerCommand command = c.command();
                 if (command.delivery.metricsFile != null) {
                     metrics = command.delivery.metricsFile;
                 }
@@ -79,7 +108,7 @@ final class Launcher implements CommandLine.IExecutionStrategy {
                 try {
                     s = command.setup(env);
                 } catch (ConfigException e) { // said as the command's, so a combined line says which one is wrong
-                    Log.of(c.commandSpec().name()).error(e.getMessage());
+                    Log.of(c.name()).error(e.getMessage());
                     return 2;
                 }
                 setups.add(s);

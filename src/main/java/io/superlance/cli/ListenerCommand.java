@@ -29,6 +29,12 @@ abstract class ListenerCommand {
     @Mixin
     IncidentOptions incidents = new IncidentOptions();
 
+    /**
+     * The options given on the command line, by their first name, with the text last given ("true" for a flag);
+     * the positional parameter as {@link OptionTable#POSITIONAL}. Set as the line is read.
+     */
+    Map<String, String> given = Map.of();
+
     /** Where secrets not given in files are looked up; set by {@link #setup} before {@link #monitor} runs. */
     Map<String, String> env = Map.of();
 

@@ -6,6 +6,7 @@ import io.superlance.alert.channels.Channels;
 import io.superlance.alert.mail.SmtpSettings;
 import io.superlance.log.MonitorLog;
 import jakarta.mail.internet.AddressException;
+import io.superlance.alert.mail.MailTransport;
 import jakarta.mail.internet.InternetAddress;
 
 import java.nio.file.Path;
@@ -190,6 +191,7 @@ final class MailSettings {
     }
 
     static InternetAddress address(String option, String text) {
+        MailTransport.nameStreamProvider(); // before jakarta.mail's first use
         try {
             if (LOCAL_NAME.matcher(text).matches()) {
                 // a bare local name (-m root, -t frog): the local mail system knows it, as superlance relied on

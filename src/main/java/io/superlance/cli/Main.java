@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,6 +30,10 @@ public final class Main {
         }
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         System.setOut(System.err);
+        List<QuickParse.Parsed> listeners = QuickParse.parse(args);
+        if (listeners != null) { // a listener's plain line, as supervisord starts it: picocli's model is not needed
+            System.exit(new Launcher(System.getenv()).listen(listeners));
+        }
         System.exit(commandLine(stdout, args).execute(args));
     }
 

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.TimeZone;
 
 /**
  * One line per message on stderr, which supervisord keeps in the listener's log.
@@ -93,8 +95,19 @@ public final class Log {
         return b.append(v < 10 ? "0" : "").append(v);
     }
 
+    /**
+     * The local time now, by java.util's time zone: java.time's zone rules ({@code LocalDateTime.now()}) read the
+     * time zone database a second time, some 7 ms of a listener's start, where the first lines are written.
+     */
+    private static LocalDateTime now() {
+        long now = System.currentTimeMillis();
+        int offset = TimeZone.getDefault().getOffset(now);
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(now, 1000), (int) Math.floorMod(now, 1000) * 1_000_000,
+                ZoneOffset.ofTotalSeconds(offset / 1000));
+    }
+
     private static void write(String level, String message) {
-        String line = timestamp(LocalDateTime.now()) + " " + level + " " + prefix + ": "
+        String line = timestamp(now()) + " " + level + " " + prefix + ": "
                 + message.replace('\n', ' ').replace('\r', ' ');
         PrintStream out = err;
         synchronized (out) {

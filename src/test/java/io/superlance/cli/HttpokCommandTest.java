@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpokCommandTest {
     static HttpOkMonitor.Settings parse(String... args) {
         HttpokCommand c = new HttpokCommand();
-        new CommandLine(c).parseArgs(args);
+        c.given = Launcher.given(new CommandLine(c).parseArgs(args)); // as the launcher tells it
         return c.monitor().settings();
     }
 

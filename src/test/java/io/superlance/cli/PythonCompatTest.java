@@ -41,7 +41,9 @@ class PythonCompatTest {
     static MonitorSetup setup(String... args) {
         CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), args);
         CommandLine.ParseResult r = cl.parseArgs(args);
-        return ((ListenerCommand) r.subcommand().commandSpec().userObject()).setup(Map.of());
+        ListenerCommand command = (ListenerCommand) r.subcommand().commandSpec().userObject();
+        command.given = Launcher.given(r.subcommand()); // as the launcher tells it
+        return command.setup(Map.of());
     }
 
     static void sendAll(MonitorSetup setup, Alert alert) throws Exception {

@@ -15,17 +15,23 @@ public interface MailTransport {
 
     void deliver(MimeMessage message) throws DeliveryException;
 
-    /**
-     * The one way a transport makes its session. jakarta.mail looks up its stream provider at every part
-     * it writes, through the ServiceLoader (reading every jar's service files: some 70 KB of garbage per
-     * mail) unless a system property names the provider; it names angus-mail's, the one the ServiceLoader
-     * finds, unless the user named another.
-     */
+    /** The one way a transport makes its session. */
     static Session newSession(Properties properties) {
+        nameStreamProvider();
+        return Session.getInstance(properties);
+    }
+
+    /**
+     * Names jakarta.mail's stream provider, before anything of jakarta.mail is used (an address checked at
+     * start initialises MimeUtility, which looks it up). Unnamed, it is looked up through the ServiceLoader at
+     * every part written (reading every jar's service files: some 70 KB of garbage per mail, and 10 ms of a
+     * listener's start); named, the system property is read instead. It names angus-mail's, the one the
+     * ServiceLoader finds, unless the user named another.
+     */
+    static void nameStreamProvider() {
         if (System.getProperty(STREAM_PROVIDER) == null) {
             System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
         }
-        return Session.getInstance(properties);
     }
 
     /** The system property jakarta.mail reads before its ServiceLoader lookup. */
