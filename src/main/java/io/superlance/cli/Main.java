@@ -30,11 +30,26 @@ public final class Main {
         }
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         System.setOut(System.err);
+        Preload.start(args);
+        System.exit(run(stdout, null, System.getenv(), args));
+    }
+
+    /**
+     * Runs {@code superlance ARGS}: a listener's plain line, as supervisord starts it, read by {@link QuickParse}
+     * without picocli's model; any other line by picocli.
+     * @param stderr where picocli writes its messages; null for its own default, stderr
+     */
+    static int run(PrintWriter stdout, PrintWriter stderr, Map<String, String> env, String... args) {
         List<QuickParse.Parsed> listeners = QuickParse.parse(args);
-        if (listeners != null) { // a listener's plain line, as supervisord starts it: picocli's model is not needed
-            System.exit(new Launcher(System.getenv()).listen(listeners));
+        if (listeners != null) {
+            return new Launcher(env).listen(listeners);
         }
-        System.exit(commandLine(stdout, args).execute(args));
+        CommandLine cl = commandLine(stdout, args);
+        if (stderr != null) {
+            cl.setErr(stderr);
+        }
+        cl.setExecutionStrategy(new Launcher(env));
+        return cl.execute(args);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,24 +53,20 @@ final class Cli {
     record Run(int status, String stderr) {
     }
 
-    /** Runs {@code superlance ARGS} as Main does, with {@code env} for the environment. */
+    /** Runs {@code superlance ARGS} as Main does ({@code Main.run}: a listener's plain line without picocli), with {@code env} for the environment. */
     static Run run(Map<String, String> env, List<String> args) {
         String[] a = args.toArray(String[]::new);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         Log.to(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            CommandLine cl = commandLine(a);
-            cl.setErr(new PrintWriter(err, true));
-            Class<?> launcher = Class.forName("io.superlance.cli.Launcher");
-            Constructor<?> c = launcher.getDeclaredConstructor(Map.class);
-            c.setAccessible(true);
-            cl.setExecutionStrategy((CommandLine.IExecutionStrategy) c.newInstance(env));
-            int status = cl.execute(a);
+            Method run = Main.class.getDeclaredMethod("run", PrintWriter.class, PrintWriter.class, Map.class, String[].class);
+            run.setAccessible(true);
+            int status = (int) run.invoke(null, new PrintWriter(new StringWriter()), new PrintWriter(err, true), env, a);
             String lines = (err + log.toString(StandardCharsets.UTF_8)).strip();
             return new Run(status, lines.replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} ", ""));
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("io.superlance.cli.Launcher(Map) is gone", e);
+            throw new AssertionError("io.superlance.cli.Main.run(PrintWriter, PrintWriter, Map, String...) is gone", e);
         } finally {
             Log.to(System.err);
         }

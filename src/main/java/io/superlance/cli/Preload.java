@@ -1,0 +1,43 @@
+package io.superlance.cli;
+
+import io.superlance.alert.mail.MailTransport;
+
+import java.util.List;
+import java.util.TimeZone;
+
+/**
+ * Initialises, on a thread of its own, what a listener's set-up needs and what takes long to initialise,
+ * while the main thread reads the command line: jakarta.mail's MIME utilities (an address check looks up
+ * their charset table through the runtime image and every jar, some 15 ms) and the local time zone (the
+ * first log line's). A class initialised here is simply ready when the main thread comes to it; one still
+ * being initialised makes it wait, no longer than it would have taken itself.
+ */
+final class Preload extends Thread {
+    private final boolean mail;
+
+    private Preload(boolean mail) {
+        super("preload");
+        setDaemon(true);
+        this.mail = mail;
+    }
+
+    /** Starts it; mail's parts only when the line names recipients. */
+    static void start(String... args) {
+        List<String> words = List.of(args);
+        new Preload(words.contains("-m") || words.contains("--email") || words.contains("-t") || words.contains("--toEmail")).start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            TimeZone.getDefault();
+            if (mail) {
+                MailTransport.nameStreamProvider(); // before jakarta.mail's first use
+                Class.forName("jakarta.mail.internet.InternetAddress", true, Preload.class.getClassLoader());
+                Class.forName("jakarta.mail.internet.MimeUtility", true, Preload.class.getClassLoader());
+            }
+        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+            // the main thread meets the same and says so
+        }
+    }
+}
