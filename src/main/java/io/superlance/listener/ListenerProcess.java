@@ -63,7 +63,7 @@ public final class ListenerProcess {
         return run(setups, env, lenCounts, null);
     }
 
-    /** @param metricsFile --metrics-file: where the counts are written every {@link MetricsFile#EVERY}; null for nowhere */
+    /** @param metricsFile --metrics-file: where the counts are written every {@link MetricsFile#every}; null for nowhere */
     public static int run(List<MonitorSetup> setups, Map<String, String> env, EventReader.LenUnit lenCounts, Path metricsFile) {
         java.time.Instant started = java.time.Instant.now();
         if (env.get("SUPERVISOR_SERVER_URL") == null) {
@@ -131,7 +131,7 @@ public final class ListenerProcess {
                 t.setDaemon(true);
                 return t;
             });
-            metricsWriter.scheduleWithFixedDelay(metrics::write, 0, MetricsFile.EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            metricsWriter.scheduleWithFixedDelay(metrics::write, 0, MetricsFile.every(env).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         Stop stop = new Stop(runtimes, queues, metrics);
         stop.onSigterm();

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code --metrics-file}: the listener's counts in node_exporter's textfile format, replaced whole
@@ -21,6 +22,28 @@ import java.util.List;
 final class MetricsFile {
     /** How often it is written; node_exporter reads it at each scrape. */
     static final Duration EVERY = Duration.ofSeconds(15);
+
+    /**
+     * How often it is written: {@link #EVERY}, or {@code SUPERLANCE_METRICS_EVERY} seconds (from 1), for a
+     * test that would otherwise wait for the next write.
+     */
+    static Duration every(Map<String, String> env) {
+        String given = env.get("SUPERLANCE_METRICS_EVERY");
+        if (given == null) {
+            return EVERY;
+        }
+        try {
+            int seconds = Integer.parseInt(given.strip());
+            if (seconds >= 1) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        Log.warn("ignoring SUPERLANCE_METRICS_EVERY: '" + given + "' is not a number of seconds from 1; writing every "
+                + EVERY.toSeconds() + " s");
+        return EVERY;
+    }
 
     private final Path file;
     private final String listener;

@@ -93,6 +93,7 @@ class OptionTableTest {
         assertReadHere("crashmail", "-a", "-m", "ops@example.com", "memmon", "-a", "200MB", "-m", "ops@example.com",
                 "httpok", "-p", "web", "-m", "ops@example.com", "http://127.0.0.1:8080/health");
         assertReadHere("crashmail", "-p", "memmon", "-p", "web", "-m", "ops@example.com"); // a program named like a command
+        assertReadHere("crashmail", "-p", "web", "-m", "a@example.com", "crashmail", "-p", "db", "-m", "b@example.com");
         assertReadHere("crashmail", "-a", "-m", "ops@example.com", "http://superlance.example.com/ignored");
         assertReadHere("heartbeat", "--program", "web", "--for", "2", "--dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=x");
         for (List<String> line : List.<List<String>>of(

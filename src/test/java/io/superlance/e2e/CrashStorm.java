@@ -25,8 +25,11 @@ public record CrashStorm(Path dir, int programs, double maxLife, int buffer) {
     private static final Pattern MAILED = Pattern.compile(
             "Process (crash_\\d+) in group crash exited unexpectedly \\(pid (\\d+)\\)");
 
-    /** supervisord.conf: the programs (not started) and the listener, mailing to {@code smtpPort}; {@code more} joins its arguments. */
-    public String config(int smtpPort, String more) {
+    /**
+     * supervisord.conf: the programs (not started) and the listener, mailing to {@code smtpPort}; {@code more} joins its
+     * arguments, {@code listenerLines} its section (e.g. an {@code environment=} line).
+     */
+    public String config(int smtpPort, String more, String... listenerLines) {
         SupervisordConfig c = SupervisordConfig.base();
         List<String> names = new ArrayList<>();
         int millis = (int) Math.round(maxLife * 1000);
@@ -41,8 +44,14 @@ public record CrashStorm(Path dir, int programs, double maxLife, int buffer) {
         c.group("crash", String.join(",", names));
         c.listener(LISTENER, "crashmail -a -m ops@example.com --smtp-host 127.0.0.1:" + smtpPort + " --spool-dir "
                 + spool() + (more.isEmpty() ? "" : " " + more), "PROCESS_STATE_EXITED",
-                "buffer_size=" + buffer, "autorestart=true", "startsecs=0");
+                concat(List.of("buffer_size=" + buffer, "autorestart=true", "startsecs=0"), listenerLines));
         return c.text();
+    }
+
+    private static String[] concat(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     public Path spool() {

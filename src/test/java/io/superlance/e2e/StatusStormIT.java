@@ -31,7 +31,9 @@ class StatusStormIT {
     void statusDuringAStorm_neverFails_andCountsWhatTheSpoolAndTheMetricsFileCount() throws Exception {
         CrashStorm storm = new CrashStorm(dir, 10, 1.0, 100);
         Path metrics = dir.resolve("metrics.prom");
-        try (Supervisord s = Supervisord.start(dir, storm.config(Ports.free(), "--metrics-file " + metrics + " --retry-max 2s"))) {
+        try (Supervisord s = Supervisord.start(dir, storm.config(Ports.free(), "--metrics-file " + metrics + " --retry-max 2s",
+                // the file every 2 s, not 15: the test waits for the write after the storm, not for the cadence
+                "environment=SUPERLANCE_METRICS_EVERY=\"2\""))) {
             storm.begin(s);
             List<String> failures = new ArrayList<>();
             int calls = 0;
@@ -61,7 +63,7 @@ class StatusStormIT {
             storm.end(s);
             assertEquals(List.of(), failures, "status failed during the storm");
             assertTrue(SpoolFiles.alerts(storm.spool()) >= 100, "only " + SpoolFiles.alerts(storm.spool()) + " alerts pending");
-            // settled: the metrics file is rewritten every 15 s
+            // settled: the metrics file is rewritten every 2 s here
             long files = -1;
             long status = -2;
             long gauge = -3;

@@ -76,6 +76,14 @@ class MetricsFileTest {
     }
 
     @Test
+    void writtenEvery15Seconds_orAsSuperlanceMetricsEverySays() {
+        assertEquals(Duration.ofSeconds(15), MetricsFile.every(java.util.Map.of()));
+        assertEquals(Duration.ofSeconds(2), MetricsFile.every(java.util.Map.of("SUPERLANCE_METRICS_EVERY", "2")));
+        assertEquals(Duration.ofSeconds(15), MetricsFile.every(java.util.Map.of("SUPERLANCE_METRICS_EVERY", "0")), "at least 1 s");
+        assertEquals(Duration.ofSeconds(15), MetricsFile.every(java.util.Map.of("SUPERLANCE_METRICS_EVERY", "2s")), "seconds, a bare number");
+    }
+
+    @Test
     void theFileCountsEventsAndAlertsByChannelAndOutcome_andPromtoolTakesIt() throws Exception {
         List<Channel> channels = List.of(channel("mail", true), channel("webhook \"x\"", false));
         DeliveryQueue queue = new DeliveryQueue(channels, Spool.inMemory(10, DeliveryQueue.keys(channels)),
