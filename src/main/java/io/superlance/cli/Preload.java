@@ -2,14 +2,15 @@ package io.superlance.cli;
 
 import io.superlance.alert.mail.MailTransport;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TimeZone;
 
 /**
  * Initialises, on a thread of its own, what a listener's set-up needs and what takes long to initialise,
- * while the main thread reads the command line: jakarta.mail's MIME utilities (an address check looks up
- * their charset table through the runtime image and every jar, some 15 ms) and the local time zone (the
- * first log line's). A class initialised here is simply ready when the main thread comes to it; one still
+ * while the main thread reads the command line: the duration grammar's regular expression and decimals (for
+ * the options' defaults), jakarta.mail's MIME utilities (an address check looks up their charset table
+ * through the runtime image and every jar, some 15 ms) and the local time zone (the first log line's). A class initialised here is simply ready when the main thread comes to it; one still
  * being initialised makes it wait, no longer than it would have taken itself.
  */
 final class Preload extends Thread {
@@ -30,6 +31,7 @@ final class Preload extends Thread {
     @Override
     public void run() {
         try {
+            Durations.parse("1.5h", ChronoUnit.SECONDS); // regular expressions and BigDecimal, for the options' defaults
             TimeZone.getDefault();
             if (mail) {
                 MailTransport.nameStreamProvider(); // before jakarta.mail's first use
