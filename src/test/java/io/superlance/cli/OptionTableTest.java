@@ -65,27 +65,31 @@ class OptionTableTest {
                     lines.add(List.of(command, values[0]));
                     continue;
                 }
+                // each name once; each sample value and the --name=value form by one name only (a line
+                // costs picocli's whole model, some 20 ms)
                 for (String name : row.names()) {
+                    boolean first = name.equals(row.firstName());
                     switch (row.kind()) {
                         case OptionTable.FLAG -> lines.add(List.of(command, name));
                         case OptionTable.LIST -> lines.add(List.of(command, name, values[0], name, values[1]));
                         case OptionTable.VALUE -> {
-                            for (String v : values) {
+                            for (String v : first ? List.of(values) : List.of(values[0])) {
                                 lines.add(List.of(command, name, v));
-                            }
-                            if (name.startsWith("--")) {
-                                lines.add(List.of(command, name + "=" + values[0]));
                             }
                         }
                         default -> lines.add(List.of(command, name, "a=/tmp/b")); // read by picocli only
                     }
+                }
+                String longName = row.names().stream().filter(n -> n.startsWith("--")).findFirst().orElse(null);
+                if (row.kind().equals(OptionTable.VALUE) && longName != null) {
+                    lines.add(List.of(command, longName + "=" + values[0]));
                 }
             }
             for (List<String> line : lines) { // each line, whatever picocli makes of it
                 read += same(line) ? 1 : 0;
             }
         }
-        assertEquals(true, read > 400, "lines read without picocli: " + read);
+        assertEquals(true, read > 300, "lines read without picocli: " + read);
     }
 
     @Test
