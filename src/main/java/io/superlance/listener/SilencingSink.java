@@ -176,6 +176,9 @@ public final class SilencingSink implements AlertSink, KeepsState {
 
     @Override
     public Map<String, String> state() {
+        if (held.isEmpty() && muted.isEmpty() && told.isEmpty()) {
+            return Map.of(); // the journal asks after every event: nothing made when nothing is held
+        }
         Map<String, String> m = new LinkedHashMap<>();
         held.forEach((key, h) -> m.put(HELD + key, h.silence() + "\n" + h.text()));
         muted.forEach((id, n) -> m.put(MUTED + id, Long.toString(n)));

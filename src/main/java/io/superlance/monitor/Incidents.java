@@ -255,6 +255,9 @@ public final class Incidents {
      * watch's), {@code firing|pending COUNT SINCE LAST_TOLD|- REMINDERS [KIND,KIND]}.
      */
     public Map<String, String> state() {
+        if (incidents.isEmpty()) {
+            return Map.of(); // the journal asks after every event: nothing made when nothing fires
+        }
         Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, Incident> e : incidents.entrySet()) {
             Incident i = e.getValue();
