@@ -33,6 +33,10 @@ public final class SendmailTransport implements MailTransport {
     public static final String DEFAULT_COMMAND = "/usr/sbin/sendmail -t -i";
     /** The commands running now, with whether {@link #killRunning} killed them. */
     private static final java.util.Map<Process, Boolean> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Held while a command is started and recorded as running, and while {@link #killRunning} kills: never both. */
+    private static final Object STARTING = new Object();
+    /** Set by {@link #killRunning}: the process is exiting, and a command started now would outlive it. */
+    private static boolean exiting;
 
     private final String command;
     private final Duration timeout;
@@ -60,17 +64,22 @@ public final class SendmailTransport implements MailTransport {
     public void deliver(MimeMessage message) throws DeliveryException {
         Process process;
         List<String> argv = argv(command);
-        try {
-            process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            // run directly, a program that is missing or not executable fails here, where through the shell
-            // it exits 127 or 126: retrying for a day cannot help either way
-            String why = String.valueOf(e.getMessage());
-            String cannotRun = why.contains("error=2,") ? "not found" : why.contains("error=13,") ? "not executable" : null;
-            throw new DeliveryException("cannot start " + command + ": " + why
-                    + (cannotRun == null ? "" : " (the command cannot be run: " + cannotRun + ")"), cannotRun == null, e);
+        synchronized (STARTING) {
+            if (exiting) { // a call that was still composing its message when the exit killed the commands
+                throw new DeliveryException(command + " not started: the listener is exiting", true);
+            }
+            try {
+                process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                // run directly, a program that is missing or not executable fails here, where through the shell
+                // it exits 127 or 126: retrying for a day cannot help either way
+                String why = String.valueOf(e.getMessage());
+                String cannotRun = why.contains("error=2,") ? "not found" : why.contains("error=13,") ? "not executable" : null;
+                throw new DeliveryException("cannot start " + command + ": " + why
+                        + (cannotRun == null ? "" : " (the command cannot be run: " + cannotRun + ")"), cannotRun == null, e);
+            }
+            RUNNING.put(process, false);
         }
-        RUNNING.put(process, false);
         try {
             deliver(message, process);
         } finally {
@@ -81,17 +90,29 @@ public final class SendmailTransport implements MailTransport {
     /**
      * Kills every command still running, its children first, so that none delivers after this process
      * exits: the alert it carried is still pending in the spool, and the next start sends it again.
-     * A killed command's delivery counts as failed.
+     * A killed command's delivery counts as failed. From then on no command is started: a delivery still
+     * composing its message would start one that outlives the process and mails after it (then the next
+     * start mails the same alert again).
      * @return how many were running
      */
     public static int killRunning() {
-        int n = 0;
-        for (Process p : RUNNING.keySet()) {
-            RUNNING.put(p, true);
-            killTree(p);
-            n++;
+        synchronized (STARTING) {
+            exiting = true;
+            int n = 0;
+            for (Process p : RUNNING.keySet()) {
+                RUNNING.put(p, true);
+                killTree(p);
+                n++;
+            }
+            return n;
         }
-        return n;
+    }
+
+    /** Commands may be started again after {@link #killRunning}: for tests that go on in the same JVM. */
+    static void startAgain() {
+        synchronized (STARTING) {
+            exiting = false;
+        }
     }
 
     /** The command and whatever it started: killing the shell alone would leave its pipeline running. */

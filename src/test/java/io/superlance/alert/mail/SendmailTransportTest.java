@@ -148,4 +148,24 @@ class SendmailTransportTest {
         assertFalse(Files.exists(delivered), "the command's child delivered after the kill");
         assertEquals(0, SendmailTransport.killRunning(), "nothing left running");
     }
+
+    /**
+     * A delivery that was still composing its message when the exit killed the commands starts none: it would
+     * outlive the listener and mail after it, and the next start would mail the alert again (seen as one mail
+     * too many after a SIGTERM on a loaded machine).
+     */
+    @Test
+    void noCommandIsStartedOnceTheExitKilledTheRunningOnes(@TempDir Path dir) throws Exception {
+        Path ran = dir.resolve("ran");
+        SendmailTransport.killRunning();
+        DeliveryException e = assertThrows(DeliveryException.class, () -> send("touch '" + ran + "'", alert("x")));
+        assertTrue(e.retryable() && e.getMessage().contains("not started: the listener is exiting"), e.getMessage());
+        Thread.sleep(200);
+        assertFalse(Files.exists(ran), "the command ran");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void commandsMayStartAgain() {
+        SendmailTransport.startAgain(); // the next test in this JVM sends
+    }
 }
