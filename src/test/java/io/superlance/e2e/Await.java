@@ -54,6 +54,27 @@ public final class Await {
                 () -> "'" + needle + "' " + count + " time(s) in:\n" + text.call());
     }
 
+    /**
+     * Waits until {@code url} answers a GET with 200: a web program supervisord calls RUNNING (after its
+     * {@code startsecs}) may not listen yet on a loaded machine, and an httpok check then would alert.
+     */
+    public static void serving(String url, Duration timeout) throws Exception {
+        until(timeout, () -> {
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(1000);
+                try {
+                    return c.getResponseCode() == 200;
+                } finally {
+                    c.disconnect();
+                }
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        }, () -> url + " does not answer 200");
+    }
+
     public static int occurrences(String haystack, String needle) {
         int n = 0;
         for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {

@@ -28,10 +28,13 @@ class MultiMonitorIT {
                                     + "\n    memmon -a 1GB -m ops@example.com " + sendmail
                                     + "\n    httpok -p web -t 3 -m ops@example.com " + sendmail + " http://127.0.0.1:" + port + "/"
                                     + "\n    heartbeat -e TICK_5 -p web -p sample --url " + pings.url("/ping/web1"),
-                            "PROCESS_STATE_EXITED,PROCESS_STATE_RUNNING,TICK_5");
+                            "PROCESS_STATE_EXITED,PROCESS_STATE_RUNNING,TICK_5", "autostart=false");
             try (Supervisord s = Supervisord.start(dir, config)) {
-                s.awaitState("superlance", "RUNNING", Duration.ofSeconds(15));
                 s.awaitState("web", "RUNNING", Duration.ofSeconds(15));
+                // the listener starts once web answers: an httpok check before then would alert
+                Await.serving("http://127.0.0.1:" + port + "/", Duration.ofSeconds(15));
+                s.start("superlance");
+                s.awaitState("superlance", "RUNNING", Duration.ofSeconds(15));
                 s.awaitState("sample", "RUNNING", Duration.ofSeconds(15));
                 int webPid = s.pid("web");
 

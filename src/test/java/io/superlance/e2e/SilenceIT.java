@@ -50,11 +50,14 @@ class SilenceIT {
                     .listener("alerts", "crashmail -p web -m ops@example.com -s '" + mail.command() + "'"
                                     + " httpok -p web -t 2 -m ops@example.com -s '" + mail.command() + "' " + url
                                     + " --metrics-file %(here)s/alerts.prom",
-                            "PROCESS_STATE_EXITED,TICK_5")
+                            "PROCESS_STATE_EXITED,TICK_5", "autostart=false")
                     .listener("watch", "heartbeat -e TICK_5 -p web --for 2 --url " + sink.url("/ping")
                             + " --webhook " + sink.url("/hook"), "TICK_5");
             try (Supervisord s = Supervisord.start(dir, config)) {
                 s.awaitState("web", "RUNNING", WAIT);
+                // httpok starts once web answers: a first check before then would alert, before the silence
+                Await.serving(url, WAIT);
+                s.start("alerts");
                 s.awaitState("alerts", "RUNNING", WAIT);
                 s.awaitState("watch", "RUNNING", WAIT);
                 sink.await(System.nanoTime(), r -> r.path().equals("/ping"), WAIT, "heartbeat's first check");
