@@ -238,6 +238,13 @@ public final class HttpOkMonitor implements CheckingMonitor, KeepsState, NamesPr
         if (done) {
             report.addAll(plan.trailer());
             guard.decide((now, actions) -> actions.add(urlAlert(plan.confirmed(), report, now)));
+        } else if (plan.confirmed().verdict().step() == Incidents.Step.FIRE) {
+            // nothing begun, nothing said: the incident is not told, or it would never be (a later check finds it
+            // firing already) and its "ok again" would resolve an alert nobody got
+            guard.decide((now, actions) -> {
+                incidents.untold(what(plan.confirmed().problem().check()));
+                return null;
+            });
         }
     }
 

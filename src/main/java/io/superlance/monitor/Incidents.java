@@ -204,6 +204,18 @@ public final class Incidents {
         return verdict(Step.FIRE, what, i, now);
     }
 
+    /**
+     * {@code what} fired, but the alert it called for was not sent (the restart it was about was not begun: a
+     * silence's --pause-actions, the listener stopping): it is bad as before, not firing, so the next bad check
+     * fires it again and a good one resolves nothing.
+     */
+    public void untold(String what) {
+        Incident i = incidents.get(what);
+        if (i != null) {
+            i.firing = false;
+        }
+    }
+
     /** {@code what}'s incident was told as {@code kind}: its resolution ends that alert too. */
     public void told(String what, AlertKind kind) {
         Incident i = incidents.get(what);

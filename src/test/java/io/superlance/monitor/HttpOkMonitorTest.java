@@ -223,6 +223,25 @@ class HttpOkMonitorTest {
         assertEquals(1, restarts(after).size(), "the silence over, the budget is whole: " + after);
     }
 
+    /**
+     * A restart not begun said nothing, so its incident is not told: the next bad check alerts (web stopped
+     * meanwhile, as a deploy under a silence with --pause-actions does), and a good answer resolves nothing.
+     */
+    @Test
+    void aRestartNotBegunLeavesTheIncidentUntold_theNextBadCheckAlerts_aGoodAnswerResolvesNothing() throws IOException {
+        HttpOkMonitor m = httpok(settings(ProgramSelector.of(List.of("web"), false)));
+        assertEquals(List.of(), alerts(noAnswer().restarting(a -> null).check(m, T0)), "paused: nothing said");
+        List<ProcessInfo> webStopped = List.of(new ProcessInfo("web", "web", 0, "STOPPED", 0, 0, T0.getEpochSecond(), 0, "Dec 07"));
+        List<Alert> later = alerts(answering(webStopped, new HttpResult(URL, -1, null, "", "connection refused"))
+                .check(m, T0.plusSeconds(60)));
+        assertEquals(1, later.size(), later.toString());
+        assertTrue(later.get(0).body().contains("web not in RUNNING state, NOT restarting"), later.get(0).body());
+
+        HttpOkMonitor other = httpok(settings(ProgramSelector.of(List.of("web"), false)));
+        noAnswer().restarting(a -> null).check(other, T0);
+        assertEquals(List.of(), alerts(answered(200, "ok").check(other, T0.plusSeconds(60))), "no 'ok again' for an alert never sent");
+    }
+
     @Test
     void aGoodAnswerAfterFailuresResolvesEachKindRaised_once() throws IOException {
         HttpOkMonitor.Settings base = settings(null);
