@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * Keeps a monitor's state in a journal in the spool directory, so lines a digest has gathered survive
  * a {@code kill -9}. Each save appends the values that changed (microseconds: no disk sync, which would
  * take milliseconds on the event path; a power loss may therefore cost the lines since the last digest,
- * while digests themselves go to the spool synced). When values go away (a digest went out) the
+ * while digests themselves go to the spool, which forces them to disk). When values go away (a digest went out) the
  * journal is rewritten whole. Its {@link MonitorRuntime} saves once per batch of actions, after every
  * alert of the batch is in the spool: a kill in between then repeats lines in the next digest rather
  * than losing them. Used under the monitor's lock only.

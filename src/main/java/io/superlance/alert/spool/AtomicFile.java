@@ -89,11 +89,11 @@ public final class AtomicFile {
     }
 
     /**
-     * Writes a file that does not exist yet under its final name, with one fsync and no rename: the cheap
-     * durable write for a new spool entry. Linux's journalling file systems (ext4, XFS, btrfs) make a new
-     * file's directory entry durable with the fsync of the file itself, so no second flush of the
-     * directory is needed. Only a power loss during the write can leave a torn file: the caller had not
-     * been told it was written. A write that fails (disk full) removes what it left.
+     * Writes a file that does not exist yet under its final name, with no rename and without waiting for
+     * the disk: a new spool entry, which {@link Flusher} forces to disk just after. Linux's journalling file
+     * systems (ext4, XFS, btrfs) make a new file's directory entry durable with the fsync of the file
+     * itself, so no flush of the directory is needed. Only a power loss before that flush can lose the file
+     * or leave it torn. A write that fails (disk full) removes what it left.
      */
     public static void create(Path target, byte[] bytes) throws IOException {
         try (FileChannel ch = openPrivate(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -102,7 +102,6 @@ public final class AtomicFile {
             while (b.hasRemaining()) {
                 ch.write(b);
             }
-            ch.force(true);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(target);

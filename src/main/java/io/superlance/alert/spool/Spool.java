@@ -28,9 +28,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The alerts not yet delivered on every channel, one file each in a directory, so a listener killed
- * with {@code kill -9} finds them again when supervisord restarts it. A new alert costs one synchronous
- * flush, because it is written on the path that acknowledges an event: its file is created under its
- * final name and forced to disk ({@link AtomicFile#create}). What changes later (a channel took it, an
+ * with {@code kill -9} finds them again when supervisord restarts it. A new alert is written on the path
+ * that acknowledges an event, so it waits for no disk: its file is created under its final name
+ * ({@link AtomicFile#create}), which the listener's death cannot undo, and {@link Flusher} forces it to disk
+ * just after, for a power loss. What changes later (a channel took it, an
  * attempt failed) replaces the file through a temporary name and a rename without waiting for the disk
  * ({@link AtomicFile#write(Path, byte[], boolean)}): it survives the process being killed, and a power
  * loss can at worst undo it, so that an alert is sent again. Stray temporary files are removed at the
@@ -297,7 +298,8 @@ public final class Spool implements AutoCloseable {
     }
 
     /**
-     * Makes sure every entry is on disk, as at exit: rewrites those whose file is gone.
+     * Makes sure every entry is on disk, as at exit: rewrites those whose file is gone, and forces to disk
+     * those not yet flushed.
      * @return how many entries are on disk (0 for an in-memory spool)
      */
     public int saveAll() {
@@ -311,6 +313,7 @@ public final class Spool implements AutoCloseable {
             }
         }
         save();
+        disk.flushCreated();
         // an entry whose last change could not be written is still on disk, as it was before that change
         int kept = 0;
         for (Long seq : entries.keySet()) {
@@ -465,7 +468,7 @@ public final class Spool implements AutoCloseable {
                 if (onDisk.contains(seq)) {
                     disk.replace(file(seq), bytes);
                 } else {
-                    disk.create(file(seq), bytes); // the one flush an accepted alert costs
+                    disk.create(file(seq), bytes);
                     onDisk.add(seq);
                     written++;
                 }
