@@ -7,7 +7,7 @@
 # line-to-alert latency under a real supervisord; a memmon tick with 200 processes under a real
 # supervisord; kill -9 to mail, our crashmail paired with Python superlance's under one supervisord (with
 # --python-superlance); crashmailbatch with its SMTP server hanging. About 5 minutes on 2 cores.
-#   scripts/bench.sh [--write-docs] [--events N] [--starts N] [--hanging-events N]
+#   scripts/bench.sh [--write-docs] [--events N] [--starts N] [--paired-rounds N] [--hanging-events N]
 #                    [--tick-processes N] [--tick-rounds N] [--latency-programs N]
 #                    [--python-superlance DIR] [--only KEY,...] [--launcher PATH]
 # --write-docs rewrites docs/BENCHMARKS.md with the report. KEYs: crashmail crashmailbatch memmon httpok

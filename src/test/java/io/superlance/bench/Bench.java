@@ -103,6 +103,13 @@ public final class Bench {
                     report.add(ListenerBench.failed(c, s.starts, s.events, e));
                 }
             }
+            Config ours = configs.stream().filter(c -> c.key().equals("crashmail")).findFirst().orElse(null);
+            Config theirs = configs.stream().filter(c -> c.key().equals(PYTHON_CRASHMAIL)).findFirst().orElse(null);
+            if (ours != null && theirs != null && s.pairedRounds > 0 && !failed.containsKey(ours.key())
+                    && !failed.containsKey(theirs.key())) {
+                progress("crashmail against Python superlance's: " + s.pairedRounds + " paired rounds of " + s.events + " events");
+                report.paired(pairedRounds(s, ours, theirs, launcher, envs, dir));
+            }
             if (s.selected("python")) {
                 progress("Python superlance: four listeners, " + s.events + " events each");
                 report.python(PythonBench.run(s.pythonSuperlance, stub.url(), s.events, Files.createDirectories(dir.resolve("python"))));
@@ -128,6 +135,35 @@ public final class Bench {
             report.hanging(HangingSmtpBench.run(launcher, s.hangingEvents, 1000, dir));
         }
         return report;
+    }
+
+    /**
+     * Our crashmail and Python superlance's, one right after the other, {@code s.pairedRounds} times, who goes
+     * first alternating: the machine is shared and its speed drifts by more than the difference, so the
+     * events/s figure is the median of the rounds' ratios, each taken at one moment.
+     */
+    private static List<ListenerBench.Pair> pairedRounds(Settings s, Config ours, Config theirs, String launcher,
+                                                         Map<String, Map<String, String>> envs, Path dir) throws Exception {
+        List<ListenerBench.Pair> pairs = new ArrayList<>();
+        for (int round = 0; round < s.pairedRounds; round++) {
+            ListenerBench.Row a = null;
+            ListenerBench.Row b = null;
+            for (Config c : round % 2 == 0 ? List.of(ours, theirs) : List.of(theirs, ours)) {
+                // a state directory of its own: a journal of the same serials would take every event for one sent again
+                Map<String, String> env = new LinkedHashMap<>(envs.get(c.key()));
+                env.put("SUPERLANCE_STATE_DIR", Files.createDirectories(dir.resolve("state-" + c.key() + "-round-" + round)).toString());
+                ListenerBench.Row row = ListenerBench.run(c, launcher, env, new double[] {Double.NaN}, s.events, dir);
+                if (c == ours) {
+                    a = row;
+                } else {
+                    b = row;
+                }
+            }
+            if (a.ok() && b.ok()) {
+                pairs.add(new ListenerBench.Pair(a.eventsPerSecond(), b.eventsPerSecond()));
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -193,6 +229,7 @@ public final class Bench {
     static final class Settings {
         int events = 20_000;
         int starts = 11;
+        int pairedRounds = 5;
         int hangingEvents = 10_000;
         int tickProcesses = 200;
         int tickRounds = 200;
@@ -208,6 +245,7 @@ public final class Bench {
                 switch (args[i]) {
                     case "--events" -> s.events = Integer.parseInt(args[++i]);
                     case "--starts" -> s.starts = Integer.parseInt(args[++i]);
+                    case "--paired-rounds" -> s.pairedRounds = Integer.parseInt(args[++i]);
                     case "--hanging-events" -> s.hangingEvents = Integer.parseInt(args[++i]);
                     case "--tick-processes" -> s.tickProcesses = Integer.parseInt(args[++i]);
                     case "--tick-rounds" -> s.tickRounds = Integer.parseInt(args[++i]);
@@ -217,7 +255,7 @@ public final class Bench {
                     case "--python-superlance" -> s.pythonSuperlance = args[++i];
                     case "--write-docs" -> s.writeDocs = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (--events N --starts N --hanging-events N --tick-processes N --tick-rounds N"
+                            + " (--events N --starts N --paired-rounds N --hanging-events N --tick-processes N --tick-rounds N"
                             + " --latency-programs N --python-superlance DIR --only NAME,... --launcher PATH --write-docs)");
                 }
             }

@@ -31,6 +31,13 @@ final class ListenerBench {
         }
     }
 
+    /** One paired round: our crashmail's events per second and Python superlance's, one right after the other. */
+    record Pair(double ours, double theirs) {
+        double ratio() {
+            return ours / theirs;
+        }
+    }
+
     /** A configuration that could not be measured (it did not start, or broke the protocol before READY). */
     static Row failed(Bench.Config config, int starts, int events, Exception e) {
         return new Row(config, Double.NaN, Double.NaN, Double.NaN, starts, events, Double.NaN, new Latencies(0), null, null,
