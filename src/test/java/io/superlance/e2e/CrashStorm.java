@@ -92,7 +92,7 @@ public record CrashStorm(Path dir, int programs, double maxLife, int buffer) {
 
     /**
      * Restarts the listener ({@code supervisorctl restart}) and kills it ({@code kill -9}), {@code times} each,
-     * in turn; each action 3 s after the listener listens again and has caught up with the crashes so far,
+     * in turn; each action 2 s after the listener listens again and has caught up with the crashes so far,
      * so that on a slow machine (where a restart can take seconds) two outages never add up in the buffer.
      * @return what was done, with how long the listener took to listen again and to catch up
      */
@@ -100,7 +100,7 @@ public record CrashStorm(Path dir, int programs, double maxLife, int buffer) {
         long t0 = System.nanoTime();
         List<String> done = new ArrayList<>();
         for (int k = 0; k < 2 * times; k++) {
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             long at = System.nanoTime();
             int runs = listening(s);
             if (k % 2 == 0) {

@@ -36,7 +36,7 @@ class StormRestartIT {
             storm.begin(s);
             long t0 = System.nanoTime();
             List<String> done = storm.outages(s, 2);
-            Thread.sleep(4000);
+            Thread.sleep(2000);
             double seconds = (System.nanoTime() - t0) / 1e9;
             storm.end(s);
             String log = s.log();
