@@ -52,10 +52,10 @@ final class CommandNames {
 
     /** The command word is close to but not equal to; null when none is. */
     static String nearest(String word) {
-        if (word.length() < 4 || word.startsWith("-") || SuperlanceCommand.COMMANDS.containsKey(word)) {
+        if (word.length() < 4 || word.startsWith("-") || SuperlanceCommand.NAMES.contains(word)) {
             return null;
         }
         String lower = word.toLowerCase(java.util.Locale.ROOT); // MEMMON is memmon misspelt too
-        return SuperlanceCommand.COMMANDS.containsKey(lower) ? lower : NearMiss.nearest(lower, SuperlanceCommand.COMMANDS.keySet(), 2);
+        return SuperlanceCommand.NAMES.contains(lower) ? lower : NearMiss.nearest(lower, SuperlanceCommand.NAMES, 2);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 public final class Main {
     private Main() {
@@ -69,15 +68,15 @@ public final class Main {
         CommandLine cl = new CommandLine(new SuperlanceCommand());
         boolean named = false;
         for (String arg : args) {
-            named |= SuperlanceCommand.COMMANDS.containsKey(arg);
+            named |= SuperlanceCommand.NAMES.contains(arg);
         }
-        for (Map.Entry<String, Supplier<Object>> c : SuperlanceCommand.COMMANDS.entrySet()) {
-            if (!named || Arrays.asList(args).contains(c.getKey())) {
-                cl.addSubcommand(c.getKey(), c.getValue().get());
+        for (String name : SuperlanceCommand.NAMES) {
+            if (!named || Arrays.asList(args).contains(name)) {
+                cl.addSubcommand(name, SuperlanceCommand.create(name));
             }
         }
         if (!named || Arrays.asList(args).contains("status")) {
-            cl.addSubcommand("status", new StatusCommand()); // not a listener: not among COMMANDS
+            cl.addSubcommand("status", new StatusCommand()); // not a listener: not among NAMES
         }
         if (!named || Arrays.asList(args).contains("silence")) {
             cl.addSubcommand("silence", new SilenceCommand());

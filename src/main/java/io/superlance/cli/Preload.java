@@ -8,10 +8,11 @@ import java.util.TimeZone;
 
 /**
  * Initialises, on a thread of its own, what a listener's set-up needs and what takes long to initialise,
- * while the main thread reads the command line: the duration grammar's regular expression and decimals (for
- * the options' defaults), jakarta.mail's MIME utilities (an address check looks up their charset table
- * through the runtime image and every jar, some 15 ms) and the local time zone (the first log line's). A class initialised here is simply ready when the main thread comes to it; one still
- * being initialised makes it wait, no longer than it would have taken itself.
+ * while the main thread reads the command line: jakarta.mail's MIME utilities first (an address check looks
+ * up their charset table through the runtime image and the jars, some 15 ms, and the main thread comes to
+ * the mail settings soonest), then the duration grammar's regular expression and decimals (for the options'
+ * defaults) and the local time zone (the first log line's). A class initialised here is simply ready when the
+ * main thread comes to it; one still being initialised makes it wait, no longer than it would have taken itself.
  */
 final class Preload extends Thread {
     private final boolean mail;
@@ -31,13 +32,13 @@ final class Preload extends Thread {
     @Override
     public void run() {
         try {
-            Durations.parse("1.5h", ChronoUnit.SECONDS); // regular expressions and BigDecimal, for the options' defaults
-            TimeZone.getDefault();
             if (mail) {
                 MailTransport.nameStreamProvider(); // before jakarta.mail's first use
                 Class.forName("jakarta.mail.internet.InternetAddress", true, Preload.class.getClassLoader());
                 Class.forName("jakarta.mail.internet.MimeUtility", true, Preload.class.getClassLoader());
             }
+            Durations.parse("1.5h", ChronoUnit.SECONDS); // regular expressions and BigDecimal, for the options' defaults
+            TimeZone.getDefault();
         } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
             // the main thread meets the same and says so
         }

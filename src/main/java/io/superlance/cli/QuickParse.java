@@ -40,18 +40,18 @@ final class QuickParse {
     }
 
     private static List<Parsed> read(String[] args) throws Exception {
-        if (args.length == 0 || !SuperlanceCommand.COMMANDS.containsKey(args[0])) {
+        if (args.length == 0 || !SuperlanceCommand.NAMES.contains(args[0])) {
             return null;
         }
         List<Parsed> commands = new ArrayList<>();
         Options options = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (SuperlanceCommand.COMMANDS.containsKey(arg)) {
+            if (SuperlanceCommand.NAMES.contains(arg)) {
                 if (options != null) {
                     options.applyDefaults();
                 }
-                ListenerCommand command = (ListenerCommand) SuperlanceCommand.COMMANDS.get(arg).get();
+                ListenerCommand command = SuperlanceCommand.create(arg);
                 options = new Options(command);
                 commands.add(new Parsed(arg, command));
                 continue;

@@ -135,7 +135,7 @@ final class SilenceCommand {
         if (!java.nio.file.Files.isDirectory(dir)) {
             return noStateDirectory(err, name, dir);
         }
-        SilenceAdmin admin = new SilenceAdmin(store, clock, SuperlanceCommand.COMMANDS.keySet(), CommandNames::nearest,
+        SilenceAdmin admin = new SilenceAdmin(store, clock, SuperlanceCommand.NAMES, CommandNames::nearest,
                 SilenceAdmin.author(env));
         try {
             if (command instanceof Add a) {

@@ -4,9 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 @Command(name = "superlance", addMethodSubcommands = false, mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         subcommandsRepeatable = true, versionProvider = SuperlanceCommand.Version.class,
@@ -17,21 +17,25 @@ import java.util.function.Supplier;
 // Every @Command here says addMethodSubcommands = false: we have no method subcommands, and looking
 // for them parses the annotations of every method of the class at each start.
 final class SuperlanceCommand {
-    /** The commands, by name. Main adds only those named on the command line: picocli builds each one's
-     *  model eagerly, and that is most of our start-up time. */
-    static final Map<String, Supplier<Object>> COMMANDS = commands();
+    /** The listener commands' names, in the order --help lists them. Main adds only those named on the
+     *  command line: picocli builds each one's model eagerly, and that is most of our start-up time. */
+    static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "crashmail", "crashmailbatch", "fatalmailbatch", "crashsms", "memmon", "httpok", "heartbeat", "logmon")));
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("crashmail", CrashmailCommand::new);
-        m.put("crashmailbatch", CrashmailbatchCommand::new);
-        m.put("fatalmailbatch", FatalmailbatchCommand::new);
-        m.put("crashsms", CrashsmsCommand::new);
-        m.put("memmon", MemmonCommand::new);
-        m.put("httpok", HttpokCommand::new);
-        m.put("heartbeat", HeartbeatCommand::new);
-        m.put("logmon", LogmonCommand::new);
-        return Collections.unmodifiableMap(m);
+    /** A new listener command of that name (a switch, not a map of constructor references: each reference is
+     *  a lambda linked at start, and all eight would be, on the way to the first READY). */
+    static ListenerCommand create(String name) {
+        return switch (name) {
+            case "crashmail" -> new CrashmailCommand();
+            case "crashmailbatch" -> new CrashmailbatchCommand();
+            case "fatalmailbatch" -> new FatalmailbatchCommand();
+            case "crashsms" -> new CrashsmsCommand();
+            case "memmon" -> new MemmonCommand();
+            case "httpok" -> new HttpokCommand();
+            case "heartbeat" -> new HeartbeatCommand();
+            case "logmon" -> new LogmonCommand();
+            default -> throw new IllegalArgumentException("no listener command " + name);
+        };
     }
 
     static final class Version implements CommandLine.IVersionProvider {

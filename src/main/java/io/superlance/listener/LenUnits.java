@@ -61,10 +61,21 @@ final class LenUnits {
     /** The program that runs us (supervisord's Python, e.g. /usr/bin/python3.11); null when it cannot be read. */
     static String parentPython() {
         try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(ProcessHandle.current().parent()
-                    .map(ProcessHandle::pid).orElse(0L)), "exe")).toString();
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(parentPid(Files.readString(Path.of("/proc/self/stat")))),
+                    "exe")).toString();
         } catch (IOException | RuntimeException e) {
             return null; // not Linux, or not ours to read: the version alone decides
         }
+    }
+
+    /**
+     * The parent's pid from a {@code /proc/PID/stat} line, {@code PID (COMMAND) STATE PPID ...}; the command
+     * may hold spaces and parentheses, so the fields are counted from its last ")". Read directly rather than
+     * through ProcessHandle, whose first use reads /proc/stat and both processes' stat files: some ms of
+     * every start, before the first READY.
+     */
+    static long parentPid(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+        return Long.parseLong(fields[1]);
     }
 }

@@ -89,7 +89,7 @@ class DurationsTest {
     /** Every option labelled DURATION, of every command, with the unit of its bare numbers. */
     private static Map<String, ChronoUnit> durationOptions() {
         Map<String, ChronoUnit> found = new TreeMap<>();
-        for (String command : SuperlanceCommand.COMMANDS.keySet()) {
+        for (String command : SuperlanceCommand.NAMES) {
             CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), command).getSubcommands().get(command);
             for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
                 assertFalse(o.paramLabel().matches("SECONDS|MINUTES"), command + " " + o.longestName() + " is still a number");

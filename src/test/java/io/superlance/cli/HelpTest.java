@@ -99,7 +99,7 @@ class HelpTest {
         for (String name : longNames(new IncidentOptions())) {
             expected.put(name, "Incidents:");
         }
-        for (String command : SuperlanceCommand.COMMANDS.keySet()) {
+        for (String command : SuperlanceCommand.NAMES) {
             String help = help(command);
             CommandLine.Model.CommandSpec spec = Main.commandLine(new PrintWriter(new StringWriter()), command).getSubcommands()
                     .get(command).getCommandSpec();

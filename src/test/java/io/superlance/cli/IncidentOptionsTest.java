@@ -39,7 +39,7 @@ class IncidentOptionsTest {
 
     @Test
     void everyCommandTakesThem_withTheDefaultOf4h() {
-        for (String command : SuperlanceCommand.COMMANDS.keySet()) {
+        for (String command : SuperlanceCommand.NAMES) {
             ListenerCommand c = parse(command, "--repeat", "90m", "--no-resolved");
             assertEquals(Duration.ofMinutes(90), c.incidents.repeat, command);
             assertTrue(c.incidents.noResolved, command);

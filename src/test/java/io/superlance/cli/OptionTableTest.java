@@ -53,9 +53,9 @@ class OptionTableTest {
     @Test
     void everyOptionOfEveryCommandIsReadAsPicocliReadsIt() throws Exception {
         int read = 0;
-        for (String command : SuperlanceCommand.COMMANDS.keySet()) {
+        for (String command : SuperlanceCommand.NAMES) {
             List<OptionTable.Row> rows = new ArrayList<>();
-            OptionTable.rows(SuperlanceCommand.COMMANDS.get(command).get().getClass(), "", rows::add);
+            OptionTable.rows(SuperlanceCommand.create(command).getClass(), "", rows::add);
             assertEquals(false, rows.isEmpty(), command);
             List<List<String>> lines = new ArrayList<>();
             lines.add(List.of(command));
@@ -184,8 +184,8 @@ class OptionTableTest {
     static Map<String, List<String>> table() {
         Map<String, List<String>> table = new TreeMap<>();
         Set<Class<?>> todo = new LinkedHashSet<>();
-        for (var c : SuperlanceCommand.COMMANDS.values()) {
-            todo.add(c.get().getClass());
+        for (String name : SuperlanceCommand.NAMES) {
+            todo.add(SuperlanceCommand.create(name).getClass());
         }
         while (!todo.isEmpty()) {
             Class<?> c = todo.iterator().next();

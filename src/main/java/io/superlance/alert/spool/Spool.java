@@ -123,10 +123,14 @@ public final class Spool implements AutoCloseable {
         }
         Spool spool = new Spool(dir, max, channels, lock(dir), nanos, log);
         spool.load();
-        try { // for superlance status, which reads the directory from outside
-            AtomicFile.write(dir.resolve(CHANNELS), String.join("\n", channels).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // status then lists only the channels that failed: delivery does not depend on it
+        // for superlance status, which reads the directory from outside; written only when the channels
+        // changed, and not forced to disk: it is on the way to the first READY, and nothing but status reads it
+        if (!channels.equals(channels(dir))) {
+            try {
+                AtomicFile.write(dir.resolve(CHANNELS), String.join("\n", channels).getBytes(StandardCharsets.UTF_8), false);
+            } catch (IOException e) {
+                // status then lists only the channels that failed: delivery does not depend on it
+            }
         }
         return spool;
     }

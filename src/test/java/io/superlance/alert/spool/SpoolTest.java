@@ -59,6 +59,27 @@ class SpoolTest {
         return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
+    /**
+     * superlance status names the channels a spool delivers to, from the file a start writes; a restart with
+     * the same channels leaves that file alone (no write and no disk flush on the way to READY).
+     */
+    @Test
+    void statusReadsTheChannelsOfTheLastStart_aStartWithTheSameOnesDoesNotRewriteThem() throws IOException {
+        Path spoolDir = dir.resolve("spool");
+        Spool.open(spoolDir, 10, CHANNELS).close();
+        assertEquals(CHANNELS, Spool.channels(spoolDir));
+
+        Path file = spoolDir.resolve("channels");
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(file, longAgo);
+        Spool.open(spoolDir, 10, CHANNELS).close();
+        assertEquals(longAgo, Files.getLastModifiedTime(file), "rewritten with the same channels");
+
+        Spool.open(spoolDir, 10, List.of("smtp mail:587")).close();
+        assertEquals(List.of("smtp mail:587"), Spool.channels(spoolDir));
+        assertEquals("rw-------", mode(file));
+    }
+
     @Test
     void theSpoolIsTheOwnersAlone_aNewDirectory0700_itsFiles0600_anOpenOneTightened() throws IOException {
         Path spoolDir = dir.resolve("new/spool");
