@@ -22,7 +22,7 @@ class StatusStormIT {
     Path dir;
 
     /**
-     * {@code superlance status} 200 times while a storm fills the spool (the mail server refuses every
+     * {@code superlance status} 120 times while a storm fills the spool (the mail server refuses every
      * connection): it never fails, and once the storm settles its count of pending alerts is the spool's
      * (one file per alert) and the metrics file's. Every alert accepted is on disk before its event is
      * acknowledged, so what status reads from the disk is everything pending.
@@ -38,7 +38,7 @@ class StatusStormIT {
             List<String> failures = new ArrayList<>();
             int calls = 0;
             long ms = 0;
-            for (; calls < 200; calls++) {
+            for (; calls < 120; calls++) {
                 long t = System.nanoTime();
                 try {
                     List<HostStatus.Monitor> read = HostStatus.read(storm.spool());
@@ -48,7 +48,7 @@ class StatusStormIT {
                     failures.add(e.toString());
                 }
                 ms += (System.nanoTime() - t) / 1_000_000;
-                if (calls % 40 == 0) { // the command itself too, now and then: a JVM each
+                if (calls % 30 == 0) { // the command itself too, now and then: a JVM each
                     try (ListenerDriver cli = ListenerDriver.superlance(dir, "status", "--json", "--spool-dir", storm.spool().toString())
                             .outsideSupervisord().launch()) {
                         cli.restOfStdout();
