@@ -23,7 +23,8 @@ import java.util.Map;
  * A WeCom (企业微信) group robot: {@code POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY} with a
  * markdown message. WeCom answers HTTP 200 even when it refuses a message; the {@code errcode} of the reply
  * decides. Markdown mentions only by user id ({@code <@userid>}), which operators rarely know, so mentions by
- * mobile number or of everyone go in a short text message after it. Each robot may send 20 messages a minute; we keep under that.
+ * mobile number or of everyone go in a short text message after it. Each robot may send 20 messages a
+ * minute; we keep under that.
  */
 public final class WeComChannel implements FoldingChannel {
     /** Messages a minute we allow ourselves per robot, under WeCom's 20. */
